@@ -1,0 +1,46 @@
+// swift-tools-version: 6.0
+// The architecture, read from the dependency graph: KaiseiCore (pure values) ← KaiseiEvents
+// (the event vocabulary and its encodings) ← EventStore (SQLite, hash chain, import) ← KaiseiCLI.
+import PackageDescription
+
+let package = Package(
+    name: "Kaisei",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "kaisei", targets: ["kaisei"]),
+        .executable(name: "kaisei-bench", targets: ["kaisei-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    ],
+    targets: [
+        // System libraries from Debian: libsqlite3-dev (event store) and liblz4-dev (snapshots).
+        .systemLibrary(name: "CKaiseiSQLite", pkgConfig: "sqlite3",
+                       providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CKaiseiLZ4", pkgConfig: "liblz4",
+                       providers: [.apt(["liblz4-dev"])]),
+
+        // Yen, civil dates, recorded time, cities, SHA-256, JSON: pure values, no I/O.
+        .target(name: "KaiseiCore"),
+        // Every event type, its fields, validation, binary and canonical JSON encodings.
+        .target(name: "KaiseiEvents", dependencies: ["KaiseiCore"]),
+        // The append-only, hash-chained SQLite event store and JSONL import/export.
+        .target(name: "EventStore", dependencies: ["KaiseiCore", "KaiseiEvents", "CKaiseiSQLite", "CKaiseiLZ4"]),
+        // The `kaisei` commands, as a library so tests can run them in-process.
+        .target(name: "KaiseiCLI", dependencies: [
+            "KaiseiCore", "KaiseiEvents", "EventStore",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "kaisei", dependencies: ["KaiseiCLI"]),
+        // Release-mode benchmarks; built by `swift build` too, but they depend on nothing extra.
+        .executableTarget(name: "kaisei-bench", dependencies: ["KaiseiCore", "KaiseiEvents", "EventStore", "TestSupport"]),
+        // Helpers shared by tests and benchmarks (temporary stores, event factories). Not a test target.
+        .target(name: "TestSupport", dependencies: ["KaiseiCore", "KaiseiEvents", "EventStore"]),
+
+        .testTarget(name: "KaiseiCoreTests", dependencies: ["KaiseiCore"]),
+        .testTarget(name: "KaiseiEventsTests", dependencies: ["KaiseiEvents", "TestSupport"]),
+        .testTarget(name: "EventStoreTests", dependencies: ["EventStore", "TestSupport"]),
+        .testTarget(name: "KaiseiCLITests", dependencies: ["KaiseiCLI", "TestSupport"],
+                    resources: [.copy("Fixtures")]),
+    ]
+)

@@ -1,0 +1,80 @@
+/// A named, numbered schema change. Released migrations are never edited: a new change is a
+/// new migration, so every store can say exactly which schema it has.
+public struct Migration: Sendable {
+    public let version: Int
+    public let name: String
+    public let sql: String
+    public init(version: Int, name: String, sql: String) { self.version = version; self.name = name; self.sql = sql }
+}
+
+/// Applies pending migrations, each in its own transaction with its bookkeeping row, so a
+/// failed migration leaves the store exactly at the previous version.
+public struct Migrator {
+    public let migrations: [Migration]
+    public init(_ migrations: [Migration]) { self.migrations = migrations }
+
+    public func migrate(_ db: SQLiteDatabase) throws(StoreError) {
+        do {
+            try db.execute("""
+                CREATE TABLE IF NOT EXISTS schema_migrations(
+                  version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)
+                """)
+            let current = try db.scalar("SELECT COALESCE(MAX(version), 0) FROM schema_migrations") ?? 0
+            let known = migrations.map(\.version).max() ?? 0
+            if current > Int64(known) {
+                throw StoreError.schemaTooNew(storeVersion: Int(current), supported: known)
+            }
+            for m in migrations.sorted(by: { $0.version < $1.version }) where Int64(m.version) > current {
+                do {
+                    try db.transaction {
+                        try db.execute(m.sql)
+                        let st = try db.prepare("INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, datetime('now'))")
+                        st.bind(1, m.version); st.bind(2, m.name)
+                        try st.step()
+                        try db.execute("PRAGMA user_version = \(m.version)")
+                    }
+                } catch {
+                    throw StoreError.migrationFailed(version: m.version, name: m.name, reason: "\(error)")
+                }
+            }
+        } catch let e as StoreError {
+            throw e
+        } catch {
+            throw StoreError.database("\(error)")
+        }
+    }
+}
+
+extension Migration {
+    /// The event store's schema, in order. Append only.
+    public static let eventStore: [Migration] = [
+        Migration(version: 1, name: "create-events", sql: """
+            CREATE TABLE events(
+              seq            INTEGER PRIMARY KEY,   -- position in the log, from 1, no gaps
+              event_id       TEXT    NOT NULL,      -- caller's idempotency key
+              city           INTEGER NOT NULL,
+              subject        TEXT    NOT NULL,
+              stream_version INTEGER NOT NULL,      -- 1, 2, … per (city, subject)
+              type           INTEGER NOT NULL,
+              valid_date     INTEGER NOT NULL,      -- valid time, yyyymmdd
+              recorded_at    INTEGER NOT NULL,      -- recorded time, µs since epoch (UTC)
+              schema_version INTEGER NOT NULL,
+              payload        BLOB    NOT NULL,      -- compact binary, see Event+Binary.swift
+              hash           BLOB    NOT NULL       -- SHA-256(previous hash ‖ content)
+            );
+            CREATE UNIQUE INDEX events_by_id ON events(event_id);
+            CREATE UNIQUE INDEX events_by_stream ON events(city, subject, stream_version);
+            CREATE TRIGGER events_refuse_update BEFORE UPDATE ON events
+              BEGIN SELECT RAISE(ABORT, 'events are append-only: update refused'); END;
+            CREATE TRIGGER events_refuse_delete BEFORE DELETE ON events
+              BEGIN SELECT RAISE(ABORT, 'events are append-only: delete refused'); END;
+            CREATE TABLE chain_head(
+              id   INTEGER PRIMARY KEY CHECK (id = 1),
+              seq  INTEGER NOT NULL,
+              hash BLOB    NOT NULL,
+              recorded_at INTEGER NOT NULL
+            );
+            INSERT INTO chain_head(id, seq, hash, recorded_at) VALUES (1, 0, zeroblob(32), -9223372036854775808);
+            """),
+    ]
+}

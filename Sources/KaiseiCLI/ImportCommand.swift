@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import EventStore
+
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import events from a JSON Lines file (one event per line).",
+        discussion: """
+            Every line is checked first; if any line is wrong, each problem is printed as \
+            FILE:LINE: field: reason and nothing is written. Events already in the store (same id, \
+            same content) are skipped, so importing a file twice is harmless. See docs/events.md.
+            """)
+
+    @OptionGroup var storeOptions: StoreOptions
+    @Argument(help: ArgumentHelp("The file to import, or - for standard input.", valueName: "FILE"))
+    var file: String
+    @Option(help: "Events per transaction.")
+    var batchSize: Int = 10_000
+    @Flag(help: "Print nothing but problems.")
+    var quiet = false
+
+    func run() throws {
+        try reporting {
+            let data: Data
+            do {
+                data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile()
+                                   : try Data(contentsOf: URL(fileURLWithPath: file))
+            } catch { throw CLIFailure(message: "cannot read \(file): \(error.localizedDescription)", code: 1) }
+            let log = try storeOptions.open()
+            var importer = JSONLImporter(batchSize: max(1, batchSize))
+            let started = Date()
+            if !quiet && data.count > 20_000_000 {
+                importer.progress = { done, total in
+                    Terminal.error("  \(done) / \(total) events written")
+                }
+            }
+            let name = file == "-" ? "<stdin>" : file
+            let summary: JSONLImporter.Summary
+            do {
+                summary = try data.withUnsafeBytes { try importer.run($0, file: name, log: log) }
+            } catch JSONLImporter.Failure.invalid(let problems, let total) {
+                for p in problems { Terminal.error(p.description) }
+                if total > problems.count { Terminal.error("… and \(total - problems.count) more problems") }
+                throw CLIFailure(message: "\(name): \(total) problem\(total == 1 ? "" : "s"); nothing was imported", code: 1)
+            } catch JSONLImporter.Failure.store(let error, let committed) {
+                throw CLIFailure(message: "\(name): \(error) (\(committed) events were committed in whole batches before this)", code: 2)
+            }
+            if !quiet {
+                let secs = Date().timeIntervalSince(started)
+                Terminal.out("imported \(summary.appended) events (\(summary.alreadyPresent) already present) from \(summary.lines) lines into \(storeOptions.path) in \(String(format: "%.2f", secs)) s")
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+extension EventType {
+    public static let taxes = ["resident_tax", "light_vehicle_tax", "fixed_asset_tax", "city_planning_tax", "nhi"]
+
+    func levySchema() -> EventSchema {
+        let levyFields = [
+            FieldSpec("tax", .choice(Self.taxes), "the levy"),
+            FieldSpec("fiscal_year", .integer(1990...2100), "賦課年度"),
+            FieldSpec("amount", .yen, "the annual amount levied"),
+            FieldSpec("revision_set", .text(maxLength: 64), "hash of the rule base the amount was computed with"),
+            FieldSpec("watermark", .integer(0...Int64.max), "the last event sequence number the computation saw"),
+            FieldSpec("notice_no", .text(maxLength: 40), required: false, "通知書番号"),
+        ]
+        switch self {
+        case .levyAssessed:
+            return EventSchema("LevyAssessed", .taxpayer, "当初賦課: a levy computed in the annual run and notified.",
+                valid: "the day of the notice (通知日)",
+                fields: levyFields,
+                example: ("okz-r-000001", "2025-06-10", #"{"amount":287000,"fiscal_year":2025,"revision_set":"3f1c…","tax":"resident_tax","watermark":1048576}"#))
+        case .levyCorrected:
+            return EventSchema("LevyCorrected", .taxpayer, "更正賦課: a levy recomputed after new facts; the amount replaces the earlier one.",
+                valid: "the day of the correction notice",
+                supersedes: "The earlier assessed or corrected amount of the same tax and fiscal year.",
+                fields: levyFields + [FieldSpec("reason", .text(maxLength: 80), required: false, "更正の理由")],
+                example: ("okz-r-000001", "2025-09-01", #"{"amount":265400,"fiscal_year":2025,"reason":"所得更正","revision_set":"3f1c…","tax":"resident_tax","watermark":1103220}"#))
+        case .paymentReceived:
+            return EventSchema("PaymentReceived", .taxpayer, "収納: a payment toward a levy.",
+                valid: "the day of payment (領収日)",
+                fields: [
+                    FieldSpec("tax", .choice(Self.taxes), "the levy paid"),
+                    FieldSpec("fiscal_year", .integer(1990...2100), "the levy's fiscal year"),
+                    FieldSpec("amount", .yen, "amount paid"),
+                    FieldSpec("instalment", .integer(0...12), required: false, "期別 (0 = 随時)"),
+                ],
+                example: ("okz-r-000001", "2025-06-30", #"{"amount":72000,"fiscal_year":2025,"instalment":1,"tax":"resident_tax"}"#))
+        case .revisionAdopted:
+            return EventSchema("RevisionAdopted", .rulebase, "A law revision file is put into production: the rule base's own history is part of the event history.",
+                valid: "the revision's first effective date",
+                fields: [
+                    FieldSpec("revision_id", .text(maxLength: 80), "the revision's id in `revisions/`"),
+                    FieldSpec("content_hash", .text(maxLength: 64), "SHA-256 of the revision file's bytes"),
+                    FieldSpec("status", .choice(["enacted", "draft"]), "as the file says"),
+                ],
+                example: ("rulebase", "2024-04-01", #"{"content_hash":"9a0b…","revision_id":"r2024-teigaku-genzei","status":"enacted"}"#))
+        case .certificateIssued:
+            return EventSchema("CertificateIssued", .resident, "A certificate was issued at the counter: who, when, and its fingerprint.",
+                valid: "the day of issue",
+                fields: [
+                    FieldSpec("kind", .choice(["income", "non-taxation", "tax-payment", "vehicle-inspection"]), "the certificate"),
+                    FieldSpec("fiscal_year", .integer(1990...2100), "the fiscal year certified"),
+                    FieldSpec("fingerprint", .text(maxLength: 64), "SHA-256 of the canonical content"),
+                    FieldSpec("issued_by", .id, "staff id of the issuing clerk"),
+                ],
+                example: ("okz-r-000001", "2026-05-12", #"{"fingerprint":"e3b0…","fiscal_year":2025,"issued_by":"staff-0042","kind":"income"}"#))
+        default:
+            fatalError("not a levy event: \(self)")
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+
+/// Runs the built `kaisei` executable as a child process, as a clerk's shell or a city's
+/// script would: exit status, standard output and standard error.
+public enum KaiseiBinary {
+    /// The executable next to the test bundle (`swift test` builds it), or `$KAISEI_BIN`.
+    public static var url: URL {
+        if let env = ProcessInfo.processInfo.environment["KAISEI_BIN"] { return URL(fileURLWithPath: env) }
+        var dir = Bundle.main.bundleURL
+        for _ in 0..<3 {
+            let candidate = dir.appendingPathComponent("kaisei")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent(".build/debug/kaisei")
+    }
+
+    public struct Result { public let status: Int32; public let stdout: String; public let stderr: String }
+
+    public static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> Process {
+        let p = Process()
+        p.executableURL = url
+        p.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "KAISEI_STORE")
+        for (k, v) in environment { env[k] = v }
+        p.environment = env
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        return p
+    }
+
+    @discardableResult
+    public static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Result {
+        let p = Process()
+        p.executableURL = url
+        p.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "KAISEI_STORE")
+        for (k, v) in environment { env[k] = v }
+        p.environment = env
+        // Standard error goes to a file, standard output through a pipe read to the end before
+        // waiting, so a chatty child never blocks on a full pipe.
+        let errURL = FileManager.default.temporaryDirectory.appendingPathComponent("kaisei-stderr-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: errURL) }
+        let errHandle = try FileHandle(forWritingTo: errURL)
+        let out = Pipe(), inp = Pipe()
+        p.standardOutput = out; p.standardError = errHandle; p.standardInput = inp
+        try p.run()
+        if let stdin { inp.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try inp.fileHandleForWriting.close()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        try errHandle.close()
+        let errData = (try? Data(contentsOf: errURL)) ?? Data()
+        return Result(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+    }
+}

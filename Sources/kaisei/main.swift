@@ -1,0 +1,2 @@
+import KaiseiCLI
+KaiseiCommand.main()

@@ -1,0 +1,62 @@
+import Testing
+import Foundation
+import KaiseiCore
+import KaiseiEvents
+
+@Suite("The event vocabulary")
+struct SchemaTests {
+    @Test("every type's documented example is a valid event", arguments: EventType.allCases)
+    func examplesDecode(type: EventType) throws {
+        let line = EventCatalogue.exampleLine(type)
+        let result = EventJSON.decode(try JSONParser.parse(line))
+        guard case .success(let d) = result else {
+            Issue.record("example of \(type.name) does not validate: \(result)"); return
+        }
+        #expect(d.event.type == type)
+    }
+
+    @Test("binary payload encoding round-trips every example exactly", arguments: EventType.allCases)
+    func binaryRoundTrip(type: EventType) throws {
+        guard case .success(let d) = EventJSON.decode(try JSONParser.parse(EventCatalogue.exampleLine(type))) else {
+            Issue.record("example does not decode"); return
+        }
+        let bytes = d.event.payload.encoded(for: type)
+        let back = try bytes.withUnsafeBytes { raw in
+            var r = ByteReader(raw)
+            return try Payload.decode(type, from: &r)
+        }
+        #expect(back == d.event.payload)
+        #expect(EventJSON.canonicalLine(Event(id: d.event.id, city: d.event.city, subject: d.event.subject, type: type,
+                                              validDate: d.event.validDate, payload: back)) == EventCatalogue.exampleLine(type))
+    }
+
+    @Test("type codes and names are unique")
+    func uniqueNames() {
+        #expect(Set(EventType.allCases.map(\.name)).count == EventType.allCases.count)
+        for t in EventType.allCases { #expect(EventType(name: t.name) == t) }
+    }
+
+    @Test("docs/events.md is the generated reference, not a hand-edited copy")
+    func docsInSync() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let committed = try String(contentsOf: root.appendingPathComponent("docs/events.md"), encoding: .utf8)
+        #expect(committed == EventCatalogue.markdown(), "regenerate with: swift run kaisei schema --markdown > docs/events.md")
+    }
+
+    @Test("a truncated or padded payload is refused, never trusted")
+    func malformedPayload() throws {
+        guard case .success(let d) = EventJSON.decode(try JSONParser.parse(EventCatalogue.exampleLine(.incomeDeclared))) else { return }
+        let bytes = d.event.payload.encoded(for: .incomeDeclared)
+        #expect(throws: ByteReader.Malformed.self) {
+            try Array(bytes.dropLast()).withUnsafeBytes { raw in
+                var r = ByteReader(raw); _ = try Payload.decode(.incomeDeclared, from: &r)
+            }
+        }
+        // A presence bit beyond the schema's fields.
+        #expect(throws: ByteReader.Malformed.self) {
+            try [UInt8]([0x7F, 0x01]).withUnsafeBytes { raw in
+                var r = ByteReader(raw); _ = try Payload.decode(.residentDied, from: &r)
+            }
+        }
+    }
+}
