@@ -16,7 +16,7 @@ struct ImportCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The file to import, or - for standard input.", valueName: "FILE"))
     var file: String
     @Option(help: "Events per transaction.")
-    var batchSize: Int = 10_000
+    var batchSize: Int = 50_000
     @Flag(help: "Print nothing but problems.")
     var quiet = false
 

@@ -3,6 +3,12 @@ import KaiseiEvents
 
 /// Small, valid events for tests and benchmarks, built through the same schema as real input.
 public enum SampleEvents {
+    /// Source systems number their events; ids are zero-padded so they sort as they were issued.
+    public static func id(_ k: Int) -> String {
+        let digits = String(k)
+        return "ev-" + String(repeating: "0", count: max(0, 9 - digits.count)) + digits
+    }
+
     /// `n` events spread over residents of both cities: registrations, incomes, donations,
     /// vehicles. Deterministic: event `k` is always the same.
     public static func mixed(count n: Int, startingAt k0: Int = 0, recordedFrom start: RecordedTime? = nil) -> [Event] {
@@ -15,7 +21,7 @@ public enum SampleEvents {
         let subject = "\(city == .okazaki ? "okz" : "toy")-r-\(person)"
         let year = 2013 + (k / 8) % 14
         let valid = CivilDate(year: year, month: 1 + k % 12, day: 1 + k % 28)!
-        let id = "ev-\(k)"
+        let id = SampleEvents.id(k)
         switch k % 4 {
         case 0:
             return Event(id: id, city: city, subject: subject, type: .incomeDeclared, validDate: valid, recordedAt: recordedAt,

@@ -40,7 +40,7 @@ struct CrashSafetyTests {
         // The stored events are exactly the first `count` lines, in order.
         var k = 0
         try log.scan(after: 0, through: .max) { e in
-            #expect(e.event.id == "ev-\(k)")
+            #expect(e.event.id == SampleEvents.id(k))
             k += 1
         }
         // And the import can simply be run again to finish the job.

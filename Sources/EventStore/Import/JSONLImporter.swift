@@ -11,13 +11,13 @@ public struct JSONLImporter {
     public static let maxLineBytes = 65_536
     /// Events per transaction: large enough to amortise the commit, small enough that a crash
     /// loses at most one uncommitted batch of work (never a committed one).
-    public var batchSize = 10_000
+    public var batchSize = 50_000
     /// Problems beyond this many are counted, not listed.
     public var maxProblems = 1_000
     /// Called after each committed batch with the events written so far.
     public var progress: ((Int, Int) -> Void)?
 
-    public init(batchSize: Int = 10_000) { self.batchSize = batchSize }
+    public init(batchSize: Int = 50_000) { self.batchSize = batchSize }
 
     public struct Validated {
         public var requests: [AppendRequest] = []
