@@ -12,6 +12,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        // Revision files are YAML (comments allowed, readable at a change-control meeting).
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
     ],
     targets: [
         // System libraries from Debian: libsqlite3-dev (event store) and liblz4-dev (snapshots).
@@ -26,20 +28,23 @@ let package = Package(
         .target(name: "KaiseiEvents", dependencies: ["KaiseiCore"]),
         // The append-only, hash-chained SQLite event store and JSONL import/export.
         .target(name: "EventStore", dependencies: ["KaiseiCore", "KaiseiEvents", "CKaiseiSQLite", "CKaiseiLZ4"]),
+        // Law as versioned data (revisions/) and the pure calculators that read it.
+        .target(name: "Law", dependencies: ["KaiseiCore", .product(name: "Yams", package: "Yams")]),
         // The `kaisei` commands, as a library so tests can run them in-process.
         .target(name: "KaiseiCLI", dependencies: [
-            "KaiseiCore", "KaiseiEvents", "EventStore",
+            "KaiseiCore", "KaiseiEvents", "EventStore", "Law",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "kaisei", dependencies: ["KaiseiCLI"]),
         // Release-mode benchmarks; built by `swift build` too, but they depend on nothing extra.
-        .executableTarget(name: "kaisei-bench", dependencies: ["KaiseiCore", "KaiseiEvents", "EventStore", "TestSupport"]),
+        .executableTarget(name: "kaisei-bench", dependencies: ["KaiseiCore", "KaiseiEvents", "EventStore", "Law", "TestSupport"]),
         // Helpers shared by tests and benchmarks (temporary stores, event factories). Not a test target.
-        .target(name: "TestSupport", dependencies: ["KaiseiCore", "KaiseiEvents", "EventStore"]),
+        .target(name: "TestSupport", dependencies: ["KaiseiCore", "KaiseiEvents", "EventStore", "Law"]),
 
         .testTarget(name: "KaiseiCoreTests", dependencies: ["KaiseiCore"]),
         .testTarget(name: "KaiseiEventsTests", dependencies: ["KaiseiEvents", "TestSupport"]),
         .testTarget(name: "EventStoreTests", dependencies: ["EventStore", "TestSupport"]),
+        .testTarget(name: "LawTests", dependencies: ["Law", "TestSupport"], resources: [.copy("Cases"), .copy("BadRevisions")]),
         .testTarget(name: "KaiseiCLITests", dependencies: ["KaiseiCLI", "TestSupport"],
                     resources: [.copy("Fixtures")]),
     ]

@@ -1,0 +1,25 @@
+import KaiseiCore
+
+/// One line of an explanation: what was computed, the amount, the law, and the revision whose
+/// value was used.
+public struct TraceStep: Sendable, Equatable {
+    public let label: String
+    public let amount: Yen
+    public let reference: String
+    public let revision: String?
+}
+
+/// Collects steps when asked to; costs nothing on the population path when it is off.
+public struct Trace: Sendable {
+    public let enabled: Bool
+    public private(set) var steps: [TraceStep] = []
+    public init(enabled: Bool) { self.enabled = enabled }
+
+    /// A step computed from parameters: cites the revision that set the first one named.
+    public mutating func add(_ label: String, _ amount: Yen, _ reference: String, _ params: ParameterSet? = nil, _ key: String? = nil) {
+        guard enabled else { return }
+        let resolved = key.flatMap { params?.resolved($0) }
+        let ref = resolved.map { reference.isEmpty ? $0.reference : "\(reference) (\($0.reference))" } ?? reference
+        steps.append(TraceStep(label: label, amount: amount, reference: ref, revision: resolved?.revision))
+    }
+}

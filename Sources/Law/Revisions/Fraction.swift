@@ -1,0 +1,90 @@
+import Foundation
+import KaiseiCore
+
+/// An exact rate: 6%, 3/5, 1.021. The law sets rates as exact fractions, so they are never
+/// floating point; every product with money names its rounding.
+public struct Fraction: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public let numerator: Int64
+    public let denominator: Int64
+
+    public init(_ n: Int64, _ d: Int64) {
+        precondition(d > 0)
+        let g = Fraction.gcd(abs(n), d)
+        numerator = n / max(g, 1); denominator = d / max(g, 1)
+    }
+    public static let zero = Fraction(0, 1)
+    public static let one = Fraction(1, 1)
+
+    static func gcd(_ a: Int64, _ b: Int64) -> Int64 { b == 0 ? a : gcd(b, a % b) }
+
+    /// `6%`, `0.5%`, `3/5`, `1.021`, `2`.
+    public init?(text: String) {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        if t.hasSuffix("%") {
+            guard let f = Fraction(decimal: String(t.dropLast())) else { return nil }
+            self = f * Fraction(1, 100)
+        } else if let slash = t.firstIndex(of: "/") {
+            guard let n = Int64(t[..<slash]), let d = Int64(t[t.index(after: slash)...]), d > 0 else { return nil }
+            self.init(n, d)
+        } else if let f = Fraction(decimal: t) {
+            self = f
+        } else { return nil }
+    }
+
+    init?(decimal: String) {
+        let parts = decimal.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count <= 2, !parts[0].isEmpty, let whole = Int64(parts[0]) else { return nil }
+        if parts.count == 1 { self.init(whole, 1); return }
+        let frac = parts[1]
+        guard !frac.isEmpty, frac.count <= 9, frac.allSatisfy(\.isNumber), let f = Int64(frac) else { return nil }
+        var scale: Int64 = 1
+        for _ in 0..<frac.count { scale *= 10 }
+        self.init(whole * scale + (whole < 0 ? -f : f), scale)
+    }
+
+    public static func * (a: Fraction, b: Fraction) -> Fraction { Fraction(a.numerator * b.numerator, a.denominator * b.denominator) }
+    public static func + (a: Fraction, b: Fraction) -> Fraction {
+        Fraction(a.numerator * b.denominator + b.numerator * a.denominator, a.denominator * b.denominator)
+    }
+    public static func - (a: Fraction, b: Fraction) -> Fraction { a + Fraction(-b.numerator, b.denominator) }
+    public static func < (a: Fraction, b: Fraction) -> Bool { a.numerator * b.denominator < b.numerator * a.denominator }
+
+    public var description: String {
+        if denominator == 1 { return "\(numerator)" }
+        if 100 % denominator == 0 { return "\(numerator * (100 / denominator))%" }
+        if 1000 % denominator == 0 && (numerator * (1000 / denominator)) % 10 == 0 { return "\(numerator * (1000 / denominator) / 10)." + "\(abs(numerator * (1000 / denominator)) % 10)%" }
+        return "\(numerator)/\(denominator)"
+    }
+}
+
+/// How a product of money and a rate is made whole. Each use names the statute's direction.
+public enum Rounding: Sendable {
+    case down, up
+}
+
+extension Yen {
+    /// `amount × rate`, rounded as the law says. 128-bit intermediate: no overflow for any
+    /// amount below a trillion yen and any rate the law sets.
+    public func times(_ f: Fraction, _ rounding: Rounding) -> Yen {
+        let (hi, lo) = amount.multipliedFullWidth(by: f.numerator)
+        let (q, r) = f.denominator.dividingFullWidth((hi, lo))
+        var v = q
+        if r != 0 {
+            let positive = (amount < 0) == (f.numerator < 0)
+            switch rounding {
+            case .down: if !positive { v -= 1 }
+            case .up: if positive { v += 1 }
+            }
+        }
+        return Yen(v)
+    }
+
+    /// Rounds down to a multiple of `unit` (tax bases to 1,000 yen, tax amounts to 100 yen).
+    public func flooredTo(_ unit: Int64) -> Yen {
+        let q = amount >= 0 ? amount / unit : -((-amount + unit - 1) / unit)
+        return Yen(q * unit)
+    }
+
+    /// Rounds up to a multiple of `unit`.
+    public func ceiledTo(_ unit: Int64) -> Yen { -(Yen(-amount).flooredTo(unit)) }
+}

@@ -1,0 +1,161 @@
+import Foundation
+import KaiseiCore
+
+/// Every revision file, loaded and checked together; answers "which value of this parameter was
+/// in force for this city and fiscal year, as the rule base was adopted at that moment?".
+///
+/// Lookup is bitemporal. A revision counts only if it was adopted by the recorded time asked
+/// about; among those covering the fiscal year, the latest adopted wins (a city overlay before
+/// the shared value of the same revision). So a parameter fixed by a later adoption changes
+/// answers "as known now" and never answers "as known then".
+public struct RuleBase: Sendable {
+    public let revisions: [Revision]
+
+    public init(revisions: [Revision]) {
+        self.revisions = revisions.sorted { ($0.adopted, $0.id) < ($1.adopted, $1.id) }
+    }
+
+    /// Loads every `*.yaml` under `directory` (drafts included; they apply only when asked for).
+    public static func load(directory: URL) -> Result<RuleBase, RevisionErrors> {
+        var errors: [RevisionError] = []
+        var revisions: [Revision] = []
+        let files = (FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL } ?? [])
+            .filter { $0.pathExtension == "yaml" || $0.pathExtension == "yml" }
+            .sorted { $0.path < $1.path }
+        for url in files {
+            let relative = url.path.replacingOccurrences(of: directory.path + "/", with: "")
+            let display = "revisions/" + relative
+            guard let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8) else {
+                errors.append(RevisionError(display, 1, "(file)", "cannot read, or not UTF-8")); continue
+            }
+            switch RevisionLoader.load(text: text, file: display) {
+            case .success(let r):
+                if relative.hasPrefix("drafts/") != (r.status == .draft) {
+                    errors.append(RevisionError(display, 1, "status", r.status == .draft ? "a draft belongs under revisions/drafts/" : "files under revisions/drafts/ must have status: draft"))
+                }
+                revisions.append(r)
+            case .failure(let e): errors += e.all
+            }
+        }
+        let base = RuleBase(revisions: revisions)
+        errors += base.crossCheck()
+        return errors.isEmpty ? .success(base) : .failure(RevisionErrors(errors))
+    }
+
+    /// Checks across files: unique ids, known corrections, no two revisions adopted at the same
+    /// moment setting the same value for the same year (ambiguous), and no year in a
+    /// parameter's required range without a value for either city (temporal coverage).
+    public func crossCheck() -> [RevisionError] {
+        var errors: [RevisionError] = []
+        var seen: [String: Revision] = [:]
+        for r in revisions {
+            if let other = seen[r.id] { errors.append(RevisionError(r.file, 1, "id", "\"\(r.id)\" is also the id of \(other.file)")) }
+            seen[r.id] = r
+        }
+        for r in revisions { if let c = r.corrects, seen[c] == nil { errors.append(RevisionError(r.file, 1, "corrects", "no revision has id \"\(c)\"")) } }
+        let enacted = revisions.filter { $0.status == .enacted }
+        // Ambiguity: same key and city scope, same adoption moment, overlapping years.
+        var byScope: [String: [(Revision, Revision.Entry)]] = [:]
+        for r in enacted { for e in r.entries { byScope["\(e.key)|\(e.city?.rawValue ?? "*")", default: []].append((r, e)) } }
+        for (_, list) in byScope.sorted(by: { $0.key < $1.key }) {
+            for i in 0..<list.count { for j in (i + 1)..<list.count {
+                let (a, ea) = list[i], (b, eb) = list[j]
+                guard a.adopted == b.adopted, a.id != b.id else { continue }
+                let overlapStart = max(a.fromFiscalYear, b.fromFiscalYear)
+                let overlapEnd = min(a.toFiscalYear ?? Int.max, b.toFiscalYear ?? Int.max)
+                if overlapStart <= overlapEnd {
+                    errors.append(RevisionError(b.file, eb.line, eb.key, "overlaps \(a.file):\(ea.line) for FY\(overlapStart) with the same adoption time; which applies would be ambiguous"))
+                }
+            } }
+        }
+        // Coverage, as the rule base stands now.
+        for spec in ParameterCatalogue.all {
+            guard let required = spec.required else { continue }
+            for city in City.allCases {
+                var missing: [Int] = []
+                for fy in required where resolve(spec.key, city: city, fiscalYear: fy, asOf: .distantFuture) == nil { missing.append(fy) }
+                if !missing.isEmpty {
+                    let ranges = Self.compress(missing)
+                    errors.append(RevisionError("revisions/", 0, spec.key, "no value for \(city.rawValue) in \(ranges) (required FY\(required.lowerBound)–FY\(required.upperBound))"))
+                }
+            }
+        }
+        return errors
+    }
+
+    static func compress(_ years: [Int]) -> String {
+        var parts: [String] = []
+        var i = 0
+        while i < years.count {
+            var j = i
+            while j + 1 < years.count && years[j + 1] == years[j] + 1 { j += 1 }
+            parts.append(i == j ? "FY\(years[i])" : "FY\(years[i])–FY\(years[j])")
+            i = j + 1
+        }
+        return parts.joined(separator: ", ")
+    }
+
+    /// A value with where it came from: what a trace step cites.
+    public struct Resolved: Sendable {
+        public let value: ParameterValue
+        public let revision: String
+        public let reference: String
+        public let verified: Bool
+        public let note: String?
+    }
+
+    /// The value in force, or nil. `drafts` are treated as adopted at `asOf` (a simulation).
+    public func resolve(_ key: String, city: City, fiscalYear fy: Int, asOf: RecordedTime, drafts: [Revision] = []) -> Resolved? {
+        for r in (revisions.filter { $0.status == .enacted } + drafts).reversed() where (r.status == .draft || r.adopted <= asOf) && r.covers(fy) {
+            if let e = r.entries.first(where: { $0.key == key && $0.city == city }) ?? r.entries.first(where: { $0.key == key && $0.city == nil }) {
+                return Resolved(value: e.value, revision: r.id, reference: e.reference, verified: e.verified, note: e.note)
+            }
+        }
+        return nil
+    }
+
+    /// The enacted revisions adopted by `asOf` (plus drafts), identified by content: two rule
+    /// sets with the same hash compute the same figures.
+    public func revisionSetHash(asOf: RecordedTime, drafts: [Revision] = []) -> String {
+        let used = revisions.filter { $0.status == .enacted && $0.adopted <= asOf } + drafts
+        let lines = used.map { "\($0.id) \($0.contentHash)" }.sorted().joined(separator: "\n")
+        return SHA256.hex(Array(lines.utf8))
+    }
+
+    /// Every value still to be confirmed by a city.
+    public var unverified: [(Revision, Revision.Entry)] {
+        revisions.flatMap { r in r.entries.filter { !$0.verified }.map { (r, $0) } }
+    }
+}
+
+/// All parameters in force for one city and fiscal year, resolved once and then read by the
+/// calculators without further lookups.
+public struct ParameterSet: Sendable {
+    public let city: City
+    public let fiscalYear: Int
+    public let asOf: RecordedTime
+    public let revisionSetHash: String
+    private let values: [String: RuleBase.Resolved]
+
+    public init(ruleBase: RuleBase, city: City, fiscalYear: Int, asOf: RecordedTime, drafts: [Revision] = []) {
+        self.city = city; self.fiscalYear = fiscalYear; self.asOf = asOf
+        self.revisionSetHash = ruleBase.revisionSetHash(asOf: asOf, drafts: drafts)
+        var v: [String: RuleBase.Resolved] = [:]
+        for spec in ParameterCatalogue.all {
+            if let r = ruleBase.resolve(spec.key, city: city, fiscalYear: fiscalYear, asOf: asOf, drafts: drafts) { v[spec.key] = r }
+        }
+        values = v
+    }
+
+    public func resolved(_ key: String) -> RuleBase.Resolved? { values[key] }
+
+    public func yen(_ key: String) -> Yen { if case .yen(let y)? = values[key]?.value { return y }; return .zero }
+    public func rate(_ key: String) -> Fraction { if case .rate(let f)? = values[key]?.value { return f }; return .zero }
+    public func count(_ key: String) -> Int64 { if case .count(let c)? = values[key]?.value { return c }; return 0 }
+    public func date(_ key: String) -> CivilDate? { if case .date(let d)? = values[key]?.value { return d }; return nil }
+    public func brackets(_ key: String) -> [YenBracket] { if case .yenBrackets(let b)? = values[key]?.value { return b }; return [] }
+    public func rateBrackets(_ key: String) -> [RateBracket] { if case .rateBrackets(let b)? = values[key]?.value { return b }; return [] }
+    public func steps(_ key: String) -> [YenStep] { if case .yenSteps(let s)? = values[key]?.value { return s }; return [] }
+    public func matrix(_ key: String) -> [YenMatrixRow] { if case .yenMatrix(let m)? = values[key]?.value { return m }; return [] }
+    public func has(_ key: String) -> Bool { values[key] != nil }
+}
