@@ -95,7 +95,7 @@ public enum EventJSON {
         return .success(DecodedEvent(event: event, expectedVersion: expectedVersion))
     }
 
-    static func idProblem(_ s: String) -> String? {
+    public static func idProblem(_ s: String) -> String? {
         if s.isEmpty { return "must not be empty" }
         if s.utf8.count > 64 { return "longer than 64 characters" }
         let ok = s.utf8.allSatisfy { c in

@@ -20,4 +20,5 @@ public struct ResidentTaxResult: Sendable, Equatable {
     /// 2,000 yen floor, by the 総務省 formula.
     public var furusatoLimit: Yen = .zero
     public var steps: [TraceStep] = []
+    public init() {}
 }

@@ -1,0 +1,98 @@
+import KaiseiCore
+import KaiseiEvents
+import Law
+
+/// The replayed state of one city's subjects. `apply` is the single fold from events to state:
+/// an explicit switch over event types, nothing discovered by naming convention.
+public struct Population: Sendable {
+    public let city: City
+    public var residents: [String: ResidentState] = [:]
+    /// The last log position folded in: the watermark outputs are fingerprinted with.
+    public private(set) var watermark: Int64 = 0
+
+    public init(city: City) { self.city = city }
+
+    static let incomeSources = EventType.incomeDeclared.schema.fields[1]
+
+    public mutating func apply(_ e: Event, seq: Int64) {
+        guard e.city == city else { return }
+        watermark = max(watermark, seq)
+        let p = e.payload
+        let s = e.type.schema
+        func int(_ name: String) -> Int64? { s.index(of: name).flatMap { p[$0]?.int } }
+        func text(_ name: String) -> String? { s.index(of: name).flatMap { p[$0]?.text } }
+        func bool(_ name: String) -> Bool? { s.index(of: name).flatMap { p[$0]?.bool } }
+        func yen(_ name: String) -> Yen { Yen(int(name) ?? 0) }
+        func choice(_ name: String) -> String? {
+            guard let i = s.index(of: name), let v = p[i]?.int, case .choice(let codes) = s.fields[i].kind else { return nil }
+            return codes[Int(v)]
+        }
+        let v = e.validDate
+        switch e.type {
+        case .residentRegistered:
+            var r = residents[e.subject] ?? ResidentState()
+            r.birthDate = int("birth_date").flatMap { CivilDate(packed: Int($0)) }
+            r.female = choice("sex") == "female"
+            r.linealAscendant = choice("relationship_to_head") == "parent"
+            r.resident.set(true, from: v, seq: seq)
+            if let h = text("household") { r.household.set(h, from: v, seq: seq) }
+            residents[e.subject] = r
+        case .residentMovedWithinCity, .residentHouseholdChanged:
+            if let h = text("household") { residents[e.subject, default: ResidentState()].household.set(h, from: v, seq: seq) }
+        case .residentMovedOut, .residentDied:
+            residents[e.subject, default: ResidentState()].resident.set(false, from: v, seq: seq)
+        case .relationshipStarted, .relationshipEnded:
+            guard let other = text("other") else { return }
+            let started = e.type == .relationshipStarted
+            var r = residents[e.subject] ?? ResidentState()
+            if choice("kind") == "spouse" {
+                r.spouse.set(started ? other : nil, from: v, seq: seq)
+                if started { r.spouseCohabiting.set(bool("cohabiting") ?? true, from: v, seq: seq) }
+            } else {
+                r.dependants[other, default: Timeline()].set(started, from: v, seq: seq)
+                if started { r.dependantCohabiting[other] = bool("cohabiting") ?? true }
+            }
+            residents[e.subject] = r
+        case .disabilityStatusRecorded:
+            let d = Disability(rawValue: choice("status") ?? "none") ?? .none
+            residents[e.subject, default: ResidentState()].disability.set(d, from: v, seq: seq)
+        case .familyStatusRecorded:
+            let f = FamilyStatus(rawValue: choice("status") ?? "none") ?? .none
+            residents[e.subject, default: ResidentState()].familyStatus.set(f, from: v, seq: seq)
+        case .workingStudentStatusRecorded:
+            residents[e.subject, default: ResidentState()].workingStudent.set(bool("working_student") ?? false, from: v, seq: seq)
+        case .incomeDeclared:
+            guard let year = int("income_year") else { return }
+            let precedence = ["salary_report": 1, "resident_return": 2, "final_return": 3][choice("source") ?? ""] ?? 0
+            let income = IncomeFacts(salary: yen("salary"), pension: yen("pension"), business: yen("business_income"), other: yen("other_income"))
+            var r = residents[e.subject] ?? ResidentState()
+            if let current = r.declaredIncome[Int(year)], current.precedence > precedence { residents[e.subject] = r; return }
+            r.declaredIncome[Int(year)] = (precedence, seq, income)
+            residents[e.subject] = r
+        case .incomeCorrected:
+            guard let year = int("income_year") else { return }
+            residents[e.subject, default: ResidentState()].correctedIncome[Int(year)] =
+                IncomeFacts(salary: yen("salary"), pension: yen("pension"), business: yen("business_income"), other: yen("other_income"))
+        case .deductionsDeclared:
+            guard let year = int("income_year") else { return }
+            residents[e.subject, default: ResidentState()].deductions[Int(year)] = DeclaredDeductions(
+                socialInsurance: yen("social_insurance"), lifeInsurance: yen("life_insurance"),
+                earthquakeInsurance: yen("earthquake_insurance"), medical: yen("medical"), other: yen("other"))
+        case .furusatoDonationMade:
+            residents[e.subject, default: ResidentState()].donations.append(
+                Donation(date: v, amount: yen("amount"), oneStop: bool("one_stop") ?? false, municipality: text("receiving_municipality") ?? ""))
+        case .oneStopExceptionLapsed:
+            if let year = int("income_year") { residents[e.subject, default: ResidentState()].oneStopLapsed.insert(Int(year)) }
+        case .householdHeadDesignated, .lightVehicleRegistered, .lightVehicleTransferred, .lightVehicleDeregistered,
+             .landParcelRegistered, .landValued, .landUseRecorded, .propertyOwnershipTransferred,
+             .vacantHouseRecommendationIssued, .vacantHouseRecommendationWithdrawn,
+             .idleFarmlandRecommendationIssued, .idleFarmlandRecommendationWithdrawn, .landParcelClosed,
+             .buildingRegistered, .buildingValued, .buildingDemolished,
+             .nhiMembershipStarted, .nhiMembershipEnded, .involuntaryUnemploymentRecorded, .maternityPeriodRecorded,
+             .nationalPensionEnrolled, .nationalPensionLost, .pensionExemptionApplied, .pensionExemptionDecided,
+             .levyAssessed, .levyCorrected, .paymentReceived, .revisionAdopted, .certificateIssued:
+            // Folded by the taxes that use them (later issues); the resident tax does not read them.
+            break
+        }
+    }
+}

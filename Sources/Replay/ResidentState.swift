@@ -1,0 +1,44 @@
+import KaiseiCore
+import KaiseiEvents
+import Law
+
+/// Everything the engine knows about one resident, with its valid-time history: replay builds
+/// it from events, and any fiscal year's facts can be read from it.
+public struct ResidentState: Sendable {
+    public var birthDate: CivilDate?
+    public var female = false
+    /// 直系尊属 of the household head (registered as 父母), for 同居老親等.
+    public var linealAscendant = false
+    /// true from registration (birth, move-in), false from moving out or death.
+    public var resident = Timeline<Bool>()
+    public var household = Timeline<String>()
+    public var disability = Timeline<Disability>()
+    public var familyStatus = Timeline<FamilyStatus>()
+    public var workingStudent = Timeline<Bool>()
+    /// Spouse: the other person's id while married, nil after it ended.
+    public var spouse = Timeline<String?>()
+    public var spouseCohabiting = Timeline<Bool>()
+    /// Each dependant's support, by id.
+    public var dependants: [String: Timeline<Bool>] = [:]
+    public var dependantCohabiting: [String: Bool] = [:]
+    /// Incomes by income year: the declaration in force (by source precedence), then corrections.
+    public var declaredIncome: [Int: (precedence: Int, seq: Int64, income: IncomeFacts)] = [:]
+    public var correctedIncome: [Int: IncomeFacts] = [:]
+    public var deductions: [Int: DeclaredDeductions] = [:]
+    public var donations: [Donation] = []
+    public var oneStopLapsed: Set<Int> = []
+
+    public init() {}
+
+    public func income(of year: Int) -> IncomeFacts {
+        correctedIncome[year] ?? declaredIncome[year]?.income ?? IncomeFacts()
+    }
+}
+
+public struct DeclaredDeductions: Sendable {
+    public var socialInsurance = Yen.zero
+    public var lifeInsurance = Yen.zero
+    public var earthquakeInsurance = Yen.zero
+    public var medical = Yen.zero
+    public var other = Yen.zero
+}
