@@ -76,9 +76,11 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     /// becomes a year older at the end of the day before the birthday, so someone born on
     /// 1 April reaches the age on 31 March.
     public func age(bornOn birth: CivilDate) -> Int {
-        let next = adding(days: 1)
-        var a = next.year - birth.year
-        if (next.month, next.day) < (birth.month, birth.day) { a -= 1 }
+        // The next day, without a round trip through day numbers: this runs per person.
+        var (y, m, d) = (year, month, day + 1)
+        if d > CivilDate.daysIn(year: y, month: m) { d = 1; m += 1; if m > 12 { m = 1; y += 1 } }
+        var a = y - birth.year
+        if (m, d) < (birth.month, birth.day) { a -= 1 }
         return a
     }
 

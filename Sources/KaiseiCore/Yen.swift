@@ -7,7 +7,7 @@ public struct Yen: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var amount: Int64
 
     @inlinable public init(_ amount: Int64) { self.amount = amount }
-    public static let zero = Yen(0)
+    @inlinable public static var zero: Yen { Yen(0) }
 
     @inlinable public static func + (a: Yen, b: Yen) -> Yen { Yen(a.amount + b.amount) }
     @inlinable public static func - (a: Yen, b: Yen) -> Yen { Yen(a.amount - b.amount) }

@@ -7,19 +7,19 @@ extension ResidentTax {
     /// 給与所得 (所得税法第28条, 別表第五 as 地方税法第32条第2項・第313条第2項 apply it).
     /// Below the table's upper bound the receipts are first rounded down to the table step,
     /// and the irregular first steps of 別表第五 are data.
-    static func salaryIncome(_ receipts: Yen, _ p: ParameterSet) -> Yen {
-        let from = p.yen(K.salaryTableFrom), below = p.yen(K.salaryTableBelow)
-        if receipts < from, let step = p.steps(K.salaryTableSteps).amount(at: receipts) { return step }
+    static func salaryIncome(_ receipts: Yen, _ q: ResidentTaxParameters) -> Yen {
+        let from = q.salaryTableFrom, below = q.salaryTableBelow
+        if receipts < from, let step = q.salaryTableSteps.amount(at: receipts) { return step }
         var a = receipts
-        if a >= from && a < below { a = a.flooredTo(p.yen(K.salaryTableUnit).amount) }
-        return (a - p.brackets(K.salaryDeduction).evaluate(a)).clampedAtZero
+        if a >= from && a < below { a = a.flooredTo(q.salaryTableUnit.amount) }
+        return (a - q.salaryDeduction.evaluate(a)).clampedAtZero
     }
 
     /// 公的年金等に係る雑所得 (所得税法第35条第4項, 措置法第41条の15の3): the deduction by age on
     /// 31 December of the income year and, from FY2021, by the other income.
-    static func pensionIncome(_ receipts: Yen, age: Int, otherIncome: Yen, _ p: ParameterSet) -> Yen {
+    static func pensionIncome(_ receipts: Yen, age: Int, otherIncome: Yen, _ q: ResidentTaxParameters) -> Yen {
         guard receipts > .zero else { return .zero }
-        let table = p.matrix(age >= 65 ? K.pension65 : K.pensionUnder65)
+        let table = (age >= 65 ? q.pension65 : q.pensionUnder65)
         for row in table where row.upto == nil || otherIncome <= row.upto! {
             for b in row.brackets where b.upto == nil || receipts <= b.upto! {
                 // The deduction's fraction of a yen is taken in full: the income is rounded down.
@@ -39,18 +39,18 @@ extension ResidentTax {
 
     /// 合計所得金額 of a person: salary and pension incomes after 所得金額調整控除 (措置法第41条の3の3,
     /// from FY2021), plus business and other income; a loss offsets, the total never below zero.
-    static func incomes(_ i: IncomeFacts, birthDate: CivilDate, fiscalYear: Int, adjustmentCase1: Bool, _ p: ParameterSet) -> Incomes {
+    static func incomes(_ i: IncomeFacts, birthDate: CivilDate, fiscalYear: Int, adjustmentCase1: Bool, _ q: ResidentTaxParameters) -> Incomes {
         let yearEnd = CivilDate(year: fiscalYear - 1, month: 12, day: 31)!
-        let salary = salaryIncome(i.salary, p)
-        let pension = pensionIncome(i.pension, age: yearEnd.age(bornOn: birthDate), otherIncome: (salary + i.business + i.other).clampedAtZero, p)
+        let salary = salaryIncome(i.salary, q)
+        let pension = pensionIncome(i.pension, age: yearEnd.age(bornOn: birthDate), otherIncome: (salary + i.business + i.other).clampedAtZero, q)
         var adjustment = Yen.zero
-        if p.has(K.incomeAdjustmentRate) {
-            let threshold = p.yen(K.incomeAdjustmentSalaryFrom)
+        if q.hasIncomeAdjustmentRate {
+            let threshold = q.incomeAdjustmentSalaryFrom
             if adjustmentCase1 && i.salary > threshold {
-                let counted = min(i.salary, p.yen(K.incomeAdjustmentSalaryCap))
-                adjustment += (counted - threshold).times(p.rate(K.incomeAdjustmentRate), .up)
+                let counted = min(i.salary, q.incomeAdjustmentSalaryCap)
+                adjustment += (counted - threshold).times(q.incomeAdjustmentRate, .up)
             }
-            let cap = p.yen(K.incomeAdjustmentPensionCap)
+            let cap = q.incomeAdjustmentPensionCap
             if salary > .zero && pension > .zero {
                 adjustment += (min(salary - adjustment, cap) + min(pension, cap) - cap).clampedAtZero
             }
@@ -61,7 +61,8 @@ extension ResidentTax {
     }
 
     /// 合計所得金額 of a relative (for the income ceilings of spouse and dependants).
-    static func relativeIncome(of r: RelativeFacts, fiscalYear: Int, _ p: ParameterSet) -> Yen {
-        incomes(r.income, birthDate: r.birthDate, fiscalYear: fiscalYear, adjustmentCase1: false, p).total
+    static func relativeIncome(of r: RelativeFacts, fiscalYear: Int, _ q: ResidentTaxParameters) -> Yen {
+        if r.income == IncomeFacts() { return .zero }  // most spouses and children: nothing to compute
+        return incomes(r.income, birthDate: r.birthDate, fiscalYear: fiscalYear, adjustmentCase1: false, q).total
     }
 }

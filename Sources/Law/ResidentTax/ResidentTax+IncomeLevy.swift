@@ -2,72 +2,72 @@ import KaiseiCore
 
 /// 所得割: the rates, 調整控除, 寄附金税額控除 (furusato), rounding, and 定額減税.
 extension ResidentTax {
-    static func incomeLevy(_ f: TaxpayerFacts, inc: Incomes, d: Deductions, fiscalYear fy: Int, _ p: ParameterSet,
+    static func incomeLevy(_ f: TaxpayerFacts, inc: Incomes, d: Deductions, fiscalYear fy: Int, _ q: ResidentTaxParameters,
                            _ r: inout ResidentTaxResult, _ t: inout Trace) {
         let taxable = r.taxableIncome
-        var city = taxable.times(p.rate(K.rateCity), .down)
-        var pref = taxable.times(p.rate(K.ratePrefecture), .down)
-        t.add("算出所得割 (市民税)", city, "地方税法第314条の3", p, K.rateCity)
-        t.add("算出所得割 (県民税)", pref, "地方税法第35条", p, K.ratePrefecture)
+        var city = taxable.times(q.rateCity, .down)
+        var pref = taxable.times(q.ratePrefecture, .down)
+        t.add("算出所得割 (市民税)", city, "地方税法第314条の3", q, K.rateCity)
+        t.add("算出所得割 (県民税)", pref, "地方税法第35条", q, K.ratePrefecture)
 
         // 調整控除 (地方税法第314条の6, 第37条): 5 % (市 3 / 県 2) of the 人的控除差, reduced above
         // the threshold, with a minimum; none above the FY2021 income cut-off.
-        let cutoff = p.has(K.adjustmentIncomeCutoff) ? p.yen(K.adjustmentIncomeCutoff) : Yen(Int64.max)
+        let cutoff = q.hasAdjustmentIncomeCutoff ? q.adjustmentIncomeCutoff : Yen(Int64.max)
         if inc.total <= cutoff {
-            let threshold = p.yen(K.adjustmentThreshold)
-            let rate = p.rate(K.adjustmentRate), cityShare = p.rate(K.adjustmentCityShare)
+            let threshold = q.adjustmentThreshold
+            let rate = q.adjustmentRate, cityShare = q.adjustmentCityShare
             var cityAdj: Yen, prefAdj: Yen
             if taxable <= threshold {
                 let base = min(d.differences, taxable)
-                cityAdj = StatutoryRounding.credit(base, rate * cityShare)
-                prefAdj = StatutoryRounding.credit(base, rate * (Fraction.one - cityShare))
+                cityAdj = StatutoryRounding.credit(base, q.adjustmentCityRate)
+                prefAdj = StatutoryRounding.credit(base, q.adjustmentPrefectureRate)
             } else {
                 let base = d.differences - (taxable - threshold)
-                let minimum = p.yen(K.adjustmentMinimum)
+                let minimum = q.adjustmentMinimum
                 if base.times(rate, .down) < minimum {
                     cityAdj = minimum.times(cityShare, .up)
                     prefAdj = minimum - cityAdj
                 } else {
-                    cityAdj = StatutoryRounding.credit(base, rate * cityShare)
-                    prefAdj = StatutoryRounding.credit(base, rate * (Fraction.one - cityShare))
+                    cityAdj = StatutoryRounding.credit(base, q.adjustmentCityRate)
+                    prefAdj = StatutoryRounding.credit(base, q.adjustmentPrefectureRate)
                 }
             }
             cityAdj = min(cityAdj, city); prefAdj = min(prefAdj, pref)
             city -= cityAdj; pref -= prefAdj
-            t.add("人的控除差の合計", d.differences, "地方税法第314条の6第1号", p, K.adjustmentDifferences + "basic")
-            t.add("調整控除 (市民税)", cityAdj, "地方税法第314条の6", p, K.adjustmentRate)
-            t.add("調整控除 (県民税)", prefAdj, "地方税法第37条", p, K.adjustmentRate)
+            t.add("人的控除差の合計", d.differences, "地方税法第314条の6第1号", q, K.adjustmentDifferences + "basic")
+            t.add("調整控除 (市民税)", cityAdj, "地方税法第314条の6", q, K.adjustmentRate)
+            t.add("調整控除 (県民税)", prefAdj, "地方税法第37条", q, K.adjustmentRate)
         }
         r.incomeLevyBeforeCredits = city + pref
         let before = (city: city, pref: pref)
 
         // 寄附金税額控除 (地方税法第314条の7, 第37条の2) for donations of the income year.
-        let special = specialRate(taxable: taxable, differences: d.differences, p)
+        let special = specialRate(taxable: taxable, differences: d.differences, q)
         let donations = f.donations.filter { $0.date.year == fy - 1 }
         let total = donations.reduce(Yen.zero) { $0 + $1.amount }
-        let floor = p.yen(K.furusatoFloor)
+        let floor = q.furusatoFloor
         if total > floor {
-            let counted = min(total, inc.total.times(p.rate(K.furusatoIncomeCap), .down))
+            let counted = min(total, inc.total.times(q.furusatoIncomeCap, .down))
             let basicBase = (counted - floor).clampedAtZero
-            let basicCity = StatutoryRounding.credit(basicBase, p.rate(K.rateCity))
-            let basicPref = StatutoryRounding.credit(basicBase, p.rate(K.ratePrefecture))
-            t.add("寄附金税額控除 基本控除 (市民税)", basicCity, "地方税法第314条の7第1項", p, K.furusatoIncomeCap)
-            t.add("寄附金税額控除 基本控除 (県民税)", basicPref, "地方税法第37条の2第1項", p, K.furusatoIncomeCap)
+            let basicCity = StatutoryRounding.credit(basicBase, q.rateCity)
+            let basicPref = StatutoryRounding.credit(basicBase, q.ratePrefecture)
+            t.add("寄附金税額控除 基本控除 (市民税)", basicCity, "地方税法第314条の7第1項", q, K.furusatoIncomeCap)
+            t.add("寄附金税額控除 基本控除 (県民税)", basicPref, "地方税法第37条の2第1項", q, K.furusatoIncomeCap)
             let specialBase = total - floor
-            let cityShare = p.rate(K.furusatoCityShare)
-            let cap = p.rate(K.furusatoSpecialCap)
+            let cityShare = q.furusatoCityShare
+            let cap = q.furusatoSpecialCap
             let specialCity = min(StatutoryRounding.credit(specialBase, special * cityShare), before.city.times(cap, .down))
             let specialPref = min(StatutoryRounding.credit(specialBase, special * (Fraction.one - cityShare)), before.pref.times(cap, .down))
-            t.add("寄附金税額控除 特例控除 (市民税)", specialCity, "地方税法第314条の7第11項", p, K.furusatoSpecialRates)
-            t.add("寄附金税額控除 特例控除 (県民税)", specialPref, "地方税法第37条の2第11項", p, K.furusatoSpecialRates)
+            t.add("寄附金税額控除 特例控除 (市民税)", specialCity, "地方税法第314条の7第11項", q, K.furusatoSpecialRates)
+            t.add("寄附金税額控除 特例控除 (県民税)", specialPref, "地方税法第37条の2第11項", q, K.furusatoSpecialRates)
             var oneStopCity = Yen.zero, oneStopPref = Yen.zero
-            if oneStopApplies(f, donations, p), special < Fraction(9, 10) {
+            if oneStopApplies(f, donations, q), special < Fraction(9, 10) {
                 // 申告特例控除 (附則第5条の6): the income-tax share handed to the resident tax.
-                let ratio = Fraction(special.denominator * 9 - special.numerator * 10, special.numerator * 10)
+                let ratio = Fraction(unreduced: special.denominator * 9 - special.numerator * 10, special.numerator * 10)
                 oneStopCity = StatutoryRounding.credit(specialCity, ratio)
                 oneStopPref = StatutoryRounding.credit(specialPref, ratio)
-                t.add("申告特例控除 (市民税)", oneStopCity, "地方税法附則第5条の6", p, K.furusatoOneStopFrom)
-                t.add("申告特例控除 (県民税)", oneStopPref, "地方税法附則第5条の6", p, K.furusatoOneStopFrom)
+                t.add("申告特例控除 (市民税)", oneStopCity, "地方税法附則第5条の6", q, K.furusatoOneStopFrom)
+                t.add("申告特例控除 (県民税)", oneStopPref, "地方税法附則第5条の6", q, K.furusatoOneStopFrom)
             }
             city = (city - basicCity - specialCity - oneStopCity).clampedAtZero
             pref = (pref - basicPref - specialPref - oneStopPref).clampedAtZero
@@ -78,11 +78,11 @@ extension ResidentTax {
 
         // 定額減税 (令和6年度, 地方税法附則第5条の8): after every other credit, at most the 所得割,
         // split in proportion with the prefecture's part rounded up.
-        let perPerson = p.yen(K.flatReductionPerPerson)
-        if perPerson > .zero && inc.total <= p.yen(K.flatReductionIncomeLimit) && city + pref > .zero {
+        let perPerson = q.flatReductionPerPerson
+        if perPerson > .zero && inc.total <= q.flatReductionIncomeLimit && city + pref > .zero {
             let reduction = min(perPerson * d.flatReductionCount, city + pref)
-            let prefPart = reduction.times(Fraction(pref.amount, (city + pref).amount), .up)
-            t.add("定額減税", reduction, "地方税法附則第5条の8, 第5条の9", p, K.flatReductionPerPerson)
+            let prefPart = reduction.times(Fraction(unreduced: pref.amount, (city + pref).amount), .up)
+            t.add("定額減税", reduction, "地方税法附則第5条の8, 第5条の9", q, K.flatReductionPerPerson)
             city -= reduction - prefPart
             pref -= prefPart
         }
@@ -93,23 +93,23 @@ extension ResidentTax {
 
         // ふるさと納税の上限 (総務省の目安): the donation whose 特例控除 exactly reaches its cap.
         if before.city + before.pref > .zero && special > .zero {
-            let capped = (before.city + before.pref).times(p.rate(K.furusatoSpecialCap), .down)
-            r.furusatoLimit = capped.times(Fraction(special.denominator, special.numerator), .down) + floor
+            let capped = (before.city + before.pref).times(q.furusatoSpecialCap, .down)
+            r.furusatoLimit = capped.times(Fraction(unreduced: special.denominator, special.numerator), .down) + floor
         }
     }
 
     /// 特例控除の割合 (地方税法第314条の7第11項, 附則第5条の5): 90 % less the income-tax rate
     /// (× 1.021 while the reconstruction surtax lasts), chosen by 課税総所得金額 − 人的控除差調整額.
-    static func specialRate(taxable: Yen, differences: Yen, _ p: ParameterSet) -> Fraction {
-        p.rateBrackets(K.furusatoSpecialRates).rate(at: taxable - differences)
+    static func specialRate(taxable: Yen, differences: Yen, _ q: ResidentTaxParameters) -> Fraction {
+        q.furusatoSpecialRates.rate(at: taxable - differences)
     }
 
     /// The one-stop exception holds when every donation of the year was made on or after its
     /// start date with an application, to at most the permitted number of municipalities, and
     /// no return was filed.
-    static func oneStopApplies(_ f: TaxpayerFacts, _ donations: [Donation], _ p: ParameterSet) -> Bool {
-        guard !f.oneStopLapsed, !donations.isEmpty, let from = p.date(K.furusatoOneStopFrom) else { return false }
+    static func oneStopApplies(_ f: TaxpayerFacts, _ donations: [Donation], _ q: ResidentTaxParameters) -> Bool {
+        guard !f.oneStopLapsed, !donations.isEmpty, let from = q.furusatoOneStopFrom else { return false }
         guard donations.allSatisfy({ $0.oneStop && $0.date >= from }) else { return false }
-        return Set(donations.map(\.municipality)).count <= Int(p.count(K.furusatoOneStopMax))
+        return Set(donations.map(\.municipality)).count <= Int(q.furusatoOneStopMax)
     }
 }

@@ -4,26 +4,34 @@ import KaiseiCore
 /// from facts and parameters to an assessment. Pure: the same facts and parameter set give
 /// the same yen and the same trace, on any machine.
 public enum ResidentTax {
+    /// Convenience for one-off computations; population runs build `ResidentTaxParameters` once.
     public static func assess(_ f: TaxpayerFacts, fiscalYear fy: Int, _ p: ParameterSet, explain: Bool = false) -> ResidentTaxResult {
+        assess(f, fiscalYear: fy, ResidentTaxParameters(p), explain: explain)
+    }
+
+    public static func assess(_ f: TaxpayerFacts, fiscalYear fy: Int, _ q: ResidentTaxParameters, explain: Bool = false) -> ResidentTaxResult {
         var t = Trace(enabled: explain)
         var r = ResidentTaxResult()
         let yearEnd = CivilDate(year: fy - 1, month: 12, day: 31)!
         let jan1 = CivilDate(year: fy, month: 1, day: 1)!
 
         // 1. Incomes. 所得金額調整控除 case 1 asks about the family before deductions are known.
-        let dependantIncomeCeiling = p.yen(K.dependantIncomeCeiling)
-        let youngDependant = f.dependants.contains { yearEnd.age(bornOn: $0.birthDate) < 23
-            && relativeIncome(of: $0, fiscalYear: fy, p) <= dependantIncomeCeiling }
+        // 所得金額調整控除 case 1 looks at the family only for salaries above its threshold.
+        var youngDependant = false
+        if q.hasIncomeAdjustmentRate && f.income.salary > q.incomeAdjustmentSalaryFrom {
+            youngDependant = f.dependants.contains { yearEnd.age(bornOn: $0.birthDate) < 23
+                && relativeIncome(of: $0, fiscalYear: fy, q) <= q.dependantIncomeCeiling }
+        }
         let specialInFamily = f.disability == .special || f.spouse?.disability == .special || f.dependants.contains { $0.disability == .special }
-        let inc = incomes(f.income, birthDate: f.birthDate, fiscalYear: fy, adjustmentCase1: youngDependant || specialInFamily, p)
+        let inc = incomes(f.income, birthDate: f.birthDate, fiscalYear: fy, adjustmentCase1: youngDependant || specialInFamily, q)
         if f.income.salary > .zero {
             t.add("給与収入", f.income.salary, "")
-            t.add("給与所得", salaryIncome(f.income.salary, p), "所得税法第28条・別表第五 (地方税法第32条第2項)", p, K.salaryDeduction)
+            t.add("給与所得", salaryIncome(f.income.salary, q), "所得税法第28条・別表第五 (地方税法第32条第2項)", q, K.salaryDeduction)
         }
-        if inc.adjustment > .zero { t.add("所得金額調整控除", inc.adjustment, "租税特別措置法第41条の3の3 (地方税法附則第3条の3の2)", p, K.incomeAdjustmentRate) }
+        if inc.adjustment > .zero { t.add("所得金額調整控除", inc.adjustment, "租税特別措置法第41条の3の3 (地方税法附則第3条の3の2)", q, K.incomeAdjustmentRate) }
         if f.income.pension > .zero {
             t.add("公的年金等の収入", f.income.pension, "")
-            t.add("公的年金等に係る雑所得", inc.pension, "所得税法第35条第4項", p, yearEnd.age(bornOn: f.birthDate) >= 65 ? K.pension65 : K.pensionUnder65)
+            t.add("公的年金等に係る雑所得", inc.pension, "所得税法第35条第4項", q, yearEnd.age(bornOn: f.birthDate) >= 65 ? K.pension65 : K.pensionUnder65)
         }
         if f.income.business != .zero { t.add("事業所得", f.income.business, "地方税法第32条第2項") }
         if f.income.other != .zero { t.add("その他の所得", f.income.other, "地方税法第32条第2項") }
@@ -31,43 +39,43 @@ public enum ResidentTax {
         t.add("合計所得金額 (総所得金額等)", inc.total, "地方税法第292条第1項第13号")
 
         // 2. Deductions and the taxable base.
-        let d = deductions(f, totalIncome: inc.total, fiscalYear: fy, p, &t)
+        let d = deductions(f, totalIncome: inc.total, fiscalYear: fy, q, &t)
         t.add("所得控除の合計", d.total, "地方税法第314条の2")
         r.taxableIncome = StatutoryRounding.taxBase(inc.total - d.total)
         t.add("課税総所得金額 (千円未満切捨て)", r.taxableIncome, "地方税法第314条の3, 第20条の4の2第1項")
 
         // 3. 非課税 (地方税法第295条, 附則第3条の3; 令第47条の3).
         let n = d.familyCount
-        let minor = jan1.age(bornOn: f.birthDate) < Int(p.count(K.ntMinorAge))
+        let minor = jan1.age(bornOn: f.birthDate) < Int(q.ntMinorAge)
         let specialPerson = f.disability != .none || minor || f.familyStatus != .none
-        if specialPerson && inc.total <= p.yen(K.ntSpecialPersonLimit) {
+        if specialPerson && inc.total <= q.ntSpecialPersonLimit {
             r.perCapitaExempt = true; r.incomeLevyExempt = true
-            t.add("非課税 (障害者・未成年者・寡婦・ひとり親)", p.yen(K.ntSpecialPersonLimit), "地方税法第295条第1項第2号", p, K.ntSpecialPersonLimit)
+            t.add("非課税 (障害者・未成年者・寡婦・ひとり親)", q.ntSpecialPersonLimit, "地方税法第295条第1項第2号", q, K.ntSpecialPersonLimit)
         }
-        let perCapitaLimit = p.yen(K.ntPerCapitaBase) * (1 + n) + (n > 0 ? p.yen(K.ntPerCapitaDependantExtra) : .zero) + p.yen(K.ntAddition)
+        let perCapitaLimit = q.ntPerCapitaBase * (1 + n) + (n > 0 ? q.ntPerCapitaDependantExtra : .zero) + q.ntAddition
         if !r.perCapitaExempt && inc.total <= perCapitaLimit {
             r.perCapitaExempt = true; r.incomeLevyExempt = true
-            t.add("均等割 非課税限度額", perCapitaLimit, "地方税法第295条第3項, 施行令第47条の3 (条例)", p, K.ntPerCapitaBase)
+            t.add("均等割 非課税限度額", perCapitaLimit, "地方税法第295条第3項, 施行令第47条の3 (条例)", q, K.ntPerCapitaBase)
         }
-        let incomeLevyLimit = p.yen(K.ntIncomeLevyBase) * (1 + n) + (n > 0 ? p.yen(K.ntIncomeLevyDependantExtra) : .zero) + p.yen(K.ntAddition)
+        let incomeLevyLimit = q.ntIncomeLevyBase * (1 + n) + (n > 0 ? q.ntIncomeLevyDependantExtra : .zero) + q.ntAddition
         if !r.incomeLevyExempt && inc.total <= incomeLevyLimit {
             r.incomeLevyExempt = true
-            t.add("所得割 非課税限度額", incomeLevyLimit, "地方税法附則第3条の3第4項", p, K.ntIncomeLevyBase)
+            t.add("所得割 非課税限度額", incomeLevyLimit, "地方税法附則第3条の3第4項", q, K.ntIncomeLevyBase)
         }
 
         // 4. 所得割, 調整控除, 税額控除.
         if !r.incomeLevyExempt {
-            incomeLevy(f, inc: inc, d: d, fiscalYear: fy, p, &r, &t)
+            incomeLevy(f, inc: inc, d: d, fiscalYear: fy, q, &r, &t)
         }
 
         // 5. 均等割 and 森林環境税.
         if !r.perCapitaExempt {
-            r.cityPerCapita = p.yen(K.perCapitaCity)
-            r.prefecturePerCapita = p.yen(K.perCapitaPrefecture)
-            r.forestEnvironmentTax = p.yen(K.forestEnvironmentTax)
-            t.add("均等割 (市民税)", r.cityPerCapita, "地方税法第310条 (市税条例)", p, K.perCapitaCity)
-            t.add("均等割 (県民税)", r.prefecturePerCapita, "地方税法第38条 (愛知県県税条例, あいち森と緑づくり税)", p, K.perCapitaPrefecture)
-            if r.forestEnvironmentTax > .zero { t.add("森林環境税", r.forestEnvironmentTax, "森林環境税及び森林環境譲与税に関する法律第4条", p, K.forestEnvironmentTax) }
+            r.cityPerCapita = q.perCapitaCity
+            r.prefecturePerCapita = q.perCapitaPrefecture
+            r.forestEnvironmentTax = q.forestEnvironmentTax
+            t.add("均等割 (市民税)", r.cityPerCapita, "地方税法第310条 (市税条例)", q, K.perCapitaCity)
+            t.add("均等割 (県民税)", r.prefecturePerCapita, "地方税法第38条 (愛知県県税条例, あいち森と緑づくり税)", q, K.perCapitaPrefecture)
+            if r.forestEnvironmentTax > .zero { t.add("森林環境税", r.forestEnvironmentTax, "森林環境税及び森林環境譲与税に関する法律第4条", q, K.forestEnvironmentTax) }
         }
         t.add("合計", r.total, "")
         r.steps = t.steps

@@ -16,9 +16,10 @@ public struct Trace: Sendable {
     public init(enabled: Bool) { self.enabled = enabled }
 
     /// A step computed from parameters: cites the revision that set the first one named.
-    public mutating func add(_ label: String, _ amount: Yen, _ reference: String, _ params: ParameterSet? = nil, _ key: String? = nil) {
+    @inline(__always)
+    public mutating func add(_ label: String, _ amount: Yen, _ reference: String, _ params: ResidentTaxParameters? = nil, _ key: String? = nil) {
         guard enabled else { return }
-        let resolved = key.flatMap { params?.resolved($0) }
+        let resolved = key.flatMap { params?.set.resolved($0) }
         let ref = resolved.map { reference.isEmpty ? $0.reference : "\(reference) (\($0.reference))" } ?? reference
         steps.append(TraceStep(label: label, amount: amount, reference: ref, revision: resolved?.revision))
     }

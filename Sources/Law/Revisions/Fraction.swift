@@ -12,10 +12,19 @@ public struct Fraction: Hashable, Sendable, Comparable, CustomStringConvertible 
         let g = Fraction.gcd(abs(n), d)
         numerator = n / max(g, 1); denominator = d / max(g, 1)
     }
-    public static let zero = Fraction(0, 1)
-    public static let one = Fraction(1, 1)
+    /// Without reduction: for transient ratios on the per-person path (no gcd loop).
+    @inlinable public init(unreduced n: Int64, _ d: Int64) { numerator = n; denominator = d }
+    public static var zero: Fraction { Fraction(unreduced: 0, 1) }
+    public static var one: Fraction { Fraction(unreduced: 1, 1) }
 
     static func gcd(_ a: Int64, _ b: Int64) -> Int64 { b == 0 ? a : gcd(b, a % b) }
+
+    /// Equal as numbers, whether or not reduced.
+    public static func == (a: Fraction, b: Fraction) -> Bool { a.numerator * b.denominator == b.numerator * a.denominator }
+    public func hash(into h: inout Hasher) {
+        let g = Fraction.gcd(abs(numerator), denominator)
+        h.combine(numerator / max(g, 1)); h.combine(denominator / max(g, 1))
+    }
 
     /// `6%`, `0.5%`, `3/5`, `1.021`, `2`.
     public init?(text: String) {
@@ -42,7 +51,7 @@ public struct Fraction: Hashable, Sendable, Comparable, CustomStringConvertible 
         self.init(whole * scale + (whole < 0 ? -f : f), scale)
     }
 
-    public static func * (a: Fraction, b: Fraction) -> Fraction { Fraction(a.numerator * b.numerator, a.denominator * b.denominator) }
+    public static func * (a: Fraction, b: Fraction) -> Fraction { Fraction(unreduced: a.numerator * b.numerator, a.denominator * b.denominator) }
     public static func + (a: Fraction, b: Fraction) -> Fraction {
         Fraction(a.numerator * b.denominator + b.numerator * a.denominator, a.denominator * b.denominator)
     }
@@ -66,8 +75,14 @@ extension Yen {
     /// `amount × rate`, rounded as the law says. 128-bit intermediate: no overflow for any
     /// amount below a trillion yen and any rate the law sets.
     public func times(_ f: Fraction, _ rounding: Rounding) -> Yen {
-        let (hi, lo) = amount.multipliedFullWidth(by: f.numerator)
-        let (q, r) = f.denominator.dividingFullWidth((hi, lo))
+        let q: Int64, r: Int64
+        let (p, overflow) = amount.multipliedReportingOverflow(by: f.numerator)
+        if !overflow {
+            (q, r) = p.quotientAndRemainder(dividingBy: f.denominator)
+        } else {
+            let (hi, lo) = amount.multipliedFullWidth(by: f.numerator)
+            (q, r) = f.denominator.dividingFullWidth((hi, lo))
+        }
         var v = q
         if r != 0 {
             let positive = (amount < 0) == (f.numerator < 0)
