@@ -1,0 +1,111 @@
+import Testing
+import Foundation
+import KaiseiCore
+import TestSupport
+
+@Suite("kaisei calc and kaisei revisions")
+struct CalcCLITests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    var revisions: String { Self.root.appendingPathComponent("revisions").path }
+    var anjo: String { Bundle.module.url(forResource: "Fixtures/calc-anjo", withExtension: "json")!.path }
+
+    func calc(_ args: [String], stdin: String? = nil) throws -> (Int32, JSONValue?, String) {
+        let r = try KaiseiBinary.run(["calc", "--revisions", revisions] + args, stdin: stdin)
+        return (r.status, try? JSONParser.parse(r.stdout), r.stderr)
+    }
+
+    @Test("the issue's example household: persons in input order, every key present, zeros for those without tax")
+    func example() throws {
+        let (status, json, err) = try calc(["--input", anjo])
+        #expect(status == 0, "\(err)")
+        guard case .array(let persons)? = json?["persons"] else { Issue.record("no persons"); return }
+        #expect(persons.compactMap { if case .string(let s)? = $0["id"] { return s }; return nil } == ["a", "b", "c", "d"])
+        let a = persons[0]["resident_tax"]
+        #expect(a?["city_income_levy"] == .integer(137_200))
+        #expect(a?["prefecture_income_levy"] == .integer(91_500))
+        #expect(a?["total"] == .integer(234_200))
+        #expect(persons[0]["furusato_limit"] == .integer(66_368))
+        for k in ["city_income_levy", "prefecture_income_levy", "city_per_capita", "prefecture_per_capita", "forest_environment_tax", "total"] {
+            #expect(persons[1]["resident_tax"]?[k] == .integer(0), "b.\(k)")
+        }
+    }
+
+    @Test("the donation up to the furusato limit costs the donor about 2,000 yen in resident tax terms")
+    func furusatoLimit() throws {
+        var text = try String(contentsOfFile: anjo, encoding: .utf8)
+        text = text.replacingOccurrences(of: "\"furusato\": [{\"date\": \"2024-08-01\", \"amount\": 30000, \"one_stop\": true}]", with: "\"furusato\": []")
+        let (_, none, _) = try calc(["--input", "-"], stdin: text)
+        let limited = text.replacingOccurrences(of: "\"furusato\": []", with: "\"furusato\": [{\"date\": \"2024-08-01\", \"amount\": 66368, \"one_stop\": true}]")
+        let (_, with, _) = try calc(["--input", "-"], stdin: limited)
+        guard case .array(let p0)? = none?["persons"], case .array(let p1)? = with?["persons"],
+              case .integer(let t0)? = p0[0]["resident_tax"]?["total"], case .integer(let t1)? = p1[0]["resident_tax"]?["total"] else {
+            Issue.record("no totals"); return
+        }
+        // The whole donation but 2,000 yen comes back (within the 100-yen rounding of 市 and 県).
+        #expect(abs((t0 - t1) - (66_368 - 2_000)) <= 200, "reduction \(t0 - t1)")
+    }
+
+    @Test("--explain lists each step with its law reference and the revision it used")
+    func explain() throws {
+        let (status, json, _) = try calc(["--input", anjo, "--explain"])
+        #expect(status == 0)
+        guard case .array(let steps)? = (json?["persons"]).flatMap({ if case .array(let p) = $0 { return p[0]["steps"] }; return nil }) else {
+            Issue.record("no steps"); return
+        }
+        let salary = steps.first { $0["label"] == .string("給与所得") }
+        #expect(salary?["amount"] == .integer(4_398_400))
+        #expect(salary?["revision"] == .string("rt-salary-deduction-fy2021"))
+        if case .string(let ref)? = salary?["reference"] { #expect(ref.contains("所得税法第28条")) } else { Issue.record("no reference") }
+    }
+
+    @Test("bad input gets field: reason and a non-zero exit", arguments: [
+        (#"{"city":"nagoya","fiscal_year":2025,"persons":[{"id":"a","birth_date":"1980-01-01"}]}"#, "city: unknown city \"nagoya\" (expected okazaki | toyohashi)"),
+        (#"{"city":"okazaki","fiscal_year":2030,"persons":[{"id":"a","birth_date":"1980-01-01"}]}"#, "fiscal_year: must be between 2013 and 2027, got 2030"),
+        (#"{"city":"okazaki","fiscal_year":2025,"persons":[{"id":"a","birth_date":"1980-01-01","salary":-5}]}"#, "persons[0].salary: expected integer yen ≥ 0"),
+        (#"{"city":"okazaki","fiscal_year":2025,"persons":[{"id":"a","birth_date":"1980-02-30"}]}"#, "persons[0].birth_date: missing or not a date YYYY-MM-DD"),
+        (#"{"city":"okazaki","fiscal_year":2025,"persons":[{"id":"a","birth_date":"1980-01-01","spouse":"z"}]}"#, "persons[0].spouse: \"z\" is not another person of this household"),
+        (#"{"city":"okazaki","fiscal_year":2025,"persons":[{"id":"a","birth_date":"1980-01-01","bonus":1}]}"#, "persons[0].bonus: unknown field (see docs/calc.md)"),
+    ])
+    func badInput(input: String, message: String) throws {
+        let (status, _, err) = try calc(["--input", "-"], stdin: input)
+        #expect(status == 1)
+        #expect(err.contains(message), "\(err)")
+    }
+
+    @Test("revisions --unverified lists every value still to be confirmed, with its note")
+    func unverified() throws {
+        let r = try KaiseiBinary.run(["revisions", "--revisions", revisions, "--unverified"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("resident_tax.non_taxable.per_capita_base"))
+        #expect(r.stdout.contains("value(s) to confirm"))
+    }
+
+    @Test("revisions --adopt records one adoption event per revision and city, once")
+    func adopt() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kaisei-adopt-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = dir.appendingPathComponent("s.sqlite").path
+        let first = try KaiseiBinary.run(["revisions", "--revisions", revisions, "--store", store, "--adopt"])
+        #expect(first.status == 0, "\(first.stderr)")
+        let files = try FileManager.default.subpathsOfDirectory(atPath: revisions).filter { $0.hasSuffix(".yaml") && !$0.hasPrefix("drafts/") }
+        #expect(first.stdout.contains("recorded \(files.count * 2) adoption events (0 already recorded)"))
+        let again = try KaiseiBinary.run(["revisions", "--revisions", revisions, "--store", store, "--adopt"])
+        #expect(again.stdout.contains("recorded 0 adoption events (\(files.count * 2) already recorded)"))
+        let events = try KaiseiBinary.run(["events", "--store", store, "--subject", "rulebase", "--city", "okazaki", "--format", "json"])
+        #expect(events.stdout.contains("\"revision_id\":\"rt-deduction-reform-fy2021\""))
+    }
+
+    @Test("a broken revision file stops calc with FILE:LINE: key: reason")
+    func brokenRevisions() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kaisei-badrev-\(UUID().uuidString)")
+        try FileManager.default.copyItem(atPath: revisions, toPath: dir.path)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("resident-tax/rates-and-adjustment.yaml")
+        let text = try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "value: 6%", with: "value: six")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let r = try KaiseiBinary.run(["calc", "--revisions", dir.path, "--input", anjo])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("revisions/resident-tax/rates-and-adjustment.yaml:11: parameters.resident_tax.rate.city.value: expected a rate such as 6% or 3/5, got six"), "\(r.stderr)")
+    }
+}
