@@ -30,18 +30,20 @@ let package = Package(
         .target(name: "EventStore", dependencies: ["KaiseiCore", "KaiseiEvents", "CKaiseiSQLite", "CKaiseiLZ4"]),
         // Law as versioned data (revisions/) and the pure calculators that read it.
         .target(name: "Law", dependencies: ["KaiseiCore", .product(name: "Yams", package: "Yams")]),
+        // The synthetic two-city population (kaisei generate); its tables live in tools/population/.
+        .target(name: "Synthetic", dependencies: ["KaiseiCore", "KaiseiEvents"]),
         // Folding events into per-subject state with its valid-time history, and assessing from it.
         .target(name: "Replay", dependencies: ["KaiseiCore", "KaiseiEvents", "Law"]),
         // The `kaisei` commands, as a library so tests can run them in-process.
         .target(name: "KaiseiCLI", dependencies: [
-            "KaiseiCore", "KaiseiEvents", "EventStore", "Law", "Replay",
+            "KaiseiCore", "KaiseiEvents", "EventStore", "Law", "Replay", "Synthetic",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "kaisei", dependencies: ["KaiseiCLI"]),
         // Release-mode benchmarks; built by `swift build` too, but they depend on nothing extra.
         .executableTarget(name: "kaisei-bench", dependencies: ["KaiseiCore", "KaiseiEvents", "EventStore", "Law", "Replay", "TestSupport"]),
         // Helpers shared by tests and benchmarks (temporary stores, event factories). Not a test target.
-        .target(name: "TestSupport", dependencies: ["KaiseiCore", "KaiseiEvents", "EventStore", "Law", "Replay"]),
+        .target(name: "TestSupport", dependencies: ["KaiseiCore", "KaiseiEvents", "EventStore", "Law", "Replay", "Synthetic"]),
 
         .testTarget(name: "KaiseiCoreTests", dependencies: ["KaiseiCore"]),
         .testTarget(name: "KaiseiEventsTests", dependencies: ["KaiseiEvents", "TestSupport"]),

@@ -1,0 +1,18 @@
+import KaiseiCore
+import KaiseiEvents
+
+/// Folds stored events into per-city state as known at a recorded time. The log is in
+/// recorded order, so "known at T" is a prefix of it: replay stops at the first later event.
+public enum Replayer {
+    /// `scan` visits (seq, event) in log order; returns the populations of both cities.
+    public static func replay(knownAt: RecordedTime, scan: ((Int64, Event) throws -> Bool) throws -> Void) rethrows -> [City: Population] {
+        var pops: [City: Population] = [:]
+        for c in City.allCases { pops[c] = Population(city: c) }
+        try scan { seq, e in
+            guard let at = e.recordedAt, at <= knownAt else { return false }
+            pops[e.city]!.apply(e, seq: seq)
+            return true
+        }
+        return pops
+    }
+}
