@@ -49,6 +49,7 @@ let package = Package(
         .testTarget(name: "KaiseiEventsTests", dependencies: ["KaiseiEvents", "TestSupport"]),
         .testTarget(name: "EventStoreTests", dependencies: ["EventStore", "TestSupport"]),
         .testTarget(name: "LawTests", dependencies: ["Law", "Replay", "TestSupport"], resources: [.copy("Cases"), .copy("BadRevisions")]),
+        .testTarget(name: "SyntheticTests", dependencies: ["Synthetic", "Replay", "EventStore", "TestSupport"]),
         .testTarget(name: "KaiseiCLITests", dependencies: ["KaiseiCLI", "TestSupport"],
                     resources: [.copy("Fixtures")]),
     ]

@@ -1,0 +1,81 @@
+import Testing
+import Foundation
+import KaiseiCore
+import KaiseiEvents
+import EventStore
+import Replay
+import Synthetic
+import TestSupport
+
+@Suite("The synthetic population")
+struct GeneratorTests {
+    static let tables = try! Tables.load(URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("tools/population/tables.json"))
+
+    func lines(seed: UInt64, scale: Double = 0.001) -> [String] {
+        var out: [String] = []
+        Generator(tables: Self.tables, seed: seed, scale: scale).run(write: { out += $0.map(EventJSON.canonicalLine) })
+        return out
+    }
+
+    @Test("the same seed and scale give byte-identical output; another seed gives another population")
+    func deterministic() {
+        let a = lines(seed: 11), b = lines(seed: 11), c = lines(seed: 12)
+        #expect(a == b)
+        #expect(a != c)
+        #expect(a.count > 5_000)
+    }
+
+    @Test("events come in recorded-time order and every line imports")
+    func importsInOrder() throws {
+        let text = lines(seed: 3).joined(separator: "\n") + "\n"
+        var last = ""
+        for line in text.split(separator: "\n") {
+            let r = String(line.split(separator: "\"recorded_at\":\"")[1].prefix(25))
+            #expect(r >= last, "recorded order broken at \(line.prefix(80))")
+            last = r
+        }
+        let store = try TemporaryStore()
+        let summary = try Array(text.utf8).withUnsafeBytes { try JSONLImporter().run($0, file: "pop", log: store.log) }
+        #expect(summary.appended == text.split(separator: "\n").count)
+        #expect(try store.log.verifyChain().isIntact)
+    }
+
+    @Test("every kind of life the issue names occurs: births, deaths, moves, marriages, corrections, donations, vehicles, vacant houses")
+    func coverage() {
+        var counts = [EventType: Int]()
+        Generator(tables: Self.tables, seed: 5, scale: 0.003).run(write: { for e in $0 { counts[e.type, default: 0] += 1 } })
+        for t: EventType in [.residentRegistered, .residentDied, .residentMovedOut, .residentMovedWithinCity, .relationshipStarted,
+                             .relationshipEnded, .incomeDeclared, .incomeCorrected, .deductionsDeclared, .furusatoDonationMade,
+                             .oneStopExceptionLapsed, .lightVehicleRegistered, .lightVehicleTransferred, .lightVehicleDeregistered,
+                             .landParcelRegistered, .landValued, .buildingRegistered, .buildingValued, .vacantHouseRecommendationIssued,
+                             .idleFarmlandRecommendationIssued, .nhiMembershipStarted, .nhiMembershipEnded, .involuntaryUnemploymentRecorded,
+                             .nationalPensionEnrolled, .pensionExemptionDecided] {
+            #expect((counts[t] ?? 0) > 0, "no \(t.name)")
+        }
+    }
+
+    @Test("both cities are near their real size at the start, in proportion to the scale")
+    func sizes() {
+        var registered = [City: Int]()
+        Generator(tables: Self.tables, seed: 9, scale: 0.002).run(write: { events in
+            for e in events where e.type == .residentRegistered && e.validDate == CivilDate(year: 2013, month: 1, day: 1)! { registered[e.city, default: 0] += 1 }
+        })
+        #expect(registered[.okazaki] == 772)
+        #expect(registered[.toyohashi] == 754)
+    }
+
+    @Test("a corrected income changes what is known from its recorded time on, not before")
+    func lateCorrection() throws {
+        var events: [Event] = []
+        Generator(tables: Self.tables, seed: 21, scale: 0.002).run(write: { events += $0 })
+        let correction = try #require(events.first { $0.type == .incomeCorrected })
+        let before = RecordedTime(microseconds: correction.recordedAt!.microseconds - 1)
+        let scan: ((Int64, Event) throws -> Bool) throws -> Void = { visit in for (i, e) in events.enumerated() { if try !visit(Int64(i + 1), e) { return } } }
+        let then = try Replayer.replay(knownAt: before, scan: scan)
+        let now = try Replayer.replay(knownAt: .distantFuture, scan: scan)
+        guard case .int(let year)? = correction.field("income_year"), case .int(let salary)? = correction.field("salary") else { return }
+        #expect(now[correction.city]!.residents[correction.subject]!.income(of: Int(year)).salary == Yen(salary))
+        #expect(then[correction.city]!.residents[correction.subject]!.correctedIncome[Int(year)] == nil)
+    }
+}
