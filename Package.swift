@@ -41,7 +41,7 @@ let package = Package(
         ]),
         .executableTarget(name: "kaisei", dependencies: ["KaiseiCLI"]),
         // Release-mode benchmarks; built by `swift build` too, but they depend on nothing extra.
-        .executableTarget(name: "kaisei-bench", dependencies: ["KaiseiCore", "KaiseiEvents", "EventStore", "Law", "Replay", "TestSupport"]),
+        .executableTarget(name: "kaisei-bench", dependencies: ["KaiseiCore", "KaiseiEvents", "EventStore", "Law", "Replay", "Synthetic", "TestSupport"]),
         // Helpers shared by tests and benchmarks (temporary stores, event factories). Not a test target.
         .target(name: "TestSupport", dependencies: ["KaiseiCore", "KaiseiEvents", "EventStore", "Law", "Replay", "Synthetic"]),
 

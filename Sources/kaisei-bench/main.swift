@@ -3,16 +3,18 @@ import Foundation
 /// `kaisei-bench`: release-mode measurements. Every figure printed is measured in the run.
 ///
 ///     swift build -c release --product kaisei-bench
+///     .build/release/kaisei-bench [population] [--scale S] [--json FILE]   (the default suite)
 ///     .build/release/kaisei-bench store [--events N] [--json FILE]
 ///     .build/release/kaisei-bench resident-tax [--persons N] [--json FILE]
 var arguments = Array(CommandLine.arguments.dropFirst())
-let suite = arguments.first.map { $0.hasPrefix("-") ? "store" : arguments.removeFirst() } ?? "store"
+let suite = arguments.first.map { $0.hasPrefix("-") ? "population" : arguments.removeFirst() } ?? "population"
 do {
     switch suite {
+    case "population": try populationBench(arguments: arguments)
     case "store": try storeBench(arguments: arguments)
     case "resident-tax": try residentTaxBench(arguments: arguments)
     default:
-        FileHandle.standardError.write(Data("unknown suite \(suite) (expected store | resident-tax)\n".utf8))
+        FileHandle.standardError.write(Data("unknown suite \(suite) (expected population | store | resident-tax)\n".utf8))
         exit(64)
     }
 } catch {
