@@ -28,15 +28,19 @@ public struct Population: Sendable {
             return codes[Int(v)]
         }
         let v = e.validDate
+        // Mutate the subject's state in place (through Dictionary's modify accessor): copying a
+        // ResidentState out and back would copy its timelines on every event.
+        func update(_ body: (inout ResidentState) -> Void) { body(&residents[e.subject, default: ResidentState()]) }
         switch e.type {
         case .residentRegistered:
-            var r = residents[e.subject] ?? ResidentState()
-            r.birthDate = int("birth_date").flatMap { CivilDate(packed: Int($0)) }
-            r.female = choice("sex") == "female"
-            r.linealAscendant = choice("relationship_to_head") == "parent"
-            r.resident.set(true, from: v, seq: seq)
-            if let h = text("household") { r.household.set(h, from: v, seq: seq) }
-            residents[e.subject] = r
+            let birth = int("birth_date").flatMap { CivilDate(packed: Int($0)) }
+            let female = choice("sex") == "female", parent = choice("relationship_to_head") == "parent"
+            let household = text("household")
+            update { r in
+                r.birthDate = birth; r.female = female; r.linealAscendant = parent
+                r.resident.set(true, from: v, seq: seq)
+                if let household { r.household.set(household, from: v, seq: seq) }
+            }
         case .residentMovedWithinCity, .residentHouseholdChanged:
             if let h = text("household") { residents[e.subject, default: ResidentState()].household.set(h, from: v, seq: seq) }
         case .residentMovedOut, .residentDied:
@@ -44,15 +48,16 @@ public struct Population: Sendable {
         case .relationshipStarted, .relationshipEnded:
             guard let other = text("other") else { return }
             let started = e.type == .relationshipStarted
-            var r = residents[e.subject] ?? ResidentState()
-            if choice("kind") == "spouse" {
-                r.spouse.set(started ? other : nil, from: v, seq: seq)
-                if started { r.spouseCohabiting.set(bool("cohabiting") ?? true, from: v, seq: seq) }
-            } else {
-                r.dependants[other, default: Timeline()].set(started, from: v, seq: seq)
-                if started { r.dependantCohabiting[other] = bool("cohabiting") ?? true }
+            let spouse = choice("kind") == "spouse", cohabiting = bool("cohabiting") ?? true
+            update { r in
+                if spouse {
+                    r.spouse.set(started ? other : nil, from: v, seq: seq)
+                    if started { r.spouseCohabiting.set(cohabiting, from: v, seq: seq) }
+                } else {
+                    r.dependants[other, default: Timeline()].set(started, from: v, seq: seq)
+                    if started { r.dependantCohabiting[other] = cohabiting }
+                }
             }
-            residents[e.subject] = r
         case .disabilityStatusRecorded:
             let d = Disability(rawValue: choice("status") ?? "none") ?? .none
             residents[e.subject, default: ResidentState()].disability.set(d, from: v, seq: seq)
@@ -65,10 +70,10 @@ public struct Population: Sendable {
             guard let year = int("income_year") else { return }
             let precedence = ["salary_report": 1, "resident_return": 2, "final_return": 3][choice("source") ?? ""] ?? 0
             let income = IncomeFacts(salary: yen("salary"), pension: yen("pension"), business: yen("business_income"), other: yen("other_income"))
-            var r = residents[e.subject] ?? ResidentState()
-            if let current = r.declaredIncome[Int(year)], current.precedence > precedence { residents[e.subject] = r; return }
-            r.declaredIncome[Int(year)] = (precedence, seq, income)
-            residents[e.subject] = r
+            update { r in
+                if let current = r.declaredIncome[Int(year)], current.precedence > precedence { return }
+                r.declaredIncome[Int(year)] = (precedence, seq, income)
+            }
         case .incomeCorrected:
             guard let year = int("income_year") else { return }
             residents[e.subject, default: ResidentState()].correctedIncome[Int(year)] =
