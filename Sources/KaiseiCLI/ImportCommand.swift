@@ -25,7 +25,7 @@ struct ImportCommand: ParsableCommand {
             let data: Data
             do {
                 data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile()
-                                   : try Data(contentsOf: URL(fileURLWithPath: file))
+                                   : try Data(contentsOf: URL(fileURLWithPath: file), options: .alwaysMapped)
             } catch { throw CLIFailure(message: "cannot read \(file): \(error.localizedDescription)", code: 1) }
             let log = try storeOptions.open()
             var importer = JSONLImporter(batchSize: max(1, batchSize))

@@ -33,19 +33,29 @@ func populationBench(arguments: [String]) throws {
     defer { try? FileManager.default.removeItem(at: dir) }
 
     print("kaisei-bench: population suite, scale \(scale), seed \(seed), \(ProcessInfo.processInfo.activeProcessorCount) cores")
-    var jsonl = [UInt8]()
+    // Generated straight to a file, year by year, and imported from it memory-mapped: the
+    // population never sits in memory as text.
+    let file = dir.appendingPathComponent("population.jsonl")
+    FileManager.default.createFile(atPath: file.path, contents: nil)
+    let out = try FileHandle(forWritingTo: file)
     var events = 0
     let generateSeconds = seconds {
+        var buffer = [UInt8](); buffer.reserveCapacity(1 << 22)
         Generator(tables: tables, seed: seed, scale: scale).run(write: { batch in
-            for e in batch { jsonl += EventJSON.canonicalLine(e).utf8; jsonl.append(0x0A) }
+            for e in batch {
+                buffer += EventJSON.canonicalLine(e).utf8; buffer.append(0x0A)
+                if buffer.count > 1 << 22 { out.write(Data(buffer)); buffer.removeAll(keepingCapacity: true) }
+            }
             events += batch.count
         })
+        out.write(Data(buffer))
     }
+    try out.close()
     let log = try SQLiteEventLog(path: dir.appendingPathComponent("pop.sqlite").path)
+    let mapped = try Data(contentsOf: file, options: .alwaysMapped)
     let ingestSeconds = try seconds {
-        _ = try jsonl.withUnsafeBytes { try JSONLImporter().run($0, file: "population", log: log) }
+        _ = try mapped.withUnsafeBytes { try JSONLImporter().run($0, file: "population", log: log) }
     }
-    jsonl = []
     var pops: [City: Population] = [:]
     let replaySeconds = try seconds {
         pops = try Replayer.replay(knownAt: .distantFuture) { visit in

@@ -12,6 +12,8 @@ public struct JSONLImporter {
     /// Events per transaction: large enough to amortise the commit, small enough that a crash
     /// loses at most one uncommitted batch of work (never a committed one).
     public var batchSize = 50_000
+    /// Lines decoded together before their checks; bounds the memory of intermediate forms.
+    static let chunkLines = 100_000
     /// Problems beyond this many are counted, not listed.
     public var maxProblems = 1_000
     /// Called after each committed batch with the events written so far.
@@ -20,12 +22,17 @@ public struct JSONLImporter {
     public init(batchSize: Int = 50_000) { self.batchSize = batchSize }
 
     public struct Validated {
-        public var requests: [AppendRequest] = []
+        /// The file's lines, and for each whether it is a new event to append. Events are not
+        /// kept: the write phase decodes them again, so a migration file of tens of millions of
+        /// events needs memory for its ids, not for its events.
+        public var lines: [JSONLLines.Line] = []
+        public var keep: [Bool] = []
+        public var toAppend = 0
         /// Events whose id and content the store (or an earlier line) already holds.
         public var alreadyPresent = 0
         public var problems: [ImportProblem] = []
         public var problemCount = 0
-        public var lines = 0
+        public var lineCount = 0
     }
 
     public struct Summary: Sendable, Equatable {
@@ -85,10 +92,10 @@ public struct JSONLImporter {
     public func validate(_ bytes: UnsafeRawBufferPointer, file: String, log: SQLiteEventLog) throws(StoreError) -> Validated {
         var v = Validated()
         let lines = Array(JSONLLines(bytes))
-        let outcomes = Self.decodeLines(lines)
-        v.lines = lines.last?.number ?? 0
-        /// The line and request index where each id was first seen in this file.
-        var firstOfId: [String: (line: Int, request: Int)] = [:]
+        v.lineCount = lines.last?.number ?? 0
+        v.keep = [Bool](repeating: false, count: lines.count)
+        /// The line number and index where each id was first seen in this file.
+        var firstOfId: [String: (line: Int, index: Int)] = [:]
         firstOfId.reserveCapacity(lines.count)
         let head = try log.head()
         let storeIsEmpty = head.seq == 0
@@ -103,8 +110,14 @@ public struct JSONLImporter {
             if v.problems.count < maxProblems { v.problems.append(ImportProblem(file: file, line: line, field: field, reason: reason)) }
         }
 
+        // Decode a chunk of lines at a time (on every core), check it, and let the parsed JSON go:
+        // only the validated events are kept, never the whole file's intermediate forms.
+        for chunkStart in stride(from: 0, to: lines.count, by: Self.chunkLines) {
+        let chunk = Array(lines[chunkStart..<min(lines.count, chunkStart + Self.chunkLines)])
+        let outcomes = Self.decodeLines(chunk)
         for (k, outcome) in outcomes.enumerated() {
-            let lineNo = lines[k].number
+            let lineNo = chunk[k].number
+            let index = chunkStart + k
             let decoded: DecodedEvent
             switch outcome {
             case .problems(let ps): for p in ps { problem(lineNo, p.field, p.reason) }; continue
@@ -112,8 +125,9 @@ public struct JSONLImporter {
             }
             let e = decoded.event
             if let first = firstOfId[e.id] {
-                // Only a repeated id pays for comparing content.
-                let earlier = first.request >= 0 ? v.requests[first.request].event : nil
+                // Only a repeated id pays for comparing content (its first line is decoded again).
+                var earlier: Event?
+                if first.index >= 0, case .event(let d) = Self.decodeLine(lines[first.index]) { earlier = d.event }
                 if let earlier, earlier.identityBytes == e.identityBytes,
                    e.recordedAt == nil || earlier.recordedAt == nil || e.recordedAt == earlier.recordedAt {
                     v.alreadyPresent += 1
@@ -131,7 +145,7 @@ public struct JSONLImporter {
                 }
                 continue
             }
-            firstOfId[e.id] = (lineNo, v.requests.count)
+            firstOfId[e.id] = (lineNo, index)
             if let at = e.recordedAt {
                 if at < lastCarried {
                     let against = lastCarriedLine > 0 ? "line \(lastCarriedLine)'s \(lastCarried)" : "the store's latest \(lastCarried)"
@@ -159,8 +173,11 @@ public struct JSONLImporter {
                 // Counting per stream is only needed once some line states an expected version.
                 fileCounts["\(e.city.code)\u{1}\(e.subject)", default: 0] += 1
             }
-            v.requests.append(AppendRequest(e, expectedVersion: decoded.expectedVersion))
+            v.keep[index] = true
+            v.toAppend += 1
         }
+        }
+        v.lines = lines
         return v
     }
 
@@ -169,21 +186,34 @@ public struct JSONLImporter {
         let v: Validated
         do { v = try validate(bytes, file: file, log: log) } catch { throw .store(error, committed: 0) }
         guard v.problemCount == 0 else { throw .invalid(v.problems, total: v.problemCount) }
-        var summary = Summary(lines: v.lines, appended: 0, alreadyPresent: v.alreadyPresent, batches: 0)
-        var start = 0
-        while start < v.requests.count {
-            let end = min(start + batchSize, v.requests.count)
+        var summary = Summary(lines: v.lineCount, appended: 0, alreadyPresent: v.alreadyPresent, batches: 0)
+        var batch: [AppendRequest] = []
+        batch.reserveCapacity(min(batchSize, v.toAppend))
+        func flush() throws(Failure) {
+            guard !batch.isEmpty else { return }
             do {
-                let r = try log.append(Array(v.requests[start..<end]))
+                let r = try log.append(batch)
                 summary.appended += r.appended
                 summary.alreadyPresent += r.alreadyPresent
                 summary.batches += 1
             } catch {
                 throw .store(error, committed: summary.appended)
             }
-            progress?(summary.appended, v.requests.count)
-            start = end
+            batch.removeAll(keepingCapacity: true)
+            progress?(summary.appended, v.toAppend)
         }
+        // Phase 2: decode the kept lines again, chunk by chunk, and write whole batches.
+        for chunkStart in stride(from: 0, to: v.lines.count, by: Self.chunkLines) {
+            let end = min(v.lines.count, chunkStart + Self.chunkLines)
+            guard v.keep[chunkStart..<end].contains(true) else { continue }
+            let outcomes = Self.decodeLines(Array(v.lines[chunkStart..<end]))
+            for (k, outcome) in outcomes.enumerated() where v.keep[chunkStart + k] {
+                guard case .event(let d) = outcome else { continue }
+                batch.append(AppendRequest(d.event, expectedVersion: d.expectedVersion))
+                if batch.count >= batchSize { try flush() }
+            }
+        }
+        try flush()
         return summary
     }
 
