@@ -9,7 +9,8 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
 func peakRSSMB() -> Double {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
     for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
-        let kb = Double(line.split(separator: " ").dropFirst().first ?? "0") ?? 0
+        // "VmHWM:\t   1932 kB": the digits, however the kernel pads them.
+        let kb = Double(String(line.filter(\.isNumber))) ?? 0
         return kb / 1024
     }
     return 0
