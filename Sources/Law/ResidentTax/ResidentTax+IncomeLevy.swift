@@ -34,7 +34,7 @@ extension ResidentTax {
             }
             cityAdj = min(cityAdj, city); prefAdj = min(prefAdj, pref)
             city -= cityAdj; pref -= prefAdj
-            t.add("人的控除差の合計", d.differences, "地方税法第314条の6第1号", q, K.adjustmentDifferences + "basic")
+            t.add("人的控除差の合計", d.differences, "地方税法第314条の6第1号", q, K.differenceBasic)
             t.add("調整控除 (市民税)", cityAdj, "地方税法第314条の6", q, K.adjustmentRate)
             t.add("調整控除 (県民税)", prefAdj, "地方税法第37条", q, K.adjustmentRate)
         }

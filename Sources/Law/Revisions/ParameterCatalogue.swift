@@ -56,6 +56,7 @@ public enum ResidentTaxKeys {
     public static let workingStudentIncomeLimit = "resident_tax.deduction.working_student_income_limit"
     public static let specificRelative = "resident_tax.deduction.specific_relative"
     public static let adjustmentDifferences = "resident_tax.adjustment.difference."
+    public static let differenceBasic = "resident_tax.adjustment.difference.basic"
     public static let adjustmentThreshold = "resident_tax.adjustment.threshold"
     public static let adjustmentRate = "resident_tax.adjustment.rate"
     public static let adjustmentMinimum = "resident_tax.adjustment.minimum"
