@@ -42,13 +42,7 @@ struct AssessCommand: ParsableCommand {
             let rb = try revisionOptions.load()
             let log = try storeOptions.open(readOnly: true)
             let head = try log.head()
-            let pops = try Replayer.replay(knownAt: asOf) { visit in
-                var going = true
-                try log.scan(after: 0, through: .max) { s in
-                    guard going else { return }
-                    going = try visit(s.seq, s.event)
-                }
-            }
+            let pops = try Replayer.replay(knownAt: asOf) { visit in try log.replayScan(visit) }
             var cityReports: [JSONValue] = []
             for c in cities {
                 let pop = pops[c]!

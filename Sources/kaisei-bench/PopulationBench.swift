@@ -59,7 +59,7 @@ func populationBench(arguments: [String]) throws {
     var pops: [City: Population] = [:]
     let replaySeconds = try seconds {
         pops = try Replayer.replay(knownAt: .distantFuture) { visit in
-            try log.scan(after: 0, through: .max) { s in _ = try visit(s.seq, s.event) }
+            try log.replayScan(visit)
         }
     }
     let fy = 2027

@@ -187,7 +187,7 @@ public final class SQLiteEventLog: EventLog {
     }
 
     /// Decodes the row under the statement's cursor (columns in `columns` order).
-    static func decodeRow(_ st: SQLiteStatement) throws(StoreError) -> StoredEvent {
+    static func decodeRow(_ st: SQLiteStatement, withHash: Bool = true) throws(StoreError) -> StoredEvent {
         let seq = st.int(0)
         guard let city = City(code: UInt8(truncatingIfNeeded: st.int(2))),
               let type = EventType(rawValue: UInt16(truncatingIfNeeded: st.int(5))),
@@ -200,13 +200,25 @@ public final class SQLiteEventLog: EventLog {
         guard reader.isAtEnd else { throw StoreError.corruptRow(seq: seq, reason: "trailing payload bytes") }
         let event = Event(id: st.text(1), city: city, subject: st.text(3), type: type, validDate: valid,
                           recordedAt: RecordedTime(microseconds: st.int(7)), schemaVersion: Int(st.int(8)), payload: payload)
-        return StoredEvent(seq: seq, streamVersion: st.int(4), event: event, hash: st.bytes(10))
+        return StoredEvent(seq: seq, streamVersion: st.int(4), event: event, hash: withHash ? st.bytes(10) : [])
     }
 
     public func scan(after: Int64, through: Int64 = .max, _ body: (StoredEvent) throws -> Void) throws {
         let st = try db.prepare("SELECT \(Self.columns) FROM events WHERE seq > ? AND seq <= ? ORDER BY seq")
         st.bind(1, after); st.bind(2, through)
         while try st.step() { try body(try Self.decodeRow(st)) }
+    }
+
+    /// Replay's scan: events in log order with their seq, without copying each row's chain hash;
+    /// stops when `body` returns false (the first event recorded after the moment asked about).
+    public func replayScan(after: Int64 = 0, _ body: (Int64, Event) throws -> Bool) throws {
+        let st = try db.prepare("SELECT \(Self.columns) FROM events WHERE seq > ? ORDER BY seq")
+        st.bind(1, after)
+        defer { st.reset() }
+        while try st.step() {
+            let row = try Self.decodeRow(st, withHash: false)
+            if try !body(row.seq, row.event) { return }
+        }
     }
 
     public func events(city: City?, subject: String, validOn: CivilDate?, knownAt: RecordedTime?) throws(StoreError) -> [StoredEvent] {
