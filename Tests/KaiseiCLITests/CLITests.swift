@@ -5,7 +5,8 @@ import KaiseiEvents
 import TestSupport
 
 @Suite("The kaisei command line")
-struct CLITests {
+final class CLITests {
+    deinit { try? FileManager.default.removeItem(at: dir) }
     let dir: URL = {
         let d = FileManager.default.temporaryDirectory.appendingPathComponent("kaisei-cli-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
