@@ -33,7 +33,7 @@ extension ResidentTax {
         // Spouse: 配偶者控除 within the ceiling, 配偶者特別控除 above it.
         if let s = f.spouse {
             let si = relativeIncome(of: s, fiscalYear: fy, q)
-            let elderly = yearEnd.age(bornOn: s.birthDate) >= 70
+            let elderly = yearEnd.age(bornOn: s.birthDate) >= q.ageElderly
             if si <= q.spouseIncomeCeiling {
                 d.familyCount += 1
                 let key = elderly ? K.spouseElderly : K.spouse
@@ -55,17 +55,17 @@ extension ResidentTax {
                 d.familyCount += 1
                 d.flatReductionCount += 1
                 addDisability(of: dep, &d, q, &t)
-                if age < 16 { continue }  // 年少扶養親族: counted, no deduction (FY2012 onward)
-                if (19...22).contains(age) {
+                if age < q.ageDependantMinimum { continue }  // 年少扶養親族: counted, no deduction (FY2012 onward)
+                if q.ageSpecified.contains(age) {
                     add("扶養控除 (特定)", q.dependantSpecified, "地方税法第314条の2第1項第11号", K.dependantSpecified, difference: q.diffDependantSpecified)
-                } else if age >= 70 && dep.cohabiting && dep.linealAscendant {
+                } else if age >= q.ageElderly && dep.cohabiting && dep.linealAscendant {
                     add("扶養控除 (同居老親等)", q.dependantCohabitingParent, "地方税法第314条の2第1項第11号, 附則第5条の2", K.dependantCohabitingParent, difference: q.diffDependantCohabitingParent)
-                } else if age >= 70 {
+                } else if age >= q.ageElderly {
                     add("扶養控除 (老人)", q.dependantElderly, "地方税法第314条の2第1項第11号", K.dependantElderly, difference: q.diffDependantElderly)
                 } else {
                     add("扶養控除 (一般)", q.dependantGeneral, "地方税法第314条の2第1項第11号", K.dependantGeneral, difference: q.diffDependantGeneral)
                 }
-            } else if q.hasSpecificRelative && (19...22).contains(age) {
+            } else if q.hasSpecificRelative && q.ageSpecified.contains(age) {
                 // 特定親族特別控除 (FY2026): a student-age relative earning above the ceiling.
                 add("特定親族特別控除", q.specificRelative.evaluate(di), "地方税法第314条の2第1項第11号の2 (令和7年改正)", K.specificRelative, difference: .zero)
             }

@@ -19,7 +19,7 @@ extension ResidentTax {
     /// 31 December of the income year and, from FY2021, by the other income.
     static func pensionIncome(_ receipts: Yen, age: Int, otherIncome: Yen, _ q: ResidentTaxParameters) -> Yen {
         guard receipts > .zero else { return .zero }
-        let table = (age >= 65 ? q.pension65 : q.pensionUnder65)
+        let table = (age >= q.agePensionElderly ? q.pension65 : q.pensionUnder65)
         for row in table where row.upto == nil || otherIncome <= row.upto! {
             for b in row.brackets where b.upto == nil || receipts <= b.upto! {
                 // The deduction's fraction of a yen is taken in full: the income is rounded down.

@@ -61,9 +61,11 @@ extension ResidentTax {
             t.add("寄附金税額控除 特例控除 (市民税)", specialCity, "地方税法第314条の7第11項", q, K.furusatoSpecialRates)
             t.add("寄附金税額控除 特例控除 (県民税)", specialPref, "地方税法第37条の2第11項", q, K.furusatoSpecialRates)
             var oneStopCity = Yen.zero, oneStopPref = Yen.zero
-            if oneStopApplies(f, donations, q), special < Fraction(9, 10) {
-                // 申告特例控除 (附則第5条の6): the income-tax share handed to the resident tax.
-                let ratio = Fraction(unreduced: special.denominator * 9 - special.numerator * 10, special.numerator * 10)
+            if oneStopApplies(f, donations, q), special < q.furusatoSpecialBase {
+                // 申告特例控除 (附則第5条の6): the income-tax share handed to the resident tax,
+                // (base − rate) / rate of the special credit.
+                let b = q.furusatoSpecialBase
+                let ratio = Fraction(unreduced: b.numerator * special.denominator - special.numerator * b.denominator, special.numerator * b.denominator)
                 oneStopCity = StatutoryRounding.credit(specialCity, ratio)
                 oneStopPref = StatutoryRounding.credit(specialPref, ratio)
                 t.add("申告特例控除 (市民税)", oneStopCity, "地方税法附則第5条の6", q, K.furusatoOneStopFrom)

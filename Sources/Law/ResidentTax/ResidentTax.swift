@@ -19,7 +19,7 @@ public enum ResidentTax {
         // 所得金額調整控除 case 1 looks at the family only for salaries above its threshold.
         var youngDependant = false
         if q.hasIncomeAdjustmentRate && f.income.salary > q.incomeAdjustmentSalaryFrom {
-            youngDependant = f.dependants.contains { yearEnd.age(bornOn: $0.birthDate) < 23
+            youngDependant = f.dependants.contains { yearEnd.age(bornOn: $0.birthDate) < q.ageIncomeAdjustmentChildUnder
                 && relativeIncome(of: $0, fiscalYear: fy, q) <= q.dependantIncomeCeiling }
         }
         let specialInFamily = f.disability == .special || f.spouse?.disability == .special || f.dependants.contains { $0.disability == .special }
@@ -31,7 +31,7 @@ public enum ResidentTax {
         if inc.adjustment > .zero { t.add("所得金額調整控除", inc.adjustment, "租税特別措置法第41条の3の3 (地方税法附則第3条の3の2)", q, K.incomeAdjustmentRate) }
         if f.income.pension > .zero {
             t.add("公的年金等の収入", f.income.pension, "")
-            t.add("公的年金等に係る雑所得", inc.pension, "所得税法第35条第4項", q, yearEnd.age(bornOn: f.birthDate) >= 65 ? K.pension65 : K.pensionUnder65)
+            t.add("公的年金等に係る雑所得", inc.pension, "所得税法第35条第4項", q, yearEnd.age(bornOn: f.birthDate) >= q.agePensionElderly ? K.pension65 : K.pensionUnder65)
         }
         if f.income.business != .zero { t.add("事業所得", f.income.business, "地方税法第32条第2項") }
         if f.income.other != .zero { t.add("その他の所得", f.income.other, "地方税法第32条第2項") }

@@ -91,12 +91,26 @@ public final class ResidentTaxParameters: Sendable {
     public let diffSpouseElderly: [YenBracket]
     public let diffSpouseSpecial: [YenBracket]
 
+    /// Statutory ages (on 31 December of the income year) and the furusato base rate.
+    public let ageDependantMinimum: Int
+    public let ageSpecified: ClosedRange<Int>
+    public let ageElderly: Int
+    public let agePensionElderly: Int
+    public let ageIncomeAdjustmentChildUnder: Int
+    public let furusatoSpecialBase: Fraction
+
     /// Products used per person, computed once: 調整控除 shares of 市 and 県.
     public let adjustmentCityRate: Fraction
     public let adjustmentPrefectureRate: Fraction
 
     public init(_ p: ParameterSet) {
         set = p
+        ageDependantMinimum = Int(p.count(K.ageDependantMinimum))
+        ageSpecified = Int(p.count(K.ageSpecifiedFrom))...max(Int(p.count(K.ageSpecifiedFrom)), Int(p.count(K.ageSpecifiedTo)))
+        ageElderly = Int(p.count(K.ageElderly))
+        agePensionElderly = Int(p.count(K.agePensionElderly))
+        ageIncomeAdjustmentChildUnder = Int(p.count(K.ageIncomeAdjustmentChildUnder))
+        furusatoSpecialBase = p.rate(K.furusatoSpecialBase)
         let adjRate = p.rate(K.adjustmentRate), adjShare = p.rate(K.adjustmentCityShare)
         adjustmentCityRate = adjRate * adjShare
         adjustmentPrefectureRate = adjRate * (Fraction.one - adjShare)

@@ -76,6 +76,13 @@ public enum ResidentTaxKeys {
     public static let furusatoCityShare = "resident_tax.furusato.special_city_share"
     public static let furusatoOneStopFrom = "resident_tax.furusato.one_stop_from"
     public static let furusatoOneStopMax = "resident_tax.furusato.one_stop_max_municipalities"
+    public static let ageDependantMinimum = "resident_tax.age.dependant_minimum"
+    public static let ageSpecifiedFrom = "resident_tax.age.specified_dependant_from"
+    public static let ageSpecifiedTo = "resident_tax.age.specified_dependant_to"
+    public static let ageElderly = "resident_tax.age.elderly"
+    public static let agePensionElderly = "resident_tax.age.pension_elderly"
+    public static let ageIncomeAdjustmentChildUnder = "resident_tax.age.income_adjustment_child_under"
+    public static let furusatoSpecialBase = "resident_tax.furusato.special_base_rate"
     public static let flatReductionPerPerson = "resident_tax.flat_reduction.per_person"
     public static let flatReductionIncomeLimit = "resident_tax.flat_reduction.income_limit"
 
@@ -146,6 +153,13 @@ public enum ResidentTaxKeys {
             s(furusatoCityShare, .rate, "特例控除 and 申告特例控除: the city's share"),
             s(furusatoOneStopFrom, .date, "申告特例 (one-stop) applies to donations from this date"),
             s(furusatoOneStopMax, .count, "申告特例: at most this many municipalities"),
+            s(ageDependantMinimum, .count, "扶養控除: dependants of at least this age (on 31 December) give a deduction"),
+            s(ageSpecifiedFrom, .count, "特定扶養親族: from this age"),
+            s(ageSpecifiedTo, .count, "特定扶養親族 (and 特定親族特別控除): up to this age"),
+            s(ageElderly, .count, "老人控除対象配偶者・老人扶養親族: from this age"),
+            s(agePensionElderly, .count, "公的年金等控除: the 65-and-over table from this age"),
+            s(ageIncomeAdjustmentChildUnder, .count, "所得金額調整控除: a dependant under this age qualifies", 2021...2027),
+            s(furusatoSpecialBase, .rate, "特例控除の割合: the base from which the income-tax rate is subtracted (90%)"),
             s(flatReductionPerPerson, .yen, "定額減税 per qualifying person (FY2024; 0 otherwise)"),
             s(flatReductionIncomeLimit, .yen, "定額減税: 合計所得 at most", 2024...2024),
         ]
