@@ -1,6 +1,7 @@
-/// The description of one event type: the subject kind it concerns, what its valid date means,
+/// The description of one event type (a class: replay reads it per event, and a reference is
+/// one retain where a struct copy was one per field): the subject kind it concerns, what its valid date means,
 /// its fields, and what a later event of the same kind supersedes.
-public struct EventSchema: Sendable {
+public final class EventSchema: Sendable {
     public let name: String
     public let subjectKind: SubjectKind
     public let summary: String
