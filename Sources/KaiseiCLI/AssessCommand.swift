@@ -31,13 +31,9 @@ struct AssessCommand: ParsableCommand {
 
     func run() throws {
         try reporting {
-            var cities = City.allCases
-            if let city {
-                guard let c = City(rawValue: city) else { throw CLIFailure(message: "--city: unknown city \"\(city)\" (expected okazaki | toyohashi)", code: 64) }
-                cities = [c]
-            }
+            let cities = try City.parseOption(city).map { [$0] } ?? City.allCases
             guard ParameterCatalogue.years.contains(fiscalYear) else { throw CLIFailure(message: "--fiscal-year: must be between 2013 and 2027", code: 64) }
-            guard format == "text" || format == "json" else { throw CLIFailure(message: "--format: expected text or json", code: 64) }
+            try checkFormat(format)
             let asOf = try RecordedTime.parseKnownAt(knownAt)
             let rb = try revisionOptions.load()
             let log = try storeOptions.open(readOnly: true)

@@ -29,24 +29,14 @@ struct EventsCommand: ParsableCommand {
 
     func run() throws {
         try reporting {
-            var c: City?
-            if let city {
-                guard let parsed = City(rawValue: city) else { throw CLIFailure(message: "--city: unknown city \"\(city)\" (expected okazaki | toyohashi)", code: 64) }
-                c = parsed
-            }
+            let c = try City.parseOption(city)
             var valid: CivilDate?
             if let validOn {
                 guard let d = CivilDate(iso: validOn) else { throw CLIFailure(message: "--valid-on: not a date \"\(validOn)\" (expected YYYY-MM-DD)", code: 64) }
                 valid = d
             }
-            var known: RecordedTime?
-            if let knownAt {
-                guard let t = RecordedTime(iso: knownAt, dateMeansEndOfDay: true) else {
-                    throw CLIFailure(message: "--known-at: not a time \"\(knownAt)\" (expected YYYY-MM-DD or 2020-06-01T09:00:00+09:00)", code: 64)
-                }
-                known = t
-            }
-            guard format == "text" || format == "json" else { throw CLIFailure(message: "--format: expected text or json", code: 64) }
+            let known = try RecordedTime.parseKnownAt(knownAt)
+            try checkFormat(format)
             let log = try storeOptions.open(readOnly: true)
             let events: [StoredEvent]
             do { events = try log.events(city: c, subject: subject, validOn: valid, knownAt: known) }

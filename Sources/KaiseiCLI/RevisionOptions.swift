@@ -36,3 +36,17 @@ extension RecordedTime {
         return t
     }
 }
+
+extension City {
+    /// `--city`: nil when absent; a mistyped city is a usage error.
+    static func parseOption(_ text: String?) throws -> City? {
+        guard let text else { return nil }
+        guard let c = City(rawValue: text) else { throw CLIFailure(message: "--city: unknown city \"\(text)\" (expected okazaki | toyohashi)", code: 64) }
+        return c
+    }
+}
+
+/// `--format`: text for people, json for scripts.
+func checkFormat(_ format: String) throws {
+    guard format == "text" || format == "json" else { throw CLIFailure(message: "--format: expected text or json", code: 64) }
+}

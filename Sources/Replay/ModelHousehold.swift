@@ -1,5 +1,6 @@
 import KaiseiCore
 import KaiseiEvents
+import Law
 
 /// `kaisei calc`'s input: one household as JSON, turned into the same events a real household
 /// would produce, so that the model goes through the same replay and calculators as the
@@ -28,7 +29,8 @@ public struct ModelHousehold: Sendable {
         else { bad("city", "missing") }
         var fy: Int?
         if case .integer(let y)? = json["fiscal_year"] {
-            if (2013...2027).contains(Int(y)) { fy = Int(y) } else { bad("fiscal_year", "must be between 2013 and 2027, got \(y)") }
+            let years = ParameterCatalogue.years
+            if years.contains(Int(y)) { fy = Int(y) } else { bad("fiscal_year", "must be between \(years.lowerBound) and \(years.upperBound), got \(y)") }
         } else { bad("fiscal_year", "missing or not an integer") }
         guard case .array(let persons)? = json["persons"], !persons.isEmpty else {
             bad("persons", "missing or empty")

@@ -18,7 +18,8 @@ public enum KaiseiBinary {
 
     public struct Result { public let status: Int32; public let stdout: String; public let stderr: String }
 
-    public static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> Process {
+    /// A process for the binary with the caller's environment, less any store the shell set.
+    static func process(_ arguments: [String], environment: [String: String]) -> Process {
         let p = Process()
         p.executableURL = url
         p.arguments = arguments
@@ -26,6 +27,11 @@ public enum KaiseiBinary {
         env.removeValue(forKey: "KAISEI_STORE")
         for (k, v) in environment { env[k] = v }
         p.environment = env
+        return p
+    }
+
+    public static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> Process {
+        let p = process(arguments, environment: environment)
         p.standardOutput = FileHandle.nullDevice
         p.standardError = FileHandle.nullDevice
         try p.run()
@@ -34,13 +40,7 @@ public enum KaiseiBinary {
 
     @discardableResult
     public static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Result {
-        let p = Process()
-        p.executableURL = url
-        p.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        env.removeValue(forKey: "KAISEI_STORE")
-        for (k, v) in environment { env[k] = v }
-        p.environment = env
+        let p = process(arguments, environment: environment)
         // Standard error goes to a file, standard output through a pipe read to the end before
         // waiting, so a chatty child never blocks on a full pipe.
         let errURL = FileManager.default.temporaryDirectory.appendingPathComponent("kaisei-stderr-\(UUID().uuidString)")
