@@ -12,7 +12,9 @@ struct AssessCommand: ParsableCommand {
         abstract: "Assess a fiscal year's levies from the store, as known at a time.",
         discussion: """
             Replays the events recorded up to --known-at (default: everything) and computes each \
-            resident's tax with the rule base as adopted then. Without --subject it prints a summary \
+            levy (resident tax on 1 January, light vehicle tax on 1 April, fixed asset and city \
+            planning tax on 1 January) with the rule base as adopted then. --subject takes a person, \
+            a vehicle, a parcel or a building and shows every step. Without it, a summary \
             per city: taxpayers and revenue by tax. Taxes not built yet are shown as "not yet".
             """)
 
@@ -40,43 +42,35 @@ struct AssessCommand: ParsableCommand {
             let head = try log.head()
             let pops = try Replayer.replay(knownAt: asOf) { visit in try log.replayScan(visit) }
             var cityReports: [JSONValue] = []
-            for c in cities {
-                let pop = pops[c]!
-                let params = ResidentTaxParameters(ParameterSet(ruleBase: rb, city: c, fiscalYear: fiscalYear, asOf: asOf))
-                if let subject {
-                    guard pop.isResident(subject, fiscalYear: fiscalYear), let facts = pop.taxpayerFacts(subject, fiscalYear: fiscalYear) else { continue }
-                    let r = ResidentTax.assess(facts, fiscalYear: fiscalYear, params, explain: true)
+            if let subject {
+                for c in cities {
+                    let pop = pops[c]!
+                    let p = LevyParameters(ruleBase: rb, city: c, fiscalYear: fiscalYear, asOf: asOf)
+                    if let report = subjectReport(subject, pop, p) { cityReports.append(report) }
+                }
+                if cityReports.isEmpty { throw CLIFailure(message: "--subject: \(subject) has no assessment for FY\(fiscalYear) in \(cities.map(\.rawValue).joined(separator: ", ")) as known at \(asOf == .distantFuture ? "now" : asOf.description)", code: 1) }
+            } else {
+                for r in FiscalYearLevies.run(pops, cities: cities, fiscalYear: fiscalYear, ruleBase: rb, asOf: asOf) {
                     if format == "json" {
-                        cityReports.append(.object([("city", .string(c.rawValue)), ("subject", .string(subject)), ("resident_tax", residentTaxJSON(r))]))
+                        cityReports.append(.object([
+                            ("city", .string(r.city.rawValue)), ("residents", .integer(Int64(r.residents))),
+                            ("resident_tax", .object([("taxpayers", .integer(Int64(r.residentTaxpayers))), ("city_income_levy", .integer(r.residentCityIncome.amount)),
+                                                      ("prefecture_income_levy", .integer(r.residentPrefectureIncome.amount)), ("per_capita", .integer(r.residentPerCapita.amount)),
+                                                      ("forest_environment_tax", .integer(r.forestEnvironmentTax.amount)), ("total", .integer(r.residentTax.amount))])),
+                            ("light_vehicle_tax", .object([("vehicles", .integer(Int64(r.vehicles))), ("total", .integer(r.lightVehicleTax.amount))])),
+                            ("fixed_asset_tax", .object([("taxpayers", .integer(Int64(r.propertyTaxpayers))), ("total", .integer(r.fixedAssetTax.amount))])),
+                            ("city_planning_tax", .object([("total", .integer(r.cityPlanningTax.amount))])),
+                            ("nhi", .null), ("total", .integer(r.total.amount)),
+                        ]))
                     } else {
-                        Terminal.out("\(c.japaneseName) \(subject) FY\(fiscalYear) 個人住民税 (as known at \(asOf == .distantFuture ? "now" : asOf.description))")
-                        for s in r.steps { Terminal.out("  \(s.label.padding(toLength: 30, withPad: "　", startingAt: 0)) \(s.amount.grouped.leftPadded(12))  \(s.revision ?? "")") }
+                        Terminal.out("\(r.city.japaneseName) (\(r.city.rawValue)) FY\(fiscalYear): \(r.residents) residents on 1 January")
+                        Terminal.out("  個人住民税     taxpayers \(r.residentTaxpayers)   revenue ¥\(r.residentTax.grouped)  (市 所得割 ¥\(r.residentCityIncome.grouped), 県 所得割 ¥\(r.residentPrefectureIncome.grouped), 均等割 ¥\(r.residentPerCapita.grouped), 森林環境税 ¥\(r.forestEnvironmentTax.grouped))")
+                        Terminal.out("  軽自動車税     vehicles \(r.vehicles)   revenue ¥\(r.lightVehicleTax.grouped)")
+                        Terminal.out("  固定資産税     taxpayers \(r.propertyTaxpayers)   revenue ¥\(r.fixedAssetTax.grouped)")
+                        Terminal.out("  都市計画税     revenue ¥\(r.cityPlanningTax.grouped)")
+                        Terminal.out("  国民健康保険   not yet built")
+                        Terminal.out("  total          ¥\(r.total.grouped)")
                     }
-                    continue
-                }
-                var residents = 0, taxpayers = 0
-                var cityIncome = Yen.zero, prefIncome = Yen.zero, perCapita = Yen.zero, forest = Yen.zero
-                for id in pop.residents.keys.sorted() where pop.isResident(id, fiscalYear: fiscalYear) {
-                    residents += 1
-                    guard let facts = pop.taxpayerFacts(id, fiscalYear: fiscalYear) else { continue }
-                    let r = ResidentTax.assess(facts, fiscalYear: fiscalYear, params)
-                    if r.total > .zero { taxpayers += 1 }
-                    cityIncome += r.cityIncomeLevy; prefIncome += r.prefectureIncomeLevy
-                    perCapita += r.cityPerCapita + r.prefecturePerCapita; forest += r.forestEnvironmentTax
-                }
-                let total = cityIncome + prefIncome + perCapita + forest
-                if format == "json" {
-                    cityReports.append(.object([
-                        ("city", .string(c.rawValue)), ("residents", .integer(Int64(residents))),
-                        ("resident_tax", .object([("taxpayers", .integer(Int64(taxpayers))), ("city_income_levy", .integer(cityIncome.amount)),
-                                                  ("prefecture_income_levy", .integer(prefIncome.amount)), ("per_capita", .integer(perCapita.amount)),
-                                                  ("forest_environment_tax", .integer(forest.amount)), ("total", .integer(total.amount))])),
-                        ("light_vehicle_tax", .null), ("fixed_asset_tax", .null), ("city_planning_tax", .null), ("nhi", .null),
-                    ]))
-                } else {
-                    Terminal.out("\(c.japaneseName) (\(c.rawValue)) FY\(fiscalYear): \(residents) residents on 1 January")
-                    Terminal.out("  個人住民税     taxpayers \(taxpayers)   revenue ¥\(total.grouped)  (市 所得割 ¥\(cityIncome.grouped), 県 所得割 ¥\(prefIncome.grouped), 均等割 ¥\(perCapita.grouped), 森林環境税 ¥\(forest.grouped))")
-                    Terminal.out("  軽自動車税・固定資産税・都市計画税・国民健康保険: not yet built")
                 }
             }
             let fingerprint = "events through seq \(pops.values.map(\.watermark).max() ?? 0) (head \(head.seq)), revision set \(rb.revisionSetHash(asOf: asOf))"
@@ -87,6 +81,59 @@ struct AssessCommand: ParsableCommand {
                 Terminal.out("fingerprint: \(fingerprint)")
             }
         }
+    }
+
+    /// One subject: a person (resident tax, their vehicles, their own property), a vehicle, a
+    /// parcel or a building, each step with its law reference and revision.
+    func subjectReport(_ subject: String, _ pop: Population, _ p: LevyParameters) -> JSONValue? {
+        let fy = fiscalYear, c = pop.city
+        var parts: [(String, JSONValue)] = [("city", .string(c.rawValue)), ("subject", .string(subject))]
+        var lines: [String] = []
+        func show(_ title: String, _ steps: [TraceStep]) {
+            lines.append(title)
+            for s in steps {
+                let label = s.label.count >= 30 ? s.label : s.label.padding(toLength: 30, withPad: "　", startingAt: 0)
+                lines.append("  \(label) \(s.amount.grouped.leftPadded(12))  \(s.revision ?? "")")
+            }
+        }
+        if pop.residents[subject] != nil {
+            if pop.isResident(subject, fiscalYear: fy), let facts = pop.taxpayerFacts(subject, fiscalYear: fy) {
+                let r = ResidentTax.assess(facts, fiscalYear: fy, p.residentTax, explain: true)
+                parts.append(("resident_tax", residentTaxJSON(r)))
+                show("個人住民税", r.steps)
+            }
+            let owned = pop.vehicles.keys.sorted().compactMap { id in pop.vehicleOnLevyDate(id, fiscalYear: fy).flatMap { $0.owner == subject ? id : nil } }
+            var lvTotal = Yen.zero
+            for id in owned {
+                let r = LightVehicleTax.assess(pop.vehicleOnLevyDate(id, fiscalYear: fy)!.facts, fiscalYear: fy, p.lightVehicle, trace: true)
+                lvTotal += r.amount
+                show("軽自動車税 \(id)", r.steps)
+            }
+            parts.append(("light_vehicle_tax", .object([("vehicles", .array(owned.map { .string($0) })), ("total", .integer(lvTotal.amount))])))
+            let property = pop.fixedAssetTax(fiscalYear: fy, firstYear: p.firstYear, params: p.fixedAsset, owner: subject, trace: true)
+            parts.append(("property", .array(property.map { t in
+                .object([("owners", .array(t.owners.map { .string($0) })), ("fixed_asset_tax", .integer(t.fixedAssetTax.amount)),
+                         ("city_planning_tax", .integer(t.cityPlanningTax.amount))])
+            })))
+            for t in property { show("固定資産税・都市計画税 (\(t.owners.joined(separator: "・")))", t.steps) }
+        } else if let v = pop.vehicleOnLevyDate(subject, fiscalYear: fy) {
+            let r = LightVehicleTax.assess(v.facts, fiscalYear: fy, p.lightVehicle, trace: true)
+            parts += [("owner", .string(v.owner)), ("light_vehicle_tax", .integer(r.amount.amount)), ("basis", .string(r.basis.rawValue)), ("steps", stepsJSON(r.steps))]
+            show("軽自動車税 (所有者 \(v.owner), 4月1日現在)", r.steps)
+        } else if let y = pop.landYear(subject, fiscalYear: fy, firstYear: p.firstYear, params: p.fixedAsset, trace: true) {
+            parts += [("fixed_asset_tax_base", .integer(y.fixedAsset.total.amount)), ("city_planning_tax_base", .integer(y.cityPlanning.total.amount)), ("steps", stepsJSON(y.steps))]
+            show("土地 (1月1日現在)", y.steps)
+        } else if let b = pop.buildingYear(subject, fiscalYear: fy, p.fixedAsset[fy - p.firstYear], trace: true) {
+            parts += [("owners", .array(b.owners.map { .string($0) })), ("fixed_asset_tax_base", .integer(b.year.base.amount)), ("steps", stepsJSON(b.year.steps))]
+            show("家屋 (1月1日現在)", b.year.steps)
+        } else {
+            return nil
+        }
+        if format == "text" {
+            Terminal.out("\(c.japaneseName) \(subject) FY\(fy) (as known at \(knownAt ?? "now"))")
+            for l in lines { Terminal.out(l) }
+        }
+        return .object(parts)
     }
 
     func residentTaxJSON(_ r: ResidentTaxResult) -> JSONValue {

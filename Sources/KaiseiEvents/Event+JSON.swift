@@ -105,7 +105,7 @@ public enum EventJSON {
         return ok ? nil : "may contain only A–Z a–z 0–9 . _ : - (got \"\(s)\")"
     }
 
-    static func decodePayload(_ type: EventType, _ fields: [(String, JSONValue)]) -> (Payload, [FieldProblem]) {
+    public static func decodePayload(_ type: EventType, _ fields: [(String, JSONValue)]) -> (Payload, [FieldProblem]) {
         let schema = type.schema
         var values = [FieldValue?](repeating: nil, count: schema.fields.count)
         var problems: [FieldProblem] = []

@@ -10,6 +10,11 @@ public struct ModelHousehold: Sendable {
     public let fiscalYear: Int
     public let personIds: [String]
     public let events: [Event]
+    public let vehicleIds: [String]
+    public let landIds: [String]
+    public let buildingIds: [String]
+    /// Last year's 課税標準額 of parcels given without history.
+    public let landPriors: [String: LandYear]
 
     static let personKeys: Set<String> = [
         "id", "birth_date", "sex", "salary", "pension", "business_income", "other_income",
@@ -17,13 +22,13 @@ public struct ModelHousehold: Sendable {
         "disability", "single_parent", "widow", "working_student", "spouse", "dependants",
         "lineal_ascendant", "cohabiting", "furusato", "final_return_filed",
     ]
-    static let topKeys: Set<String> = ["city", "fiscal_year", "persons"]
+    static let topKeys: Set<String> = ["city", "fiscal_year", "persons", "vehicles", "land", "buildings"]
 
     public static func parse(_ json: JSONValue) -> Result<ModelHousehold, FieldProblems> {
         var problems: [FieldProblem] = []
         func bad(_ f: String, _ r: String) { problems.append(FieldProblem(f, r)) }
         guard case .object(let top) = json else { return .failure(FieldProblems([FieldProblem("(input)", "expected a JSON object")])) }
-        for (k, _) in top where !topKeys.contains(k) { bad(k, "unknown field (expected city, fiscal_year, persons)") }
+        for (k, _) in top where !topKeys.contains(k) { bad(k, "unknown field (expected city, fiscal_year, persons, vehicles, land, buildings)") }
         var city: City?
         if case .string(let c)? = json["city"] { city = City(rawValue: c); if city == nil { bad("city", "unknown city \"\(c)\" (expected okazaki | toyohashi)") } }
         else { bad("city", "missing") }
@@ -128,8 +133,12 @@ public struct ModelHousehold: Sendable {
             }
             if flag("final_return_filed") { add(id, .oneStopExceptionLapsed, filed, ["income_year": .int(Int64(year)), "reason": .int(0)]) }
         }
+        let property = ModelProperty(json, fiscalYear: fy, persons: ids)
+        problems += property.problems
+        for e in property.events { n += 1; events.append(Event(id: "calc-\(n)", city: city, subject: e.subject, type: e.type, validDate: e.valid, payload: e.payload)) }
         guard problems.isEmpty else { return .failure(FieldProblems(problems)) }
-        return .success(ModelHousehold(city: city, fiscalYear: fy, personIds: ids, events: events))
+        return .success(ModelHousehold(city: city, fiscalYear: fy, personIds: ids, events: events, vehicleIds: property.vehicleIds,
+                                       landIds: property.landIds, buildingIds: property.buildingIds, landPriors: property.priors))
     }
 
     /// The household replayed: the same fold the population goes through.

@@ -7,6 +7,9 @@ import Law
 public struct Population: Sendable {
     public let city: City
     public var residents: [String: ResidentState] = [:]
+    public var vehicles: [String: VehicleState] = [:]
+    public var parcels: [String: ParcelState] = [:]
+    public var buildings: [String: BuildingState] = [:]
     /// The last log position folded in: the watermark outputs are fingerprinted with.
     public private(set) var watermark: Int64 = 0
 
@@ -88,11 +91,13 @@ public struct Population: Sendable {
                 Donation(date: v, amount: yen("amount"), oneStop: bool("one_stop") ?? false, municipality: text("receiving_municipality") ?? ""))
         case .oneStopExceptionLapsed:
             if let year = int("income_year") { residents[e.subject, default: ResidentState()].oneStopLapsed.insert(Int(year)) }
-        case .householdHeadDesignated, .lightVehicleRegistered, .lightVehicleTransferred, .lightVehicleDeregistered,
+        case .lightVehicleRegistered, .lightVehicleTransferred, .lightVehicleDeregistered,
              .landParcelRegistered, .landValued, .landUseRecorded, .propertyOwnershipTransferred,
              .vacantHouseRecommendationIssued, .vacantHouseRecommendationWithdrawn,
              .idleFarmlandRecommendationIssued, .idleFarmlandRecommendationWithdrawn, .landParcelClosed,
-             .buildingRegistered, .buildingValued, .buildingDemolished,
+             .buildingRegistered, .buildingValued, .buildingDemolished:
+            applyProperty(e, seq: seq)
+        case .householdHeadDesignated,
              .nhiMembershipStarted, .nhiMembershipEnded, .involuntaryUnemploymentRecorded, .maternityPeriodRecorded,
              .nationalPensionEnrolled, .nationalPensionLost, .pensionExemptionApplied, .pensionExemptionDecided,
              .levyAssessed, .levyCorrected, .paymentReceived, .revisionAdopted, .certificateIssued:

@@ -26,6 +26,10 @@ struct CityModel {
         var value: Int64
         var vacantRecommended = false
         var idleRecommended = false
+        /// Besides `owner`: a spouse on the family home, neighbours on a shared private road.
+        var coOwners: [Int] = []
+        var closed = false
+        var owners: [Int] { [owner] + coOwners }
     }
     struct Building { var parcel: Int; var value: Int64; var standing = true }
 

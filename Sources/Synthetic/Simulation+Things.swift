@@ -29,9 +29,13 @@ extension Simulation {
             f["first_inspection"] = .int(Int64(firstInspection.packed))
             if firstInspection.year >= 2005 { f["emission_stars"] = .int(Int64(firstInspection.year >= 2010 ? 4 : 3)) }
             if firstInspection.year >= 2012 {
-                let standard = firstInspection.year >= 2021 ? "R2" : firstInspection.year >= 2016 ? "H27" : "H22"
+                // The standard a vehicle is certified against, by era and body: 乗用 against the
+                // 平成32 (= 令和2) standard from 2015 and business cars against 令和12 from 2021;
+                // 貨物 against 平成27. Achievements spread across the green-rate thresholds.
+                let cargo = cls.hasPrefix("kei_cargo"), y = firstInspection.year
+                let standard = y < 2015 ? "H22" : cargo ? "H27" : (y >= 2021 && cls == "kei_passenger_business") ? "R12" : "R2"
                 f["fuel_economy_standard"] = .int(Int64(EventType.fuelEconomyStandards.firstIndex(of: standard)!))
-                f["fuel_economy_achievement_percent"] = .int(Int64(60 + rng.below(80)))
+                f["fuel_economy_achievement_percent"] = .int(Int64((standard == "R12" ? 55 : 80) + rng.below(70)))
             }
         }
         return f
@@ -95,8 +99,10 @@ extension Simulation {
             m.parcels.append(.init(owner: owner, area: area, farmland: farmland, value: value))
             if !farmland && m.households[h].parcel == nil { m.households[h].parcel = l }
             let category = farmland ? 3 : (rng.chance(0.9) ? 0 : 1)
+            // A family home is often registered to both spouses (共有), assessed to them jointly.
+            if category == 0, let spouse = m.people[owner].spouse, rng.chance(p.co_owned_home_share) { m.parcels[l].coOwners = [spouse] }
             sink.emit(m.city, m.parcelId(l), .landParcelRegistered, valid: date(1, 1), recorded: at(date(1, 4), &rng),
-                      ["owners": .list([m.personId(owner)]), "category": .int(Int64(category)),
+                      ["owners": .list(m.parcels[l].owners.map(m.personId)), "category": .int(Int64(category)),
                        "area_m2": .int(area), "urbanization_area": .bool(rng.chance(ct.urbanization_share))])
             sink.emit(m.city, m.parcelId(l), .landValued, valid: CivilDate(year: 2012, month: 1, day: 1)!, recorded: at(date(1, 4), &rng),
                       ["assessment_year": .int(2012), "value": .int(value)])
@@ -104,6 +110,20 @@ extension Simulation {
                 sink.emit(m.city, m.parcelId(l), .landUseRecorded, valid: date(1, 1), recorded: at(date(1, 4), &rng),
                           ["use": .int(1), "dwellings": .int(Int64(1 + (rng.chance(0.1) ? rng.below(8) : 0)))])
             }
+        }
+        // Shared private roads (私道): small 雑種地 co-owned by neighbours, usually under the 免税点.
+        let roads = Int(Double(m.households.count) * p.private_road_share)
+        for _ in 0..<roads where m.households.count > 1 {
+            let l = m.parcels.count
+            let a = max(0, m.households[rng.below(m.households.count)].head), b = max(0, m.households[rng.below(m.households.count)].head)
+            guard a != b else { continue }
+            let area = Int64(1_500 + rng.below(3_000))
+            let value = area * p.median_land_value_per_m2 * 3 / 10 / 100 / 1000 * 1000
+            m.parcels.append(.init(owner: a, area: area, farmland: false, value: value, coOwners: [b]))
+            sink.emit(m.city, m.parcelId(l), .landParcelRegistered, valid: date(1, 1), recorded: at(date(1, 4), &rng),
+                      ["owners": .list(m.parcels[l].owners.map(m.personId)), "category": .int(5), "area_m2": .int(area), "urbanization_area": .bool(true)])
+            sink.emit(m.city, m.parcelId(l), .landValued, valid: CivilDate(year: 2012, month: 1, day: 1)!, recorded: at(date(1, 4), &rng),
+                      ["assessment_year": .int(2012), "value": .int(value)])
         }
         let buildingCount = Int(Double(m.households.count) * p.buildings_per_household)
         for b in 0..<buildingCount where !m.parcels.isEmpty {
@@ -116,9 +136,10 @@ extension Simulation {
                               _ m: inout CityModel, _ rng: inout SplitMix, _ sink: inout EventSink) {
         let value = tables.property.median_building_value * rng.spread(percent: 40) / 1000 / 1000 * 1000
         m.buildings.append(.init(parcel: parcel, value: value))
+        let owners = m.parcels[parcel].owners.map(m.personId)
         let floor = Int64(6_000 + rng.below(10_000))
         sink.emit(m.city, m.buildingId(b), .buildingRegistered, valid: min(built, recorded.japanDate), recorded: recorded,
-                  ["parcel": .text(m.parcelId(parcel)), "owners": .list([m.personId(m.parcels[parcel].owner)]), "use": .int(0),
+                  ["parcel": .text(m.parcelId(parcel)), "owners": .list(owners), "use": .int(0),
                    "floor_area_m2": .int(floor), "dwellings": .int(1), "structure": .int(Int64(rng.below(2))),
                    "storeys": .int(Int64(1 + rng.below(3))), "newly_built": .bool(newlyBuilt), "long_life_quality": .bool(newlyBuilt && rng.chance(0.25))])
         sink.emit(m.city, m.buildingId(b), .buildingValued, valid: CivilDate(year: max(2012, recorded.japanDate.year), month: 1, day: 1)!, recorded: recorded,
@@ -139,6 +160,32 @@ extension Simulation {
                 sink.emit(m.city, m.buildingId(b), .buildingValued, valid: CivilDate(year: year + 1, month: 1, day: 1)!, recorded: at(date(11, 1 + rng.below(27)), &rng),
                           ["assessment_year": .int(Int64(year + 1)), "value": .int(m.buildings[b].value)])
             }
+        }
+        // Sales and inheritances (a parcel and its buildings pass together), demolitions, and
+        // parcels leaving the ledger.
+        for l in m.parcels.indices where !m.parcels[l].closed {
+            let ownerGone = !m.parcels[l].owners.allSatisfy { m.people[$0].resident }
+            guard ownerGone ? rng.chance(0.5) : rng.chance(p.transfer_share_per_year) else {
+                if rng.chance(p.closure_share_per_year) {
+                    m.parcels[l].closed = true
+                    let (d, rec) = someDay(&rng)
+                    sink.emit(m.city, m.parcelId(l), .landParcelClosed, valid: d, recorded: rec, ["reason": .int(Int64(rng.below(2)))])
+                }
+                continue
+            }
+            let to = rng.below(m.people.count)
+            guard m.people[to].resident, age(m.people[to]) >= 20 else { continue }
+            m.parcels[l].owner = to; m.parcels[l].coOwners = []
+            let (d, rec) = someDay(&rng)
+            sink.emit(m.city, m.parcelId(l), .propertyOwnershipTransferred, valid: d, recorded: rec, ["owners": .list([m.personId(to)])])
+            for b in m.buildings.indices where m.buildings[b].parcel == l && m.buildings[b].standing {
+                sink.emit(m.city, m.buildingId(b), .propertyOwnershipTransferred, valid: d, recorded: rec, ["owners": .list([m.personId(to)])])
+            }
+        }
+        for b in m.buildings.indices where m.buildings[b].standing && rng.chance(p.demolition_share_per_year) {
+            m.buildings[b].standing = false
+            let (d, rec) = someDay(&rng)
+            sink.emit(m.city, m.buildingId(b), .buildingDemolished, valid: d, recorded: rec, [:])
         }
         // New houses.
         let builds = Int(Double(m.buildings.count) * p.new_building_share_per_year)

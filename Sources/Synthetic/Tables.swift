@@ -46,6 +46,8 @@ public struct Tables: Decodable, Sendable {
         public let median_land_value_per_m2: Int64, median_building_value: Int64
         public let vacant_recommendation_share: Double, vacant_withdrawal_share: Double
         public let idle_farmland_share: Double, new_building_share_per_year: Double
+        public let co_owned_home_share: Double, private_road_share: Double
+        public let transfer_share_per_year: Double, demolition_share_per_year: Double, closure_share_per_year: Double
     }
     public struct Insurance: Decodable, Sendable {
         public let nhi_share: Double, nhi_join_share: Double, nhi_leave_share: Double, job_loss_share_of_joins: Double

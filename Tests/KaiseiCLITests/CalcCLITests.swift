@@ -45,6 +45,35 @@ struct CalcCLITests {
         #expect(abs((t0 - t1) - (66_368 - 2_000)) <= 200, "reduction \(t0 - t1)")
     }
 
+    var property: String { Bundle.module.url(forResource: "Fixtures/calc-property", withExtension: "json")!.path }
+
+    /// Fixtures/calc-property.json, FY2024 Okazaki, derived by hand:
+    /// - v1 first inspected 2010-05 reaches 13 years in 2023-05 (FY2023): 経年重課 12,900 from FY2024; v2 a 50cc moped 2,000.
+    /// - l1 165.29㎡ small housing land, 評価額 12,000,000: 本則 2,000,000; last year 1,800,000 + 5% of 本則 → 1,900,000.
+    ///   都市計画税 has no previous base given, so it starts at its 本則: 12,000,000 × 1/3 = 4,000,000.
+    /// - b1 a 100㎡ house completed 2022-03-15: FY2023–FY2025 新築減額, half of 10,000,000 × 1.4% = 70,000.
+    /// - a alone: (1,900,000 + 10,000,000) × 1.4% = 166,600 − 70,000 = 96,600; 都計 (4,000,000 + 10,000,000) × 0.3% = 42,000.
+    /// - l2 co-owned by a and b, 商業地等 評価額 50,000,000, last year 25,000,000 (負担水準 50%): + 2,500,000 → 27,500,000;
+    ///   the co-owners jointly: 385,000 and 都計 (no previous base: 70% = 35,000,000) 105,000.
+    @Test("calc with vehicles, land and buildings: surcharge, 負担調整 from a given previous base, 新築減額, co-owners assessed jointly")
+    func propertyLevies() throws {
+        let (status, json, err) = try calc(["--input", property])
+        #expect(status == 0, "\(err)")
+        guard case .array(let vehicles)? = json?["vehicles"], case .array(let persons)? = json?["persons"],
+              case .array(let taxpayers)? = json?["property_taxpayers"] else { Issue.record("missing lists: \(err)"); return }
+        #expect(vehicles.map { $0["id"] } == [.string("v1"), .string("v2")])
+        #expect(vehicles[0]["light_vehicle_tax"] == .integer(12_900))
+        #expect(vehicles[1]["light_vehicle_tax"] == .integer(2_000))
+        #expect(persons[0]["light_vehicle_tax"] == .integer(12_900))
+        #expect(persons[1]["light_vehicle_tax"] == .integer(2_000))
+        #expect(persons[0]["fixed_asset_tax"] == .integer(96_600))
+        #expect(persons[0]["city_planning_tax"] == .integer(42_000))
+        #expect(persons[1]["fixed_asset_tax"] == .integer(0))
+        let joint = taxpayers.first { $0["owners"] == .array([.string("a"), .string("b")]) }
+        #expect(joint?["fixed_asset_tax"] == .integer(385_000))
+        #expect(joint?["city_planning_tax"] == .integer(105_000))
+    }
+
     @Test("--explain lists each step with its law reference and the revision it used")
     func explain() throws {
         let (status, json, _) = try calc(["--input", anjo, "--explain"])
@@ -62,6 +91,10 @@ struct CalcCLITests {
         (#"{"city":"nagoya","fiscal_year":2025,"persons":[{"id":"a","birth_date":"1980-01-01"}]}"#, "city: unknown city \"nagoya\" (expected okazaki | toyohashi)"),
         (#"{"city":"okazaki","fiscal_year":2030,"persons":[{"id":"a","birth_date":"1980-01-01"}]}"#, "fiscal_year: must be between 2013 and 2027, got 2030"),
         (#"{"city":"okazaki","fiscal_year":2025,"persons":[{"id":"a","birth_date":"1980-01-01","salary":-5}]}"#, "persons[0].salary: expected integer yen ≥ 0"),
+        (#"{"city":"okazaki","fiscal_year":2025,"persons":[{"id":"a","birth_date":"1980-01-01"}],"vehicles":[{"id":"v1","owner":"a","class":"kei_truck","fuel":"gasoline"}]}"#, "vehicles[0].class: unknown value \"kei_truck\""),
+        (#"{"city":"okazaki","fiscal_year":2025,"persons":[{"id":"a","birth_date":"1980-01-01"}],"vehicles":[{"id":"v1","owner":"z","class":"moped_50","fuel":"gasoline"}]}"#, "vehicles[0].owner: \"z\" is not a person of this household"),
+        (#"{"city":"okazaki","fiscal_year":2025,"persons":[{"id":"a","birth_date":"1980-01-01"}],"land":[{"id":"l1","owners":["a"],"category":"residential","area_m2":100.123,"value":1}]}"#, "land[0].area_m2: expected m² ≥ 0 with at most 2 decimals"),
+        (#"{"city":"okazaki","fiscal_year":2025,"persons":[{"id":"a","birth_date":"1980-01-01"}],"buildings":[{"id":"b1","parcel":"l9","owners":["a"],"use":"dwelling","floor_area_m2":90,"value":1}]}"#, "buildings[0].parcel: \"l9\" is not a land entry of this input"),
         (#"{"city":"okazaki","fiscal_year":2025,"persons":[{"id":"a","birth_date":"1980-02-30"}]}"#, "persons[0].birth_date: missing or not a date YYYY-MM-DD"),
         (#"{"city":"okazaki","fiscal_year":2025,"persons":[{"id":"a","birth_date":"1980-01-01","spouse":"z"}]}"#, "persons[0].spouse: \"z\" is not another person of this household"),
         (#"{"city":"okazaki","fiscal_year":2025,"persons":[{"id":"a","birth_date":"1980-01-01","bonus":1}]}"#, "persons[0].bonus: unknown field (see docs/calc.md)"),

@@ -61,7 +61,10 @@ public struct Fraction: Hashable, Sendable, Comparable, CustomStringConvertible 
     public var description: String {
         if denominator == 1 { return "\(numerator)" }
         if 100 % denominator == 0 { return "\(numerator * (100 / denominator))%" }
-        if 1000 % denominator == 0 && (numerator * (1000 / denominator)) % 10 == 0 { return "\(numerator * (1000 / denominator) / 10)." + "\(abs(numerator * (1000 / denominator)) % 10)%" }
+        if denominator > 0 && 1000 % denominator == 0 {
+            let perMille = numerator * (1000 / denominator)
+            return "\(perMille / 10).\(abs(perMille % 10))%"
+        }
         return "\(numerator)/\(denominator)"
     }
 }

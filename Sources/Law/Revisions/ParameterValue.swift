@@ -17,6 +17,25 @@ public enum ParameterValue: Sendable, Equatable {
     /// A table chosen by one amount, then a bracket table on another (配偶者特別控除: the
     /// taxpayer's income picks the column, the spouse's income the row).
     case yenMatrix([YenMatrixRow])
+    /// A ratio looked up by another ratio: for `x ≥ from` (the last such row), `rate`
+    /// (住宅用地率 by 居住部分の割合, 負担調整率 by 負担水準).
+    case rateSteps([RateStep])
+    /// A set of names the law lists (fuels exempt from a surcharge, classes a measure covers).
+    case names([String])
+}
+
+public struct RateStep: Sendable, Equatable {
+    public let from: Fraction
+    public let rate: Fraction
+}
+
+extension Array where Element == RateStep {
+    /// The rate of the last row whose `from` is at most `x`; nil below the first row.
+    public func rate(at x: Fraction) -> Fraction? {
+        var found: Fraction?
+        for step in self where x >= step.from { found = step.rate }
+        return found
+    }
 }
 
 public struct YenBracket: Sendable, Equatable {

@@ -86,7 +86,7 @@ public enum RevisionLoader {
                 let note = em["note"]?.string
                 if !verified && (note ?? "").isEmpty { err(v, "\(path).note", "an unverified value needs a note saying what was assumed") }
                 guard let valueNode = em["value"] else { err(v, "\(path).value", "missing"); continue }
-                switch parseValue(valueNode, spec.unit) {
+                switch parseValue(valueNode, spec.unit, allowed: spec.allowed) {
                 case .success(let value):
                     entries.append(Revision.Entry(key: key, city: city, value: value, reference: reference, verified: verified, note: note, line: k.mark?.line ?? 0))
                 case .failure(let reason):
@@ -124,7 +124,7 @@ public enum RevisionLoader {
         return Yen(v)
     }
 
-    static func parseValue(_ n: Node, _ unit: ParameterUnit) -> Result<ParameterValue, Reason> {
+    static func parseValue(_ n: Node, _ unit: ParameterUnit, allowed: [String]? = nil) -> Result<ParameterValue, Reason> {
         func bad(_ t: String) -> Result<ParameterValue, Reason> { .failure(Reason(text: t)) }
         switch unit {
         case .yen:
@@ -177,6 +177,26 @@ public enum RevisionLoader {
             }
             if let problem = checkBounds(out.map(\.upto)) { return bad(problem) }
             return .success(.yenMatrix(out))
+        case .rateSteps:
+            guard let rows = n.sequence, !rows.isEmpty else { return bad("expected a list of {from, rate} rows") }
+            var out: [RateStep] = []
+            for r in rows {
+                guard let m = r.mapping, let fs = m["from"]?.scalar?.string, let from = Fraction(text: fs),
+                      let rs = m["rate"]?.scalar?.string, let rate = Fraction(text: rs) else { return bad("each row needs from and rate, such as {from: 50%, rate: 100%}") }
+                if let last = out.last, from <= last.from { return bad("rows must rise: from \(from) after \(last.from)") }
+                out.append(RateStep(from: from, rate: rate))
+            }
+            return .success(.rateSteps(out))
+        case .names:
+            guard let items = n.sequence else { return bad("expected a list of names (may be empty)") }
+            var out: [String] = []
+            for i in items {
+                guard let s = i.scalar?.string, !s.isEmpty else { return bad("each item is a name") }
+                if let allowed, !allowed.contains(s) { return bad("unknown name \"\(s)\" (expected one of: \(allowed.joined(separator: ", ")))") }
+                if out.contains(s) { return bad("\"\(s)\" is listed twice") }
+                out.append(s)
+            }
+            return .success(.names(out))
         }
     }
 

@@ -157,5 +157,8 @@ public struct ParameterSet: Sendable {
     public func rateBrackets(_ key: String) -> [RateBracket] { if case .rateBrackets(let b)? = values[key]?.value { return b }; return [] }
     public func steps(_ key: String) -> [YenStep] { if case .yenSteps(let s)? = values[key]?.value { return s }; return [] }
     public func matrix(_ key: String) -> [YenMatrixRow] { if case .yenMatrix(let m)? = values[key]?.value { return m }; return [] }
+    public func rateSteps(_ key: String) -> [RateStep] { if case .rateSteps(let s)? = values[key]?.value { return s }; return [] }
+    public func names(_ key: String) -> [String] { if case .names(let n)? = values[key]?.value { return n }; return [] }
+    public func flag(_ key: String) -> Bool { if case .flag(let b)? = values[key]?.value { return b }; return false }
     public func has(_ key: String) -> Bool { values[key] != nil }
 }

@@ -5,6 +5,8 @@ public enum ParameterUnit: String, Sendable, CaseIterable {
     case rateBrackets = "rate_brackets"
     case yenSteps = "yen_steps"
     case yenMatrix = "yen_matrix"
+    case rateSteps = "rate_steps"
+    case names
 }
 
 /// What the rule base knows about a parameter before any revision sets it.
@@ -15,4 +17,10 @@ public struct ParameterSpec: Sendable {
     /// gap in this range is a loader error.
     public let required: ClosedRange<Int>?
     public let description: String
+    /// For `names`: the only names a value may list (fuels, vehicle classes).
+    public let allowed: [String]?
+
+    public init(key: String, unit: ParameterUnit, required: ClosedRange<Int>?, description: String, allowed: [String]? = nil) {
+        self.key = key; self.unit = unit; self.required = required; self.description = description; self.allowed = allowed
+    }
 }

@@ -19,7 +19,13 @@ public struct Trace: Sendable {
     @inline(__always)
     public mutating func add(_ label: String, _ amount: Yen, _ reference: String, _ params: ResidentTaxParameters? = nil, _ key: String? = nil) {
         guard enabled else { return }
-        let resolved = key.flatMap { params?.set.resolved($0) }
+        add(label, amount, reference, set: params?.set, key)
+    }
+
+    /// The same for any tax: cites the revision that set `key` in `set`.
+    public mutating func add(_ label: String, _ amount: Yen, _ reference: String, set: ParameterSet?, _ key: String? = nil) {
+        guard enabled else { return }
+        let resolved = key.flatMap { set?.resolved($0) }
         let ref = resolved.map { reference.isEmpty ? $0.reference : "\(reference) (\($0.reference))" } ?? reference
         steps.append(TraceStep(label: label, amount: amount, reference: ref, revision: resolved?.revision))
     }
