@@ -35,6 +35,10 @@ extension Population {
     }
 
     func landFacts(_ l: ParcelState, fiscalYear fy: Int) -> LandFacts? {
+        landFacts(l, fiscalYear: fy, buildingsOnParcel: l.buildings.compactMap { buildings[$0] })
+    }
+
+    func landFacts(_ l: ParcelState, fiscalYear fy: Int, buildingsOnParcel: [BuildingState]) -> LandFacts? {
         let day = CivilDate(year: fy, month: 1, day: 1)!
         guard l.open.value(on: day) == true, let value = l.value(fiscalYear: fy) else { return nil }
         var f = LandFacts(category: l.category, areaCentiM2: l.areaCentiM2, value: value)
@@ -42,8 +46,8 @@ extension Population {
             f.use = u.use; f.dwellings = u.dwellings; f.residentialFloorSharePercent = u.sharePercent; f.floors = u.floors
         }
         var floor: Int64 = 0, anyBuilding = false
-        for b in l.buildings where buildings[b]?.standing.value(on: day) == true {
-            floor += buildings[b]!.facts.floorCentiM2; anyBuilding = true
+        for b in buildingsOnParcel where b.standing.value(on: day) == true {
+            floor += b.facts.floorCentiM2; anyBuilding = true
         }
         if anyBuilding { f.buildingFloorCentiM2 = floor }
         f.urbanizationArea = l.urbanizationArea
@@ -62,8 +66,9 @@ extension Population {
     func landYear(_ l: ParcelState, fiscalYear fy: Int, firstYear: Int, params: [FixedAssetParameters], initialPrior: LandYear? = nil, trace: Bool = false) -> LandYear? {
         var prior: LandYear? = initialPrior
         var result: LandYear?
+        let onParcel = l.buildings.isEmpty ? [] : l.buildings.compactMap { buildings[$0] }
         for y in firstYear...fy {
-            guard let f = landFacts(l, fiscalYear: y) else { prior = result == nil ? prior : nil; result = nil; continue }
+            guard let f = landFacts(l, fiscalYear: y, buildingsOnParcel: onParcel) else { prior = result == nil ? prior : nil; result = nil; continue }
             let r = FixedAssetTax.land(f, fiscalYear: y, prior: prior, params[y - firstYear], trace: trace && y == fy)
             prior = r; result = r
         }
@@ -71,11 +76,15 @@ extension Population {
     }
 
     public func buildingYear(_ id: String, fiscalYear fy: Int, _ p: FixedAssetParameters, trace: Bool = false) -> (owners: [String], year: BuildingYear)? {
+        buildings[id].flatMap { buildingYear($0, fiscalYear: fy, p, trace: trace) }
+    }
+
+    func buildingYear(_ b: BuildingState, fiscalYear fy: Int, _ p: FixedAssetParameters, trace: Bool = false) -> (owners: [String], year: BuildingYear)? {
         let day = CivilDate(year: fy, month: 1, day: 1)!
-        guard let b = buildings[id], b.standing.value(on: day) == true, let owners = b.owners.value(on: day), let value = b.value(fiscalYear: fy) else { return nil }
+        guard b.standing.value(on: day) == true, let owners = b.owners.value(on: day), let value = b.value(fiscalYear: fy) else { return nil }
         var f = b.facts
         f.value = value
-        f.urbanizationArea = parcels[b.parcel]?.urbanizationArea ?? false
+        // Set at the fold from the parcel (a building's 都市計画税 follows the land it stands on).
         return (owners, FixedAssetTax.building(f, fiscalYear: fy, p, trace: trace))
     }
 
@@ -87,17 +96,29 @@ extension Population {
                               priors: [String: LandYear] = [:], trace: Bool = false) -> [FixedAssetAssessment] {
         let p = params[fy - firstYear]
         let day = CivilDate(year: fy, month: 1, day: 1)!
-        var lands: [[String]: [LandYear]] = [:], blds: [[String]: [BuildingYear]] = [:]
-        // Parcels in id order, so each taxpayer's lists (and so its trace) are the same every run.
-        for (id, l) in parcels.sorted(by: { $0.key < $1.key }) {
-            guard let owners = l.owners.value(on: day), owner == nil || owners.contains(owner!) else { continue }
-            if let y = landYear(l, fiscalYear: fy, firstYear: firstYear, params: params, initialPrior: priors[id], trace: trace) { lands[owners, default: []].append(y) }
+        // Taxpayers keyed by their owners joined: one string hash per parcel, not one per owner.
+        var groups: [String: (owners: [String], totals: PropertyTotals)] = [:]
+        func key(_ owners: [String]) -> String { owners.count == 1 ? owners[0] : owners.joined(separator: "+") }
+        // In id order when a trace is shown, so each taxpayer's steps are the same every run;
+        // sums do not depend on the order.
+        let parcelIds = trace || owner != nil ? parcels.keys.sorted() : nil
+        func visitParcel(_ id: String, _ l: ParcelState) {
+            guard let owners = l.owners.value(on: day), owner == nil || owners.contains(owner!) else { return }
+            if let y = landYear(l, fiscalYear: fy, firstYear: firstYear, params: params, initialPrior: priors.isEmpty ? nil : priors[id], trace: trace) {
+                groups[key(owners), default: (owners, PropertyTotals())].totals.add(y)
+            }
         }
-        for id in buildings.keys.sorted() {
-            guard let (owners, y) = buildingYear(id, fiscalYear: fy, p, trace: trace), owner == nil || owners.contains(owner!) else { continue }
-            blds[owners, default: []].append(y)
+        if let parcelIds { for id in parcelIds { visitParcel(id, parcels[id]!) } } else { for (id, l) in parcels { visitParcel(id, l) } }
+        func visitBuilding(_ id: String, _ b: BuildingState) {
+            guard let (owners, y) = buildingYear(b, fiscalYear: fy, p, trace: trace), owner == nil || owners.contains(owner!) else { return }
+            groups[key(owners), default: (owners, PropertyTotals())].totals.add(y, p)
         }
-        let taxpayers = Set(lands.keys).union(blds.keys).sorted { $0.joined(separator: "+") < $1.joined(separator: "+") }
-        return taxpayers.map { FixedAssetTax.taxpayer(owners: $0, lands: lands[$0] ?? [], buildings: blds[$0] ?? [], p, trace: trace) }
+        if trace || owner != nil { for id in buildings.keys.sorted() { visitBuilding(id, buildings[id]!) } } else { for (id, b) in buildings { visitBuilding(id, b) } }
+        return groups.keys.sorted().map { k in
+            let g = groups[k]!
+            return FixedAssetTax.taxpayer(owners: g.owners, g.totals, p, trace: trace)
+        }
     }
+
 }
+

@@ -44,7 +44,7 @@ extension Population {
             }
         case .landValued:
             guard let year = int("assessment_year"), let value = int("value") else { return }
-            update(parcel: e.subject) { $0.values[Int(year)] = Yen(value) }
+            update(parcel: e.subject) { $0.values.set(Int(year), Yen(value)) }
         case .landUseRecorded:
             let use = ParcelUse(use: choice("use").flatMap(LandUse.init(rawValue:)) ?? .nonResidential, dwellings: Int(int("dwellings") ?? 0),
                                 sharePercent: int("residential_floor_share_percent").map(Int.init), floors: int("floors").map(Int.init))
@@ -74,6 +74,7 @@ extension Population {
             f.storeys = Int(int("storeys") ?? 1)
             f.newlyBuiltOn = (bool("newly_built") ?? false) ? v : nil
             f.longLifeQuality = bool("long_life_quality") ?? false
+            f.urbanizationArea = parcels[parcel]?.urbanizationArea ?? false
             var b = buildings[e.subject] ?? BuildingState(parcel: parcel, facts: f)
             b.parcel = parcel; b.facts = f
             b.owners.set(list("owners").sorted(), from: v, seq: seq)
@@ -82,7 +83,7 @@ extension Population {
             if parcels[parcel]?.buildings.contains(e.subject) == false { parcels[parcel]!.buildings.append(e.subject) }
         case .buildingValued:
             guard let year = int("assessment_year"), let value = int("value") else { return }
-            buildings[e.subject]?.values[Int(year)] = Yen(value)
+            buildings[e.subject]?.values.set(Int(year), Yen(value))
         case .buildingDemolished:
             buildings[e.subject]?.standing.set(false, from: v, seq: seq)
         default:

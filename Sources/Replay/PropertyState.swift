@@ -18,17 +18,30 @@ public struct ParcelState: Sendable {
     public var open = Timeline<Bool>()
     public var owners = Timeline<[String]>()
     public var use = Timeline<ParcelUse>()
-    /// 評価額 by the assessment year it applies from; a later event for the same year replaces it.
-    public var values: [Int: Yen] = [:]
+    /// 評価額 by the assessment year it applies from, in year order; a later event for the same
+    /// year replaces it.
+    public var values = AssessedValues()
     public var vacant = Timeline<VacantHouseCategory?>()
     public var idleFarmland = Timeline<Bool>()
     public var buildings: [String] = []
 
-    /// The 評価額 in force for a fiscal year: that of the latest assessment year not after it.
+    public func value(fiscalYear fy: Int) -> Yen? { values.value(fiscalYear: fy) }
+}
+
+/// Values by assessment year, kept sorted: the 評価額 in force for a fiscal year is that of the
+/// latest assessment year not after it.
+public struct AssessedValues: Sendable {
+    public private(set) var entries: [(year: Int, value: Yen)] = []
+    public init() {}
+    public mutating func set(_ year: Int, _ value: Yen) {
+        if let i = entries.firstIndex(where: { $0.year >= year }) {
+            if entries[i].year == year { entries[i].value = value } else { entries.insert((year, value), at: i) }
+        } else { entries.append((year, value)) }
+    }
     public func value(fiscalYear fy: Int) -> Yen? {
-        var best: (Int, Yen)?
-        for (y, v) in values where y <= fy && (best == nil || y > best!.0) { best = (y, v) }
-        return best?.1
+        var found: Yen?
+        for e in entries { if e.year > fy { break }; found = e.value }
+        return found
     }
 }
 
@@ -44,11 +57,7 @@ public struct BuildingState: Sendable {
     public var facts: BuildingFacts
     public var owners = Timeline<[String]>()
     public var standing = Timeline<Bool>()
-    public var values: [Int: Yen] = [:]
+    public var values = AssessedValues()
 
-    public func value(fiscalYear fy: Int) -> Yen? {
-        var best: (Int, Yen)?
-        for (y, v) in values where y <= fy && (best == nil || y > best!.0) { best = (y, v) }
-        return best?.1
-    }
+    public func value(fiscalYear fy: Int) -> Yen? { values.value(fiscalYear: fy) }
 }

@@ -6,6 +6,7 @@ import Foundation
 ///     .build/release/kaisei-bench [population] [--scale S] [--json FILE]   (the default suite)
 ///     .build/release/kaisei-bench store [--events N] [--json FILE]
 ///     .build/release/kaisei-bench resident-tax [--persons N] [--json FILE]
+///     .build/release/kaisei-bench levies [--vehicles N] [--parcels N] [--buildings N] [--json FILE]
 var arguments = Array(CommandLine.arguments.dropFirst())
 let suite = arguments.first.map { $0.hasPrefix("-") ? "population" : arguments.removeFirst() } ?? "population"
 do {
@@ -13,8 +14,9 @@ do {
     case "population": try populationBench(arguments: arguments)
     case "store": try storeBench(arguments: arguments)
     case "resident-tax": try residentTaxBench(arguments: arguments)
+    case "levies": try leviesBench(arguments: arguments)
     default:
-        FileHandle.standardError.write(Data("unknown suite \(suite) (expected population | store | resident-tax)\n".utf8))
+        FileHandle.standardError.write(Data("unknown suite \(suite) (expected population | store | resident-tax | levies)\n".utf8))
         exit(64)
     }
 } catch {

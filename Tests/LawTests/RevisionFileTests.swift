@@ -41,6 +41,8 @@ struct RevisionFileTests {
         ("unknown-status.yaml", "bad/unknown-status.yaml:6: status: expected enacted or draft, got \"proposed\""),
         ("effective-backwards.yaml", "bad/effective-backwards.yaml:7: effective: ends (FY2019) before it starts (FY2021)"),
         ("no-parameters.yaml", "bad/no-parameters.yaml:1: parameters: missing: a revision sets at least one value"),
+        ("unknown-fuel.yaml", "bad/unknown-fuel.yaml:9: parameters.light_vehicle_tax.surcharge.exempt_fuels.value: unknown name \"hydrogen\" (expected one of: gasoline, diesel, lpg, gasoline_hybrid, electric, natural_gas, methanol, fuel_cell, none)"),
+        ("rate-steps-not-rising.yaml", "bad/rate-steps-not-rising.yaml:10: parameters.fixed_asset_tax.burden.farmland_rates.value: rows must rise: from 70% after 80%"),
     ]
 
     @Test("each bad file fails with its exact message", arguments: bad)

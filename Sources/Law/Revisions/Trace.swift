@@ -17,14 +17,18 @@ public struct Trace: Sendable {
 
     /// A step computed from parameters: cites the revision that set the first one named.
     @inline(__always)
-    public mutating func add(_ label: String, _ amount: Yen, _ reference: String, _ params: ResidentTaxParameters? = nil, _ key: String? = nil) {
+    public mutating func add(_ label: @autoclosure () -> String, _ amount: @autoclosure () -> Yen, _ reference: @autoclosure () -> String,
+                             _ params: ResidentTaxParameters? = nil, _ key: String? = nil) {
         guard enabled else { return }
-        add(label, amount, reference, set: params?.set, key)
+        add(label(), amount(), reference(), set: params?.set, key)
     }
 
     /// The same for any tax: cites the revision that set `key` in `set`.
-    public mutating func add(_ label: String, _ amount: Yen, _ reference: String, set: ParameterSet?, _ key: String? = nil) {
+    /// Labels are autoclosures: on the population path (tracing off) no text is built at all.
+    public mutating func add(_ label: @autoclosure () -> String, _ amount: @autoclosure () -> Yen, _ reference: @autoclosure () -> String,
+                             set: ParameterSet?, _ key: String? = nil) {
         guard enabled else { return }
+        let label = label(), amount = amount(), reference = reference()
         let resolved = key.flatMap { set?.resolved($0) }
         let ref = resolved.map { reference.isEmpty ? $0.reference : "\(reference) (\($0.reference))" } ?? reference
         steps.append(TraceStep(label: label, amount: amount, reference: ref, revision: resolved?.revision))
