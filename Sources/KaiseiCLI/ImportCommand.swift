@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import EventStore
+import KaiseiCore
 
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -17,6 +18,8 @@ struct ImportCommand: ParsableCommand {
     var file: String
     @Option(help: "Events per transaction.")
     var batchSize: Int = 50_000
+    @Option(help: ArgumentHelp("Import only events recorded at or before this time; the rest stay for a later import (a date means the end of that day in Japan).", valueName: "TIME"))
+    var until: String?
     @Flag(help: "Print nothing but problems.")
     var quiet = false
 
@@ -29,6 +32,7 @@ struct ImportCommand: ParsableCommand {
             } catch { throw CLIFailure(message: "cannot read \(file): \(error.localizedDescription)", code: 1) }
             let log = try storeOptions.open()
             var importer = JSONLImporter(batchSize: max(1, batchSize))
+            importer.until = try until.map { try RecordedTime.parseKnownAt($0) }
             let started = Date()
             if !quiet && data.count > 20_000_000 {
                 importer.progress = { done, total in
@@ -48,7 +52,7 @@ struct ImportCommand: ParsableCommand {
             }
             if !quiet {
                 let secs = Date().timeIntervalSince(started)
-                Terminal.out("imported \(summary.appended) events (\(summary.alreadyPresent) already present) from \(summary.lines) lines into \(storeOptions.path) in \(String(format: "%.2f", secs)) s")
+                Terminal.out("imported \(summary.appended) events (\(summary.alreadyPresent) already present) from \(summary.lines) lines\(summary.later > 0 ? " (\(summary.later) recorded after --until left for later)" : "") into \(storeOptions.path) in \(String(format: "%.2f", secs)) s")
             }
         }
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import EventStore
+import KaiseiCore
 
 /// Where the store is: `--store PATH`, else `KAISEI_STORE`, else `./kaisei.sqlite`.
 struct StoreOptions: ParsableArguments {
@@ -45,5 +46,12 @@ extension ParsableCommand {
             if !f.message.isEmpty { Terminal.error(f.message) }
             throw ExitCode(f.code)
         }
+    }
+}
+
+extension RecordedTime {
+    /// The wall clock, to the microsecond: the recorded time of what a command writes now.
+    static func now() -> RecordedTime {
+        RecordedTime(microseconds: Int64((Date().timeIntervalSince1970 * 1_000_000).rounded(.down)))
     }
 }

@@ -10,6 +10,7 @@ public struct Population: Sendable {
     public var vehicles: [String: VehicleState] = [:]
     public var parcels: [String: ParcelState] = [:]
     public var buildings: [String: BuildingState] = [:]
+    public var ledger = LevyLedger()
     /// The last log position folded in: the watermark outputs are fingerprinted with.
     public private(set) var watermark: Int64 = 0
 
@@ -97,10 +98,12 @@ public struct Population: Sendable {
              .idleFarmlandRecommendationIssued, .idleFarmlandRecommendationWithdrawn, .landParcelClosed,
              .buildingRegistered, .buildingValued, .buildingDemolished:
             applyProperty(e, seq: seq)
+        case .levyAssessed, .levyCorrected, .paymentReceived:
+            ledger.apply(e, seq: seq)
         case .householdHeadDesignated,
              .nhiMembershipStarted, .nhiMembershipEnded, .involuntaryUnemploymentRecorded, .maternityPeriodRecorded,
              .nationalPensionEnrolled, .nationalPensionLost, .pensionExemptionApplied, .pensionExemptionDecided,
-             .levyAssessed, .levyCorrected, .paymentReceived, .revisionAdopted, .certificateIssued:
+             .revisionAdopted, .certificateIssued:
             // Folded by the taxes that use them (later issues); the resident tax does not read them.
             break
         }

@@ -19,6 +19,9 @@ public struct JSONLImporter {
     /// Called after each committed batch with the events written so far.
     public var progress: ((Int, Int) -> Void)?
 
+    /// Import only events recorded at or before this time; later lines are counted and left
+    /// for a later import (a history brought in step by step, with levy runs in between).
+    public var until: RecordedTime?
     public init(batchSize: Int = 50_000) { self.batchSize = batchSize }
 
     public struct Validated {
@@ -33,6 +36,7 @@ public struct JSONLImporter {
         public var problems: [ImportProblem] = []
         public var problemCount = 0
         public var lineCount = 0
+        public var later = 0
     }
 
     public struct Summary: Sendable, Equatable {
@@ -40,6 +44,8 @@ public struct JSONLImporter {
         public var appended = 0
         public var alreadyPresent = 0
         public var batches = 0
+        /// Lines left out by `until`.
+        public var later = 0
     }
 
     public enum Failure: Error {
@@ -124,6 +130,7 @@ public struct JSONLImporter {
             case .event(let d): decoded = d
             }
             let e = decoded.event
+            if let until, let at = e.recordedAt, at > until { v.later += 1; continue }
             if let first = firstOfId[e.id] {
                 // Only a repeated id pays for comparing content (its first line is decoded again).
                 var earlier: Event?
@@ -187,6 +194,7 @@ public struct JSONLImporter {
         do { v = try validate(bytes, file: file, log: log) } catch { throw .store(error, committed: 0) }
         guard v.problemCount == 0 else { throw .invalid(v.problems, total: v.problemCount) }
         var summary = Summary(lines: v.lineCount, appended: 0, alreadyPresent: v.alreadyPresent, batches: 0)
+        summary.later = v.later
         var batch: [AppendRequest] = []
         batch.reserveCapacity(min(batchSize, v.toAppend))
         func flush() throws(Failure) {

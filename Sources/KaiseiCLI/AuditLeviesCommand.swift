@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import KaiseiCore
+import KaiseiEvents
+import EventStore
+import Law
+import Replay
+
+struct AuditLeviesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit-levies",
+        abstract: "Recompute every recorded levy from the events and rules it was computed with, and report any difference.",
+        discussion: """
+            Each LevyAssessed / LevyCorrected names the event watermark and the revision set it \
+            was computed from. The audit replays the store up to that watermark, takes the rule \
+            base as adopted when the levy was recorded, and recomputes. A different amount, or a \
+            rule base whose hash differs from the one recorded, is a bug or an unrecorded rule \
+            change: each is listed and the exit status is 1.
+            """)
+
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var revisionOptions: RevisionOptions
+    @Option(help: "Only this fiscal year.")
+    var fiscalYear: Int?
+
+    func run() throws {
+        try reporting {
+            let rb = try revisionOptions.load()
+            let log = try storeOptions.open(readOnly: true)
+            // Every recorded levy, grouped by the run it came from (watermark, time, year).
+            struct Run: Hashable { let watermark: Int64; let at: RecordedTime; let fiscalYear: Int }
+            var runs: [Run: [(city: City, subject: String, levy: RecordedLevy)]] = [:]
+            var ledger: [City: LevyLedger] = [:]
+            try log.replayScan { seq, e in
+                if e.type == .levyAssessed || e.type == .levyCorrected {
+                    var l = ledger[e.city] ?? LevyLedger()
+                    l.applyForAudit(e, seq: seq)
+                    ledger[e.city] = l
+                }
+                return true
+            }
+            for (c, l) in ledger {
+                for (subject, levies) in l.levies {
+                    for levy in levies where fiscalYear == nil || levy.fiscalYear == fiscalYear {
+                        runs[Run(watermark: levy.watermark, at: levy.recordedAt, fiscalYear: levy.fiscalYear), default: []].append((c, subject, levy))
+                    }
+                }
+            }
+            var checked = 0
+            var problems: [String] = []
+            for run in runs.keys.sorted(by: { ($0.watermark, $0.at, $0.fiscalYear) < ($1.watermark, $1.at, $1.fiscalYear) }) {
+                let (pops, _) = try Replayer.replayWithWatermark(knownAt: run.at, through: run.watermark) { visit in try log.replayScan(visit) }
+                var expected: [City: [String: Yen]] = [:]
+                var hashes: [City: String] = [:]
+                for c in City.allCases {
+                    let p = LevyParameters(ruleBase: rb, city: c, fiscalYear: run.fiscalYear, asOf: run.at)
+                    hashes[c] = p.revisionSetHash
+                    var m: [String: Yen] = [:]
+                    for l in pops[c]!.levyLines(fiscalYear: run.fiscalYear, p) { m["\(l.subject)|\(l.tax.rawValue)"] = l.amount }
+                    expected[c] = m
+                }
+                for (c, subject, levy) in runs[run]!.sorted(by: { ($0.subject, $0.levy.seq) < ($1.subject, $1.levy.seq) }) {
+                    checked += 1
+                    let again = expected[c]!["\(subject)|\(levy.tax.rawValue)"] ?? .zero
+                    if levy.revisionSet != hashes[c]! {
+                        problems.append("seq \(levy.seq) \(c.rawValue) \(subject) FY\(levy.fiscalYear) \(levy.tax.rawValue): recorded with revision set \(levy.revisionSet.prefix(12))…, the rule base as adopted at \(levy.recordedAt) is now \(hashes[c]!.prefix(12))… (a revision file changed after the run)")
+                    }
+                    if again != levy.amount {
+                        problems.append("seq \(levy.seq) \(c.rawValue) \(subject) FY\(levy.fiscalYear) \(levy.tax.rawValue): recorded ¥\(levy.amount.grouped), recomputed ¥\(again.grouped)")
+                    }
+                }
+            }
+            for p in problems { Terminal.out(p) }
+            Terminal.out("\(checked) recorded levies in \(runs.count) run(s) checked: \(problems.isEmpty ? "all reproduce exactly" : "\(problems.count) difference(s)")")
+            if !problems.isEmpty { throw CLIFailure(message: "", code: 1) }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import KaiseiCore
+import KaiseiEvents
+import Law
+
+/// The taxes a levy run records, with the short codes used in event ids.
+public enum LevyTax: String, Sendable, CaseIterable, Comparable {
+    case residentTax = "resident_tax", lightVehicleTax = "light_vehicle_tax", fixedAssetTax = "fixed_asset_tax", cityPlanningTax = "city_planning_tax", nhi
+    public var code: String { ["rt", "lv", "fa", "cp", "nh"][LevyTax.allCases.firstIndex(of: self)!] }
+    public var japaneseName: String { ["個人市民税・県民税", "軽自動車税 (種別割)", "固定資産税", "都市計画税", "国民健康保険"][LevyTax.allCases.firstIndex(of: self)!] }
+    public static func < (a: LevyTax, b: LevyTax) -> Bool { allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)! }
+}
+
+/// One taxpayer's amount of one tax: what a levy run records and a 納税証明書 shows. Co-owners
+/// are one taxpayer whose subject is their ids joined by ":" (共有者 are assessed jointly).
+public struct LevyLine: Sendable, Equatable, Comparable {
+    public let subject: String
+    public let tax: LevyTax
+    public let amount: Yen
+    public static func < (a: LevyLine, b: LevyLine) -> Bool { (a.subject, a.tax) < (b.subject, b.tax) }
+    public static func groupSubject(_ owners: [String]) -> String { owners.joined(separator: ":") }
+}
+
+/// A levy as recorded in the store (当初 or 更正), the latest one per tax and fiscal year wins.
+public struct RecordedLevy: Sendable, Equatable {
+    public let tax: LevyTax
+    public let fiscalYear: Int
+    public let amount: Yen
+    public let revisionSet: String
+    public let watermark: Int64
+    public let seq: Int64
+    public let recordedAt: RecordedTime
+    public let corrected: Bool
+    public let noticeDate: CivilDate
+}
+
+public struct RecordedPayment: Sendable, Equatable {
+    public let tax: LevyTax
+    public let fiscalYear: Int
+    public let amount: Yen
+    public let date: CivilDate
+    public let seq: Int64
+}
+
+/// Levies and payments by taxpayer subject, folded from LevyAssessed / LevyCorrected /
+/// PaymentReceived.
+public struct LevyLedger: Sendable {
+    public var levies: [String: [RecordedLevy]] = [:]
+    public var payments: [String: [RecordedPayment]] = [:]
+    public init() {}
+
+    /// The levy in force for a subject, tax and year: the last recorded.
+    public func levy(_ subject: String, _ tax: LevyTax, fiscalYear fy: Int) -> RecordedLevy? {
+        levies[subject]?.last { $0.tax == tax && $0.fiscalYear == fy }
+    }
+
+    /// For `kaisei audit-levies`, which reads only the levy events.
+    public mutating func applyForAudit(_ e: Event, seq: Int64) { apply(e, seq: seq) }
+
+    mutating func apply(_ e: Event, seq: Int64) {
+        let s = e.type.schema, p = e.payload
+        func int(_ n: String) -> Int64? { s.index(of: n).flatMap { p[$0]?.int } }
+        func text(_ n: String) -> String? { s.index(of: n).flatMap { p[$0]?.text } }
+        guard let ti = int("tax"), let tax = LevyTax(rawValue: EventType.taxes[Int(ti)]), let fy = int("fiscal_year"), let amount = int("amount") else { return }
+        switch e.type {
+        case .levyAssessed, .levyCorrected:
+            levies[e.subject, default: []].append(RecordedLevy(tax: tax, fiscalYear: Int(fy), amount: Yen(amount), revisionSet: text("revision_set") ?? "",
+                                                              watermark: int("watermark") ?? 0, seq: seq, recordedAt: e.recordedAt ?? .distantPast,
+                                                              corrected: e.type == .levyCorrected, noticeDate: e.validDate))
+        case .paymentReceived:
+            payments[e.subject, default: []].append(RecordedPayment(tax: tax, fiscalYear: Int(fy), amount: Yen(amount), date: e.validDate, seq: seq))
+        default: break
+        }
+    }
+}
+
+extension Population {
+    /// Every taxpayer's amount of every levy for the fiscal year, in (subject, tax) order: the
+    /// content of a levy run. Zero amounts are left out.
+    public func levyLines(fiscalYear fy: Int, _ p: LevyParameters) -> [LevyLine] {
+        var out: [LevyLine] = []
+        for (id, _) in residents where isResident(id, fiscalYear: fy) {
+            guard let f = taxpayerFacts(id, fiscalYear: fy) else { continue }
+            let r = ResidentTax.assess(f, fiscalYear: fy, p.residentTax)
+            if r.total > .zero { out.append(LevyLine(subject: id, tax: .residentTax, amount: r.total)) }
+        }
+        var byOwner: [String: Yen] = [:]
+        for a in lightVehicleTax(fiscalYear: fy, p.lightVehicle) { byOwner[a.owner, default: .zero] += a.result.amount }
+        for (owner, amount) in byOwner where amount > .zero { out.append(LevyLine(subject: owner, tax: .lightVehicleTax, amount: amount)) }
+        for t in fixedAssetTax(fiscalYear: fy, firstYear: p.firstYear, params: p.fixedAsset) {
+            let subject = LevyLine.groupSubject(t.owners)
+            if t.fixedAssetTax > .zero { out.append(LevyLine(subject: subject, tax: .fixedAssetTax, amount: t.fixedAssetTax)) }
+            if t.cityPlanningTax > .zero { out.append(LevyLine(subject: subject, tax: .cityPlanningTax, amount: t.cityPlanningTax)) }
+        }
+        return out.sorted()
+    }
+}
