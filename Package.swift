@@ -34,22 +34,25 @@ let package = Package(
         .target(name: "Synthetic", dependencies: ["KaiseiCore", "KaiseiEvents"]),
         // Folding events into per-subject state with its valid-time history, and assessing from it.
         .target(name: "Replay", dependencies: ["KaiseiCore", "KaiseiEvents", "Law"]),
+        // LZ4 snapshots of the replayed state (a cache: replay starts from the newest usable one).
+        .target(name: "Snapshots", dependencies: ["KaiseiCore", "KaiseiEvents", "EventStore", "Replay", "CKaiseiLZ4"]),
         // The `kaisei` commands, as a library so tests can run them in-process.
         .target(name: "KaiseiCLI", dependencies: [
-            "KaiseiCore", "KaiseiEvents", "EventStore", "Law", "Replay", "Synthetic",
+            "KaiseiCore", "KaiseiEvents", "EventStore", "Law", "Replay", "Synthetic", "Snapshots",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "kaisei", dependencies: ["KaiseiCLI"]),
         // Release-mode benchmarks; built by `swift build` too, but they depend on nothing extra.
-        .executableTarget(name: "kaisei-bench", dependencies: ["KaiseiCore", "KaiseiEvents", "EventStore", "Law", "Replay", "Synthetic", "TestSupport"]),
+        .executableTarget(name: "kaisei-bench", dependencies: ["KaiseiCore", "KaiseiEvents", "EventStore", "Law", "Replay", "Synthetic", "Snapshots", "TestSupport"]),
         // Helpers shared by tests and benchmarks (temporary stores, event factories). Not a test target.
-        .target(name: "TestSupport", dependencies: ["KaiseiCore", "KaiseiEvents", "EventStore", "Law", "Replay", "Synthetic"]),
+        .target(name: "TestSupport", dependencies: ["KaiseiCore", "KaiseiEvents", "EventStore", "Law", "Replay", "Synthetic", "Snapshots"]),
 
         .testTarget(name: "KaiseiCoreTests", dependencies: ["KaiseiCore"]),
         .testTarget(name: "KaiseiEventsTests", dependencies: ["KaiseiEvents", "TestSupport"]),
         .testTarget(name: "EventStoreTests", dependencies: ["EventStore", "TestSupport"]),
         .testTarget(name: "LawTests", dependencies: ["Law", "Replay", "TestSupport"], resources: [.copy("Cases"), .copy("BadRevisions")]),
         .testTarget(name: "SyntheticTests", dependencies: ["Synthetic", "Replay", "EventStore", "TestSupport"]),
+        .testTarget(name: "SnapshotTests", dependencies: ["Snapshots", "Replay", "EventStore", "Synthetic", "TestSupport"]),
         .testTarget(name: "KaiseiCLITests", dependencies: ["KaiseiCLI", "TestSupport"],
                     resources: [.copy("Fixtures")]),
     ]

@@ -5,6 +5,7 @@ import KaiseiEvents
 import EventStore
 import Law
 import Replay
+import Snapshots
 
 struct AssessCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,6 +21,7 @@ struct AssessCommand: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var revisionOptions: RevisionOptions
+    @OptionGroup var snapshotOptions: SnapshotOptions
     @Option(help: ArgumentHelp("okazaki or toyohashi (default: both).", valueName: "CITY"))
     var city: String?
     @Option(help: "The fiscal year (年度).")
@@ -40,7 +42,8 @@ struct AssessCommand: ParsableCommand {
             let rb = try revisionOptions.load()
             let log = try storeOptions.open(readOnly: true)
             let head = try log.head()
-            let pops = try Replayer.replay(knownAt: asOf) { visit in try log.replayScan(visit) }
+            let replayed = try snapshotOptions.replay(log, knownAt: asOf)
+            let pops = replayed.pops
             var cityReports: [JSONValue] = []
             if let subject {
                 for c in cities {
@@ -73,7 +76,7 @@ struct AssessCommand: ParsableCommand {
                     }
                 }
             }
-            let fingerprint = "events through seq \(pops.values.map(\.watermark).max() ?? 0) (head \(head.seq)), revision set \(rb.revisionSetHash(asOf: asOf))"
+            let fingerprint = "events through seq \(replayed.watermark) (head \(head.seq)), revision set \(rb.revisionSetHash(asOf: asOf))"
             if format == "json" {
                 Terminal.out(JSONWriter.canonical(.object([("fiscal_year", .integer(Int64(fiscalYear))), ("cities", .array(cityReports)),
                                                            ("fingerprint", .string(fingerprint))])))

@@ -5,6 +5,7 @@ import KaiseiEvents
 import EventStore
 import Law
 import Replay
+import Snapshots
 
 struct AuditLeviesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,6 +21,7 @@ struct AuditLeviesCommand: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var revisionOptions: RevisionOptions
+    @OptionGroup var snapshotOptions: SnapshotOptions
     @Option(help: "Only this fiscal year.")
     var fiscalYear: Int?
 
@@ -49,7 +51,7 @@ struct AuditLeviesCommand: ParsableCommand {
             var checked = 0
             var problems: [String] = []
             for run in runs.keys.sorted(by: { ($0.watermark, $0.at, $0.fiscalYear) < ($1.watermark, $1.at, $1.fiscalYear) }) {
-                let (pops, _) = try Replayer.replayWithWatermark(knownAt: run.at, through: run.watermark) { visit in try log.replayScan(visit) }
+                let pops = try snapshotOptions.replay(log, knownAt: run.at, through: run.watermark).pops
                 var expected: [City: [String: Yen]] = [:]
                 var hashes: [City: String] = [:]
                 for c in City.allCases {

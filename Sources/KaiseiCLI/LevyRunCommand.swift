@@ -5,6 +5,7 @@ import KaiseiEvents
 import EventStore
 import Law
 import Replay
+import Snapshots
 
 struct LevyRunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -21,6 +22,7 @@ struct LevyRunCommand: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var revisionOptions: RevisionOptions
+    @OptionGroup var snapshotOptions: SnapshotOptions
     @Option(help: ArgumentHelp("okazaki or toyohashi (default: both).", valueName: "CITY"))
     var city: String?
     @Option(help: "The fiscal year (年度).")
@@ -39,7 +41,8 @@ struct LevyRunCommand: ParsableCommand {
             if runAt < head.recordedAt {
                 throw CLIFailure(message: "--at: \(runAt) is before the newest event in the store (\(head.recordedAt)); a run is recorded after what it saw", code: 1)
             }
-            let (pops, watermark) = try Replayer.replayWithWatermark(knownAt: runAt) { visit in try log.replayScan(visit) }
+            let replayed = try snapshotOptions.replay(log, knownAt: runAt)
+            let (pops, watermark) = (replayed.pops, replayed.watermark)
             var requests: [AppendRequest] = []
             var assessed = 0, corrected = 0, unchanged = 0
             for c in cities {

@@ -15,6 +15,7 @@ public struct Population: Sendable {
     public private(set) var watermark: Int64 = 0
 
     public init(city: City) { self.city = city }
+    mutating func restoreWatermark(_ w: Int64) { watermark = w }
 
     static let incomeSources = EventType.incomeDeclared.schema.fields[1]
 

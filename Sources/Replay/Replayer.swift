@@ -18,10 +18,11 @@ public enum Replayer {
 
     /// Replay with its watermark: the last log position folded in (any city), and optionally
     /// stopping after `through` (a recorded levy's watermark).
-    public static func replayWithWatermark(knownAt: RecordedTime, through: Int64 = .max, from start: [City: Population]? = nil,
+    /// `from`: a restored state and its watermark (a snapshot); `scan` then starts after it.
+    public static func replayWithWatermark(knownAt: RecordedTime, through: Int64 = .max, from start: ([City: Population], Int64)? = nil,
                                            scan: ((Int64, Event) throws -> Bool) throws -> Void) rethrows -> (pops: [City: Population], watermark: Int64) {
-        var pops: [City: Population] = start ?? Dictionary(uniqueKeysWithValues: City.allCases.map { ($0, Population(city: $0)) })
-        var last = pops.values.map(\.watermark).max() ?? 0
+        var pops: [City: Population] = start?.0 ?? Dictionary(uniqueKeysWithValues: City.allCases.map { ($0, Population(city: $0)) })
+        var last = start?.1 ?? 0
         try scan { seq, e in
             guard seq <= through, let at = e.recordedAt, at <= knownAt else { return false }
             pops[e.city]!.apply(e, seq: seq)

@@ -6,6 +6,8 @@ import KaiseiCore
 public struct Timeline<Value: Sendable>: Sendable {
     public private(set) var entries: [(valid: CivilDate, seq: Int64, value: Value)] = []
     public init() {}
+    /// For the snapshot codec: entries already in (valid date, log order).
+    init(sortedEntries: [(valid: CivilDate, seq: Int64, value: Value)]) { entries = sortedEntries }
 
     public mutating func set(_ value: Value, from valid: CivilDate, seq: Int64) {
         // Almost always appended in order; insertion keeps late corrections exact.

@@ -1,0 +1,49 @@
+import CKaiseiLZ4
+
+/// LZ4 frame compression with a content checksum (xxHash32 over the uncompressed bytes,
+/// checked on every decompression), so a damaged snapshot body is detected, not misread.
+enum LZ4Frame {
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    static func compress(_ input: [UInt8]) throws -> [UInt8] {
+        var prefs = LZ4F_preferences_t()
+        prefs.frameInfo.contentChecksumFlag = LZ4F_contentChecksumEnabled
+        prefs.frameInfo.blockSizeID = LZ4F_max4MB
+        prefs.frameInfo.contentSize = UInt64(input.count)
+        let bound = LZ4F_compressFrameBound(input.count, &prefs)
+        var out = [UInt8](repeating: 0, count: bound)
+        let n = input.withUnsafeBytes { src in
+            out.withUnsafeMutableBytes { dst in LZ4F_compressFrame(dst.baseAddress, bound, src.baseAddress, input.count, &prefs) }
+        }
+        if LZ4F_isError(n) != 0 { throw Failure(description: "LZ4 compression failed: \(String(cString: LZ4F_getErrorName(n)))") }
+        out.removeLast(out.count - n)
+        return out
+    }
+
+    /// Decompresses a whole frame whose uncompressed size is known from the header.
+    static func decompress(_ input: UnsafeRawBufferPointer, expectedSize: Int) throws -> [UInt8] {
+        var ctx: OpaquePointer?
+        let created = LZ4F_createDecompressionContext(&ctx, UInt32(LZ4F_VERSION))
+        if LZ4F_isError(created) != 0 { throw Failure(description: "LZ4 context") }
+        defer { LZ4F_freeDecompressionContext(ctx) }
+        var out = [UInt8](repeating: 0, count: expectedSize)
+        var srcOffset = 0, dstOffset = 0
+        var hint = 1
+        try out.withUnsafeMutableBytes { dst in
+            while hint != 0 {
+                guard srcOffset < input.count else { throw Failure(description: "snapshot body truncated") }
+                var srcSize = input.count - srcOffset
+                var dstSize = expectedSize - dstOffset
+                hint = LZ4F_decompress(ctx, dst.baseAddress! + dstOffset, &dstSize, input.baseAddress! + srcOffset, &srcSize, nil)
+                if LZ4F_isError(hint) != 0 { throw Failure(description: "snapshot body damaged: \(String(cString: LZ4F_getErrorName(hint)))") }
+                srcOffset += srcSize; dstOffset += dstSize
+                if srcSize == 0 && dstSize == 0 && hint != 0 { throw Failure(description: "snapshot body truncated") }
+            }
+        }
+        guard dstOffset == expectedSize else { throw Failure(description: "snapshot body is \(dstOffset) bytes, header says \(expectedSize)") }
+        guard srcOffset == input.count else { throw Failure(description: "trailing bytes after the snapshot body") }
+        return out
+    }
+}
