@@ -4,7 +4,7 @@ public enum ParameterCatalogue {
     /// The fiscal years Kaisei covers.
     public static let years: ClosedRange<Int> = 2013...2027
 
-    public static let all: [ParameterSpec] = ResidentTaxKeys.specs + LightVehicleKeys.specs + FixedAssetKeys.specs
+    public static let all: [ParameterSpec] = ResidentTaxKeys.specs + LightVehicleKeys.specs + FixedAssetKeys.specs + CertificateKeys.specs
 
     static let byKey: [String: ParameterSpec] = Dictionary(uniqueKeysWithValues: all.map { ($0.key, $0) })
     public static func spec(_ key: String) -> ParameterSpec? { byKey[key] }
@@ -170,5 +170,18 @@ public enum ResidentTaxKeys {
         out.append(s(adjustmentDifferences + "spouse_elderly", .yenBrackets, "人的控除差: 配偶者控除 (老人) by the taxpayer's 合計所得"))
         out.append(s(adjustmentDifferences + "spouse_special", .yenBrackets, "人的控除差: 配偶者特別控除 by the spouse's 合計所得"))
         return out
+    }
+}
+
+/// The words each city prints on its certificates.
+public enum CertificateKeys {
+    public static let issuer = "certificate.issuer"
+    public static func title(_ kind: String) -> String { "certificate.title.\(kind.replacingOccurrences(of: "-", with: "_"))" }
+    public static let kinds = ["income", "non-taxation", "tax-payment", "vehicle-inspection"]
+    public static let purposeNote = "certificate.vehicle_inspection.note"
+    static var specs: [ParameterSpec] {
+        [ParameterSpec(key: issuer, unit: .text, required: ParameterCatalogue.years, description: "証明者 (the mayor's title as printed)"),
+         ParameterSpec(key: purposeNote, unit: .text, required: ParameterCatalogue.years, description: "継続検査用: the note on its use")]
+        + kinds.map { ParameterSpec(key: title($0), unit: .text, required: ParameterCatalogue.years, description: "the title of the \($0) certificate") }
     }
 }

@@ -22,6 +22,7 @@ public enum ParameterValue: Sendable, Equatable {
     case rateSteps([RateStep])
     /// A set of names the law lists (fuels exempt from a surcharge, classes a measure covers).
     case names([String])
+    case text(String)
 }
 
 public struct RateStep: Sendable, Equatable {

@@ -197,6 +197,9 @@ public enum RevisionLoader {
                 out.append(s)
             }
             return .success(.names(out))
+        case .text:
+            guard let t = n.scalar?.string, !t.trimmingCharacters(in: .whitespaces).isEmpty else { return bad("expected text") }
+            return .success(.text(t))
         }
     }
 

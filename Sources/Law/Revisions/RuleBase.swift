@@ -159,6 +159,7 @@ public struct ParameterSet: Sendable {
     public func matrix(_ key: String) -> [YenMatrixRow] { if case .yenMatrix(let m)? = values[key]?.value { return m }; return [] }
     public func rateSteps(_ key: String) -> [RateStep] { if case .rateSteps(let s)? = values[key]?.value { return s }; return [] }
     public func names(_ key: String) -> [String] { if case .names(let n)? = values[key]?.value { return n }; return [] }
+    public func text(_ key: String) -> String { if case .text(let t)? = values[key]?.value { return t }; return "" }
     public func flag(_ key: String) -> Bool { if case .flag(let b)? = values[key]?.value { return b }; return false }
     public func has(_ key: String) -> Bool { values[key] != nil }
 }

@@ -7,6 +7,8 @@ public enum ParameterUnit: String, Sendable, CaseIterable {
     case yenMatrix = "yen_matrix"
     case rateSteps = "rate_steps"
     case names
+    /// Words a city uses (a certificate's title, the issuer): data, so both cities share the code.
+    case text
 }
 
 /// What the rule base knows about a parameter before any revision sets it.
