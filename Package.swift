@@ -36,14 +36,16 @@ let package = Package(
         .target(name: "Replay", dependencies: ["KaiseiCore", "KaiseiEvents", "Law"]),
         // LZ4 snapshots of the replayed state (a cache: replay starts from the newest usable one).
         .target(name: "Snapshots", dependencies: ["KaiseiCore", "KaiseiEvents", "EventStore", "Replay", "CKaiseiLZ4"]),
+        // 所得・課税証明書, 非課税証明書, 納税証明書, 継続検査用: content, fingerprint, A4 HTML, verification.
+        .target(name: "Certificates", dependencies: ["KaiseiCore", "Law", "Replay"]),
         // The `kaisei` commands, as a library so tests can run them in-process.
         .target(name: "KaiseiCLI", dependencies: [
-            "KaiseiCore", "KaiseiEvents", "EventStore", "Law", "Replay", "Synthetic", "Snapshots",
+            "KaiseiCore", "KaiseiEvents", "EventStore", "Law", "Replay", "Synthetic", "Snapshots", "Certificates",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "kaisei", dependencies: ["KaiseiCLI"]),
         // Release-mode benchmarks; built by `swift build` too, but they depend on nothing extra.
-        .executableTarget(name: "kaisei-bench", dependencies: ["KaiseiCore", "KaiseiEvents", "EventStore", "Law", "Replay", "Synthetic", "Snapshots", "TestSupport"]),
+        .executableTarget(name: "kaisei-bench", dependencies: ["KaiseiCore", "KaiseiEvents", "EventStore", "Law", "Replay", "Synthetic", "Snapshots", "Certificates", "TestSupport"]),
         // Helpers shared by tests and benchmarks (temporary stores, event factories). Not a test target.
         .target(name: "TestSupport", dependencies: ["KaiseiCore", "KaiseiEvents", "EventStore", "Law", "Replay", "Synthetic", "Snapshots"]),
 

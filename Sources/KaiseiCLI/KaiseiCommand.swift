@@ -18,7 +18,7 @@ public struct KaiseiCommand: ParsableCommand {
         subcommands: [
             ImportCommand.self, ExportCommand.self, EventsCommand.self, StatsCommand.self, VerifyCommand.self,
             SchemaCommand.self, RevisionsCommand.self, CalcCommand.self, GenerateCommand.self, AssessCommand.self,
-            LevyRunCommand.self, AuditLeviesCommand.self, SnapshotCommand.self,
+            LevyRunCommand.self, AuditLeviesCommand.self, SnapshotCommand.self, CertificateCommand.self, PaymentsCommand.self,
         ]
     )
     public init() {}

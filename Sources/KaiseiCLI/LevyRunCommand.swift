@@ -27,7 +27,7 @@ struct LevyRunCommand: ParsableCommand {
     var city: String?
     @Option(help: "The fiscal year (年度).")
     var fiscalYear: Int
-    @Option(help: ArgumentHelp("When the run happens (recorded time of its events; default now). It must not be earlier than the newest event in the store.", valueName: "TIME"))
+    @Option(help: ArgumentHelp("When the run happens (recorded time of its events; default now, or just after the newest event). It must not be earlier than the newest event in the store.", valueName: "TIME"))
     var at: String?
 
     func run() throws {
@@ -37,7 +37,7 @@ struct LevyRunCommand: ParsableCommand {
             let rb = try revisionOptions.load()
             let log = try storeOptions.open()
             let head = try log.head()
-            let runAt = try at.map { try RecordedTime.parseKnownAt($0) } ?? RecordedTime.now()
+            let runAt = try at.map { try RecordedTime.parseKnownAt($0) } ?? log.nowOrAfterHead()
             if runAt < head.recordedAt {
                 throw CLIFailure(message: "--at: \(runAt) is before the newest event in the store (\(head.recordedAt)); a run is recorded after what it saw", code: 1)
             }

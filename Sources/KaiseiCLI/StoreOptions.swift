@@ -55,3 +55,12 @@ extension RecordedTime {
         RecordedTime(microseconds: Int64((Date().timeIntervalSince1970 * 1_000_000).rounded(.down)))
     }
 }
+
+extension SQLiteEventLog {
+    /// "Now" for a command that records or certifies: the wall clock, or just after the newest
+    /// event when the store holds later history (a generated population runs to FY2027).
+    func nowOrAfterHead() throws -> RecordedTime {
+        let now = RecordedTime.now(), head = try head().recordedAt
+        return now > head ? now : RecordedTime(microseconds: head.microseconds + 1_000_000)
+    }
+}

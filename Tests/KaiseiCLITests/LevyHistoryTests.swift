@@ -84,3 +84,40 @@ struct LevyHistoryTests {
         #expect(!r.stdout.contains("light_vehicle_tax: recorded ¥"))
     }
 }
+
+@Suite("kaisei snapshot and replay from snapshots")
+struct SnapshotCLITests {
+    let h = History.shared
+
+    @Test("create, list, verify; assess and audit answer the same from a snapshot; a damaged one is ignored with a warning")
+    func snapshotCommands() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kaisei-snaps-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let snaps = ["--snapshots", dir.path]
+        let c = try h.kaisei(["snapshot", "create", "--known-at", "2027-06-30", "--revisions", History.revisions] + snaps)
+        #expect(c.status == 0, "\(c.stderr)")
+        #expect(c.stdout.contains("wrote "))
+        #expect(try KaiseiBinary.run(["snapshot", "list"] + snaps).stdout.contains("watermark"))
+        let v = try h.kaisei(["snapshot", "verify"] + snaps)
+        #expect(v.status == 0 && v.stdout.contains("ok (equals a replay"), "\(v.stdout)")
+        let assess = ["assess", "--fiscal-year", "2026", "--format", "json", "--revisions", History.revisions]
+        let plain = try h.kaisei(assess + ["--no-snapshots"])
+        let fromSnapshot = try h.kaisei(assess + snaps)
+        #expect(plain.status == 0 && fromSnapshot.stdout == plain.stdout)
+        #expect(fromSnapshot.stderr.isEmpty)
+        let audit = try h.kaisei(["audit-levies", "--revisions", History.revisions] + snaps)
+        #expect(audit.status == 0, "\(audit.stdout)")
+        // Damage the body: the answer stays the same, with a warning.
+        let file = try #require(try FileManager.default.contentsOfDirectory(atPath: dir.path).first { $0.hasSuffix(".kss") })
+        let url = dir.appendingPathComponent(file)
+        var data = try Data(contentsOf: url)
+        data[data.count - 10] ^= 0x55
+        try data.write(to: url)
+        let damaged = try h.kaisei(assess + snaps)
+        #expect(damaged.stdout == plain.stdout)
+        #expect(damaged.stderr.contains("warning: snapshot") && damaged.stderr.contains("ignored"), "\(damaged.stderr)")
+        #expect(try h.kaisei(["snapshot", "verify"] + snaps).status == 1)
+        let prune = try KaiseiBinary.run(["snapshot", "prune", "--keep", "0"] + snaps)
+        #expect(prune.stdout.contains("removed"))
+    }
+}

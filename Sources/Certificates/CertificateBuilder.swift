@@ -1,0 +1,144 @@
+import KaiseiCore
+import Law
+import Replay
+
+/// Builds certificates from replayed state. Everything on a certificate comes from the events
+/// known at `knownAt` and the rule base adopted by then; the basis (watermark, its chain hash,
+/// the revision set and the revisions the figures used) is part of the content.
+public struct CertificateBuilder {
+    public let ruleBase: RuleBase
+    public let pops: [City: Population]
+    public let watermark: Int64
+    public let watermarkHash: [UInt8]
+
+    public init(ruleBase: RuleBase, pops: [City: Population], watermark: Int64, watermarkHash: [UInt8]) {
+        self.ruleBase = ruleBase; self.pops = pops; self.watermark = watermark; self.watermarkHash = watermarkHash
+    }
+
+    public func build(_ req: CertificateRequest) throws(CertificateRefusal) -> Certificate {
+        let fy = req.fiscalYear
+        guard ParameterCatalogue.years.contains(fy) else { throw CertificateRefusal(description: "--fiscal-year: must be between 2013 and 2027") }
+        let city = try findCity(req)
+        let pop = pops[city]!
+        let set = ParameterSet(ruleBase: ruleBase, city: city, fiscalYear: fy, asOf: req.knownAt)
+        var usedRevisions: Set<String> = []
+        var usedRevisionSets: Set<String> = [set.revisionSetHash]
+        let body: JSONValue
+        switch req.kind {
+        case .income, .nonTaxation:
+            guard pop.isResident(req.subject, fiscalYear: fy), let facts = pop.taxpayerFacts(req.subject, fiscalYear: fy) else {
+                throw CertificateRefusal(description: "\(req.subject) was not registered in \(city.japaneseName) on 1 January \(fy) (as known at \(req.knownAt))")
+            }
+            let r = ResidentTax.assess(facts, fiscalYear: fy, set, explain: true)
+            if req.kind == .nonTaxation && r.total > .zero {
+                throw CertificateRefusal(description: "\(req.subject) is taxed for FY\(fy) (¥\(r.total.grouped)): a 非課税証明書 cannot be issued; issue the income certificate")
+            }
+            for s in r.steps { if let id = s.revision { usedRevisions.insert(id) } }
+            body = incomeBody(facts, r, fy)
+        case .taxPayment:
+            body = try taxPaymentBody(req, pop, &usedRevisionSets)
+        case .vehicleInspection:
+            guard let (owner, facts) = pop.vehicleOnLevyDate(req.subject, fiscalYear: fy) else {
+                throw CertificateRefusal(description: "vehicle \(req.subject) was not registered in \(city.japaneseName) on 1 April \(fy) (as known at \(req.knownAt))")
+            }
+            let r = LightVehicleTax.assess(facts, fiscalYear: fy, LightVehicleParameters(set), trace: true)
+            for s in r.steps { if let id = s.revision { usedRevisions.insert(id) } }
+            guard let levy = pop.ledger.levy(owner, .lightVehicleTax, fiscalYear: fy) else {
+                throw CertificateRefusal(description: "no 軽自動車税 levy of FY\(fy) is recorded for the owner \(owner) (as known at \(req.knownAt)); run the levy first")
+            }
+            usedRevisionSets.insert(levy.revisionSet)
+            let paid = paidAmount(pop, owner, .lightVehicleTax, fy, upTo: req.knownAt.japanDate)
+            if paid < levy.amount {
+                throw CertificateRefusal(description: "軽自動車税 FY\(fy) of \(owner) is not paid in full (¥\(levy.amount.grouped) levied, ¥\(paid.grouped) paid): the certificate for 継続検査 is issued only when it is")
+            }
+            body = .object([
+                ("vehicle", .string(req.subject)), ("class", .string(facts.vehicleClass.rawValue)), ("owner", .string(owner)),
+                ("first_inspection", facts.firstInspection.map { .string($0.description) } ?? .null),
+                ("tax_for_vehicle", .integer(r.amount.amount)), ("basis", .string(r.basis.rawValue)),
+                ("owner_levy", .integer(levy.amount.amount)), ("paid", .integer(paid.amount)),
+                ("valid_until", .string(CivilDate(year: fy + 1, month: 5, day: 31)!.description)),
+                ("note", .string(set.text(CertificateKeys.purposeNote))),
+            ])
+        }
+        let revisions: [JSONValue] = usedRevisions.sorted().map { id in
+            .object([("id", .string(id)), ("content_hash", .string(ruleBase.revisions.first { $0.id == id }?.contentHash ?? ""))])
+        }
+        let content: JSONValue = .object([
+            ("certificate", .object([
+                ("kind", .string(req.kind.rawValue)), ("title", .string(set.text(CertificateKeys.title(req.kind.rawValue)))),
+                ("city", .string(city.rawValue)), ("city_name", .string(city.japaneseName)), ("issuer", .string(set.text(CertificateKeys.issuer))),
+                ("fiscal_year", .integer(Int64(fy))), ("as_of", .string(req.knownAt.japanDate.description)), ("known_at", .string(req.knownAt.description)),
+            ])),
+            ("subject", .string(req.subject)),
+            ("body", body),
+            ("basis", .object([
+                ("watermark", .integer(watermark)), ("watermark_hash", .string(watermarkHash.hexString)),
+                ("revision_set", .string(set.revisionSetHash)), ("levy_revision_sets", .array(usedRevisionSets.sorted().map { .string($0) })),
+                ("revisions", .array(revisions)),
+            ])),
+        ])
+        return Certificate(content: content)
+    }
+
+    func findCity(_ req: CertificateRequest) throws(CertificateRefusal) -> City {
+        if let c = req.city { return c }
+        for c in City.allCases {
+            let p = pops[c]!
+            if p.residents[req.subject] != nil || p.vehicles[req.subject] != nil || p.ledger.levies[req.subject] != nil { return c }
+        }
+        throw CertificateRefusal(description: "no subject \(req.subject) in either city (as known at \(req.knownAt))")
+    }
+
+    func incomeBody(_ f: TaxpayerFacts, _ r: ResidentTaxResult, _ fy: Int) -> JSONValue {
+        func step(_ label: String) -> Int64 { r.steps.first { $0.label == label }?.amount.amount ?? 0 }
+        return .object([
+            ("income_year", .integer(Int64(fy - 1))),
+            ("income", .object([
+                ("salary_receipts", .integer(f.income.salary.amount)), ("salary_income", .integer(step("給与所得"))),
+                ("pension_receipts", .integer(f.income.pension.amount)), ("business_income", .integer(f.income.business.amount)),
+                ("other_income", .integer(f.income.other.amount)), ("total_income", .integer(r.totalIncome.amount)),
+            ])),
+            ("deductions_total", .integer(step("所得控除の合計"))),
+            ("taxable_income", .integer(r.taxableIncome.amount)),
+            ("spouse", .bool(f.spouse != nil)), ("dependants", .integer(Int64(f.dependants.count))),
+            ("tax", .object([
+                ("city_income_levy", .integer(r.cityIncomeLevy.amount)), ("city_per_capita", .integer(r.cityPerCapita.amount)),
+                ("prefecture_income_levy", .integer(r.prefectureIncomeLevy.amount)), ("prefecture_per_capita", .integer(r.prefecturePerCapita.amount)),
+                ("forest_environment_tax", .integer(r.forestEnvironmentTax.amount)), ("total", .integer(r.total.amount)),
+            ])),
+            ("non_taxable", .bool(r.total == .zero)),
+            ("steps", .array(r.steps.map { .object([("label", .string($0.label)), ("amount", .integer($0.amount.amount)), ("revision", $0.revision.map { .string($0) } ?? .null)]) })),
+        ])
+    }
+
+    func paidAmount(_ pop: Population, _ subject: String, _ tax: LevyTax, _ fy: Int, upTo day: CivilDate) -> Yen {
+        (pop.ledger.payments[subject] ?? []).filter { $0.tax == tax && $0.fiscalYear == fy && $0.date <= day }.reduce(.zero) { $0 + $1.amount }
+    }
+
+    /// 納税証明書: each levy of the year on the person (alone, or with co-owners), what was paid
+    /// by the day certified, and what remains (滞納).
+    func taxPaymentBody(_ req: CertificateRequest, _ pop: Population, _ sets: inout Set<String>) throws(CertificateRefusal) -> JSONValue {
+        let fy = req.fiscalYear, day = req.knownAt.japanDate
+        let subjects = pop.ledger.levies.keys.filter { $0 == req.subject || $0.split(separator: ":").contains(Substring(req.subject)) }.sorted()
+        var lines: [JSONValue] = []
+        var levied = Yen.zero, paid = Yen.zero
+        for s in subjects {
+            for tax in LevyTax.allCases {
+                guard let levy = pop.ledger.levy(s, tax, fiscalYear: fy) else { continue }
+                sets.insert(levy.revisionSet)
+                let p = paidAmount(pop, s, tax, fy, upTo: day)
+                levied += levy.amount; paid += p
+                lines.append(.object([
+                    ("taxpayer", .string(s)), ("tax", .string(tax.rawValue)), ("name", .string(tax.japaneseName)),
+                    ("levied", .integer(levy.amount.amount)), ("paid", .integer(p.amount)), ("unpaid", .integer((levy.amount - p).clampedAtZero.amount)),
+                    ("notice_date", .string(levy.noticeDate.description)), ("corrected", .bool(levy.corrected)),
+                ]))
+            }
+        }
+        guard !lines.isEmpty else {
+            throw CertificateRefusal(description: "no levy of FY\(fy) is recorded for \(req.subject) (as known at \(req.knownAt))")
+        }
+        return .object([("lines", .array(lines)), ("total_levied", .integer(levied.amount)), ("total_paid", .integer(paid.amount)),
+                        ("total_unpaid", .integer((levied - paid).clampedAtZero.amount))])
+    }
+}
