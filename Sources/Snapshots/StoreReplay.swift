@@ -41,3 +41,4 @@ public enum StoreReplay {
         return Outcome(pops: pops, watermark: watermark, snapshot: start?.0, warnings: warnings)
     }
 }
+

@@ -5,6 +5,8 @@ import EventStore
 import Law
 import Replay
 import Synthetic
+import Snapshots
+import Certificates
 
 /// The suite the issue names: on a generated population, ingest, replay and one fiscal year's
 /// assessment. Figures for features not built yet are null, never estimated.
@@ -28,6 +30,7 @@ func populationBench(arguments: [String]) throws {
     case .success(let r): rb = r
     case .failure(let e): throw e
     }
+    func f(_ v: Double, _ d: Int = 0) -> String { String(format: "%.\(d)f", v) }
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kaisei-bench-pop-\(getpid())")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
@@ -58,34 +61,62 @@ func populationBench(arguments: [String]) throws {
     }
     var pops: [City: Population] = [:]
     let replaySeconds = try seconds {
-        pops = try Replayer.replay(knownAt: .distantFuture) { visit in
-            try log.replayScan(visit)
-        }
+        pops = try Replayer.replay(knownAt: .distantFuture) { visit in try log.replayScan(visit) }
     }
     let fy = 2027
-    var residents = 0
-    var revenue = Yen.zero
-    let assessSeconds = seconds {
-        for c in City.allCases {
-            let pop = pops[c]!
-            let params = ResidentTaxParameters(ParameterSet(ruleBase: rb, city: c, fiscalYear: fy, asOf: .distantFuture))
-            for (id, _) in pop.residents where pop.isResident(id, fiscalYear: fy) {
-                residents += 1
-                if let f = pop.taxpayerFacts(id, fiscalYear: fy) { revenue += ResidentTax.assess(f, fiscalYear: fy, params).total }
-            }
-        }
+    let head = try log.head()
+    // Snapshot of the whole state: write (LZ4), then restore (read, check, decompress, decode).
+    let folder = SnapshotFolder(directory: dir.appendingPathComponent("snapshots"))
+    var snapshotBytes = 0, stateBytes = 0
+    let writeSeconds = try seconds {
+        let w = try folder.write(pops, watermark: head.seq, log: log, revisionSet: rb.revisionSetHash(asOf: .distantFuture))
+        snapshotBytes = w.bytes; stateBytes = w.stateBytes
     }
-    func f(_ v: Double, _ d: Int = 0) -> String { String(format: "%.\(d)f", v) }
+    var restored: [City: Population] = [:]
+    let restoreSeconds = try seconds {
+        guard case .success(let (_, p)) = folder.load(folder.files.last!, log: log) else { throw BenchFailure("snapshot did not load") }
+        restored = p
+    }
+    let identical = StateCodec.encode(restored) == StateCodec.encode(pops)
+    // Every levy of one fiscal year for both cities, from the restored snapshot, one city per core.
+    var runs: [CityLevies] = []
+    let assessSeconds = seconds {
+        runs = FiscalYearLevies.run(restored, fiscalYear: fy, ruleBase: rb, asOf: .distantFuture)
+    }
+    let residents = runs.reduce(0) { $0 + $1.residents }
+    let revenue = runs.reduce(Yen.zero) { $0 + $1.total }
+    // Past-year income certificates at the counter: a warm process holds the state as known
+    // now; each certificate is computed, fingerprinted and rendered (JSON and HTML).
+    var hash = [UInt8](repeating: 0, count: 32)
+    try log.scan(after: head.seq - 1, through: head.seq) { hash = $0.hash }
+    let builder = CertificateBuilder(ruleBase: rb, pops: restored, watermark: head.seq, watermarkHash: hash)
+    var candidates: [(String, City)] = []
+    for c in City.allCases { for id in restored[c]!.residents.keys.sorted() where restored[c]!.isResident(id, fiscalYear: 2024) { candidates.append((id, c)) } }
+    var times: [Double] = []
+    var rng = UInt64(seed)
+    for _ in 0..<min(2_000, candidates.count) {
+        rng = rng &* 6364136223846793005 &+ 1442695040888963407
+        let (id, c) = candidates[Int((rng >> 33) % UInt64(candidates.count))]
+        let year = 2020 + Int((rng >> 20) % 7)
+        let req = CertificateRequest(kind: .income, subject: id, fiscalYear: year, knownAt: head.recordedAt, city: c)
+        times.append(seconds {
+            if let cert = try? builder.build(req) { _ = cert.json; _ = cert.html }
+        } * 1000)
+    }
+    times.sort()
+    let p50 = times.isEmpty ? 0 : times[times.count / 2], p99 = times.isEmpty ? 0 : times[min(times.count - 1, times.count * 99 / 100)]
     let rss = peakRSSMB()
+    let mb = Double(stateBytes) / 1_048_576
     print("""
       events                 \(events) (generated in \(f(generateSeconds, 1)) s)
       residents (1 Jan \(fy))  \(residents)
       ingest (JSONL import)  \(f(Double(events) / ingestSeconds)) events/s   (\(f(ingestSeconds, 2)) s)
       replay (scan + fold)   \(f(Double(events) / replaySeconds)) events/s   (\(f(replaySeconds, 2)) s)
-      assess FY\(fy)          \(f(assessSeconds, 3)) s   (resident tax only: the other levies are not built yet; revenue ¥\(revenue.grouped))
-      certificate p50/p99    null (certificates not built yet)
+      snapshot write         \(f(mb / writeSeconds)) MB/s of state (\(f(mb)) MB → \(f(Double(snapshotBytes) / 1_048_576)) MB LZ4, \(f(writeSeconds, 2)) s)
+      snapshot restore       \(f(restoreSeconds, 2)) s (state identical to the replay: \(identical))
+      assess FY\(fy)          \(f(assessSeconds, 3)) s from the snapshot, all levies both cities (resident, light vehicle, fixed asset, city planning; NHI not built); revenue ¥\(revenue.grouped)
+      certificate p50/p99    \(f(p50, 2)) / \(f(p99, 2)) ms (\(times.count) past-year income certificates, JSON + HTML, warm process)
       simulate               null (not built yet)
-      snapshot write/restore null (not built yet)
       peak RSS               \(f(rss)) MB
     """)
     if let jsonPath {
@@ -94,11 +125,17 @@ func populationBench(arguments: [String]) throws {
             ("ingest_events_per_s", .integer(Int64(Double(events) / ingestSeconds))),
             ("replay_events_per_s", .integer(Int64(Double(events) / replaySeconds))),
             ("assess_fy_seconds", .number(f(assessSeconds, 3))),
-            ("assess_fy_levies", .array([.string("resident_tax")])),
-            ("certificate_p50_ms", .null), ("certificate_p99_ms", .null), ("simulate_seconds", .null),
-            ("snapshot_write_mb_per_s", .null), ("snapshot_restore_seconds", .null),
+            ("assess_fy_levies", .array([.string("resident_tax"), .string("light_vehicle_tax"), .string("fixed_asset_tax"), .string("city_planning_tax")])),
+            ("certificate_p50_ms", .number(f(p50, 2))), ("certificate_p99_ms", .number(f(p99, 2))), ("simulate_seconds", .null),
+            ("snapshot_write_mb_per_s", .number(f(mb / writeSeconds, 1))), ("snapshot_restore_seconds", .number(f(restoreSeconds, 3))),
+            ("snapshot_identical", .bool(identical)),
             ("peak_rss_mb", .integer(Int64(rss))),
         ])
         try Data((JSONWriter.canonical(obj) + "\n").utf8).write(to: URL(fileURLWithPath: jsonPath))
     }
+}
+
+struct BenchFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ d: String) { description = d }
 }

@@ -30,6 +30,9 @@ public final class SQLiteEventLog: EventLog {
         return RecordedTime(microseconds: Int64(ts.tv_sec) * 1_000_000 + Int64(ts.tv_nsec / 1000))
     }
 
+    /// The file this connection is on.
+    public private(set) var path = ""
+
     public init(path: String, readOnly: Bool = false, clock: @escaping () -> RecordedTime = SQLiteEventLog.systemClock) throws(StoreError) {
         do {
             db = try SQLiteDatabase(path: path, readOnly: readOnly)
@@ -59,6 +62,7 @@ public final class SQLiteEventLog: EventLog {
         self.clock = clock
         self.cachedHead = ChainHead(seq: 0, hash: [UInt8](repeating: 0, count: 32), recordedAt: .distantPast)
         self.cachedHead = try readHead()
+        self.path = path
     }
 
     static let columns = "seq, event_id, city, subject, stream_version, type, valid_date, recorded_at, schema_version, payload, hash"
