@@ -49,11 +49,15 @@ struct AssessCommand: ParsableCommand {
                 for c in cities {
                     let pop = pops[c]!
                     let p = LevyParameters(ruleBase: rb, city: c, fiscalYear: fiscalYear, asOf: asOf)
-                    if let report = subjectReport(subject, pop, p) { cityReports.append(report) }
+                    if let report = subjectReport(subject, pop, p, rb, asOf) { cityReports.append(report) }
                 }
                 if cityReports.isEmpty { throw CLIFailure(message: "--subject: \(subject) has no assessment for FY\(fiscalYear) in \(cities.map(\.rawValue).joined(separator: ", ")) as known at \(asOf == .distantFuture ? "now" : asOf.description)", code: 1) }
             } else {
                 for r in FiscalYearLevies.run(pops, cities: cities, fiscalYear: fiscalYear, ruleBase: rb, asOf: asOf) {
+                    // 国民年金: records the city keeps; the premiums are collected nationally.
+                    let pensionSet = ParameterSet(ruleBase: rb, city: r.city, fiscalYear: fiscalYear, asOf: asOf)
+                    let pension = pops[r.city]!.pensionMembers(fiscalYear: fiscalYear)
+                    let pensionDue = pension.reduce(Yen.zero) { $0 + NationalPension.due($1.member, pensionSet) }
                     if format == "json" {
                         cityReports.append(.object([
                             ("city", .string(r.city.rawValue)), ("residents", .integer(Int64(r.residents))),
@@ -63,7 +67,9 @@ struct AssessCommand: ParsableCommand {
                             ("light_vehicle_tax", .object([("vehicles", .integer(Int64(r.vehicles))), ("total", .integer(r.lightVehicleTax.amount))])),
                             ("fixed_asset_tax", .object([("taxpayers", .integer(Int64(r.propertyTaxpayers))), ("total", .integer(r.fixedAssetTax.amount))])),
                             ("city_planning_tax", .object([("total", .integer(r.cityPlanningTax.amount))])),
-                            ("nhi", .null), ("total", .integer(r.total.amount)),
+                            ("nhi", .object([("households", .integer(Int64(r.nhiHouseholds))), ("total", .integer(r.nhi.amount))])),
+                            ("national_pension", .object([("members", .integer(Int64(pension.count))), ("premiums_due", .integer(pensionDue.amount))])),
+                            ("total", .integer(r.total.amount)),
                         ]))
                     } else {
                         Terminal.out("\(r.city.japaneseName) (\(r.city.rawValue)) FY\(fiscalYear): \(r.residents) residents on 1 January")
@@ -71,8 +77,9 @@ struct AssessCommand: ParsableCommand {
                         Terminal.out("  軽自動車税     vehicles \(r.vehicles)   revenue ¥\(r.lightVehicleTax.grouped)")
                         Terminal.out("  固定資産税     taxpayers \(r.propertyTaxpayers)   revenue ¥\(r.fixedAssetTax.grouped)")
                         Terminal.out("  都市計画税     revenue ¥\(r.cityPlanningTax.grouped)")
-                        Terminal.out("  国民健康保険   not yet built")
+                        Terminal.out("  国民健康保険\(NHIWord.of(r.city, rb))   households \(r.nhiHouseholds)   revenue ¥\(r.nhi.grouped)")
                         Terminal.out("  total          ¥\(r.total.grouped)")
+                        Terminal.out("  国民年金 (記録) 第1号被保険者 \(pension.count)   保険料 (国が徴収) ¥\(pensionDue.grouped)")
                     }
                 }
             }
@@ -88,7 +95,7 @@ struct AssessCommand: ParsableCommand {
 
     /// One subject: a person (resident tax, their vehicles, their own property), a vehicle, a
     /// parcel or a building, each step with its law reference and revision.
-    func subjectReport(_ subject: String, _ pop: Population, _ p: LevyParameters) -> JSONValue? {
+    func subjectReport(_ subject: String, _ pop: Population, _ p: LevyParameters, _ revisionsForSubject: RuleBase, _ asOfForSubject: RecordedTime) -> JSONValue? {
         let fy = fiscalYear, c = pop.city
         var parts: [(String, JSONValue)] = [("city", .string(c.rawValue)), ("subject", .string(subject))]
         var lines: [String] = []
@@ -114,6 +121,18 @@ struct AssessCommand: ParsableCommand {
             }
             parts.append(("light_vehicle_tax", .object([("vehicles", .array(owned.map { .string($0) })), ("total", .integer(lvTotal.amount))])))
             let property = pop.fixedAssetTax(fiscalYear: fy, firstYear: p.firstYear, params: p.fixedAsset, owner: subject, trace: true)
+            if let m = pop.pensionMembers(fiscalYear: fy).first(where: { $0.id == subject })?.member {
+                let due = NationalPension.due(m, ParameterSet(ruleBase: revisionsForSubject, city: c, fiscalYear: fy, asOf: asOfForSubject))
+                parts.append(("national_pension", .object([("months", .integer(Int64(m.months.nonzeroBitCount))), ("exemption", m.exemptionThis.map { .string($0) } ?? .null),
+                                                           ("premiums_due", .integer(due.amount))])))
+                lines.append("国民年金 第1号: \(m.months.nonzeroBitCount)か月, 免除 \(m.exemptionThis ?? "なし"), 保険料 ¥\(due.grouped)")
+            }
+            let nhiHousehold = pop.nhiHouseholds(fiscalYear: fy).first { $0.payer == subject }
+            if let h = nhiHousehold {
+                let r = NHI.assess(h.facts, fiscalYear: fy, p.nhi, trace: true)
+                parts.append(("nhi", .object([("household", .string(h.household)), ("total", .integer(r.total.amount))])))
+                show("国民健康保険 (世帯 \(h.household), 納付義務者)", r.steps)
+            }
             parts.append(("property", .array(property.map { t in
                 .object([("owners", .array(t.owners.map { .string($0) })), ("fixed_asset_tax", .integer(t.fixedAssetTax.amount)),
                          ("city_planning_tax", .integer(t.cityPlanningTax.amount))])
@@ -148,4 +167,12 @@ struct AssessCommand: ParsableCommand {
 
 extension String {
     func leftPadded(_ n: Int) -> String { count >= n ? self : String(repeating: " ", count: n - count) + self }
+}
+
+/// 料 (Okazaki, by ordinance) or 税 (Toyohashi): each city's word, from revisions/.
+enum NHIWord {
+    static func of(_ city: City, _ rb: RuleBase) -> String {
+        if case .text(let w)? = rb.resolve(NHIKeys.form, city: city, fiscalYear: ParameterCatalogue.years.upperBound, asOf: .distantFuture)?.value { return w }
+        return ""
+    }
 }

@@ -72,7 +72,7 @@ struct CalcCommand: ParsableCommand {
             let out: JSONValue = .object([
                 ("city", .string(household.city.rawValue)), ("fiscal_year", .integer(Int64(household.fiscalYear))),
                 ("revision_set", .string(params.revisionSetHash)), ("persons", .array(persons)),
-            ] + levies.topLevel)
+            ] + levies.topLevel + nhiOutput(household, pop, rb, asOf: asOf))
             Terminal.out(JSONWriter.canonical(out))
         }
     }
@@ -151,5 +151,26 @@ struct PropertyLevies {
                            ("fixed_asset_tax", .integer(t.fixedAssetTax.amount)), ("city_planning_tax", .integer(t.cityPlanningTax.amount))], t.steps)
             })),
         ]
+    }
+}
+
+extension CalcCommand {
+    /// The `nhi` block's household: each part and the total, in the city's own word (料 / 税).
+    func nhiOutput(_ h: ModelHousehold, _ pop: Population, _ rb: RuleBase, asOf: RecordedTime) -> [(String, JSONValue)] {
+        let households = pop.nhiHouseholds(fiscalYear: h.fiscalYear)
+        guard let hh = households.first else { return [] }
+        let set = ParameterSet(ruleBase: rb, city: h.city, fiscalYear: h.fiscalYear, asOf: asOf)
+        let r = NHI.assess(hh.facts, fiscalYear: h.fiscalYear, set, trace: explain)
+        var obj: [(String, JSONValue)] = [
+            ("form", .string(set.text(NHIKeys.form))), ("payer", .string(hh.payer)),
+            ("reduction", .string(["none", "20%", "50%", "70%"][r.reductionLevel])),
+            ("parts", .object(r.parts.map { p in
+                (p.part, .object([("income_levy", .integer(p.incomeLevy.amount)), ("per_capita", .integer(p.perCapita.amount)),
+                                  ("per_household", .integer(p.perHousehold.amount)), ("capped", .bool(p.capped)), ("amount", .integer(p.amount.amount))]))
+            })),
+            ("total", .integer(r.total.amount)),
+        ]
+        if explain { obj.append(("steps", stepsJSON(r.steps))) }
+        return [("nhi", .object(obj))]
     }
 }

@@ -14,8 +14,10 @@ public struct CityLevies: Sendable {
     public var propertyTaxpayers = 0
     public var fixedAssetTax = Yen.zero
     public var cityPlanningTax = Yen.zero
+    public var nhiHouseholds = 0
+    public var nhi = Yen.zero
     public var residentTax: Yen { residentCityIncome + residentPrefectureIncome + residentPerCapita + forestEnvironmentTax }
-    public var total: Yen { residentTax + lightVehicleTax + fixedAssetTax + cityPlanningTax }
+    public var total: Yen { residentTax + lightVehicleTax + fixedAssetTax + cityPlanningTax + nhi }
 }
 
 /// The rule set one run uses: parameters for a city, resolved once per tax (and, for 負担調整,
@@ -23,6 +25,7 @@ public struct CityLevies: Sendable {
 public struct LevyParameters: Sendable {
     public let residentTax: ResidentTaxParameters
     public let lightVehicle: LightVehicleParameters
+    public let nhi: NHIParameters
     public let fixedAsset: [FixedAssetParameters]
     public let firstYear: Int
     public let revisionSetHash: String
@@ -31,6 +34,7 @@ public struct LevyParameters: Sendable {
         let set = ParameterSet(ruleBase: rb, city: city, fiscalYear: fy, asOf: asOf, drafts: drafts)
         residentTax = ResidentTaxParameters(set)
         lightVehicle = LightVehicleParameters(set)
+        nhi = NHIParameters(set)
         firstYear = ParameterCatalogue.years.lowerBound
         fixedAsset = (firstYear...fy).map { $0 == fy ? FixedAssetParameters(set) : FixedAssetParameters(ParameterSet(ruleBase: rb, city: city, fiscalYear: $0, asOf: asOf, drafts: drafts)) }
         revisionSetHash = set.revisionSetHash
@@ -54,6 +58,10 @@ extension Population {
             guard let (_, facts) = vehicleOnLevyDate(id, fiscalYear: fy) else { continue }
             out.vehicles += 1
             out.lightVehicleTax += LightVehicleTax.assess(facts, fiscalYear: fy, p.lightVehicle).amount
+        }
+        for h in nhiHouseholds(fiscalYear: fy) {
+            out.nhiHouseholds += 1
+            out.nhi += NHI.assess(h.facts, fiscalYear: fy, p.nhi).total
         }
         for t in fixedAssetTax(fiscalYear: fy, firstYear: p.firstYear, params: p.fixedAsset) where t.total > .zero {
             out.propertyTaxpayers += 1

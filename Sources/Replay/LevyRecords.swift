@@ -83,6 +83,9 @@ extension Population {
             let r = ResidentTax.assess(f, fiscalYear: fy, p.residentTax)
             if r.total > .zero { out.append(LevyLine(subject: id, tax: .residentTax, amount: r.total)) }
         }
+        var nhiByPayer: [String: Yen] = [:]
+        for h in nhiHouseholds(fiscalYear: fy) { nhiByPayer[h.payer, default: .zero] += NHI.assess(h.facts, fiscalYear: fy, p.nhi).total }
+        for (payer, amount) in nhiByPayer where amount > .zero { out.append(LevyLine(subject: payer, tax: .nhi, amount: amount)) }
         var byOwner: [String: Yen] = [:]
         for a in lightVehicleTax(fiscalYear: fy, p.lightVehicle) { byOwner[a.owner, default: .zero] += a.result.amount }
         for (owner, amount) in byOwner where amount > .zero { out.append(LevyLine(subject: owner, tax: .lightVehicleTax, amount: amount)) }

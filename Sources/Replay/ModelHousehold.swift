@@ -22,13 +22,13 @@ public struct ModelHousehold: Sendable {
         "disability", "single_parent", "widow", "working_student", "spouse", "dependants",
         "lineal_ascendant", "cohabiting", "furusato", "final_return_filed",
     ]
-    static let topKeys: Set<String> = ["city", "fiscal_year", "persons", "vehicles", "land", "buildings"]
+    static let topKeys: Set<String> = ["city", "fiscal_year", "persons", "vehicles", "land", "buildings", "nhi"]
 
     public static func parse(_ json: JSONValue) -> Result<ModelHousehold, FieldProblems> {
         var problems: [FieldProblem] = []
         func bad(_ f: String, _ r: String) { problems.append(FieldProblem(f, r)) }
         guard case .object(let top) = json else { return .failure(FieldProblems([FieldProblem("(input)", "expected a JSON object")])) }
-        for (k, _) in top where !topKeys.contains(k) { bad(k, "unknown field (expected city, fiscal_year, persons, vehicles, land, buildings)") }
+        for (k, _) in top where !topKeys.contains(k) { bad(k, "unknown field (expected city, fiscal_year, persons, vehicles, land, buildings, nhi)") }
         var city: City?
         if case .string(let c)? = json["city"] { city = City(rawValue: c); if city == nil { bad("city", "unknown city \"\(c)\" (expected okazaki | toyohashi)") } }
         else { bad("city", "missing") }
@@ -132,6 +132,11 @@ public struct ModelHousehold: Sendable {
                 }
             }
             if flag("final_return_filed") { add(id, .oneStopExceptionLapsed, filed, ["income_year": .int(Int64(year)), "reason": .int(0)]) }
+        }
+        if let block = json["nhi"] {
+            let (nhiEvents, nhiProblems) = ModelNHI.events(block, fiscalYear: fy, persons: ids)
+            problems += nhiProblems
+            for e in nhiEvents { n += 1; events.append(Event(id: "calc-\(n)", city: city, subject: e.subject, type: e.type, validDate: e.valid, payload: e.payload)) }
         }
         let property = ModelProperty(json, fiscalYear: fy, persons: ids)
         problems += property.problems

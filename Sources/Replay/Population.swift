@@ -11,6 +11,8 @@ public struct Population: Sendable {
     public var parcels: [String: ParcelState] = [:]
     public var buildings: [String: BuildingState] = [:]
     public var ledger = LevyLedger()
+    /// 世帯主 of each household over valid time (the NHI levy payer).
+    public var householdHeads: [String: Timeline<String>] = [:]
     /// The last log position folded in: the watermark outputs are fingerprinted with.
     public private(set) var watermark: Int64 = 0
 
@@ -41,6 +43,7 @@ public struct Population: Sendable {
             let birth = int("birth_date").flatMap { CivilDate(packed: Int($0)) }
             let female = choice("sex") == "female", parent = choice("relationship_to_head") == "parent"
             let household = text("household")
+            if choice("relationship_to_head") == "head", let household { householdHeads[household, default: Timeline()].set(e.subject, from: v, seq: seq) }
             update { r in
                 r.birthDate = birth; r.female = female; r.linealAscendant = parent
                 r.resident.set(true, from: v, seq: seq)
@@ -101,10 +104,25 @@ public struct Population: Sendable {
             applyProperty(e, seq: seq)
         case .levyAssessed, .levyCorrected, .paymentReceived:
             ledger.apply(e, seq: seq)
-        case .householdHeadDesignated,
-             .nhiMembershipStarted, .nhiMembershipEnded, .involuntaryUnemploymentRecorded, .maternityPeriodRecorded,
-             .nationalPensionEnrolled, .nationalPensionLost, .pensionExemptionApplied, .pensionExemptionDecided,
-             .revisionAdopted, .certificateIssued:
+        case .householdHeadDesignated:
+            if let head = text("head") { householdHeads[e.subject, default: Timeline()].set(head, from: v, seq: seq) }
+        case .nhiMembershipStarted:
+            if let h = text("household") { residents[e.subject, default: ResidentState()].nhi.set(h, from: v, seq: seq) }
+        case .nhiMembershipEnded:
+            residents[e.subject, default: ResidentState()].nhi.set(nil, from: v, seq: seq)
+        case .involuntaryUnemploymentRecorded:
+            if let d = int("left_job_on").flatMap({ CivilDate(packed: Int($0)) }) { residents[e.subject, default: ResidentState()].involuntaryJobLoss.append(d) }
+        case .maternityPeriodRecorded:
+            if let d = int("expected_delivery").flatMap({ CivilDate(packed: Int($0)) }) {
+                residents[e.subject, default: ResidentState()].maternity.append((d, bool("multiple_birth") ?? false))
+            }
+        case .nationalPensionEnrolled, .nationalPensionLost:
+            residents[e.subject, default: ResidentState()].pension.set(e.type == .nationalPensionEnrolled, from: v, seq: seq)
+        case .pensionExemptionDecided:
+            guard let year = int("fiscal_year"), let kind = choice("kind") else { return }
+            if bool("approved") == true { residents[e.subject, default: ResidentState()].pensionExemptions[Int(year)] = kind }
+            else { residents[e.subject, default: ResidentState()].pensionExemptions.removeValue(forKey: Int(year)) }
+        case .pensionExemptionApplied, .revisionAdopted, .certificateIssued:
             // Folded by the taxes that use them (later issues); the resident tax does not read them.
             break
         }

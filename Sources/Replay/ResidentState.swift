@@ -27,6 +27,15 @@ public struct ResidentState: Sendable {
     public var deductions: [Int: DeclaredDeductions] = [:]
     public var donations: [Donation] = []
     public var oneStopLapsed: Set<Int> = []
+    /// NHI: the household while insured, nil after the membership ended.
+    public var nhi = Timeline<String?>()
+    /// 非自発的失業: the days of leaving a job with a qualifying 離職理由.
+    public var involuntaryJobLoss: [CivilDate] = []
+    /// 産前産後: expected delivery dates, and whether multiple.
+    public var maternity: [(expected: CivilDate, multiple: Bool)] = []
+    /// 国民年金 第1号被保険者 over valid time, and approved exemptions by exemption year.
+    public var pension = Timeline<Bool>()
+    public var pensionExemptions: [Int: String] = [:]
 
     public init() {}
 

@@ -7,6 +7,8 @@ import Foundation
 ///     .build/release/kaisei-bench store [--events N] [--json FILE]
 ///     .build/release/kaisei-bench resident-tax [--persons N] [--json FILE]
 ///     .build/release/kaisei-bench levies [--vehicles N] [--parcels N] [--buildings N] [--json FILE]
+///     .build/release/kaisei-bench nhi [--households N] [--fiscal-year Y]
+///     .build/release/kaisei-bench fold [--scale S]        (replay's decode and fold apart)
 var arguments = Array(CommandLine.arguments.dropFirst())
 let suite = arguments.first.map { $0.hasPrefix("-") ? "population" : arguments.removeFirst() } ?? "population"
 do {
@@ -15,8 +17,10 @@ do {
     case "store": try storeBench(arguments: arguments)
     case "resident-tax": try residentTaxBench(arguments: arguments)
     case "levies": try leviesBench(arguments: arguments)
+    case "fold": try foldBench(arguments: arguments)
+    case "nhi": try nhiBench(arguments: arguments)
     default:
-        FileHandle.standardError.write(Data("unknown suite \(suite) (expected population | store | resident-tax | levies)\n".utf8))
+        FileHandle.standardError.write(Data("unknown suite \(suite) (expected population | store | resident-tax | levies | nhi | fold)\n".utf8))
         exit(64)
     }
 } catch {

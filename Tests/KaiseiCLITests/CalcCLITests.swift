@@ -74,6 +74,22 @@ struct CalcCLITests {
         #expect(joint?["city_planning_tax"] == .integer(105_000))
     }
 
+    /// FY2022 岡崎市, one member (給与 2,000,000 → 所得 1,320,000, base 890,000), insured October to January
+    /// (leaves in February): 医療 17,444 + 8,063 + 8,660 = 34,167 → 34,100; 支援 6,793 + 3,030 + 3,253 = 13,076 → 13,000.
+    @Test("calc's nhi block: months from joining to the month before leaving, each part, the city's word 料")
+    func nhiBlock() throws {
+        let input = #"{"city":"okazaki","fiscal_year":2022,"persons":[{"id":"a","birth_date":"1992-01-10","salary":2000000}],"nhi":{"members":[{"id":"a","joined":"2022-10","left":"2023-02"}]}}"#
+        let (status, json, err) = try calc(["--input", "-"], stdin: input)
+        #expect(status == 0, "\(err)")
+        let nhi = json?["nhi"]
+        #expect(nhi?["form"] == .string("料"))
+        #expect(nhi?["parts"]?["medical"]?["amount"] == .integer(34_100))
+        #expect(nhi?["parts"]?["support"]?["amount"] == .integer(13_000))
+        #expect(nhi?["total"] == .integer(47_100))
+        let toyohashi = input.replacingOccurrences(of: "okazaki", with: "toyohashi")
+        #expect(try calc(["--input", "-"], stdin: toyohashi).1?["nhi"]?["form"] == .string("税"))
+    }
+
     @Test("--explain lists each step with its law reference and the revision it used")
     func explain() throws {
         let (status, json, _) = try calc(["--input", anjo, "--explain"])
@@ -95,6 +111,7 @@ struct CalcCLITests {
         (#"{"city":"okazaki","fiscal_year":2025,"persons":[{"id":"a","birth_date":"1980-01-01"}],"vehicles":[{"id":"v1","owner":"z","class":"moped_50","fuel":"gasoline"}]}"#, "vehicles[0].owner: \"z\" is not a person of this household"),
         (#"{"city":"okazaki","fiscal_year":2025,"persons":[{"id":"a","birth_date":"1980-01-01"}],"land":[{"id":"l1","owners":["a"],"category":"residential","area_m2":100.123,"value":1}]}"#, "land[0].area_m2: expected m² ≥ 0 with at most 2 decimals"),
         (#"{"city":"okazaki","fiscal_year":2025,"persons":[{"id":"a","birth_date":"1980-01-01"}],"buildings":[{"id":"b1","parcel":"l9","owners":["a"],"use":"dwelling","floor_area_m2":90,"value":1}]}"#, "buildings[0].parcel: \"l9\" is not a land entry of this input"),
+        (#"{"city":"okazaki","fiscal_year":2025,"persons":[{"id":"a","birth_date":"1980-01-01"}],"nhi":{"members":[{"id":"a","joined":"2024-13"}]}}"#, "nhi.members[0].joined: expected a month YYYY-MM"),
         (#"{"city":"okazaki","fiscal_year":2025,"persons":[{"id":"a","birth_date":"1980-02-30"}]}"#, "persons[0].birth_date: missing or not a date YYYY-MM-DD"),
         (#"{"city":"okazaki","fiscal_year":2025,"persons":[{"id":"a","birth_date":"1980-01-01","spouse":"z"}]}"#, "persons[0].spouse: \"z\" is not another person of this household"),
         (#"{"city":"okazaki","fiscal_year":2025,"persons":[{"id":"a","birth_date":"1980-01-01","bonus":1}]}"#, "persons[0].bonus: unknown field (see docs/calc.md)"),

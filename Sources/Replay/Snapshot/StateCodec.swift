@@ -8,7 +8,7 @@ import Law
 /// same state always gives the same bytes (the snapshot tests compare them).
 public enum StateCodec {
     /// Bumped whenever the layout or the fold changes: an older snapshot is then ignored.
-    public static let formatVersion: UInt64 = 1
+    public static let formatVersion: UInt64 = 3
 
     public static func encode(_ pops: [City: Population]) -> [UInt8] {
         var w = StateWriter()
@@ -59,6 +59,8 @@ struct StateWriter {
         for (id, l) in p.parcels.sorted(by: { $0.key < $1.key }) { s(id); parcel(l) }
         u(UInt64(p.buildings.count))
         for (id, bl) in p.buildings.sorted(by: { $0.key < $1.key }) { s(id); building(bl) }
+        u(UInt64(p.householdHeads.count))
+        for (id, t) in p.householdHeads.sorted(by: { $0.key < $1.key }) { s(id); timeline(t) { $0.s($1) } }
         u(UInt64(p.ledger.levies.count))
         for (id, ls) in p.ledger.levies.sorted(by: { $0.key < $1.key }) {
             s(id)
@@ -97,6 +99,12 @@ struct StateWriter {
         }
         list(r.donations) { w, d in w.date(d.date); w.yen(d.amount); w.b(d.oneStop); w.s(d.municipality) }
         list(r.oneStopLapsed.sorted()) { $0.int($1) }
+        timeline(r.nhi) { w, v in w.opt(v) { $0.s($1) } }
+        list(r.involuntaryJobLoss) { $0.date($1) }
+        list(r.maternity) { w, m in w.date(m.expected); w.b(m.multiple) }
+        timeline(r.pension) { $0.b($1) }
+        u(UInt64(r.pensionExemptions.count))
+        for (y, k) in r.pensionExemptions.sorted(by: { $0.key < $1.key }) { int(y); s(k) }
     }
 
     mutating func vehicle(_ v: VehicleState) {
@@ -179,6 +187,7 @@ struct StateReader {
         for _ in 0..<(try count()) { let id = try s(); p.vehicles[id] = try vehicle() }
         for _ in 0..<(try count()) { let id = try s(); p.parcels[id] = try parcel() }
         for _ in 0..<(try count()) { let id = try s(); p.buildings[id] = try building() }
+        for _ in 0..<(try count()) { let id = try s(); p.householdHeads[id] = try timeline { try $0.s() } }
         for _ in 0..<(try count()) {
             let id = try s()
             p.ledger.levies[id] = try list { r in
@@ -215,6 +224,11 @@ struct StateReader {
         }
         r.donations = try list { r in Donation(date: try r.date(), amount: try r.yen(), oneStop: try r.b(), municipality: try r.s()) }
         r.oneStopLapsed = Set(try list { try $0.int() })
+        r.nhi = try timeline { r in try r.opt { try $0.s() } }
+        r.involuntaryJobLoss = try list { try $0.date() }
+        r.maternity = try list { r in (try r.date(), try r.b()) }
+        r.pension = try timeline { try $0.b() }
+        for _ in 0..<(try count()) { let y = try int(); r.pensionExemptions[y] = try s() }
         return r
     }
 

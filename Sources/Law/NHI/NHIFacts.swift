@@ -1,0 +1,58 @@
+import KaiseiCore
+
+/// One person of an NHI household for one fiscal year.
+public struct NHIPerson: Sendable, Equatable {
+    public var birthDate: CivilDate
+    /// Incomes of the calendar year before the fiscal year.
+    public var income: IncomeFacts
+    /// Months insured in the fiscal year, bit 0 = April … bit 11 = March: from the month of
+    /// joining to the month before leaving.
+    public var months: UInt16
+    /// 産前産後 months (exempt from 所得割 and 均等割 from January 2024).
+    public var maternityMonths: UInt16 = 0
+    /// 非自発的失業者 in this fiscal year: 給与所得 counted at 30/100.
+    public var involuntaryUnemployment = false
+
+    public init(birthDate: CivilDate, income: IncomeFacts = IncomeFacts(), months: UInt16 = 0xFFF) {
+        self.birthDate = birthDate; self.income = income; self.months = months
+    }
+
+    public static func months(from first: Int, untilBefore end: Int = 12) -> UInt16 {
+        var m: UInt16 = 0
+        let lo = max(0, first), hi = min(12, end)
+        guard lo < hi else { return 0 }
+        for i in lo..<hi { m |= 1 << UInt16(i) }
+        return m
+    }
+}
+
+/// An NHI household (世帯) for one fiscal year. The head (世帯主) is the levy payer even when
+/// not insured (擬制世帯主); his or her income counts only for the 軽減 judgement.
+public struct NHIHousehold: Sendable, Equatable {
+    public var members: [NHIPerson]
+    /// The head when not a member (擬制世帯主); nil when the head is `members[0]`.
+    public var nonMemberHead: NHIPerson?
+    /// 特定同一世帯所属者: former members now in 後期高齢者医療, still in the household.
+    public var formerMembers: [NHIPerson] = []
+    public init(members: [NHIPerson], nonMemberHead: NHIPerson? = nil, formerMembers: [NHIPerson] = []) {
+        self.members = members; self.nonMemberHead = nonMemberHead; self.formerMembers = formerMembers
+    }
+}
+
+public struct NHIPart: Sendable, Equatable {
+    public let part: String
+    public let incomeLevy: Yen
+    public let perCapita: Yen
+    public let perHousehold: Yen
+    public let capped: Bool
+    public let amount: Yen
+}
+
+public struct NHIResult: Sendable, Equatable {
+    public let parts: [NHIPart]
+    /// 軽減: 0 none, 1 = 2割, 2 = 5割, 3 = 7割.
+    public let reductionLevel: Int
+    public let steps: [TraceStep]
+    public var total: Yen { parts.reduce(.zero) { $0 + $1.amount } }
+    public func part(_ name: String) -> NHIPart? { parts.first { $0.part == name } }
+}

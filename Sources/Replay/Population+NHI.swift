@@ -1,0 +1,86 @@
+import KaiseiCore
+import Law
+
+/// An NHI household of one fiscal year and who pays for it (the 世帯主, insured or not).
+public struct NHIHouseholdLevy: Sendable {
+    public let household: String
+    public let payer: String
+    public let facts: NHIHousehold
+}
+
+extension Population {
+    /// The NHI households of a fiscal year, built from membership over the months: a person is
+    /// insured in a month if insured on its last day (so from the month of joining to the month
+    /// before leaving). Each household is billed to its head on 1 April, or on its first insured
+    /// month. Ordered by household id.
+    public func nhiHouseholds(fiscalYear fy: Int) -> [NHIHouseholdLevy] {
+        let monthEnds: [CivilDate] = (0..<12).map { m in
+            let ym = YearMonth(year: fy, month: 4)!.adding(months: m)
+            return CivilDate(year: ym.year, month: ym.month, day: CivilDate.daysIn(year: ym.year, month: ym.month))!
+        }
+        var groups: [String: [(id: String, person: NHIPerson)]] = [:]
+        var firstMonth: [String: Int] = [:]
+        for (id, r) in residents where !r.nhi.entries.isEmpty {
+            guard let birth = r.birthDate else { continue }
+            var months: UInt16 = 0
+            var household: String?
+            for (m, end) in monthEnds.enumerated() {
+                if let h = r.nhi.value(on: end) ?? nil {
+                    months |= 1 << UInt16(m)
+                    if household == nil { household = h; firstMonth[h] = min(firstMonth[h] ?? m, m) }
+                }
+            }
+            guard let household, months != 0 else { continue }
+            var p = NHIPerson(birthDate: birth, income: r.income(of: fy - 1), months: months)
+            p.involuntaryUnemployment = r.involuntaryJobLoss.contains { d in
+                // From the month after leaving to the end of the next fiscal year; under 65 at leaving.
+                let start = YearMonth(year: d.year, month: d.month)!.adding(months: 1).fiscalYear
+                return (fy == start || fy == start + 1) && d.age(bornOn: birth) < 65
+            }
+            for m in r.maternity {
+                // The month before the expected delivery to two months after (multiple: three before).
+                let first = YearMonth(year: m.expected.year, month: m.expected.month)!.adding(months: m.multiple ? -3 : -1)
+                for k in 0..<(m.multiple ? 6 : 4) {
+                    let ym = first.adding(months: k)
+                    let idx = (ym.year - fy) * 12 + ym.month - 4
+                    if idx >= 0 && idx < 12 { p.maternityMonths |= 1 << UInt16(idx) }
+                }
+            }
+            groups[household, default: []].append((id, p))
+        }
+        var out: [NHIHouseholdLevy] = []
+        for (h, members) in groups.sorted(by: { $0.key < $1.key }) {
+            let first = firstMonth[h] ?? 0
+            let day = first == 0 ? CivilDate(year: fy, month: 4, day: 1)! : monthEnds[first]
+            let sorted = members.sorted { $0.id < $1.id }
+            let head = householdHeads[h]?.value(on: day) ?? sorted[0].id
+            var ordered = sorted.map(\.person)
+            var nonMember: NHIPerson?
+            if let i = sorted.firstIndex(where: { $0.id == head }) {
+                ordered.insert(ordered.remove(at: i), at: 0)
+            } else if let r = residents[head], let birth = r.birthDate {
+                nonMember = NHIPerson(birthDate: birth, income: r.income(of: fy - 1), months: 0)
+            }
+            out.append(NHIHouseholdLevy(household: h, payer: head, facts: NHIHousehold(members: ordered, nonMemberHead: nonMember)))
+        }
+        return out
+    }
+}
+
+extension Population {
+    /// 国民年金 第1号被保険者 of the fiscal year: months enrolled (on each month's last day) and the
+    /// exemptions approved for the exemption years the months fall in. Ordered by person.
+    public func pensionMembers(fiscalYear fy: Int) -> [(id: String, member: PensionMember)] {
+        var out: [(id: String, member: PensionMember)] = []
+        for (id, r) in residents where !r.pension.entries.isEmpty {
+            var months: UInt16 = 0
+            for m in 0..<12 {
+                let ym = YearMonth(year: fy, month: 4)!.adding(months: m)
+                if r.pension.value(on: CivilDate(year: ym.year, month: ym.month, day: CivilDate.daysIn(year: ym.year, month: ym.month))!) == true { months |= 1 << UInt16(m) }
+            }
+            guard months != 0 else { continue }
+            out.append((id, PensionMember(months: months, exemptionBefore: r.pensionExemptions[fy - 1], exemptionThis: r.pensionExemptions[fy])))
+        }
+        return out.sorted { $0.id < $1.id }
+    }
+}
