@@ -169,6 +169,9 @@ extension CalcCommand {
                                   ("per_household", .integer(p.perHousehold.amount)), ("capped", .bool(p.capped)), ("amount", .integer(p.amount.amount))]))
             })),
             ("total", .integer(r.total.amount)),
+            ("instalments", .array(NHI.instalments(r.total, fiscalYear: h.fiscalYear, set).map {
+                .object([("due", .string($0.due.description)), ("amount", .integer($0.amount.amount))])
+            })),
         ]
         if explain { obj.append(("steps", stepsJSON(r.steps))) }
         return [("nhi", .object(obj))]

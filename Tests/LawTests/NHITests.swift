@@ -119,6 +119,17 @@ struct NHITests {
         #expect(r.part("medical")?.perHousehold == full.part("medical")?.perHousehold)
     }
 
+    @Test("納期: 286,200 over eight instalments of 35,700 with the remainder 36,300 first; Toyohashi FY2024's own dates (61705)")
+    func instalments() {
+        let parts = NHI.instalments(Yen(286_200), fiscalYear: 2023, Repo.params(.okazaki, 2023))
+        #expect(parts.count == 8)
+        #expect(parts.map(\.amount) == [Yen(36_300)] + Array(repeating: Yen(35_700), count: 7))
+        #expect(parts.reduce(Yen.zero) { $0 + $1.amount } == Yen(286_200))
+        #expect(parts.last?.due == date("2024-02-28"))
+        let toyohashi = NHI.instalments(Yen(80_000), fiscalYear: 2024, Repo.params(.toyohashi, 2024))
+        #expect(toyohashi.map(\.due) == ["2024-07-31", "2024-09-02", "2024-09-30", "2024-10-31", "2024-12-02", "2025-01-06", "2025-01-31", "2025-02-28"].map(date))
+    }
+
     @Test("子ども・子育て支援金分 from FY2026: no 均等割 for a child under 18 (placeholder rates marked unverified)")
     func childSupport() {
         let h = NHIHousehold(members: [person("1990-01-01"), person("2015-01-01")])

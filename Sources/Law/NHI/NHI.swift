@@ -86,6 +86,20 @@ public enum NHI {
         return NHIResult(parts: parts, reductionLevel: level, steps: t.steps)
     }
 
+    /// The year's levy split over the 納期: equal instalments in whole units, the remainder
+    /// with the first.
+    public static func instalments(_ total: Yen, fiscalYear fy: Int, _ set: ParameterSet) -> [(due: CivilDate, amount: Yen)] {
+        let dates = set.names(K.instalments).compactMap { md -> CivilDate? in
+            let parts = md.split(separator: "-").compactMap { Int($0) }
+            guard parts.count == 2 else { return nil }
+            return CivilDate(year: parts[0] >= 4 ? fy : fy + 1, month: parts[0], day: parts[1])
+        }
+        guard !dates.isEmpty else { return [] }
+        let unit = max(1, set.yen(K.instalmentUnit).amount), n = Int64(dates.count)
+        let each = total.amount / n / unit * unit
+        return dates.enumerated().map { (i, d) in (d, Yen(i == 0 ? total.amount - each * (n - 1) : each)) }
+    }
+
     /// Months (bit 0 = April) in which a person is a 介護保険第2号被保険者: from the month of the
     /// day before the 40th birthday to the month before that of the day before the 65th.
     static func careMonths(_ birth: CivilDate, _ fy: Int, _ from: Int, _ until: Int) -> UInt16 {

@@ -26,6 +26,8 @@ public enum NHIKeys {
     public static let unemploymentSalaryShare = "nhi.unemployment.salary_share"
     public static let maternityFrom = "nhi.maternity.from"
     public static let form = "nhi.form"
+    public static let instalments = "nhi.instalments"
+    public static let instalmentUnit = "nhi.instalment_unit"
 
     static func s(_ key: String, _ unit: ParameterUnit, _ d: String, _ required: ClosedRange<Int>? = all) -> ParameterSpec {
         ParameterSpec(key: key, unit: unit, required: required, description: d)
@@ -62,6 +64,8 @@ public enum NHIKeys {
             s(unemploymentSalaryShare, .rate, "非自発的失業者: 給与所得 counted at this share"),
             s(maternityFrom, .date, "産前産後: months from this one are exempt (所得割・均等割)", 2023...2027),
             s(form, .text, "料 (by ordinance) or 税 (国民健康保険税): the word each city uses"),
+            s(instalments, .names, "納期 (普通徴収): due dates MM-DD, April–December in the fiscal year, January–March after"),
+            s(instalmentUnit, .yen, "each instalment in whole multiples of this; the remainder goes to the first (地方税法第20条の4の2第6項)"),
         ]
         return out
     }
