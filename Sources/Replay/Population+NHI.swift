@@ -48,6 +48,8 @@ extension Population {
             }
             groups[household, default: []].append((id, p))
         }
+        var formerByHousehold: [String: [ResidentState]] = [:]
+        for (_, r) in residents { if let t = r.nhiToElderly { formerByHousehold[t.household, default: []].append(r) } }
         var out: [NHIHouseholdLevy] = []
         for (h, members) in groups.sorted(by: { $0.key < $1.key }) {
             let first = firstMonth[h] ?? 0
@@ -61,7 +63,17 @@ extension Population {
             } else if let r = residents[head], let birth = r.birthDate {
                 nonMember = NHIPerson(birthDate: birth, income: r.income(of: fy - 1), months: 0)
             }
-            out.append(NHIHouseholdLevy(household: h, payer: head, facts: NHIHousehold(members: ordered, nonMemberHead: nonMember)))
+            // 特定同一世帯所属者: former members who moved to 後期高齢者医療 and still live here.
+            var former: [NHIPerson] = []
+            var since: Int?
+            for r in formerByHousehold[h] ?? [] {
+                guard let t = r.nhiToElderly, r.resident.value(on: day) == true, r.household.value(on: day) == h, let birth = r.birthDate else { continue }
+                former.append(NHIPerson(birthDate: birth, income: r.income(of: fy - 1), months: 0))
+                let m = (fy - t.date.year) * 12 + 4 - t.date.month
+                since = min(since ?? m, m)
+            }
+            out.append(NHIHouseholdLevy(household: h, payer: head, facts: NHIHousehold(members: ordered, nonMemberHead: nonMember, formerMembers: former,
+                                                                                       monthsSinceElderlyTransfer: since)))
         }
         return out
     }

@@ -109,7 +109,11 @@ public struct Population: Sendable {
         case .nhiMembershipStarted:
             if let h = text("household") { residents[e.subject, default: ResidentState()].nhi.set(h, from: v, seq: seq) }
         case .nhiMembershipEnded:
-            residents[e.subject, default: ResidentState()].nhi.set(nil, from: v, seq: seq)
+            let toElderly = choice("reason") == "late_elderly_insurance"
+            update { r in
+                if toElderly, let h = r.nhi.value(on: v.adding(days: -1)) ?? nil { r.nhiToElderly = (v, h) }
+                r.nhi.set(nil, from: v, seq: seq)
+            }
         case .involuntaryUnemploymentRecorded:
             if let d = int("left_job_on").flatMap({ CivilDate(packed: Int($0)) }) { residents[e.subject, default: ResidentState()].involuntaryJobLoss.append(d) }
         case .maternityPeriodRecorded:

@@ -36,6 +36,8 @@ public struct ResidentState: Sendable {
     /// 国民年金 第1号被保険者 over valid time, and approved exemptions by exemption year.
     public var pension = Timeline<Bool>()
     public var pensionExemptions: [Int: String] = [:]
+    /// The day NHI ended because of 後期高齢者医療, and the household left.
+    public var nhiToElderly: (date: CivilDate, household: String)?
 
     public init() {}
 

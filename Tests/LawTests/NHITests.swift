@@ -119,6 +119,20 @@ struct NHITests {
         #expect(r.part("medical")?.perHousehold == full.part("medical")?.perHousehold)
     }
 
+    @Test("特定世帯: one member left after the spouse moved to 後期高齢者医療 — 平等割 ½ for 5 years, ¼ off for 3 more (FY2018 on); the spouse counts for 軽減")
+    func specifiedHousehold() {
+        // Member 72 with pension 1,500,000 (所得 400,000; judged 250,000); former member's income 0 → 7割 (n = 2).
+        // 医療 FY2023: 均等割 26,130 − 18,291 = 7,839; 平等割 27,620 → ½ 13,810 → − 9,667 = 4,143 → 11,982 → 11,900.
+        var h = NHIHousehold(members: [person("1951-05-01", pension: 1_500_000)], formerMembers: [person("1948-05-01", months: 0)], monthsSinceElderlyTransfer: 20)
+        #expect(nhi(h, 2023).reductionLevel == 3)
+        #expect(nhi(h, 2023).part("medical")?.amount == Yen(11_900))
+        // 特定継続世帯: 27,620 − 6,905 = 20,715 → − 14,500 = 6,215; 7,839 + 6,215 = 14,054 → 14,000.
+        h.monthsSinceElderlyTransfer = 70
+        #expect(nhi(h, 2023).part("medical")?.amount == Yen(14_000))
+        h.monthsSinceElderlyTransfer = 100
+        #expect(nhi(h, 2023).part("medical")?.perHousehold == Yen(27_620 - 19_334))
+    }
+
     @Test("納期: 286,200 over eight instalments of 35,700 with the remainder 36,300 first; Toyohashi FY2024's own dates (61705)")
     func instalments() {
         let parts = NHI.instalments(Yen(286_200), fiscalYear: 2023, Repo.params(.okazaki, 2023))

@@ -75,6 +75,12 @@ public enum NHI {
                 perCapita += capita
             }
             var perHousehold = perHouseholdYear.times(Fraction(unreduced: Int64(householdMonths.nonzeroBitCount), 12), .down)
+            // 特定世帯 (½) and 特定継続世帯 (¼) for the 医療 and 支援 平等割, before 軽減.
+            if part == "medical" || part == "support", h.members.count == 1, let since = h.monthsSinceElderlyTransfer {
+                let first = Int(set.count(K.specifiedMonths)), next = Int(set.count(K.continuingMonths))
+                if since < first { perHousehold = perHousehold - perHousehold.times(set.rate(K.specifiedReduction), .down) }
+                else if since < first + next { perHousehold = perHousehold - perHousehold.times(set.rate(K.continuingReduction), .down) }
+            }
             perHousehold = perHousehold - perHousehold.times(reduction, .down)
             let sum = incomeLevy + perCapita + perHousehold
             let cap = set.yen(K.cap(part))

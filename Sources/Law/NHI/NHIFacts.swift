@@ -34,8 +34,12 @@ public struct NHIHousehold: Sendable, Equatable {
     public var nonMemberHead: NHIPerson?
     /// 特定同一世帯所属者: former members now in 後期高齢者医療, still in the household.
     public var formerMembers: [NHIPerson] = []
-    public init(members: [NHIPerson], nonMemberHead: NHIPerson? = nil, formerMembers: [NHIPerson] = []) {
+    /// Months from the month a member moved to 後期高齢者医療 to April of the fiscal year, when
+    /// one insured member remains (特定世帯 / 特定継続世帯); nil otherwise.
+    public var monthsSinceElderlyTransfer: Int?
+    public init(members: [NHIPerson], nonMemberHead: NHIPerson? = nil, formerMembers: [NHIPerson] = [], monthsSinceElderlyTransfer: Int? = nil) {
         self.members = members; self.nonMemberHead = nonMemberHead; self.formerMembers = formerMembers
+        self.monthsSinceElderlyTransfer = monthsSinceElderlyTransfer
     }
 }
 

@@ -27,6 +27,10 @@ public enum NHIKeys {
     public static let maternityFrom = "nhi.maternity.from"
     public static let form = "nhi.form"
     public static let instalments = "nhi.instalments"
+    public static let specifiedReduction = "nhi.specified_household.reduction"
+    public static let specifiedMonths = "nhi.specified_household.months"
+    public static let continuingReduction = "nhi.specified_continuing.reduction"
+    public static let continuingMonths = "nhi.specified_continuing.months"
     public static let instalmentUnit = "nhi.instalment_unit"
 
     static func s(_ key: String, _ unit: ParameterUnit, _ d: String, _ required: ClosedRange<Int>? = all) -> ParameterSpec {
@@ -64,6 +68,10 @@ public enum NHIKeys {
             s(unemploymentSalaryShare, .rate, "非自発的失業者: 給与所得 counted at this share"),
             s(maternityFrom, .date, "産前産後: months from this one are exempt (所得割・均等割)", 2023...2027),
             s(form, .text, "料 (by ordinance) or 税 (国民健康保険税): the word each city uses"),
+            s(specifiedReduction, .rate, "特定世帯: 平等割 (医療・支援) reduced by this"),
+            s(specifiedMonths, .count, "特定世帯: for this many months after a member moved to 後期高齢者医療"),
+            s(continuingReduction, .rate, "特定継続世帯: 平等割 reduced by this (FY2018 on)", 2018...2027),
+            s(continuingMonths, .count, "特定継続世帯: for this many months after the 特定世帯 period", 2018...2027),
             s(instalments, .names, "納期 (普通徴収): due dates MM-DD, April–December in the fiscal year, January–March after"),
             s(instalmentUnit, .yen, "each instalment in whole multiples of this; the remainder goes to the first (地方税法第20条の4の2第6項)"),
         ]

@@ -8,7 +8,7 @@ import Law
 /// same state always gives the same bytes (the snapshot tests compare them).
 public enum StateCodec {
     /// Bumped whenever the layout or the fold changes: an older snapshot is then ignored.
-    public static let formatVersion: UInt64 = 3
+    public static let formatVersion: UInt64 = 4
 
     public static func encode(_ pops: [City: Population]) -> [UInt8] {
         var w = StateWriter()
@@ -105,6 +105,7 @@ struct StateWriter {
         timeline(r.pension) { $0.b($1) }
         u(UInt64(r.pensionExemptions.count))
         for (y, k) in r.pensionExemptions.sorted(by: { $0.key < $1.key }) { int(y); s(k) }
+        opt(r.nhiToElderly) { w, t in w.date(t.date); w.s(t.household) }
     }
 
     mutating func vehicle(_ v: VehicleState) {
@@ -229,6 +230,7 @@ struct StateReader {
         r.maternity = try list { r in (try r.date(), try r.b()) }
         r.pension = try timeline { try $0.b() }
         for _ in 0..<(try count()) { let y = try int(); r.pensionExemptions[y] = try s() }
+        r.nhiToElderly = try opt { r in (try r.date(), try r.s()) }
         return r
     }
 
