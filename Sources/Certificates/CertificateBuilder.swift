@@ -119,6 +119,8 @@ public struct CertificateBuilder {
     /// by the day certified, and what remains (滞納).
     func taxPaymentBody(_ req: CertificateRequest, _ pop: Population, _ sets: inout Set<String>) throws(CertificateRefusal) -> JSONValue {
         let fy = req.fiscalYear, day = req.knownAt.japanDate
+        // 料 (Okazaki) or 税 (Toyohashi): each city's own word, from revisions/.
+        let nhiWord = ParameterSet(ruleBase: ruleBase, city: pop.city, fiscalYear: fy, asOf: req.knownAt).text(NHIKeys.form)
         let subjects = pop.ledger.levies.keys.filter { $0 == req.subject || $0.split(separator: ":").contains(Substring(req.subject)) }.sorted()
         var lines: [JSONValue] = []
         var levied = Yen.zero, paid = Yen.zero
@@ -129,7 +131,7 @@ public struct CertificateBuilder {
                 let p = paidAmount(pop, s, tax, fy, upTo: day)
                 levied += levy.amount; paid += p
                 lines.append(.object([
-                    ("taxpayer", .string(s)), ("tax", .string(tax.rawValue)), ("name", .string(tax.japaneseName)),
+                    ("taxpayer", .string(s)), ("tax", .string(tax.rawValue)), ("name", .string(tax == .nhi ? "国民健康保険" + nhiWord : tax.japaneseName)),
                     ("levied", .integer(levy.amount.amount)), ("paid", .integer(p.amount)), ("unpaid", .integer((levy.amount - p).clampedAtZero.amount)),
                     ("notice_date", .string(levy.noticeDate.description)), ("corrected", .bool(levy.corrected)),
                 ]))

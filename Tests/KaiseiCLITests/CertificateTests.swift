@@ -102,6 +102,13 @@ final class CertificateTests {
             if unpaid > 0 { arrearsSomeone = true }
         }
         #expect(paidSomeone && arrearsSomeone)
+        // NHI levies carry the city's own word: 国民健康保険料 in Okazaki.
+        var nhiLine = false
+        for n in 1...300 where !nhiLine {
+            let r = try kaisei(["certificate", "tax-payment", "--subject", "okz-r-" + String(format: "%07d", n), "--fiscal-year", "2026"])
+            if r.stdout.contains("\"tax\":\"nhi\"") { nhiLine = true; #expect(r.stdout.contains("国民健康保険料")) }
+        }
+        #expect(nhiLine)
         var issued = false, refused = false
         for n in 0...400 where !(issued && refused) {
             let v = "okz-v-" + String(format: "%07d", n)
