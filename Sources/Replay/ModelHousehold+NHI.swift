@@ -15,9 +15,7 @@ enum ModelNHI {
         for (k, _) in top where !["members", "head"].contains(k) { bad("nhi.\(k)", "unknown field (expected members, head)") }
         guard case .array(let members)? = block["members"], !members.isEmpty else { return ([], [FieldProblem("nhi.members", "expected a list of members")]) }
         func emit(_ at: String, _ subject: String, _ type: EventType, _ valid: CivilDate, _ fields: [(String, JSONValue)]) {
-            let (payload, p) = EventJSON.decodePayload(type, fields)
-            problems += p.map { FieldProblem($0.field.replacingOccurrences(of: "payload.", with: "\(at)."), $0.reason) }
-            if p.isEmpty { out.append((subject, type, valid, payload)) }
+            ModelEvent.emit(at, subject, type, valid, fields, into: &out, problems: &problems)
         }
         func month(_ at: String, _ v: JSONValue?) -> CivilDate? {
             guard let v else { return nil }

@@ -48,9 +48,7 @@ struct ModelProperty {
             return true
         }
         func emit(_ at: String, _ subject: String, _ type: EventType, _ valid: CivilDate, _ fields: [(String, JSONValue)]) {
-            let (payload, p) = EventJSON.decodePayload(type, fields)
-            problems += p.map { FieldProblem($0.field.replacingOccurrences(of: "payload.", with: "\(at)."), $0.reason) }
-            if p.isEmpty { events.append((subject, type, valid, payload)) }
+            ModelEvent.emit(at, subject, type, valid, fields, into: &events, problems: &problems)
         }
         func date(_ at: String, _ v: JSONValue?) -> CivilDate? {
             guard let v else { return nil }
@@ -114,5 +112,16 @@ struct ModelProperty {
             emit(at, id, .buildingValued, jan1, [("assessment_year", .integer(Int64(fy))), ("value", .integer(value.amount))])
             buildingIds.append(id)
         }
+    }
+}
+
+/// A calc entry's event, checked by the event schema; a problem names the calc field
+/// (`vehicles[0].class`) rather than the payload's.
+enum ModelEvent {
+    static func emit(_ at: String, _ subject: String, _ type: EventType, _ valid: CivilDate, _ fields: [(String, JSONValue)],
+                     into events: inout [(subject: String, type: EventType, valid: CivilDate, payload: Payload)], problems: inout [FieldProblem]) {
+        let (payload, p) = EventJSON.decodePayload(type, fields)
+        problems += p.map { FieldProblem($0.field.replacingOccurrences(of: "payload.", with: "\(at)."), $0.reason) }
+        if p.isEmpty { events.append((subject, type, valid, payload)) }
     }
 }

@@ -26,6 +26,10 @@ extension Simulation {
                 sink.emit(m.city, m.personId(child), .residentRegistered, valid: v, recorded: rec,
                           ["reason": .int(0), "birth_date": .int(Int64(v.packed)), "household": .text(m.householdId(p.household)), "relationship_to_head": .int(2)])
                 support(child, by: p.spouse.map { m.people[$0].resident ? $0 : i } ?? i, on: v, recorded: rec, &m, &sink)
+                // An insured mother's 産前産後 届出 (NHI 所得割・均等割 waived from January 2024).
+                if p.nhi && v >= CivilDate(year: 2023, month: 11, day: 1)! {
+                    sink.emit(m.city, m.personId(i), .maternityPeriodRecorded, valid: v, recorded: rec, ["expected_delivery": .int(Int64(v.packed))])
+                }
                 continue
             }
             if rng.chance(r.move_within) {

@@ -50,7 +50,8 @@ struct GeneratorTests {
                              .oneStopExceptionLapsed, .lightVehicleRegistered, .lightVehicleTransferred, .lightVehicleDeregistered,
                              .landParcelRegistered, .landValued, .buildingRegistered, .buildingValued, .vacantHouseRecommendationIssued,
                              .idleFarmlandRecommendationIssued, .nhiMembershipStarted, .nhiMembershipEnded, .involuntaryUnemploymentRecorded,
-                             .nationalPensionEnrolled, .pensionExemptionDecided] {
+                             .nationalPensionEnrolled, .pensionExemptionDecided, .householdHeadDesignated, .propertyOwnershipTransferred,
+                             .buildingDemolished, .landParcelClosed] {
             #expect((counts[t] ?? 0) > 0, "no \(t.name)")
         }
     }
