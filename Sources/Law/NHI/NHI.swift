@@ -15,79 +15,73 @@ public enum NHI {
         var t = Trace(enabled: enabled)
         let rt = q.residentTax, set = q.set
         let yearEnd = CivilDate(year: fy - 1, month: 12, day: 31)!
-        let unemploymentShare = set.rate(K.unemploymentSalaryShare)
-        // Incomes of the year before: the resident tax's own computation.
+        // Incomes of the year before, once per person: the resident tax's own computation.
         func incomes(_ p: NHIPerson) -> (total: Yen, pension: Yen) {
             let i = ResidentTax.incomes(p.income, birthDate: p.birthDate, fiscalYear: fy, adjustmentCase1: false, rt)
             var total = i.total
-            if p.involuntaryUnemployment && i.salary > .zero { total = total - i.salary + i.salary.times(unemploymentShare, .down) }
+            if p.involuntaryUnemployment && i.salary > .zero { total = total - i.salary + i.salary.times(q.unemploymentShare, .down) }
             return (total, i.pension)
         }
+        let memberIncomes = h.members.map { $0.income == IncomeFacts() ? (Yen.zero, Yen.zero) : incomes($0) }
         // 軽減判定 (地方税法第703条の5, 国民健康保険法施行令第29条の7第5項).
-        let judged = h.members + (h.nonMemberHead.map { [$0] } ?? []) + h.formerMembers
         var judgeIncome = Yen.zero, earners = 0
-        for p in judged {
-            let (total, pension) = incomes(p)
+        func judge(_ p: NHIPerson, _ inc: (total: Yen, pension: Yen)) {
             let age = yearEnd.age(bornOn: p.birthDate)
-            var x = total
-            if age >= Int(set.count(K.pensionSpecialAge)) { x = x - min(pension, set.yen(K.pensionSpecialDeduction)) }
+            var x = inc.total
+            if age >= q.pensionSpecialAge { x = x - min(inc.pension, q.pensionSpecialDeduction) }
             judgeIncome += x.clampedAtZero
-            if set.has(K.earnerSalaryOver) {
-                let over = age >= 65 ? set.yen(K.earnerPensionOver65) : set.yen(K.earnerPensionOverUnder65)
-                if p.income.salary > set.yen(K.earnerSalaryOver) || p.income.pension > over { earners += 1 }
+            if let salaryOver = q.earnerSalaryOver, let under65 = q.earnerPensionUnder65, let over65 = q.earnerPension65 {
+                if p.income.salary > salaryOver || p.income.pension > (age >= 65 ? over65 : under65) { earners += 1 }
             }
         }
+        for (i, p) in h.members.enumerated() { judge(p, memberIncomes[i]) }
+        for p in (h.nonMemberHead.map { [$0] } ?? []) + h.formerMembers { judge(p, incomes(p)) }
         let n = Int64(h.members.count + h.formerMembers.count)
-        let nFive = n - (h.nonMemberHead == nil && !set.flag(K.reductionFiveCountsHead) ? 1 : 0)
-        let base = set.yen(K.reductionBase) + set.yen(K.reductionEarnerAddition) * Int64(max(0, earners - 1))
+        let nFive = n - (h.nonMemberHead == nil && !q.fiveCountsHead ? 1 : 0)
+        let base = q.reductionBase + q.earnerAddition * Int64(max(0, earners - 1))
         var level = 0
         if judgeIncome <= base { level = 3 }
-        else if judgeIncome <= base + set.yen(K.reductionFivePerPerson) * nFive { level = 2 }
-        else if judgeIncome <= base + set.yen(K.reductionTwoPerPerson) * n { level = 1 }
-        let reduction = set.rateSteps(K.reductionRates).rate(at: Fraction(Int64(level), 1)) ?? .zero
+        else if judgeIncome <= base + q.fivePerPerson * nFive { level = 2 }
+        else if judgeIncome <= base + q.twoPerPerson * n { level = 1 }
+        let reduction = level == 0 ? Fraction.zero : (q.reductionRates.rate(at: Fraction(unreduced: Int64(level), 1)) ?? .zero)
         t.add("軽減判定所得 (世帯, 給与所得者等 \(earners)人, 被保険者等 \(n)人) → \(["軽減なし", "2割軽減", "5割軽減", "7割軽減"][level])", judgeIncome, "地方税法第703条の5", set: set, K.reductionBase)
 
-        let maternityFrom = set.date(K.maternityFrom)
-        let careFrom = Int(set.count(K.careAgeFrom)), careUntil = Int(set.count(K.careAgeUntil))
         let preschoolCut = CivilDate(year: fy - 6, month: 4, day: 1)!
-        let childCut = set.has(K.childWaiverAge) ? CivilDate(year: fy - Int(set.count(K.childWaiverAge)), month: 4, day: 1)! : nil
-        let preschool = set.rate(K.preschoolReduction)
-        let deduction = set.yen(K.baseDeduction)
+        let childCut = q.childWaiverAge.map { CivilDate(year: fy - $0, month: 4, day: 1)! }
+        let maternityMask = q.maternityFrom.map { monthsFrom($0, fy) } ?? 0
+        let levyBases = memberIncomes.map { ($0.0 - q.baseDeduction).clampedAtZero }
         var parts: [NHIPart] = []
-        for part in K.parts where set.has(K.incomeRate(part)) {
-            let rate = set.rate(K.incomeRate(part)), perCapitaYear = set.yen(K.perCapita(part)), perHouseholdYear = set.yen(K.perHousehold(part))
+        parts.reserveCapacity(q.parts.count)
+        for part in q.parts {
             var incomeLevy = Yen.zero, perCapita = Yen.zero
             var householdMonths: UInt16 = 0
-            for p in h.members {
+            let care = part.name == "care", child = part.name == "child"
+            for (i, p) in h.members.enumerated() {
                 var months = p.months
-                if part == "care" { months &= careMonths(p.birthDate, fy, careFrom, careUntil) }
+                if care { months &= careMonths(p.birthDate, fy, q.careFrom, q.careUntil) }
                 householdMonths |= months
-                var exempt: UInt16 = 0
-                if let from = maternityFrom { exempt = p.maternityMonths & monthsFrom(from, fy) }
-                let charged = Int64((months & ~exempt).nonzeroBitCount)
+                let charged = Int64((months & ~(p.maternityMonths & maternityMask)).nonzeroBitCount)
                 guard charged > 0 else { continue }
-                let levyBase = (incomes(p).total - deduction).clampedAtZero
-                incomeLevy += levyBase.times(rate * Fraction(unreduced: charged, 12), .down)
-                var capita = perCapitaYear.times(Fraction(unreduced: charged, 12), .down)
+                if levyBases[i] > .zero { incomeLevy += levyBases[i].times(part.rate * Fraction(unreduced: charged, 12), .down) }
+                var capita = charged == 12 ? part.perCapita : part.perCapita.times(Fraction(unreduced: charged, 12), .down)
                 capita = capita - capita.times(reduction, .down)
-                if p.birthDate > preschoolCut { capita = capita - capita.times(preschool, .down) }
-                if part == "child", let cut = childCut, p.birthDate > cut { capita = .zero }
+                if p.birthDate > preschoolCut { capita = capita - capita.times(q.preschool, .down) }
+                if child, let cut = childCut, p.birthDate > cut { capita = .zero }
                 perCapita += capita
             }
-            var perHousehold = perHouseholdYear.times(Fraction(unreduced: Int64(householdMonths.nonzeroBitCount), 12), .down)
+            let hm = Int64(householdMonths.nonzeroBitCount)
+            var perHousehold = hm == 12 ? part.perHousehold : part.perHousehold.times(Fraction(unreduced: hm, 12), .down)
             // 特定世帯 (½) and 特定継続世帯 (¼) for the 医療 and 支援 平等割, before 軽減.
-            if part == "medical" || part == "support", h.members.count == 1, let since = h.monthsSinceElderlyTransfer {
-                let first = Int(set.count(K.specifiedMonths)), next = Int(set.count(K.continuingMonths))
-                if since < first { perHousehold = perHousehold - perHousehold.times(set.rate(K.specifiedReduction), .down) }
-                else if since < first + next { perHousehold = perHousehold - perHousehold.times(set.rate(K.continuingReduction), .down) }
+            if part.name == "medical" || part.name == "support", h.members.count == 1, let since = h.monthsSinceElderlyTransfer {
+                if since < q.specifiedMonths { perHousehold = perHousehold - perHousehold.times(q.specifiedReduction, .down) }
+                else if since < q.specifiedMonths + q.continuingMonths { perHousehold = perHousehold - perHousehold.times(q.continuingReduction, .down) }
             }
             perHousehold = perHousehold - perHousehold.times(reduction, .down)
             let sum = incomeLevy + perCapita + perHousehold
-            let cap = set.yen(K.cap(part))
-            let amount = StatutoryRounding.taxAmount(min(sum, cap))
-            parts.append(NHIPart(part: part, incomeLevy: incomeLevy, perCapita: perCapita, perHousehold: perHousehold, capped: sum > cap, amount: amount))
-            t.add("\(part): 所得割 \(incomeLevy.grouped) + 均等割 \(perCapita.grouped) + 平等割 \(perHousehold.grouped)\(sum > cap ? " → 賦課限度額" : "")", amount,
-                  "国民健康保険法第76条 / 地方税法第703条の4", set: set, sum > cap ? K.cap(part) : K.incomeRate(part))
+            let amount = StatutoryRounding.taxAmount(min(sum, part.cap))
+            parts.append(NHIPart(part: part.name, incomeLevy: incomeLevy, perCapita: perCapita, perHousehold: perHousehold, capped: sum > part.cap, amount: amount))
+            t.add("\(part.name): 所得割 \(incomeLevy.grouped) + 均等割 \(perCapita.grouped) + 平等割 \(perHousehold.grouped)\(sum > part.cap ? " → 賦課限度額" : "")", amount,
+                  "国民健康保険法第76条 / 地方税法第703条の4", set: set, sum > part.cap ? K.cap(part.name) : K.incomeRate(part.name))
         }
         return NHIResult(parts: parts, reductionLevel: level, steps: t.steps)
     }
