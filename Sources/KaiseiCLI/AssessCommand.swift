@@ -95,7 +95,7 @@ struct AssessCommand: ParsableCommand {
 
     /// One subject: a person (resident tax, their vehicles, their own property), a vehicle, a
     /// parcel or a building, each step with its law reference and revision.
-    func subjectReport(_ subject: String, _ pop: Population, _ p: LevyParameters, _ revisionsForSubject: RuleBase, _ asOfForSubject: RecordedTime) -> JSONValue? {
+    func subjectReport(_ subject: String, _ pop: Population, _ p: LevyParameters, _ rb: RuleBase, _ asOf: RecordedTime) -> JSONValue? {
         let fy = fiscalYear, c = pop.city
         var parts: [(String, JSONValue)] = [("city", .string(c.rawValue)), ("subject", .string(subject))]
         var lines: [String] = []
@@ -122,7 +122,7 @@ struct AssessCommand: ParsableCommand {
             parts.append(("light_vehicle_tax", .object([("vehicles", .array(owned.map { .string($0) })), ("total", .integer(lvTotal.amount))])))
             let property = pop.fixedAssetTax(fiscalYear: fy, firstYear: p.firstYear, params: p.fixedAsset, owner: subject, trace: true)
             if let m = pop.pensionMembers(fiscalYear: fy).first(where: { $0.id == subject })?.member {
-                let due = NationalPension.due(m, ParameterSet(ruleBase: revisionsForSubject, city: c, fiscalYear: fy, asOf: asOfForSubject))
+                let due = NationalPension.due(m, ParameterSet(ruleBase: rb, city: c, fiscalYear: fy, asOf: asOf))
                 parts.append(("national_pension", .object([("months", .integer(Int64(m.months.nonzeroBitCount))), ("exemption", m.exemptionThis.map { .string($0) } ?? .null),
                                                            ("premiums_due", .integer(due.amount))])))
                 lines.append("国民年金 第1号: \(m.months.nonzeroBitCount)か月, 免除 \(m.exemptionThis ?? "なし"), 保険料 ¥\(due.grouped)")

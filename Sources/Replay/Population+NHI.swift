@@ -32,11 +32,8 @@ extension Population {
             }
             guard let household, months != 0 else { continue }
             var p = NHIPerson(birthDate: birth, income: r.income(of: fy - 1), months: months)
-            p.involuntaryUnemployment = r.involuntaryJobLoss.contains { d in
-                // From the month after leaving to the end of the next fiscal year; under 65 at leaving.
-                let start = YearMonth(year: d.year, month: d.month)!.adding(months: 1).fiscalYear
-                return (fy == start || fy == start + 1) && d.age(bornOn: birth) < 65
-            }
+            // The latest job loss whose period can reach this fiscal year (the calculator judges it).
+            p.involuntaryJobLoss = r.involuntaryJobLoss.filter { YearMonth(year: $0.year, month: $0.month)!.adding(months: 1).fiscalYear <= fy }.max()
             for m in r.maternity {
                 // The month before the expected delivery to two months after (multiple: three before).
                 let first = YearMonth(year: m.expected.year, month: m.expected.month)!.adding(months: m.multiple ? -3 : -1)

@@ -36,7 +36,7 @@ func nhiBench(arguments: [String]) throws {
                                                                   pension: Yen(age >= 60 ? Int64(next(3_000) * 1_000) : 0),
                                                                   business: Yen(next(6) == 0 ? Int64(next(8_000) * 1_000) : 0)),
                               months: next(8) == 0 ? NHIPerson.months(from: next(12)) : 0xFFF)
-            p.involuntaryUnemployment = next(40) == 0
+            if next(40) == 0 { p.involuntaryJobLoss = CivilDate(year: fy - 1, month: 1 + next(12), day: 15)! }
             members.append(p)
         }
         let head = next(10) == 0 ? NHIPerson(birthDate: CivilDate(year: fy - 50, month: 6, day: 1)!, income: IncomeFacts(salary: Yen(6_000_000)), months: 0) : nil

@@ -89,15 +89,18 @@ struct NHITests {
         #expect(nhi(oneEarner, 2021).reductionLevel == 1)
     }
 
-    @Test("非自発的失業者: 給与所得 at 30/100 lowers 所得割 and the 軽減 judgement (2割); 医療 69,800")
+    @Test("非自発的失業者: 給与所得 at 30/100 to the end of the next fiscal year, under 65 at leaving; 2割, 医療 69,800")
     func involuntaryUnemployment() {
         // 給与所得 2,760,000 × 30/100 = 828,000 → base 398,000; 828,000 ≤ 43万 + 53.5万 → 2割.
         // 医療 26,825 + (26,130 − 5,226) + (27,620 − 5,524) = 69,825 → 69,800.
         var p = person("1978-06-01", salary: 4_000_000)
-        p.involuntaryUnemployment = true
+        p.involuntaryJobLoss = date("2022-09-30")          // period: October 2022 to March 2024
         let r = nhi(NHIHousehold(members: [p]), 2023)
         #expect(r.reductionLevel == 1)
         #expect(r.part("medical")?.amount == Yen(69_800))
+        #expect(nhi(NHIHousehold(members: [p]), 2024).reductionLevel == 0)   // the period has ended
+        p.birthDate = date("1957-06-01")                     // 65 on leaving: not eligible
+        #expect(nhi(NHIHousehold(members: [p]), 2023).part("medical")?.amount != Yen(69_800))
     }
 
     @Test("介護分 from the month of the day before the 40th birthday: born 1983-08-15 → August–March, 8 months, 7割")

@@ -19,7 +19,9 @@ public enum NHI {
         func incomes(_ p: NHIPerson) -> (total: Yen, pension: Yen) {
             let i = ResidentTax.incomes(p.income, birthDate: p.birthDate, fiscalYear: fy, adjustmentCase1: false, rt)
             var total = i.total
-            if p.involuntaryUnemployment && i.salary > .zero { total = total - i.salary + i.salary.times(q.unemploymentShare, .down) }
+            if i.salary > .zero, let left = p.involuntaryJobLoss, unemploymentApplies(left, p.birthDate, fy, q) {
+                total = total - i.salary + i.salary.times(q.unemploymentShare, .down)
+            }
             return (total, i.pension)
         }
         let memberIncomes = h.members.map { $0.income == IncomeFacts() ? (Yen.zero, Yen.zero) : incomes($0) }
@@ -31,7 +33,7 @@ public enum NHI {
             if age >= q.pensionSpecialAge { x = x - min(inc.pension, q.pensionSpecialDeduction) }
             judgeIncome += x.clampedAtZero
             if let salaryOver = q.earnerSalaryOver, let under65 = q.earnerPensionUnder65, let over65 = q.earnerPension65 {
-                if p.income.salary > salaryOver || p.income.pension > (age >= 65 ? over65 : under65) { earners += 1 }
+                if p.income.salary > salaryOver || p.income.pension > (age >= q.pensionSpecialAge ? over65 : under65) { earners += 1 }
             }
         }
         for (i, p) in h.members.enumerated() { judge(p, memberIncomes[i]) }
@@ -46,7 +48,7 @@ public enum NHI {
         let reduction = level == 0 ? Fraction.zero : (q.reductionRates.rate(at: Fraction(unreduced: Int64(level), 1)) ?? .zero)
         t.add("軽減判定所得 (世帯, 給与所得者等 \(earners)人, 被保険者等 \(n)人) → \(["軽減なし", "2割軽減", "5割軽減", "7割軽減"][level])", judgeIncome, "地方税法第703条の5", set: set, K.reductionBase)
 
-        let preschoolCut = CivilDate(year: fy - 6, month: 4, day: 1)!
+        let preschoolCut = CivilDate(year: fy - q.preschoolAge, month: 4, day: 1)!
         let childCut = q.childWaiverAge.map { CivilDate(year: fy - $0, month: 4, day: 1)! }
         let maternityMask = q.maternityFrom.map { monthsFrom($0, fy) } ?? 0
         let levyBases = memberIncomes.map { ($0.0 - q.baseDeduction).clampedAtZero }
@@ -84,6 +86,13 @@ public enum NHI {
                   "国民健康保険法第76条 / 地方税法第703条の4", set: set, sum > part.cap ? K.cap(part.name) : K.incomeRate(part.name))
         }
         return NHIResult(parts: parts, reductionLevel: level, steps: t.steps)
+    }
+
+    /// 非自発的失業: from the month after leaving to the end of the next fiscal year (国民健康保険法
+    /// 施行令第29条の7の2), for those under the age limit on the day of leaving.
+    static func unemploymentApplies(_ left: CivilDate, _ birth: CivilDate, _ fy: Int, _ q: NHIParameters) -> Bool {
+        let start = YearMonth(year: left.year, month: left.month)!.adding(months: 1).fiscalYear
+        return (fy == start || fy == start + 1) && left.age(bornOn: birth) < q.unemploymentAgeUnder
     }
 
     /// The year's levy split over the 納期: equal instalments in whole units, the remainder

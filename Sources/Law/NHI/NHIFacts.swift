@@ -10,8 +10,9 @@ public struct NHIPerson: Sendable, Equatable {
     public var months: UInt16
     /// 産前産後 months (exempt from 所得割 and 均等割 from January 2024).
     public var maternityMonths: UInt16 = 0
-    /// 非自発的失業者 in this fiscal year: 給与所得 counted at 30/100.
-    public var involuntaryUnemployment = false
+    /// 非自発的失業: the day of leaving a job with a qualifying 離職理由. Whether it lowers this
+    /// fiscal year's 給与所得 (the period, the age at leaving) is the calculator's to judge.
+    public var involuntaryJobLoss: CivilDate?
 
     public init(birthDate: CivilDate, income: IncomeFacts = IncomeFacts(), months: UInt16 = 0xFFF) {
         self.birthDate = birthDate; self.income = income; self.months = months

@@ -23,7 +23,9 @@ public enum NHIKeys {
     public static let careAgeFrom = "nhi.age.care_from"
     public static let careAgeUntil = "nhi.age.care_until"
     public static let childWaiverAge = "nhi.age.child_waiver_until"
+    public static let preschoolAge = "nhi.age.preschool_until"
     public static let unemploymentSalaryShare = "nhi.unemployment.salary_share"
+    public static let unemploymentAgeUnder = "nhi.unemployment.age_under"
     public static let maternityFrom = "nhi.maternity.from"
     public static let form = "nhi.form"
     public static let instalments = "nhi.instalments"
@@ -62,10 +64,12 @@ public enum NHIKeys {
             s(earnerPensionOverUnder65, .yen, "給与所得者等: 公的年金等収入 over this, under 65", 2021...2027),
             s(earnerPensionOver65, .yen, "給与所得者等: 公的年金等収入 over this, 65 or over", 2021...2027),
             s(preschoolReduction, .rate, "未就学児の均等割 reduction (after 軽減; 0 before FY2022)"),
+            s(preschoolAge, .count, "未就学児: until the 31 March after this age (小学校就学の始期)"),
             s(careAgeFrom, .count, "介護納付金分: from the month of this age (第2号被保険者)"),
             s(careAgeUntil, .count, "介護納付金分: until the month before this age"),
             s(childWaiverAge, .count, "子ども・子育て支援金分: 均等割 waived until the 31 March after this age", 2026...2027),
             s(unemploymentSalaryShare, .rate, "非自発的失業者: 給与所得 counted at this share"),
+            s(unemploymentAgeUnder, .count, "非自発的失業者: under this age on the day of leaving"),
             s(maternityFrom, .date, "産前産後: months from this one are exempt (所得割・均等割)", 2023...2027),
             s(form, .text, "料 (by ordinance) or 税 (国民健康保険税): the word each city uses"),
             s(specifiedReduction, .rate, "特定世帯: 平等割 (医療・支援) reduced by this"),

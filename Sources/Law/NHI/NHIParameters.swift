@@ -17,6 +17,8 @@ public final class NHIParameters: Sendable {
     let preschool, unemploymentShare, specifiedReduction, continuingReduction: Fraction
     let careFrom, careUntil, specifiedMonths, continuingMonths: Int
     let childWaiverAge: Int?
+    let preschoolAge: Int
+    let unemploymentAgeUnder: Int
     let maternityFrom: CivilDate?
 
     public init(_ s: ParameterSet) {
@@ -37,6 +39,8 @@ public final class NHIParameters: Sendable {
         careFrom = Int(s.count(K.careAgeFrom)); careUntil = Int(s.count(K.careAgeUntil))
         specifiedMonths = Int(s.count(K.specifiedMonths)); continuingMonths = Int(s.count(K.continuingMonths))
         childWaiverAge = s.has(K.childWaiverAge) ? Int(s.count(K.childWaiverAge)) : nil
+        preschoolAge = Int(s.count(K.preschoolAge))
+        unemploymentAgeUnder = Int(s.count(K.unemploymentAgeUnder))
         maternityFrom = s.date(K.maternityFrom)
     }
 }
