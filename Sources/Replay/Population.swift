@@ -76,7 +76,13 @@ public struct Population: Sendable {
             residents[e.subject, default: ResidentState()].workingStudent.set(bool("working_student") ?? false, from: v, seq: seq)
         case .incomeDeclared:
             guard let year = int("income_year") else { return }
-            let precedence = ["salary_report": 1, "resident_return": 2, "final_return": 3][choice("source") ?? ""] ?? 0
+            // A switch, not a dictionary literal: the literal was built and hashed on every event.
+            let precedence = switch choice("source") {
+            case "salary_report": 1
+            case "resident_return": 2
+            case "final_return": 3
+            default: 0
+            }
             let income = IncomeFacts(salary: yen("salary"), pension: yen("pension"), business: yen("business_income"), other: yen("other_income"))
             update { r in
                 if let current = r.declaredIncome[Int(year)], current.precedence > precedence { return }

@@ -35,10 +35,25 @@ public enum StoreReplay {
             }
         }
         let from = start.map { ($0.1, $0.0.watermark) }
-        let (pops, watermark) = try Replayer.replayWithWatermark(knownAt: knownAt, through: through, from: from) { visit in
-            try log.replayScan(after: from?.1 ?? 0, visit)
-        }
+        let (pops, watermark) = try foldEvents(log, knownAt: knownAt, through: through, from: from)
         return Outcome(pops: pops, watermark: watermark, snapshot: start?.0, warnings: warnings)
     }
-}
 
+    /// Replay from the store (after a restored state, if any), the two cities on two cores each
+    /// from its own read-only connection. Both connections read up to the head seen first, so
+    /// an append by another process in between cannot put the two cities at different points.
+    /// A store without a file (in memory) replays on one connection.
+    public static func foldEvents(_ log: SQLiteEventLog, knownAt: RecordedTime, through: Int64 = .max, from: ([City: Population], Int64)?) throws -> (pops: [City: Population], watermark: Int64) {
+        let path = log.path
+        guard !path.isEmpty, path != ":memory:", !path.hasPrefix("file::memory:") else {
+            return try Replayer.replayWithWatermark(knownAt: knownAt, through: through, from: from) { visit in
+                try log.replayScan(after: from?.1 ?? 0, visit)
+            }
+        }
+        let bound = min(through, try log.head().seq)
+        return try Replayer.replayByCity(knownAt: knownAt, through: bound, from: from) { city, after, visit in
+            let reader = try SQLiteEventLog(path: path, readOnly: true)
+            try reader.replayScan(city: city, after: after, through: bound, visit)
+        }
+    }
+}

@@ -16,3 +16,12 @@ func peakRSSMB() -> Double {
     return 0
 }
 
+
+/// Starts a new peak-RSS window (Linux: writing 5 to clear_refs resets VmHWM), so each phase's
+/// peak can be told apart. Returns false where the kernel does not allow it.
+@discardableResult
+func resetPeakRSS() -> Bool {
+    guard let h = FileHandle(forWritingAtPath: "/proc/self/clear_refs") else { return false }
+    defer { try? h.close() }
+    return (try? h.write(contentsOf: Data("5".utf8))) != nil
+}

@@ -14,13 +14,15 @@ func populationBench(arguments: [String]) throws {
     var scale = 0.05
     var seed: UInt64 = 1
     var jsonPath: String?
+    var keep: String?
     var args = ArraySlice(arguments)
     while let a = args.popFirst() {
         switch a {
         case "--scale": scale = Double(args.popFirst() ?? "") ?? scale
         case "--seed": seed = UInt64(args.popFirst() ?? "") ?? seed
         case "--json": jsonPath = args.popFirst()
-        default: print("usage: kaisei-bench [population] [--scale S] [--seed N] [--json FILE]"); return
+        case "--keep": keep = args.popFirst()
+        default: print("usage: kaisei-bench [population] [--scale S] [--seed N] [--json FILE] [--keep DIR]"); return
         }
     }
     let root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
@@ -31,37 +33,36 @@ func populationBench(arguments: [String]) throws {
     case .failure(let e): throw e
     }
     func f(_ v: Double, _ d: Int = 0) -> String { String(format: "%.\(d)f", v) }
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kaisei-bench-pop-\(getpid())")
+    // `--keep DIR`: the generated store stays in DIR, and a later run with the same DIR (and the
+    // same scale and seed) measures everything after ingest on it: a full-scale population takes
+    // half an hour to generate and ingest, the rest a few minutes.
+    let dir = keep.map { URL(fileURLWithPath: $0) } ?? FileManager.default.temporaryDirectory.appendingPathComponent("kaisei-bench-pop-\(getpid())")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: dir) }
+    defer { if keep == nil { try? FileManager.default.removeItem(at: dir) } }
+    let storePath = dir.appendingPathComponent("pop.sqlite").path
+    let marker = dir.appendingPathComponent("population.done")
+    let reuse = keep != nil && (try? String(contentsOf: marker, encoding: .utf8)) == "scale \(scale) seed \(seed)\n"
+    try? FileManager.default.removeItem(at: dir.appendingPathComponent("snapshots"))
 
-    print("kaisei-bench: population suite, scale \(scale), seed \(seed), \(ProcessInfo.processInfo.activeProcessorCount) cores")
-    // Generated straight to a file, year by year, and imported from it memory-mapped: the
-    // population never sits in memory as text.
-    let file = dir.appendingPathComponent("population.jsonl")
-    FileManager.default.createFile(atPath: file.path, contents: nil)
-    let out = try FileHandle(forWritingTo: file)
+    print("kaisei-bench: population suite, scale \(scale), seed \(seed), \(ProcessInfo.processInfo.activeProcessorCount) cores\(reuse ? ", reusing the store in \(dir.path)" : "")")
     var events = 0
-    let generateSeconds = seconds {
-        var buffer = [UInt8](); buffer.reserveCapacity(1 << 22)
-        Generator(tables: tables, seed: seed, scale: scale).run(write: { batch in
-            for e in batch {
-                buffer += EventJSON.canonicalLine(e).utf8; buffer.append(0x0A)
-                if buffer.count > 1 << 22 { out.write(Data(buffer)); buffer.removeAll(keepingCapacity: true) }
-            }
-            events += batch.count
-        })
-        out.write(Data(buffer))
+    var generateSeconds = Double.nan, ingestSeconds = Double.nan
+    let log: SQLiteEventLog
+    if reuse {
+        log = try SQLiteEventLog(path: storePath)
+        events = Int(try log.head().seq)
+    } else {
+        for f in ["pop.sqlite", "pop.sqlite-wal", "pop.sqlite-shm", "population.done"] { try? FileManager.default.removeItem(at: dir.appendingPathComponent(f)) }
+        (log, generateSeconds, ingestSeconds) = try generateAndIngest(dir: dir, storePath: storePath, tables: tables, seed: seed, scale: scale, events: &events)
+        if keep != nil { try Data("scale \(scale) seed \(seed)\n".utf8).write(to: marker) }
     }
-    try out.close()
-    let log = try SQLiteEventLog(path: dir.appendingPathComponent("pop.sqlite").path)
-    let mapped = try Data(contentsOf: file, options: .alwaysMapped)
-    let ingestSeconds = try seconds {
-        _ = try mapped.withUnsafeBytes { try JSONLImporter().run($0, file: "population", log: log) }
-    }
+    // Peaks by phase: generation and ingest (the input file is memory-mapped, its pages count),
+    // then everything a serving process does: replay, snapshot, assessment, certificates.
+    let ingestRSS = reuse ? Double.nan : peakRSSMB()
+    let windowed = resetPeakRSS()
     var pops: [City: Population] = [:]
     let replaySeconds = try seconds {
-        pops = try Replayer.replay(knownAt: .distantFuture) { visit in try log.replayScan(visit) }
+        pops = try StoreReplay.foldEvents(log, knownAt: .distantFuture, from: nil).pops
     }
     let fy = 2027
     let head = try log.head()
@@ -72,12 +73,15 @@ func populationBench(arguments: [String]) throws {
         let w = try folder.write(pops, watermark: head.seq, log: log, revisionSet: rb.revisionSetHash(asOf: .distantFuture))
         snapshotBytes = w.bytes; stateBytes = w.stateBytes
     }
+    // The replayed state's digest, then the state is dropped: restore must rebuild it alone.
+    let replayedDigest = SHA256.hash(StateCodec.encode(pops))
+    pops = [:]
     var restored: [City: Population] = [:]
     let restoreSeconds = try seconds {
         guard case .success(let (_, p)) = folder.load(folder.files.last!, log: log) else { throw BenchFailure("snapshot did not load") }
         restored = p
     }
-    let identical = StateCodec.encode(restored) == StateCodec.encode(pops)
+    let identical = SHA256.hash(StateCodec.encode(restored)) == replayedDigest
     // Every levy of one fiscal year for both cities, from the restored snapshot, one city per core.
     var runs: [CityLevies] = []
     let assessSeconds = seconds {
@@ -106,23 +110,24 @@ func populationBench(arguments: [String]) throws {
     times.sort()
     let p50 = times.isEmpty ? 0 : times[times.count / 2], p99 = times.isEmpty ? 0 : times[min(times.count - 1, times.count * 99 / 100)]
     let rss = peakRSSMB()
+    let rssText = windowed ? "\(f(rss)) MB from replay to certificates; generation and ingest \(reuse ? "not run" : "\(f(ingestRSS)) MB")" : "\(f(rss)) MB"
     let mb = Double(stateBytes) / 1_048_576
     print("""
-      events                 \(events) (generated in \(f(generateSeconds, 1)) s)
+      events                 \(events) \(reuse ? "(store reused from --keep)" : "(generated in \(f(generateSeconds, 1)) s)")
       residents (1 Jan \(fy))  \(residents)
-      ingest (JSONL import)  \(f(Double(events) / ingestSeconds)) events/s   (\(f(ingestSeconds, 2)) s)
-      replay (scan + fold)   \(f(Double(events) / replaySeconds)) events/s   (\(f(replaySeconds, 2)) s)
+      ingest (JSONL import)  \(reuse ? "not measured (store reused)" : "\(f(Double(events) / ingestSeconds)) events/s   (\(f(ingestSeconds, 2)) s)")
+      replay (a city a core) \(f(Double(events) / replaySeconds)) events/s   (\(f(replaySeconds, 2)) s)
       snapshot write         \(f(mb / writeSeconds)) MB/s of state (\(f(mb)) MB → \(f(Double(snapshotBytes) / 1_048_576)) MB LZ4, \(f(writeSeconds, 2)) s)
       snapshot restore       \(f(restoreSeconds, 2)) s (state identical to the replay: \(identical))
       assess FY\(fy)          \(f(assessSeconds, 3)) s from the snapshot, all levies both cities (resident, light vehicle, fixed asset, city planning, NHI); revenue ¥\(revenue.grouped)
       certificate p50/p99    \(f(p50, 2)) / \(f(p99, 2)) ms (\(times.count) past-year income certificates, JSON + HTML, warm process)
       simulate               null (not built yet)
-      peak RSS               \(f(rss)) MB
+      peak RSS               \(rssText)
     """)
     if let jsonPath {
         let obj: JSONValue = .object([
             ("scale", .number(String(scale))), ("events", .integer(Int64(events))), ("residents", .integer(Int64(residents))),
-            ("ingest_events_per_s", .integer(Int64(Double(events) / ingestSeconds))),
+            ("ingest_events_per_s", reuse ? .null : .integer(Int64(Double(events) / ingestSeconds))),
             ("replay_events_per_s", .integer(Int64(Double(events) / replaySeconds))),
             ("assess_fy_seconds", .number(f(assessSeconds, 3))),
             ("assess_fy_levies", .array([.string("resident_tax"), .string("light_vehicle_tax"), .string("fixed_asset_tax"), .string("city_planning_tax"), .string("nhi")])),
@@ -130,6 +135,8 @@ func populationBench(arguments: [String]) throws {
             ("snapshot_write_mb_per_s", .number(f(mb / writeSeconds, 1))), ("snapshot_restore_seconds", .number(f(restoreSeconds, 3))),
             ("snapshot_identical", .bool(identical)),
             ("peak_rss_mb", .integer(Int64(rss))),
+            ("peak_rss_mb_phase", .string(windowed ? "replay_to_certificates" : "whole_run")),
+            ("peak_rss_ingest_mb", ingestRSS.isNaN ? .null : .integer(Int64(ingestRSS))),
         ])
         try Data((JSONWriter.canonical(obj) + "\n").utf8).write(to: URL(fileURLWithPath: jsonPath))
     }
@@ -138,4 +145,34 @@ func populationBench(arguments: [String]) throws {
 struct BenchFailure: Error, CustomStringConvertible {
     let description: String
     init(_ d: String) { description = d }
+}
+
+
+/// Generated straight to a file, year by year, and imported from it memory-mapped: the
+/// population never sits in memory as text. The file is deleted once it is in the store.
+private func generateAndIngest(dir: URL, storePath: String, tables: Tables, seed: UInt64, scale: Double, events: inout Int) throws -> (SQLiteEventLog, Double, Double) {
+    let file = dir.appendingPathComponent("population.jsonl")
+    FileManager.default.createFile(atPath: file.path, contents: nil)
+    let out = try FileHandle(forWritingTo: file)
+    let generateSeconds = seconds {
+        var buffer = [UInt8](); buffer.reserveCapacity(1 << 22)
+        Generator(tables: tables, seed: seed, scale: scale).run(write: { batch in
+            for e in batch {
+                buffer += EventJSON.canonicalLine(e).utf8; buffer.append(0x0A)
+                if buffer.count > 1 << 22 { out.write(Data(buffer)); buffer.removeAll(keepingCapacity: true) }
+            }
+            events += batch.count
+        })
+        out.write(Data(buffer))
+    }
+    try out.close()
+    let log = try SQLiteEventLog(path: storePath)
+    let ingestSeconds: Double = try {
+        let mapped = try Data(contentsOf: file, options: .alwaysMapped)
+        return try seconds {
+            _ = try mapped.withUnsafeBytes { try JSONLImporter().run($0, file: "population", log: log) }
+        }
+    }()
+    try? FileManager.default.removeItem(at: file)
+    return (log, generateSeconds, ingestSeconds)
 }

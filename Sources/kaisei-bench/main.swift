@@ -9,6 +9,7 @@ import Foundation
 ///     .build/release/kaisei-bench levies [--vehicles N] [--parcels N] [--buildings N] [--json FILE]
 ///     .build/release/kaisei-bench nhi [--households N] [--fiscal-year Y]
 ///     .build/release/kaisei-bench fold [--scale S]        (replay's decode and fold apart)
+///     .build/release/kaisei-bench replay --store FILE.sqlite   (replay alone on a kept store)
 var arguments = Array(CommandLine.arguments.dropFirst())
 let suite = arguments.first.map { $0.hasPrefix("-") ? "population" : arguments.removeFirst() } ?? "population"
 do {
@@ -19,8 +20,9 @@ do {
     case "levies": try leviesBench(arguments: arguments)
     case "fold": try foldBench(arguments: arguments)
     case "nhi": try nhiBench(arguments: arguments)
+    case "replay": try replayBench(arguments: arguments)
     default:
-        FileHandle.standardError.write(Data("unknown suite \(suite) (expected population | store | resident-tax | levies | nhi | fold)\n".utf8))
+        FileHandle.standardError.write(Data("unknown suite \(suite) (expected population | store | resident-tax | levies | nhi | fold | replay)\n".utf8))
         exit(64)
     }
 } catch {

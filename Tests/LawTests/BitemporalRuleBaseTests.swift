@@ -63,4 +63,27 @@ struct BitemporalRuleBaseTests {
         #expect(Repo.params(.okazaki, 2024).yen(ResidentTaxKeys.perCapitaCity) == Yen(3000))
         #expect(Repo.params(.okazaki, 2024).yen(ResidentTaxKeys.forestEnvironmentTax) == Yen(1000))
     }
+
+    @Test("a parameter set built in one pass gives resolve()'s value and revision for every key, city, year and adoption date")
+    func parameterSetAgreesWithResolve() throws {
+        let rb = try ruleBaseWithFix()
+        let dates = [RecordedTime(iso: "2019-01-01", dateMeansEndOfDay: true)!, RecordedTime(iso: "2024-06-19", dateMeansEndOfDay: true)!, .distantFuture]
+        var compared = 0
+        for c in City.allCases {
+            for fy in 2013...2027 {
+                for asOf in dates {
+                    let set = ParameterSet(ruleBase: rb, city: c, fiscalYear: fy, asOf: asOf)
+                    for spec in ParameterCatalogue.all {
+                        let one = rb.resolve(spec.key, city: c, fiscalYear: fy, asOf: asOf)
+                        let got = set.resolved(spec.key)
+                        #expect(got?.revision == one?.revision, "\(spec.key) \(c) FY\(fy)")
+                        #expect(got.map { "\($0.value)" } == one.map { "\($0.value)" }, "\(spec.key) \(c) FY\(fy)")
+                        if one != nil { compared += 1 }
+                    }
+                }
+            }
+        }
+        #expect(compared > 5_000)
+    }
 }
+

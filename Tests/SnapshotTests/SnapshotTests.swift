@@ -44,6 +44,20 @@ final class SnapshotTests {
         return (StateCodec.encode(o.pops), o.snapshot, o.warnings)
     }
 
+    @Test("the two cities folded on two cores give the sequential replay's bytes and watermark, at every cut")
+    func replayByCityEqualsSequential() throws {
+        let head = try store.log.head().seq
+        let cuts: [(RecordedTime, Int64)] = [(.distantFuture, .max), (Self.cut, .max), (.distantFuture, head / 3),
+                                             (RecordedTime(japan: CivilDate(year: 2016, month: 1, day: 1)!), .max)]
+        for (knownAt, through) in cuts {
+            let seq = try Replayer.replayWithWatermark(knownAt: knownAt, through: through) { visit in try store.log.replayScan(visit) }
+            let par = try StoreReplay.foldEvents(store.log, knownAt: knownAt, through: through, from: nil)
+            #expect(par.watermark == seq.watermark)
+            #expect(par.watermark > 0)
+            #expect(StateCodec.encode(par.pops) == StateCodec.encode(seq.pops))
+        }
+    }
+
     @Test("state from a snapshot plus later events equals a replay from the first event, byte for byte")
     func sameBytes() throws {
         _ = try snapshotAtCut()

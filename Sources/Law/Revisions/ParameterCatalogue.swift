@@ -5,6 +5,7 @@ public enum ParameterCatalogue {
     public static let years: ClosedRange<Int> = 2013...2027
 
     public static let all: [ParameterSpec] = ResidentTaxKeys.specs + LightVehicleKeys.specs + FixedAssetKeys.specs + NHIKeys.specs + NationalPensionKeys.specs + CertificateKeys.specs
+    public static let keys: Set<String> = Set(all.map(\.key))
 
     static let byKey: [String: ParameterSpec] = Dictionary(uniqueKeysWithValues: all.map { ($0.key, $0) })
     public static func spec(_ key: String) -> ParameterSpec? { byKey[key] }

@@ -140,9 +140,18 @@ public struct ParameterSet: Sendable {
     public init(ruleBase: RuleBase, city: City, fiscalYear: Int, asOf: RecordedTime, drafts: [Revision] = []) {
         self.city = city; self.fiscalYear = fiscalYear; self.asOf = asOf
         self.revisionSetHash = ruleBase.revisionSetHash(asOf: asOf, drafts: drafts)
+        // One pass over the revisions in force, newest first, rather than a search per key
+        // (`resolve`'s rule, key by key: the newest revision with an entry wins, its city overlay
+        // before its both-cities entry). A simulation builds dozens of these per run.
+        let wanted = ParameterCatalogue.keys
         var v: [String: RuleBase.Resolved] = [:]
-        for spec in ParameterCatalogue.all {
-            if let r = ruleBase.resolve(spec.key, city: city, fiscalYear: fiscalYear, asOf: asOf, drafts: drafts) { v[spec.key] = r }
+        for r in (ruleBase.revisions.filter { $0.status == .enacted } + drafts).reversed()
+        where (r.status == .draft || r.adopted <= asOf) && r.covers(fiscalYear) {
+            var found: [String: Revision.Entry] = [:]
+            for e in r.entries where wanted.contains(e.key) && v[e.key] == nil && (e.city == city || e.city == nil) {
+                if e.city == city ? found[e.key]?.city != city : found[e.key] == nil { found[e.key] = e }
+            }
+            for (k, e) in found { v[k] = RuleBase.Resolved(value: e.value, revision: r.id, reference: e.reference, verified: e.verified, note: e.note) }
         }
         values = v
     }

@@ -1,0 +1,49 @@
+import Foundation
+import KaiseiCore
+import KaiseiEvents
+import EventStore
+import Replay
+import Law
+import Snapshots
+
+/// Replay alone on an existing store (one kept by `population --keep DIR`), repeated: for
+/// profiling the read, decode and fold path without regenerating a population.
+func replayBench(arguments: [String]) throws {
+    var store: String?
+    var repeats = 3
+    var args = ArraySlice(arguments)
+    while let a = args.popFirst() {
+        switch a {
+        case "--store": store = args.popFirst()
+        case "--repeat": repeats = max(1, Int(args.popFirst() ?? "") ?? repeats)
+        default: print("usage: kaisei-bench replay --store FILE.sqlite [--repeat N]"); return
+        }
+    }
+    guard let store else { throw BenchFailure("replay: --store FILE.sqlite is required") }
+    let log = try SQLiteEventLog(path: store)
+    let events = try log.head().seq
+    for (name, run) in [("one core", { _ = try Replayer.replay(knownAt: .distantFuture) { visit in try log.replayScan(visit) } }),
+                        ("by city", { _ = try StoreReplay.foldEvents(log, knownAt: .distantFuture, from: nil) })] as [(String, () throws -> Void)] {
+        var best = Double.infinity
+        for _ in 0..<repeats {
+            let s = try seconds(run)
+            best = min(best, s)
+            print(String(format: "replay (%@) %d events: %.2f s, %.0f events/s", name, events, s, Double(events) / s))
+        }
+        print(String(format: "replay (%@) best of %d: %.0f events/s", name, repeats, Double(events) / best))
+    }
+    // One fiscal year of every levy on the replayed state, repeated (for profiling the assessment).
+    if let assess = ProcessInfo.processInfo.environment["ASSESS_REPEAT"].flatMap(Int.init) {
+        let rb: RuleBase
+        switch RuleBase.load(directory: URL(fileURLWithPath: "revisions")) {
+        case .success(let r): rb = r
+        case .failure(let e): throw e
+        }
+        let pops = try StoreReplay.foldEvents(log, knownAt: .distantFuture, from: nil).pops
+        for _ in 0..<assess {
+            let s = seconds { _ = FiscalYearLevies.run(pops, fiscalYear: 2027, ruleBase: rb, asOf: .distantFuture) }
+            print(String(format: "assess FY2027 all levies both cities: %.3f s", s))
+        }
+    }
+    print(String(format: "peak RSS %.0f MB", peakRSSMB()))
+}
