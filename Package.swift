@@ -38,14 +38,16 @@ let package = Package(
         .target(name: "Snapshots", dependencies: ["KaiseiCore", "KaiseiEvents", "EventStore", "Replay", "CKaiseiLZ4"]),
         // 所得・課税証明書, 非課税証明書, 納税証明書, 継続検査用: content, fingerprint, A4 HTML, verification.
         .target(name: "Certificates", dependencies: ["KaiseiCore", "Law", "Replay"]),
+        // Draft law over the whole population: before/after comparison, side-by-side explanation, the meeting's report.
+        .target(name: "Simulation", dependencies: ["KaiseiCore", "Law", "Replay"]),
         // The `kaisei` commands, as a library so tests can run them in-process.
         .target(name: "KaiseiCLI", dependencies: [
-            "KaiseiCore", "KaiseiEvents", "EventStore", "Law", "Replay", "Synthetic", "Snapshots", "Certificates",
+            "KaiseiCore", "KaiseiEvents", "EventStore", "Law", "Replay", "Synthetic", "Snapshots", "Certificates", "Simulation",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "kaisei", dependencies: ["KaiseiCLI"]),
         // Release-mode benchmarks; built by `swift build` too, but they depend on nothing extra.
-        .executableTarget(name: "kaisei-bench", dependencies: ["KaiseiCore", "KaiseiEvents", "EventStore", "Law", "Replay", "Synthetic", "Snapshots", "Certificates", "TestSupport"]),
+        .executableTarget(name: "kaisei-bench", dependencies: ["KaiseiCore", "KaiseiEvents", "EventStore", "Law", "Replay", "Synthetic", "Snapshots", "Certificates", "Simulation", "TestSupport"]),
         // Helpers shared by tests and benchmarks (temporary stores, event factories). Not a test target.
         .target(name: "TestSupport", dependencies: ["KaiseiCore", "KaiseiEvents", "EventStore", "Law", "Replay", "Synthetic", "Snapshots"]),
 
@@ -55,6 +57,7 @@ let package = Package(
         .testTarget(name: "LawTests", dependencies: ["Law", "Replay", "TestSupport"], resources: [.copy("Cases"), .copy("BadRevisions")]),
         .testTarget(name: "SyntheticTests", dependencies: ["Synthetic", "Replay", "EventStore", "TestSupport"]),
         .testTarget(name: "SnapshotTests", dependencies: ["Snapshots", "Replay", "EventStore", "Synthetic", "TestSupport"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Replay", "Synthetic", "TestSupport"]),
         .testTarget(name: "KaiseiCLITests", dependencies: ["KaiseiCLI", "TestSupport"],
                     resources: [.copy("Fixtures")]),
     ]

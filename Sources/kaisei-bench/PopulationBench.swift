@@ -7,6 +7,7 @@ import Replay
 import Synthetic
 import Snapshots
 import Certificates
+import Simulation
 
 /// The suite the issue names: on a generated population, ingest, replay and one fiscal year's
 /// assessment. Figures for features not built yet are null, never estimated.
@@ -109,6 +110,26 @@ func populationBench(arguments: [String]) throws {
     }
     times.sort()
     let p50 = times.isEmpty ? 0 : times[times.count / 2], p99 = times.isEmpty ? 0 : times[min(times.count - 1, times.count * 99 / 100)]
+    // Each shipped draft over both cities from the restored state (every levy it affects, with
+    // and without it), then the meeting's report and the per-subject CSV written from it.
+    var simulations: [(draft: String, seconds: Double, reportSeconds: Double, subjects: Int)] = []
+    let draftsDir = root.appendingPathComponent("revisions/drafts")
+    for name in ((try? FileManager.default.contentsOfDirectory(atPath: draftsDir.path)) ?? []).sorted() where name.hasSuffix(".yaml") {
+        let draft = try RuleSet.loadDraft(draftsDir.appendingPathComponent(name).path)
+        var cmp: Comparison?
+        let s = seconds {
+            cmp = Comparison.run(restored, cities: City.allCases, fiscalYear: fy, before: RuleSet(ruleBase: rb, adoptedBy: .distantFuture),
+                                 after: RuleSet(ruleBase: rb, adoptedBy: .distantFuture, drafts: [draft]), watermark: head.seq, knownAt: .distantFuture)
+        }
+        let out = dir.appendingPathComponent("report-\(draft.id).html")
+        let r = try seconds {
+            try Data(cmp!.html(command: "kaisei simulate --draft revisions/drafts/\(name) --fiscal-year \(fy)").utf8).write(to: out)
+            try Data(cmp!.csv.utf8).write(to: dir.appendingPathComponent("report-\(draft.id).csv"))
+        }
+        simulations.append((draft.id, s, r, cmp!.changes.count))
+    }
+    let simulateSeconds = simulations.map(\.seconds).max()
+    let reportSeconds = simulations.map(\.reportSeconds).max()
     let rss = peakRSSMB()
     let rssText = windowed ? "\(f(rss)) MB from replay to certificates; generation and ingest \(reuse ? "not run" : "\(f(ingestRSS)) MB")" : "\(f(rss)) MB"
     let mb = Double(stateBytes) / 1_048_576
@@ -121,7 +142,7 @@ func populationBench(arguments: [String]) throws {
       snapshot restore       \(f(restoreSeconds, 2)) s (state identical to the replay: \(identical))
       assess FY\(fy)          \(f(assessSeconds, 3)) s from the snapshot, all levies both cities (resident, light vehicle, fixed asset, city planning, NHI); revenue ¥\(revenue.grouped)
       certificate p50/p99    \(f(p50, 2)) / \(f(p99, 2)) ms (\(times.count) past-year income certificates, JSON + HTML, warm process)
-      simulate               null (not built yet)
+      simulate               \(simulations.isEmpty ? "null (no drafts in revisions/drafts)" : simulations.map { "\($0.draft) \(f($0.seconds, 2)) s + report and CSV \(f($0.reportSeconds, 2)) s (\($0.subjects) subject rows)" }.joined(separator: "\n                             "))
       peak RSS               \(rssText)
     """)
     if let jsonPath {
@@ -131,7 +152,8 @@ func populationBench(arguments: [String]) throws {
             ("replay_events_per_s", .integer(Int64(Double(events) / replaySeconds))),
             ("assess_fy_seconds", .number(f(assessSeconds, 3))),
             ("assess_fy_levies", .array([.string("resident_tax"), .string("light_vehicle_tax"), .string("fixed_asset_tax"), .string("city_planning_tax"), .string("nhi")])),
-            ("certificate_p50_ms", .number(f(p50, 2))), ("certificate_p99_ms", .number(f(p99, 2))), ("simulate_seconds", .null),
+            ("certificate_p50_ms", .number(f(p50, 2))), ("certificate_p99_ms", .number(f(p99, 2))), ("simulate_seconds", simulateSeconds.map { .number(f($0, 3)) } ?? .null),
+            ("simulate_report_seconds", reportSeconds.map { .number(f($0, 3)) } ?? .null),
             ("snapshot_write_mb_per_s", .number(f(mb / writeSeconds, 1))), ("snapshot_restore_seconds", .number(f(restoreSeconds, 3))),
             ("snapshot_identical", .bool(identical)),
             ("peak_rss_mb", .integer(Int64(rss))),

@@ -7,6 +7,9 @@ public struct TraceStep: Sendable, Equatable {
     public let amount: Yen
     public let reference: String
     public let revision: String?
+    public init(label: String, amount: Yen, reference: String, revision: String?) {
+        self.label = label; self.amount = amount; self.reference = reference; self.revision = revision
+    }
 }
 
 /// Collects steps when asked to; costs nothing on the population path when it is off.

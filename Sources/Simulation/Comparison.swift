@@ -1,0 +1,72 @@
+import Foundation
+import KaiseiCore
+import Law
+import Replay
+
+/// Two rule sets over the whole population of one fiscal year: per city and tax, the summary,
+/// and every subject's before and after. Deterministic: the same state and rule sets give the
+/// same figures and the same bytes in every output.
+public struct Comparison: Sendable {
+    public let fiscalYear: Int
+    public let before: RuleSetInfo
+    public let after: RuleSetInfo
+    /// Log position of the last event folded into the state compared.
+    public let watermark: Int64
+    /// The moment the events are known at (`now` when nil).
+    public let knownAt: RecordedTime
+    public let cities: [City]
+    public let taxes: [LevyTax]
+    public let summaries: [TaxComparison]
+    public let parameterChanges: [ParameterChange]
+    /// Every subject paying on either side, by city, tax and subject.
+    public let changes: [(city: City, change: SubjectChange)]
+
+    public struct RuleSetInfo: Sendable {
+        public let label: String
+        public let hash: String
+        public let drafts: [(id: String, title: String, law: String)]
+    }
+
+    /// Which taxes to compute: those a differing parameter feeds, or all.
+    public enum TaxChoice: Sendable { case affected, all }
+
+    public static func run(_ pops: [City: Population], cities: [City], fiscalYear fy: Int, before: RuleSet, after: RuleSet,
+                           watermark: Int64, knownAt: RecordedTime, taxes choice: TaxChoice = .affected, top: Int = 20) -> Comparison {
+        let paramChanges = cities.flatMap { ParameterChange.between(before, after, city: $0, fiscalYear: fy) }
+        let taxes: Set<LevyTax> = choice == .all ? Set(LevyTax.allCases) : Set(paramChanges.flatMap(\.taxes))
+        let results = ResultSlots<[SubjectChange]>(count: cities.count)
+        // One city per core: their states are independent.
+        DispatchQueue.concurrentPerform(iterations: cities.count) { i in
+            let c = cities[i]
+            let pb = LevyParameters(ruleBase: before.ruleBase, city: c, fiscalYear: fy, asOf: before.adoptedBy, drafts: before.drafts)
+            let pa = LevyParameters(ruleBase: after.ruleBase, city: c, fiscalYear: fy, asOf: after.adoptedBy, drafts: after.drafts)
+            results.set(i, pops[c]!.compareLevies(fiscalYear: fy, before: pb, after: pa, taxes: taxes))
+        }
+        var summaries: [TaxComparison] = []
+        var all: [(City, SubjectChange)] = []
+        let orderedTaxes = LevyTax.allCases.filter(taxes.contains)
+        for (i, c) in cities.enumerated() {
+            let changes = results.value(i)
+            var start = changes.startIndex
+            for t in orderedTaxes {
+                // `changes` is sorted by tax, so each tax is one slice.
+                let end = changes[start...].firstIndex { $0.tax != t } ?? changes.endIndex
+                summaries.append(TaxComparison(city: c, tax: t, changes: changes[start..<end], top: top))
+                start = end
+            }
+            all += changes.map { (c, $0) }
+        }
+        func info(_ r: RuleSet) -> RuleSetInfo { RuleSetInfo(label: r.label, hash: r.hash, drafts: r.drafts.map { ($0.id, $0.title, $0.law) }) }
+        return Comparison(fiscalYear: fy, before: info(before), after: info(after), watermark: watermark, knownAt: knownAt, cities: cities,
+                          taxes: orderedTaxes, summaries: summaries, parameterChanges: paramChanges, changes: all)
+    }
+}
+
+/// Results written from several threads, one slot each.
+final class ResultSlots<T: Sendable>: @unchecked Sendable {
+    private var items: [T?]
+    private let lock = NSLock()
+    init(count: Int) { items = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ v: T) { lock.lock(); items[i] = v; lock.unlock() }
+    func value(_ i: Int) -> T { lock.lock(); defer { lock.unlock() }; return items[i]! }
+}
