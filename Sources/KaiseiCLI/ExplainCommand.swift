@@ -79,6 +79,7 @@ struct ExplainCommand: ParsableCommand {
                         let label = r.label.count >= 28 ? r.label : r.label.padding(toLength: 28, withPad: "　", startingAt: 0)
                         let bAmount = r.before.map { $0.amount.grouped } ?? "—", aAmount = r.after.map { $0.amount.grouped } ?? "—"
                         Terminal.out("  \(r.differs ? "*" : " ") \(label) \(bAmount.leftPadded(12)) \(aAmount.leftPadded(12))")
+                        if let b = r.before, let a = r.after, b.label != a.label { Terminal.out("      → \(a.label)") }
                         if r.differs {
                             let ref = r.after?.reference ?? r.before?.reference ?? ""
                             Terminal.out("      \(ref)  [\(r.before?.revision ?? "—") → \(r.after?.revision ?? "—")]")

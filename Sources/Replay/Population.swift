@@ -20,6 +20,9 @@ public struct Population: Sendable {
     mutating func restoreWatermark(_ w: Int64) { watermark = w }
 
     static let incomeSources = EventType.incomeDeclared.schema.fields[1]
+    /// Positions of the fields of the two commonest event types (half of all events).
+    static let incomeFields = ["income_year", "source", "salary", "pension", "business_income", "other_income"].map { EventType.incomeDeclared.schema.index(of: $0)! }
+    static let deductionFields = ["income_year", "social_insurance", "life_insurance", "earthquake_insurance", "medical", "other"].map { EventType.deductionsDeclared.schema.index(of: $0)! }
 
     public mutating func apply(_ e: Event, seq: Int64) {
         guard e.city == city else { return }
@@ -75,7 +78,9 @@ public struct Population: Sendable {
         case .workingStudentStatusRecorded:
             residents[e.subject, default: ResidentState()].workingStudent.set(bool("working_student") ?? false, from: v, seq: seq)
         case .incomeDeclared:
-            guard let year = int("income_year") else { return }
+            // The commonest event: fields by position resolved once, not by name per event.
+            let f = Self.incomeFields
+            guard let year = p[f[0]]?.int else { return }
             // A switch, not a dictionary literal: the literal was built and hashed on every event.
             let precedence = switch choice("source") {
             case "salary_report": 1
@@ -83,7 +88,8 @@ public struct Population: Sendable {
             case "final_return": 3
             default: 0
             }
-            let income = IncomeFacts(salary: yen("salary"), pension: yen("pension"), business: yen("business_income"), other: yen("other_income"))
+            func at(_ i: Int) -> Yen { Yen(p[f[i]]?.int ?? 0) }
+            let income = IncomeFacts(salary: at(2), pension: at(3), business: at(4), other: at(5))
             update { r in
                 if let current = r.declaredIncome[Int(year)], current.precedence > precedence { return }
                 r.declaredIncome[Int(year)] = (precedence, seq, income)
@@ -93,10 +99,11 @@ public struct Population: Sendable {
             residents[e.subject, default: ResidentState()].correctedIncome[Int(year)] =
                 IncomeFacts(salary: yen("salary"), pension: yen("pension"), business: yen("business_income"), other: yen("other_income"))
         case .deductionsDeclared:
-            guard let year = int("income_year") else { return }
+            let f = Self.deductionFields
+            guard let year = p[f[0]]?.int else { return }
+            func at(_ i: Int) -> Yen { Yen(p[f[i]]?.int ?? 0) }
             residents[e.subject, default: ResidentState()].deductions[Int(year)] = DeclaredDeductions(
-                socialInsurance: yen("social_insurance"), lifeInsurance: yen("life_insurance"),
-                earthquakeInsurance: yen("earthquake_insurance"), medical: yen("medical"), other: yen("other"))
+                socialInsurance: at(1), lifeInsurance: at(2), earthquakeInsurance: at(3), medical: at(4), other: at(5))
         case .furusatoDonationMade:
             residents[e.subject, default: ResidentState()].donations.append(
                 Donation(date: v, amount: yen("amount"), oneStop: bool("one_stop") ?? false, municipality: text("receiving_municipality") ?? ""))

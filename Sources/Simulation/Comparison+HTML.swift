@@ -25,7 +25,7 @@ extension Comparison {
             table { border-collapse: collapse; width: 100%; margin: 2mm 0 4mm; page-break-inside: avoid; }
             th, td { border: 1px solid #999; padding: 1.2mm 1.6mm; font-size: 9pt; } th { background: #eee; }
             td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-            .more { color: #c0392b; } .less { color: #2e6da4; } .meta { font-size: 9pt; color: #333; }
+            .more { color: #8b0000; } .less { color: #003f7f; } .meta { font-size: 9pt; color: #333; }
             svg.chart { width: 100%; height: auto; display: block; margin: 2mm 0 4mm; page-break-inside: avoid; }
             section.city { page-break-before: always; } code { font-size: 8.5pt; word-break: break-all; }
             </style></head><body>

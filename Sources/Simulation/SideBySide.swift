@@ -47,9 +47,10 @@ extension Population {
     }
 }
 
-/// Two computations of the same levy aligned step by step. Steps are matched by label (the
-/// n-th step of a label with the n-th on the other side), keeping the order of the "before"
-/// side and placing steps only one side has where they occur.
+/// Two computations of the same levy aligned step by step. Steps are matched by label with its
+/// figures masked (a label may quote amounts or rates: "所得割 184,433 + 均等割 26,130"), the
+/// n-th such step with the n-th on the other side, keeping the order of the "before" side and
+/// placing steps only one side has where they occur.
 public struct SideBySide: Sendable {
     public struct Row: Sendable {
         public let label: String
@@ -73,7 +74,11 @@ public struct SideBySide: Sendable {
         let b = before?.steps ?? [], a = after?.steps ?? []
         func keyed(_ steps: [TraceStep]) -> [String] {
             var seen: [String: Int] = [:]
-            return steps.map { s in seen[s.label, default: 0] += 1; return "\(s.label)\u{1F}\(seen[s.label]!)" }
+            return steps.map { s in
+                let stem = Self.stem(s.label)
+                seen[stem, default: 0] += 1
+                return "\(stem)\u{1F}\(seen[stem]!)"
+            }
         }
         let kb = keyed(b), ka = keyed(a)
         let afterIndex = Dictionary(ka.enumerated().map { ($1, $0) }, uniquingKeysWith: { x, _ in x })
@@ -96,6 +101,20 @@ public struct SideBySide: Sendable {
         }
         flushAfter(upTo: a.count)
         self.rows = rows
+    }
+
+    /// The label with every run of digits (and the separators inside a number) replaced by #.
+    static func stem(_ label: String) -> String {
+        var out = "", inNumber = false
+        for ch in label {
+            if ch.isASCII && ch.isNumber || (inNumber && (ch == "," || ch == ".")) {
+                if !inNumber { out.append("#"); inNumber = true }
+            } else {
+                inNumber = false
+                out.append(ch)
+            }
+        }
+        return out
     }
 
     /// Pairs the levies of the two sides by title.

@@ -22,8 +22,10 @@ func replayBench(arguments: [String]) throws {
     guard let store else { throw BenchFailure("replay: --store FILE.sqlite is required") }
     let log = try SQLiteEventLog(path: store)
     let events = try log.head().seq
+    let onlyByCity = ProcessInfo.processInfo.environment["REPLAY_BY_CITY_ONLY"] != nil
     for (name, run) in [("one core", { _ = try Replayer.replay(knownAt: .distantFuture) { visit in try log.replayScan(visit) } }),
                         ("by city", { _ = try StoreReplay.foldEvents(log, knownAt: .distantFuture, from: nil) })] as [(String, () throws -> Void)] {
+        if onlyByCity && name == "one core" { continue }
         var best = Double.infinity
         for _ in 0..<repeats {
             let s = try seconds(run)

@@ -38,4 +38,14 @@ struct SideBySideTests {
         #expect(p.map(\.title) == ["x", "y"])
         #expect(p[0].differs == false && p[1].before == nil && p[1].differs)
     }
+
+    @Test("labels that quote figures still match: only the numbers differ")
+    func labelsWithFigures() {
+        let b = TracedLevy(title: "t", tax: .nhi, amount: Yen(238_100), steps: [step("medical: 所得割 184,433 + 均等割 26,130", 238_100), step("support: 所得割 76,345", 97_800)])
+        let a = TracedLevy(title: "t", tax: .nhi, amount: Yen(247_300), steps: [step("medical: 所得割 192,642 + 均等割 27,130", 247_300, "draft"), step("support: 所得割 76,345", 97_800)])
+        let s = SideBySide(title: "t", tax: .nhi, before: b, after: a)
+        #expect(s.rows.count == 2)
+        #expect(s.rows[0].before != nil && s.rows[0].after != nil && s.rows[0].differs)
+        #expect(s.rows[1].differs == false)
+    }
 }

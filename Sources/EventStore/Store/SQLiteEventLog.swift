@@ -66,6 +66,9 @@ public final class SQLiteEventLog: EventLog {
     }
 
     static let columns = "seq, event_id, city, subject, stream_version, type, valid_date, recorded_at, schema_version, payload, hash"
+    /// Replay reads only what the fold uses: SQLite materialises every selected column of every
+    /// row, so leaving out the id, the stream version and the chain hash saves work per event.
+    static let replayColumns = "seq, city, subject, type, valid_date, recorded_at, schema_version, payload"
 
     public func head() throws(StoreError) -> ChainHead { try readHead() }
 
@@ -191,9 +194,7 @@ public final class SQLiteEventLog: EventLog {
     }
 
     /// Decodes the row under the statement's cursor (columns in `columns` order).
-    /// Replay passes `withId: false`: state is folded from content, and the 16-character ids
-    /// would cost a heap allocation per event for nothing (their events carry `id == ""`).
-    static func decodeRow(_ st: SQLiteStatement, withHash: Bool = true, withId: Bool = true) throws(StoreError) -> StoredEvent {
+    static func decodeRow(_ st: SQLiteStatement, withHash: Bool = true) throws(StoreError) -> StoredEvent {
         let seq = st.int(0)
         guard let city = City(code: UInt8(truncatingIfNeeded: st.int(2))),
               let type = EventType(rawValue: UInt16(truncatingIfNeeded: st.int(5))),
@@ -204,9 +205,25 @@ public final class SQLiteEventLog: EventLog {
         let payload: Payload
         do { payload = try Payload.decode(type, from: &reader) } catch { throw StoreError.corruptRow(seq: seq, reason: "payload does not decode") }
         guard reader.isAtEnd else { throw StoreError.corruptRow(seq: seq, reason: "trailing payload bytes") }
-        let event = Event(id: withId ? st.text(1) : "", city: city, subject: st.text(3), type: type, validDate: valid,
+        let event = Event(id: st.text(1), city: city, subject: st.text(3), type: type, validDate: valid,
                           recordedAt: RecordedTime(microseconds: st.int(7)), schemaVersion: Int(st.int(8)), payload: payload)
         return StoredEvent(seq: seq, streamVersion: st.int(4), event: event, hash: withHash ? st.bytes(10) : [])
+    }
+
+    /// Decodes a row of `replayColumns`; the event's id is "" (state is folded from content).
+    static func decodeReplayRow(_ st: SQLiteStatement) throws(StoreError) -> (Int64, Event) {
+        let seq = st.int(0)
+        guard let city = City(code: UInt8(truncatingIfNeeded: st.int(1))),
+              let type = EventType(rawValue: UInt16(truncatingIfNeeded: st.int(3))),
+              let valid = CivilDate(packed: Int(st.int(4))) else {
+            throw StoreError.corruptRow(seq: seq, reason: "bad city, type or valid date")
+        }
+        var reader = ByteReader(st.blob(7))
+        let payload: Payload
+        do { payload = try Payload.decode(type, from: &reader) } catch { throw StoreError.corruptRow(seq: seq, reason: "payload does not decode") }
+        guard reader.isAtEnd else { throw StoreError.corruptRow(seq: seq, reason: "trailing payload bytes") }
+        return (seq, Event(id: "", city: city, subject: st.text(2), type: type, validDate: valid,
+                           recordedAt: RecordedTime(microseconds: st.int(5)), schemaVersion: Int(st.int(6)), payload: payload))
     }
 
     public func scan(after: Int64, through: Int64 = .max, _ body: (StoredEvent) throws -> Void) throws {
@@ -218,12 +235,12 @@ public final class SQLiteEventLog: EventLog {
     /// Replay's scan: events in log order with their seq, without each row's chain hash or id;
     /// stops when `body` returns false (the first event recorded after the moment asked about).
     public func replayScan(after: Int64 = 0, _ body: (Int64, Event) throws -> Bool) throws {
-        let st = try db.prepare("SELECT \(Self.columns) FROM events WHERE seq > ? ORDER BY seq")
+        let st = try db.prepare("SELECT \(Self.replayColumns) FROM events WHERE seq > ? ORDER BY seq")
         st.bind(1, after)
         defer { st.reset() }
         while try st.step() {
-            let row = try Self.decodeRow(st, withHash: false, withId: false)
-            if try !body(row.seq, row.event) { return }
+            let (seq, event) = try Self.decodeReplayRow(st)
+            if try !body(seq, event) { return }
         }
     }
 
@@ -232,12 +249,12 @@ public final class SQLiteEventLog: EventLog {
     /// order (a sequential read, skipping the other city's rows in C) rather than the
     /// (city, subject) index, which would visit rows in subject order and seek for each.
     public func replayScan(city: City, after: Int64, through: Int64 = .max, _ body: (Int64, Event) throws -> Bool) throws {
-        let st = try db.prepare("SELECT \(Self.columns) FROM events NOT INDEXED WHERE seq > ? AND seq <= ? AND city = ? ORDER BY seq")
+        let st = try db.prepare("SELECT \(Self.replayColumns) FROM events NOT INDEXED WHERE seq > ? AND seq <= ? AND city = ? ORDER BY seq")
         st.bind(1, after); st.bind(2, through); st.bind(3, Int64(city.code))
         defer { st.reset() }
         while try st.step() {
-            let row = try Self.decodeRow(st, withHash: false, withId: false)
-            if try !body(row.seq, row.event) { return }
+            let (seq, event) = try Self.decodeReplayRow(st)
+            if try !body(seq, event) { return }
         }
     }
 
