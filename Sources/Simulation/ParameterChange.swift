@@ -19,6 +19,10 @@ public struct ParameterChange: Sendable, Equatable {
     public var taxes: [LevyTax] { Self.taxes(of: key) }
 
     public static func taxes(of key: String) -> [LevyTax] {
+        // NHI's 所得割 and 軽減 read incomes computed by the resident tax's own rules.
+        for shared in ["resident_tax.salary.", "resident_tax.pension.", "resident_tax.income_adjustment.", "resident_tax.age."] where key.hasPrefix(shared) {
+            return [.residentTax, .nhi]
+        }
         if key.hasPrefix("resident_tax.") { return [.residentTax] }
         if key.hasPrefix("light_vehicle_tax.") { return [.lightVehicleTax] }
         if key.hasPrefix("fixed_asset_tax.") { return [.fixedAssetTax, .cityPlanningTax] }

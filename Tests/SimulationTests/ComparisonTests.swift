@@ -64,6 +64,18 @@ struct ComparisonTests {
         for (payer, amount) in byPayer where amount > .zero { #expect(after[payer] == amount, "\(payer)") }
     }
 
+    @Test("the FY2027 salary-deduction draft lowers resident tax and NHI (whose 所得割 uses the same 給与所得) and raises nobody's")
+    func salaryDraftLowersOnly() throws {
+        let cmp = run(RuleSet(ruleBase: Self.ruleBase, adoptedBy: .distantFuture, drafts: [try Self.draft("rt-salary-deduction-fy2027.yaml")]))
+        #expect(cmp.taxes == [.residentTax, .nhi])
+        for t in cmp.summaries {
+            #expect(t.payMore == 0, "\(t.city) \(t.tax)")
+            #expect(t.payLess > 0 && t.difference < .zero, "\(t.city) \(t.tax)")
+        }
+        let crossings = cmp.summaries.filter { $0.tax == .residentTax }.reduce(0) { $0 + $1.stoppedPaying + $1.statusChanges.reduce(0) { $0 + $1.count } }
+        #expect(crossings > 0)
+    }
+
     @Test("a draft outside the fiscal year it covers changes nothing")
     func draftOutsideItsYears() throws {
         let cmp = run(RuleSet(ruleBase: Self.ruleBase, adoptedBy: .distantFuture, drafts: [try Self.draft("nhi-okazaki-rates-fy2027.yaml")]), fy: 2026)
