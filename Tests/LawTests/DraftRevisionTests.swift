@@ -23,35 +23,37 @@ struct DraftRevisionTests {
         #expect(with.resolved(ResidentTaxKeys.salaryDeduction)?.revision == "draft-rt-salary-deduction-fy2027")
     }
 
-    @Test("FY2027 給与所得 with the 690,000 minimum: 1,000,000 → 310,000 (was 350,000); 2,000,000 → 1,310,000 (was 1,320,000); 3,000,000 unchanged at 2,020,000")
-    func salaryMinimum690() {
+    @Test("FY2027 給与所得 with the 740,000 minimum (69万 + 特例5万): 1,000,000 → 260,000; 2,000,000 → 1,260,000; the NTA steps below 2,200,000; 2,200,000 and above unchanged")
+    func salaryMinimum740() {
         let d = [Self.draft("draft-rt-salary-deduction-fy2027")]
-        // 1,000,000 − 650,000 = 350,000; − 690,000 = 310,000.
+        // 1,000,000 − 650,000 = 350,000 (enacted); − 740,000 = 260,000.
         #expect(Self.salaryIncome(1_000_000, drafts: []) == Yen(350_000))
-        #expect(Self.salaryIncome(1_000_000, drafts: d) == Yen(310_000))
+        #expect(Self.salaryIncome(1_000_000, drafts: d) == Yen(260_000))
         // Enacted: 2,000,000 is in the 4,000-yen table: 2,000,000 × 70% − 80,000 = 1,320,000.
-        // Draft: up to 2,033,333 the minimum applies: 2,000,000 − 690,000 = 1,310,000.
+        // Draft: below 2,191,000 the minimum applies to the receipts as they are: 1,260,000.
         #expect(Self.salaryIncome(2_000_000, drafts: []) == Yen(1_320_000))
-        #expect(Self.salaryIncome(2_000_000, drafts: d) == Yen(1_310_000))
-        // Still in the 4,000-yen table: 2,035,999 → 2,032,000 − 690,000 = 1,342,000 (enacted 1,342,400).
-        #expect(Self.salaryIncome(2_035_999, drafts: []) == Yen(1_342_400))
-        #expect(Self.salaryIncome(2_035_999, drafts: d) == Yen(1_342_000))
-        // Above the minimum's reach nothing changes: 3,000,000 × 70% − 80,000 = 2,020,000.
-        #expect(Self.salaryIncome(3_000_000, drafts: []) == Yen(2_020_000))
-        #expect(Self.salaryIncome(3_000_000, drafts: d) == Yen(2_020_000))
-        // 650,000 of receipts: no income either way; 690,000: none with the draft, 40,000 without.
-        #expect(Self.salaryIncome(690_000, drafts: []) == Yen(40_000))
-        #expect(Self.salaryIncome(690_000, drafts: d) == Yen(0))
+        #expect(Self.salaryIncome(2_000_000, drafts: d) == Yen(1_260_000))
+        #expect(Self.salaryIncome(2_190_999, drafts: d) == Yen(1_450_999))
+        // The NTA's irregular steps (令和8・9年分).
+        #expect(Self.salaryIncome(2_191_000, drafts: d) == Yen(1_451_000))
+        #expect(Self.salaryIncome(2_195_999, drafts: d) == Yen(1_453_000))
+        #expect(Self.salaryIncome(2_199_999, drafts: d) == Yen(1_456_000))
+        // From 2,200,000 the table is as before: 2,200,000 × 70% − 80,000 = 1,460,000; 2,204,000 → 1,462,800.
+        #expect(Self.salaryIncome(2_200_000, drafts: d) == Yen(1_460_000))
+        #expect(Self.salaryIncome(2_204_000, drafts: d) == Self.salaryIncome(2_204_000, drafts: []))
+        #expect(Self.salaryIncome(2_204_000, drafts: d) == Yen(1_462_800))
+        // 740,000 of receipts: no income with the draft, 90,000 without.
+        #expect(Self.salaryIncome(740_000, drafts: []) == Yen(90_000))
+        #expect(Self.salaryIncome(740_000, drafts: d) == Yen(0))
     }
 
-    @Test("the 740,000 reading (temporary 50,000 applied to the resident tax): 1,000,000 → 260,000; 2,200,000 → 1,460,000 either way")
-    func salaryMinimum740() {
-        let d = [Self.draft("draft-rt-salary-deduction-fy2027-temporary")]
-        #expect(Self.salaryIncome(1_000_000, drafts: d) == Yen(260_000))
-        // 2,200,000 − 740,000 = 1,460,000 = 2,200,000 × 70% − 80,000: the bands meet.
-        #expect(Self.salaryIncome(2_200_000, drafts: d) == Yen(1_460_000))
-        // 2,199,999 is rounded down to 2,196,000 by the table: 2,196,000 − 740,000 = 1,456,000.
-        #expect(Self.salaryIncome(2_199_999, drafts: d) == Yen(1_456_000))
+    @Test("the 690,000-only reading: 1,000,000 → 310,000; 2,035,999 → 2,032,000 − 690,000 = 1,342,000 (enacted 1,342,400)")
+    func salaryMinimum690() {
+        let d = [Self.draft("draft-rt-salary-deduction-fy2027-without-temporary")]
+        #expect(Self.salaryIncome(1_000_000, drafts: d) == Yen(310_000))
+        #expect(Self.salaryIncome(2_035_999, drafts: []) == Yen(1_342_400))
+        #expect(Self.salaryIncome(2_035_999, drafts: d) == Yen(1_342_000))
+        #expect(Self.salaryIncome(3_000_000, drafts: d) == Yen(2_020_000))
     }
 
     @Test("the green special-rate draft restores the 営業用乗用 50% tier for FY2027 only")
