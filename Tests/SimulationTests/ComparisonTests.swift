@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 import Foundation
 import KaiseiCore
 import KaiseiEvents
@@ -11,17 +12,9 @@ import Simulation
 /// it extends, touch only what a draft changes, and say the same thing every time.
 @Suite("Draft simulation and before/after comparison")
 struct ComparisonTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let ruleBase: RuleBase = {
-        guard case .success(let rb) = RuleBase.load(directory: root.appendingPathComponent("revisions")) else { fatalError("revisions/ does not load") }
-        return rb
-    }()
-    static let pops: [City: Population] = {
-        var events: [Event] = []
-        let tables = try! Tables.load(root.appendingPathComponent("tools/population/tables.json"))
-        Generator(tables: tables, seed: 5, scale: 0.003).run(write: { events += $0 })
-        return try! Replayer.replay(knownAt: .distantFuture) { visit in for (i, e) in events.enumerated() { if try !visit(Int64(i + 1), e) { return } } }
-    }()
+    static let root = Checkout.root
+    static let ruleBase = Checkout.ruleBase
+    static let pops = Checkout.population(seed: 5, scale: 0.003)
     static func draft(_ name: String) throws -> Revision { try RuleSet.loadDraft(root.appendingPathComponent("revisions/drafts/\(name)").path) }
     static let enacted = RuleSet(ruleBase: ruleBase, adoptedBy: .distantFuture)
 
