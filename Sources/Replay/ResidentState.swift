@@ -22,9 +22,9 @@ public struct ResidentState: Sendable {
     public var dependants: [String: Timeline<Bool>] = [:]
     public var dependantCohabiting: [String: Bool] = [:]
     /// Incomes by income year: the declaration in force (by source precedence), then corrections.
-    public var declaredIncome: [Int: (precedence: Int, seq: Int64, income: IncomeFacts)] = [:]
-    public var correctedIncome: [Int: IncomeFacts] = [:]
-    public var deductions: [Int: DeclaredDeductions] = [:]
+    public var declaredIncome: YearMap<(precedence: Int, seq: Int64, income: IncomeFacts)> = [:]
+    public var correctedIncome: YearMap<IncomeFacts> = [:]
+    public var deductions: YearMap<DeclaredDeductions> = [:]
     public var donations: [Donation] = []
     public var oneStopLapsed: Set<Int> = []
     /// NHI: the household while insured, nil after the membership ended.
@@ -35,7 +35,7 @@ public struct ResidentState: Sendable {
     public var maternity: [(expected: CivilDate, multiple: Bool)] = []
     /// 国民年金 第1号被保険者 over valid time, and approved exemptions by exemption year.
     public var pension = Timeline<Bool>()
-    public var pensionExemptions: [Int: String] = [:]
+    public var pensionExemptions: YearMap<String> = [:]
     /// The day NHI ended because of 後期高齢者医療, and the household left.
     public var nhiToElderly: (date: CivilDate, household: String)?
 
