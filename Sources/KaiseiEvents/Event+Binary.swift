@@ -30,10 +30,20 @@ extension Payload {
     }
 
     public static func decode(_ type: EventType, from r: inout ByteReader) throws(ByteReader.Malformed) -> Payload {
+        var values: [FieldValue?] = []
+        try decode(type, from: &r, into: &values)
+        return Payload(values: values)
+    }
+
+    /// Decodes into `values`, reusing its storage when no one else holds it: replay decodes
+    /// tens of millions of payloads one after another, each dropped once folded, so one buffer
+    /// serves them all instead of an allocation per event.
+    public static func decode(_ type: EventType, from r: inout ByteReader, into values: inout [FieldValue?]) throws(ByteReader.Malformed) {
         let fields = type.schema.fields
         let bitmap = try r.unsigned()
         guard bitmap >> UInt64(fields.count) == 0 else { throw ByteReader.Malformed() }
-        var values = [FieldValue?](repeating: nil, count: fields.count)
+        values.removeAll(keepingCapacity: true)
+        values.append(contentsOf: repeatElement(nil, count: fields.count))
         for i in 0..<fields.count where bitmap & (1 << UInt64(i)) != 0 {
             switch fields[i].kind {
             case .bool: values[i] = .bool(try r.byte() != 0)
@@ -48,7 +58,6 @@ extension Payload {
                 values[i] = .int(try r.signed())
             }
         }
-        return Payload(values: values)
     }
 }
 

@@ -211,7 +211,7 @@ public final class SQLiteEventLog: EventLog {
     }
 
     /// Decodes a row of `replayColumns`; the event's id is "" (state is folded from content).
-    static func decodeReplayRow(_ st: SQLiteStatement) throws(StoreError) -> (Int64, Event) {
+    static func decodeReplayRow(_ st: SQLiteStatement, scratch: inout [FieldValue?]) throws(StoreError) -> (Int64, Event) {
         let seq = st.int(0)
         guard let city = City(code: UInt8(truncatingIfNeeded: st.int(1))),
               let type = EventType(rawValue: UInt16(truncatingIfNeeded: st.int(3))),
@@ -219,11 +219,10 @@ public final class SQLiteEventLog: EventLog {
             throw StoreError.corruptRow(seq: seq, reason: "bad city, type or valid date")
         }
         var reader = ByteReader(st.blob(7))
-        let payload: Payload
-        do { payload = try Payload.decode(type, from: &reader) } catch { throw StoreError.corruptRow(seq: seq, reason: "payload does not decode") }
+        do { try Payload.decode(type, from: &reader, into: &scratch) } catch { throw StoreError.corruptRow(seq: seq, reason: "payload does not decode") }
         guard reader.isAtEnd else { throw StoreError.corruptRow(seq: seq, reason: "trailing payload bytes") }
         return (seq, Event(id: "", city: city, subject: st.text(2), type: type, validDate: valid,
-                           recordedAt: RecordedTime(microseconds: st.int(5)), schemaVersion: Int(st.int(6)), payload: payload))
+                           recordedAt: RecordedTime(microseconds: st.int(5)), schemaVersion: Int(st.int(6)), payload: Payload(values: scratch)))
     }
 
     public func scan(after: Int64, through: Int64 = .max, _ body: (StoredEvent) throws -> Void) throws {
@@ -238,8 +237,9 @@ public final class SQLiteEventLog: EventLog {
         let st = try db.prepare("SELECT \(Self.replayColumns) FROM events WHERE seq > ? ORDER BY seq")
         st.bind(1, after)
         defer { st.reset() }
+        var scratch: [FieldValue?] = []
         while try st.step() {
-            let (seq, event) = try Self.decodeReplayRow(st)
+            let (seq, event) = try Self.decodeReplayRow(st, scratch: &scratch)
             if try !body(seq, event) { return }
         }
     }
@@ -252,8 +252,9 @@ public final class SQLiteEventLog: EventLog {
         let st = try db.prepare("SELECT \(Self.replayColumns) FROM events NOT INDEXED WHERE seq > ? AND seq <= ? AND city = ? ORDER BY seq")
         st.bind(1, after); st.bind(2, through); st.bind(3, Int64(city.code))
         defer { st.reset() }
+        var scratch: [FieldValue?] = []
         while try st.step() {
-            let (seq, event) = try Self.decodeReplayRow(st)
+            let (seq, event) = try Self.decodeReplayRow(st, scratch: &scratch)
             if try !body(seq, event) { return }
         }
     }
