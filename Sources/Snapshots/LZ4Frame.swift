@@ -47,3 +47,48 @@ enum LZ4Frame {
         return out
     }
 }
+
+/// An LZ4 frame written as its input arrives, block by block, each compressed block handed to
+/// `write`: neither the input nor the output is ever whole in memory. The frame carries a
+/// content checksum; its size is not known up front, so the snapshot header records it.
+final class LZ4FrameWriter {
+    private var ctx: OpaquePointer?
+    private var prefs = LZ4F_preferences_t()
+    private var scratch: [UInt8]
+    private let write: ([UInt8]) throws -> Void
+    static let block = 4 << 20
+
+    init(write: @escaping ([UInt8]) throws -> Void) throws {
+        self.write = write
+        let created = LZ4F_createCompressionContext(&ctx, UInt32(LZ4F_VERSION))
+        if LZ4F_isError(created) != 0 { throw LZ4Frame.Failure(description: "LZ4 context") }
+        prefs.frameInfo.contentChecksumFlag = LZ4F_contentChecksumEnabled
+        prefs.frameInfo.blockSizeID = LZ4F_max4MB
+        scratch = [UInt8](repeating: 0, count: LZ4F_compressBound(Self.block, &prefs) + 64)
+        let n = try check(scratch.withUnsafeMutableBytes { LZ4F_compressBegin(ctx, $0.baseAddress, $0.count, &prefs) })
+        try write(Array(scratch[0..<n]))
+    }
+    deinit { LZ4F_freeCompressionContext(ctx) }
+
+    private func check(_ n: Int) throws -> Int {
+        if LZ4F_isError(n) != 0 { throw LZ4Frame.Failure(description: "LZ4 compression failed: \(String(cString: LZ4F_getErrorName(n)))") }
+        return n
+    }
+
+    func append(_ bytes: [UInt8]) throws {
+        try bytes.withUnsafeBytes { src in
+            var offset = 0
+            while offset < src.count {
+                let len = min(Self.block, src.count - offset)
+                let n = try check(scratch.withUnsafeMutableBytes { LZ4F_compressUpdate(ctx, $0.baseAddress, $0.count, src.baseAddress! + offset, len, nil) })
+                if n > 0 { try write(Array(scratch[0..<n])) }
+                offset += len
+            }
+        }
+    }
+
+    func finish() throws {
+        let n = try check(scratch.withUnsafeMutableBytes { LZ4F_compressEnd(ctx, $0.baseAddress, $0.count, nil) })
+        try write(Array(scratch[0..<n]))
+    }
+}

@@ -53,22 +53,50 @@ public struct SnapshotFolder: Sendable {
         if watermark > 0 {
             try log.scan(after: watermark - 1, through: watermark) { e in hash = e.hash; at = e.recordedAt }
         }
-        let state = StateCodec.encode(pops)
-        let body = try LZ4Frame.compress(state)
-        let header = SnapshotHeader(fileVersion: SnapshotHeader.fileVersion, stateVersion: StateCodec.formatVersion, watermark: watermark,
-                                    watermarkRecordedAt: at, watermarkHash: hash, revisionSet: revisionSet, stateBytes: state.count, bodyBytes: body.count)
-        let h = header.encoded()
-        var file = SnapshotHeader.magic
-        var len = ByteWriter(); len.unsigned(UInt64(h.count))
-        file += len.bytes + h + SHA256.hash(h) + body
+        // Streamed: the state is encoded a few megabytes at a time, each piece compressed and
+        // written to a body file at once, so nothing but the state itself is large in memory.
+        // The header (which names the body's size) is written first into the real file, then
+        // the body is copied after it.
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let url = directory.appendingPathComponent(fileName(watermark: watermark))
         // Written beside and renamed, so a crash never leaves a half-written snapshot under the real name.
         let tmp = directory.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
-        try Data(file).write(to: tmp)
+        let bodyTmp = directory.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).body")
+        func open(_ u: URL) throws -> FileHandle {
+            guard FileManager.default.createFile(atPath: u.path, contents: nil), let h = FileHandle(forWritingAtPath: u.path) else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: u.path])
+            }
+            return h
+        }
+        defer { try? FileManager.default.removeItem(at: bodyTmp) }
+        var stateCount = 0, bodyCount = 0
+        do {
+            let body = try open(bodyTmp)
+            defer { try? body.close() }
+            let lz4 = try LZ4FrameWriter { chunk in bodyCount += chunk.count; try body.write(contentsOf: chunk) }
+            try StateCodec.encode(pops) { chunk in stateCount += chunk.count; try lz4.append(chunk) }
+            try lz4.finish()
+        }
+        let header = SnapshotHeader(fileVersion: SnapshotHeader.fileVersion, stateVersion: StateCodec.formatVersion, watermark: watermark,
+                                    watermarkRecordedAt: at, watermarkHash: hash, revisionSet: revisionSet, stateBytes: stateCount, bodyBytes: bodyCount)
+        let h = header.encoded()
+        var len = ByteWriter(); len.unsigned(UInt64(h.count))
+        let head = SnapshotHeader.magic + len.bytes + h + SHA256.hash(h)
+        let out = try open(tmp)
+        do {
+            try out.write(contentsOf: head)
+            let body = try FileHandle(forReadingFrom: bodyTmp)
+            defer { try? body.close() }
+            while let chunk = try body.read(upToCount: 8 << 20), !chunk.isEmpty { try out.write(contentsOf: chunk) }
+            try out.synchronize()
+            try out.close()
+        } catch {
+            try? out.close(); try? FileManager.default.removeItem(at: tmp)
+            throw error
+        }
         _ = try? FileManager.default.removeItem(at: url)
         try FileManager.default.moveItem(at: tmp, to: url)
-        return (url, file.count, state.count)
+        return (url, head.count + bodyCount, stateCount)
     }
 
     public var files: [URL] {
@@ -125,7 +153,10 @@ public struct SnapshotFolder: Sendable {
         case .success(let (h, data, bodyStart)):
             if let p = matches(h, log: log, file: name) { return .failure(p) }
             do {
-                let state = try data.withUnsafeBytes { try LZ4Frame.decompress(UnsafeRawBufferPointer(rebasing: $0[bodyStart...]), expectedSize: h.stateBytes) }
+                // The decompressed bytes are decoded once the file's mapping is no longer needed.
+                var mapped: Data? = data
+                let state = try mapped!.withUnsafeBytes { try LZ4Frame.decompress(UnsafeRawBufferPointer(rebasing: $0[bodyStart...]), expectedSize: h.stateBytes) }
+                mapped = nil
                 let pops = try state.withUnsafeBytes { try StateCodec.decode($0) }
                 guard Set(pops.keys) == Set(City.allCases) else { return .failure(SnapshotProblem(file: name, reason: "does not hold both cities")) }
                 return .success((h, pops))

@@ -17,6 +17,15 @@ public enum StateCodec {
         return w.w.bytes
     }
 
+    /// The same bytes, handed to `sink` a few megabytes at a time (in order), so a snapshot is
+    /// written without the whole encoding in memory beside the state.
+    public static func encode(_ pops: [City: Population], sink: ([UInt8]) throws -> Void) rethrows {
+        var w = StateWriter()
+        w.u(UInt64(pops.count))
+        for c in City.allCases where pops[c] != nil { try w.encode(pops[c]!, flush: sink) }
+        try sink(w.w.bytes)
+    }
+
     public struct Malformed: Error, CustomStringConvertible {
         public let reason: String
         public var description: String { reason }
@@ -49,16 +58,27 @@ struct StateWriter {
     }
     mutating func income(_ f: IncomeFacts) { yen(f.salary); yen(f.pension); yen(f.business); yen(f.other) }
 
-    mutating func encode(_ p: Population) {
+    mutating func encode(_ p: Population) { encode(p, flushAt: .max) { _ in } }
+
+    /// Hands the bytes so far to `flush` once they pass `flushAt` (between subjects).
+    mutating func flushIfLarge(_ flushAt: Int, _ flush: ([UInt8]) throws -> Void) rethrows {
+        guard w.bytes.count >= flushAt else { return }
+        try flush(w.bytes)
+        w.bytes.removeAll(keepingCapacity: true)
+    }
+
+    mutating func encode(_ p: Population, flushAt: Int = 1 << 22, flush: ([UInt8]) throws -> Void) rethrows {
         u(UInt64(p.city.code)); i(p.watermark)
         u(UInt64(p.residents.count))
-        for (id, r) in p.residents.sorted(by: { $0.key < $1.key }) { s(id); resident(r) }
+        // Keys sorted, values looked up: a sorted copy of the pairs would hold every resident's
+        // state a second time (inline in the array) while it is written.
+        for id in p.residents.keys.sorted() { s(id); resident(p.residents[id]!); try flushIfLarge(flushAt, flush) }
         u(UInt64(p.vehicles.count))
-        for (id, v) in p.vehicles.sorted(by: { $0.key < $1.key }) { s(id); vehicle(v) }
+        for (id, v) in p.vehicles.sorted(by: { $0.key < $1.key }) { s(id); vehicle(v); try flushIfLarge(flushAt, flush) }
         u(UInt64(p.parcels.count))
-        for (id, l) in p.parcels.sorted(by: { $0.key < $1.key }) { s(id); parcel(l) }
+        for (id, l) in p.parcels.sorted(by: { $0.key < $1.key }) { s(id); parcel(l); try flushIfLarge(flushAt, flush) }
         u(UInt64(p.buildings.count))
-        for (id, bl) in p.buildings.sorted(by: { $0.key < $1.key }) { s(id); building(bl) }
+        for (id, bl) in p.buildings.sorted(by: { $0.key < $1.key }) { s(id); building(bl); try flushIfLarge(flushAt, flush) }
         u(UInt64(p.householdHeads.count))
         for (id, t) in p.householdHeads.sorted(by: { $0.key < $1.key }) { s(id); timeline(t) { $0.s($1) } }
         u(UInt64(p.ledger.levies.count))
