@@ -33,7 +33,7 @@ public struct TaxComparison: Sendable {
         public var before = Yen.zero, after = Yen.zero
         public var payMore = 0, payLess = 0
         public var difference: Yen { after - before }
-        /// Mean change per subject, floored to whole yen (a display figure, not a levy).
+        /// Mean change per subject in whole yen, truncated toward zero (a display figure, not a levy).
         public var meanChange: Yen { subjects == 0 ? .zero : Yen((after - before).amount / Int64(subjects)) }
     }
 

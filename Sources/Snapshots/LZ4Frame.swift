@@ -1,25 +1,11 @@
 import CKaiseiLZ4
 
-/// LZ4 frame compression with a content checksum (xxHash32 over the uncompressed bytes,
-/// checked on every decompression), so a damaged snapshot body is detected, not misread.
+/// LZ4 frames with a content checksum (xxHash32 over the uncompressed bytes, checked on every
+/// decompression), so a damaged snapshot body is detected, not misread. Written by
+/// `LZ4FrameWriter` (below), block by block.
 enum LZ4Frame {
     struct Failure: Error, CustomStringConvertible {
         let description: String
-    }
-
-    static func compress(_ input: [UInt8]) throws -> [UInt8] {
-        var prefs = LZ4F_preferences_t()
-        prefs.frameInfo.contentChecksumFlag = LZ4F_contentChecksumEnabled
-        prefs.frameInfo.blockSizeID = LZ4F_max4MB
-        prefs.frameInfo.contentSize = UInt64(input.count)
-        let bound = LZ4F_compressFrameBound(input.count, &prefs)
-        var out = [UInt8](repeating: 0, count: bound)
-        let n = input.withUnsafeBytes { src in
-            out.withUnsafeMutableBytes { dst in LZ4F_compressFrame(dst.baseAddress, bound, src.baseAddress, input.count, &prefs) }
-        }
-        if LZ4F_isError(n) != 0 { throw Failure(description: "LZ4 compression failed: \(String(cString: LZ4F_getErrorName(n)))") }
-        out.removeLast(out.count - n)
-        return out
     }
 
     /// Decompresses a whole frame whose uncompressed size is known from the header.
