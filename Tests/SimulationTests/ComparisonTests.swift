@@ -59,7 +59,8 @@ struct ComparisonTests {
 
     /// Not "nobody pays more": a lower 給与所得 of a spouse can raise the 配偶者特別控除 and drop
     /// the taxpayer into a lower income-tax bracket, which shrinks the one-stop 申告特例控除 by
-    /// more than the tax falls (地方税法附則第5条の6) — at full scale 4 of 1.1 million pay more.
+    /// more than the tax falls (地方税法附則第5条の6) — at full scale 4 of 490,963 resident
+    /// taxpayers pay more, 74,619 less.
     @Test("the FY2027 salary-deduction draft lowers resident tax and NHI (whose 所得割 uses the same 給与所得) in both cities")
     func salaryDraftLowersRevenue() throws {
         let cmp = run(RuleSet(ruleBase: Self.ruleBase, adoptedBy: .distantFuture, drafts: [try Self.draft("rt-salary-deduction-fy2027.yaml")]))
