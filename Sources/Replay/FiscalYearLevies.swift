@@ -85,10 +85,10 @@ public enum FiscalYearLevies {
 }
 
 /// A fixed-size array written from several threads, one slot each.
-final class LockedArray<T: Sendable>: @unchecked Sendable {
+public final class LockedArray<T: Sendable>: @unchecked Sendable {
     private var items: [T]
     private let lock = NSLock()
-    init(count: Int, _ initial: T) { items = Array(repeating: initial, count: count) }
-    func set(_ i: Int, _ v: T) { lock.lock(); items[i] = v; lock.unlock() }
-    var values: [T] { lock.lock(); defer { lock.unlock() }; return items }
+    public init(count: Int, _ initial: T) { items = Array(repeating: initial, count: count) }
+    public func set(_ i: Int, _ v: T) { lock.lock(); items[i] = v; lock.unlock() }
+    public var values: [T] { lock.lock(); defer { lock.unlock() }; return items }
 }

@@ -34,7 +34,7 @@ public struct Comparison: Sendable {
                            watermark: Int64, knownAt: RecordedTime, taxes choice: TaxChoice = .affected, top: Int = 20) -> Comparison {
         let paramChanges = cities.flatMap { ParameterChange.between(before, after, city: $0, fiscalYear: fy) }
         let taxes: Set<LevyTax> = choice == .all ? Set(LevyTax.allCases) : Set(paramChanges.flatMap(\.taxes))
-        let results = ResultSlots<[SubjectChange]>(count: cities.count)
+        let results = LockedArray<[SubjectChange]>(count: cities.count, [])
         // One city per core: their states are independent.
         DispatchQueue.concurrentPerform(iterations: cities.count) { i in
             let c = cities[i]
@@ -45,8 +45,9 @@ public struct Comparison: Sendable {
         var summaries: [TaxComparison] = []
         var all: [(City, SubjectChange)] = []
         let orderedTaxes = LevyTax.allCases.filter(taxes.contains)
+        let perCity = results.values
         for (i, c) in cities.enumerated() {
-            let changes = results.value(i)
+            let changes = perCity[i]
             var start = changes.startIndex
             for t in orderedTaxes {
                 // `changes` is sorted by tax, so each tax is one slice.
@@ -60,13 +61,4 @@ public struct Comparison: Sendable {
         return Comparison(fiscalYear: fy, before: info(before), after: info(after), watermark: watermark, knownAt: knownAt, cities: cities,
                           taxes: orderedTaxes, summaries: summaries, parameterChanges: paramChanges, changes: all)
     }
-}
-
-/// Results written from several threads, one slot each.
-final class ResultSlots<T: Sendable>: @unchecked Sendable {
-    private var items: [T?]
-    private let lock = NSLock()
-    init(count: Int) { items = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ v: T) { lock.lock(); items[i] = v; lock.unlock() }
-    func value(_ i: Int) -> T { lock.lock(); defer { lock.unlock() }; return items[i]! }
 }

@@ -27,18 +27,23 @@ public struct HouseholdIndex: Sendable {
     private var typeOf: [String: HouseholdType] = [:]
 
     public init(_ pop: Population, fiscalYear fy: Int) {
-        day = CivilDate(year: fy, month: 1, day: 1)!
+        let day = CivilDate(year: fy, month: 1, day: 1)!
+        self.day = day
         var members: [String: [String]] = [:]
         for (id, r) in pop.residents where r.resident.value(on: day) == true {
             if let h = r.household.value(on: day) { members[h, default: []].append(id) }
         }
-        for (_, ids) in members {
+        // A marriage is recorded on one partner's stream: either side may name the other.
+        func married(_ a: String, _ b: String) -> Bool { (pop.residents[a]?.spouse.value(on: day) ?? nil) == b }
+        for (_, unordered) in members {
+            // Sorted, so the judgement never depends on the dictionary's (per-process) order.
+            let ids = unordered.sorted()
             let ages = ids.map { pop.residents[$0]?.birthDate.map { Self.age($0, on: day) } ?? 40 }
             let type: HouseholdType
             if ages.allSatisfy({ $0 >= 65 }) { type = .elderlyOnly }
             else if ids.count == 1 { type = .single }
             else if ages.contains(where: { $0 < 18 }) { type = .withChildren }
-            else if ids.count == 2, let s = pop.residents[ids[0]]?.spouse.value(on: day), s == ids[1] { type = .couple }
+            else if ids.count == 2, married(ids[0], ids[1]) || married(ids[1], ids[0]) { type = .couple }
             else { type = .other }
             for id in ids { typeOf[id] = type }
         }

@@ -56,18 +56,12 @@ extension Population {
             var pairs: [String: (b: FixedAssetAssessment?, a: FixedAssetAssessment?, owners: [String])] = [:]
             for t in b { pairs[LevyLine.groupSubject(t.owners), default: (nil, nil, t.owners)].b = t }
             for t in a { pairs[LevyLine.groupSubject(t.owners), default: (nil, nil, t.owners)].a = t }
+            let parts: [(LevyTax, KeyPath<FixedAssetAssessment, Yen>)] = [(.fixedAssetTax, \.fixedAssetTax), (.cityPlanningTax, \.cityPlanningTax)]
             for (s, pair) in pairs {
-                let before = pair.b, aft = pair.a
                 let first = pair.owners.first ?? s
-                if taxes.contains(.fixedAssetTax) {
-                    add(s, .fixedAssetTax, before?.fixedAssetTax ?? .zero, aft?.fixedAssetTax ?? .zero,
-                        before.map { $0.fixedAssetTax == .zero ? "exempt" : "taxable" } ?? "exempt",
-                        aft.map { $0.fixedAssetTax == .zero ? "exempt" : "taxable" } ?? "exempt", income(first), households.type(of: first))
-                }
-                if taxes.contains(.cityPlanningTax) {
-                    add(s, .cityPlanningTax, before?.cityPlanningTax ?? .zero, aft?.cityPlanningTax ?? .zero,
-                        before.map { $0.cityPlanningTax == .zero ? "exempt" : "taxable" } ?? "exempt",
-                        aft.map { $0.cityPlanningTax == .zero ? "exempt" : "taxable" } ?? "exempt", income(first), households.type(of: first))
+                for (tax, amount) in parts where taxes.contains(tax) {
+                    let b = pair.b?[keyPath: amount] ?? .zero, a = pair.a?[keyPath: amount] ?? .zero
+                    add(s, tax, b, a, b == .zero ? "exempt" : "taxable", a == .zero ? "exempt" : "taxable", income(first), households.type(of: first))
                 }
             }
         }

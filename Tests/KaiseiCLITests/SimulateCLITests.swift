@@ -44,6 +44,25 @@ struct SimulateCLITests {
         #expect(!html.contains("<script") && !html.contains("src=\"http"))
     }
 
+    @Test("two processes simulating the same draft write the same JSON, CSV and report bytes (no hash-order leaks)")
+    func sameBytesAcrossProcesses() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kaisei-sim2-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var outputs: [[Data]] = []
+        for run in 0..<2 {
+            let csv = dir.appendingPathComponent("\(run).csv"), report = dir.appendingPathComponent("\(run).html")
+            let r = try kaisei(["simulate", "--draft", "\(Self.drafts)/rt-salary-deduction-fy2027.yaml", "--fiscal-year", "2027", "--format", "json",
+                                "--csv", csv.path, "--report", report.path])
+            #expect(r.status == 0, "\(r.stderr)")
+            outputs.append([Data(r.stdout.utf8), try Data(contentsOf: csv), try Data(contentsOf: report)])
+        }
+        #expect(outputs[0][0] == outputs[1][0], "JSON differs")
+        #expect(outputs[0][1] == outputs[1][1], "CSV differs")
+        #expect(outputs[0][2] == outputs[1][2], "report differs")
+        #expect(outputs[0][1].count > 1_000)
+    }
+
     @Test("compare the rules as adopted on two dates: the April 2024 adoptions (定額減税, NHI limits) lower the resident tax and name their revisions")
     func compareTwoDates() throws {
         let r = try kaisei(["compare", "--before", "enacted@2024-03-30", "--after", "enacted@2024-04-02", "--fiscal-year", "2024", "--format", "json"])
