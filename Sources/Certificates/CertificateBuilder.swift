@@ -89,18 +89,26 @@ public struct CertificateBuilder {
         throw CertificateRefusal(description: "no subject \(req.subject) in either city (as known at \(req.knownAt))")
     }
 
+    /// The figures come from the calculation's typed results: the deductions it applied and the
+    /// 扶養親族 it counted, never the facts as claimed (a spouse earning too much is no 控除対象配偶者).
     func incomeBody(_ f: TaxpayerFacts, _ r: ResidentTaxResult, _ fy: Int) -> JSONValue {
-        func step(_ label: String) -> Int64 { r.steps.first { $0.label == label }?.amount.amount ?? 0 }
+        let n = r.dependants
         return .object([
             ("income_year", .integer(Int64(fy - 1))),
             ("income", .object([
-                ("salary_receipts", .integer(f.income.salary.amount)), ("salary_income", .integer(step("給与所得"))),
+                ("salary_receipts", .integer(f.income.salary.amount)), ("salary_income", .integer(r.salaryIncome.amount)),
                 ("pension_receipts", .integer(f.income.pension.amount)), ("business_income", .integer(f.income.business.amount)),
                 ("other_income", .integer(f.income.other.amount)), ("total_income", .integer(r.totalIncome.amount)),
             ])),
-            ("deductions_total", .integer(step("所得控除の合計"))),
+            ("deductions_total", .integer(r.totalDeductions.amount)),
+            ("deductions", .array(r.deductions.map { .object([("name", .string($0.name)), ("amount", .integer($0.amount.amount))]) })),
             ("taxable_income", .integer(r.taxableIncome.amount)),
-            ("spouse", .bool(f.spouse != nil)), ("dependants", .integer(Int64(f.dependants.count))),
+            ("spouse", .bool(r.spouseDeduction != nil)),
+            ("spouse_deduction", r.spouseDeduction.map { .string($0.rawValue) } ?? .null),
+            ("dependants", .integer(Int64(n.total))),
+            ("dependants_by_class", .object([("general", .integer(Int64(n.general))), ("specified", .integer(Int64(n.specified))),
+                                             ("elderly", .integer(Int64(n.elderly))), ("cohabiting_parents", .integer(Int64(n.cohabitingParents))),
+                                             ("young", .integer(Int64(n.young)))])),
             ("tax", .object([
                 ("city_income_levy", .integer(r.cityIncomeLevy.amount)), ("city_per_capita", .integer(r.cityPerCapita.amount)),
                 ("prefecture_income_levy", .integer(r.prefectureIncomeLevy.amount)), ("prefecture_per_capita", .integer(r.prefecturePerCapita.amount)),

@@ -1,4 +1,5 @@
 import KaiseiCore
+import Foundation
 
 /// The printable A4 page in Japanese. Rendered only from the certificate's content, so the same
 /// content always gives the same bytes; the content itself is embedded (as JSON) for
@@ -17,11 +18,18 @@ enum CertificateHTML {
         var rows: [(String, String)] = []
         switch str(cert?["kind"]) {
         case "income", "non-taxation":
-            let i = body?["income"], t = body?["tax"]
+            let i = body?["income"], t = body?["tax"], n = body?["dependants_by_class"]
             rows = [("所得の年分", "\(str(body?["income_year"]))年分"), ("給与収入", yen(i?["salary_receipts"])), ("給与所得", yen(i?["salary_income"])),
                     ("公的年金等の収入", yen(i?["pension_receipts"])), ("事業所得", yen(i?["business_income"])), ("その他の所得", yen(i?["other_income"])),
-                    ("合計所得金額", yen(i?["total_income"])), ("所得控除の合計", yen(body?["deductions_total"])), ("課税標準額", yen(body?["taxable_income"])),
-                    ("控除対象配偶者等", body?["spouse"] == .bool(true) ? "有" : "無"), ("扶養親族の数", "\(str(body?["dependants"]))人"),
+                    ("合計所得金額", yen(i?["total_income"]))]
+            // Each 所得控除 the calculation applied, by kind, then their sum.
+            if case .array(let ds)? = body?["deductions"] {
+                for d in ds { rows.append(("　" + str(d["name"]), yen(d["amount"]))) }
+            }
+            rows += [("所得控除の合計", yen(body?["deductions_total"])), ("課税標準額", yen(body?["taxable_income"])),
+                    ("控除対象配偶者", { if case .string(let s)? = body?["spouse_deduction"] { return "有 (\(s))" }; return "無" }()),
+                    ("扶養親族の数", "\(str(body?["dependants"]))人 (一般 \(str(n?["general"])) ・特定 \(str(n?["specified"])) ・老人 \(str(n?["elderly"]))"
+                        + "〔うち同居老親等 \(str(n?["cohabiting_parents"]))〕・年少 \(str(n?["young"])))"),
                     ("市民税 所得割", yen(t?["city_income_levy"])), ("市民税 均等割", yen(t?["city_per_capita"])),
                     ("県民税 所得割", yen(t?["prefecture_income_levy"])), ("県民税 均等割", yen(t?["prefecture_per_capita"])),
                     ("森林環境税", yen(t?["forest_environment_tax"])), ("年税額", yen(t?["total"]))]
@@ -68,6 +76,45 @@ enum CertificateHTML {
         </body></html>
 
         """
+    }
+
+    /// What a person reads on a rendered certificate, line by line: each table row as (its
+    /// heading, its value), the other lines under a name for where they stand. Script, style
+    /// and head are not read. Used by verification to say which printed line was altered.
+    static func printedLines(_ html: String) -> [(label: String, value: String)] {
+        var text = html
+        for (open, close) in [("<head", "</head>"), ("<script", "</script>"), ("<style", "</style>")] {
+            while let a = text.range(of: open), let b = text.range(of: close, range: a.upperBound..<text.endIndex) {
+                text.removeSubrange(a.lowerBound..<b.upperBound)
+            }
+        }
+        let names = ["h1": "表題", "div.meta": "対象者・年度", "p": "証明文", "div.issuer": "証明者", "div.fingerprint": "照合情報"]
+        var out: [(label: String, value: String)] = []
+        for line in text.split(separator: "\n") {
+            let l = line.trimmingCharacters(in: .whitespaces)
+            if let th = l.range(of: "<th>"), let thEnd = l.range(of: "</th>", range: th.upperBound..<l.endIndex) {
+                out.append((plain(String(l[th.upperBound..<thEnd.lowerBound])), plain(String(l[thEnd.upperBound...]))))
+                continue
+            }
+            let value = plain(l)
+            guard !value.isEmpty, l.hasPrefix("<") else { continue }
+            let tag = l.dropFirst().prefix { $0.isLetter || $0.isNumber }
+            var key = String(tag)
+            if let c = l.range(of: "class=\""), let e = l[c.upperBound...].firstIndex(of: "\"") { key += "." + l[c.upperBound..<e] }
+            out.append((names[key] ?? key, value))
+        }
+        return out
+    }
+
+    /// Markup removed, entities decoded.
+    static func plain(_ s: String) -> String {
+        var out = "", inTag = false
+        for ch in s {
+            if ch == "<" { inTag = true } else if ch == ">" { inTag = false } else if !inTag { out.append(ch) }
+        }
+        return out.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&amp;", with: "&")
+            .trimmingCharacters(in: .whitespaces)
     }
 
     /// The embedded content of an HTML certificate, or the JSON itself.

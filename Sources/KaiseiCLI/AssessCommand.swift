@@ -6,6 +6,7 @@ import EventStore
 import Law
 import Replay
 import Snapshots
+import Simulation
 
 struct AssessCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -58,9 +59,20 @@ struct AssessCommand: ParsableCommand {
                     let pensionSet = ParameterSet(ruleBase: rb, city: r.city, fiscalYear: fiscalYear, asOf: asOf)
                     let pension = pops[r.city]!.pensionMembers(fiscalYear: fiscalYear)
                     let pensionDue = pension.reduce(Yen.zero) { $0 + NationalPension.due($1.member, pensionSet) }
+                    // Figures that rest on a value still to be confirmed say so beside them.
+                    let unverified = LevyTax.allCases.map { ($0, UnverifiedValue.used(by: $0, city: r.city, fiscalYear: fiscalYear, ruleBase: rb, asOf: asOf)) }
+                    func mark(_ tax: LevyTax) -> String {
+                        let n = unverified.first { $0.0 == tax }?.1.count ?? 0
+                        return n > 0 ? "  ※ rests on \(n) unverified value\(n == 1 ? "" : "s")" : ""
+                    }
                     if format == "json" {
                         cityReports.append(.object([
                             ("city", .string(r.city.rawValue)), ("residents", .integer(Int64(r.residents))),
+                            ("unverified", .array(unverified.flatMap { tax, values in values.map { v in
+                                .object([("tax", .string(tax.rawValue)), ("key", .string(v.key)), ("value", .string(v.value)),
+                                         ("file", .string(v.file)), ("line", .integer(Int64(v.line))), ("revision", .string(v.revision)),
+                                         ("note", v.note.map { .string($0) } ?? .null)])
+                            } })),
                             ("resident_tax", .object([("taxpayers", .integer(Int64(r.residentTaxpayers))), ("city_income_levy", .integer(r.residentCityIncome.amount)),
                                                       ("prefecture_income_levy", .integer(r.residentPrefectureIncome.amount)), ("per_capita", .integer(r.residentPerCapita.amount)),
                                                       ("forest_environment_tax", .integer(r.forestEnvironmentTax.amount)), ("total", .integer(r.residentTax.amount))])),
@@ -73,13 +85,18 @@ struct AssessCommand: ParsableCommand {
                         ]))
                     } else {
                         Terminal.out("\(r.city.japaneseName) (\(r.city.rawValue)) FY\(fiscalYear): \(r.residents) residents on 1 January")
-                        Terminal.out("  個人住民税     taxpayers \(r.residentTaxpayers)   revenue ¥\(r.residentTax.grouped)  (市 所得割 ¥\(r.residentCityIncome.grouped), 県 所得割 ¥\(r.residentPrefectureIncome.grouped), 均等割 ¥\(r.residentPerCapita.grouped), 森林環境税 ¥\(r.forestEnvironmentTax.grouped))")
-                        Terminal.out("  軽自動車税     vehicles \(r.vehicles)   revenue ¥\(r.lightVehicleTax.grouped)")
-                        Terminal.out("  固定資産税     taxpayers \(r.propertyTaxpayers)   revenue ¥\(r.fixedAssetTax.grouped)")
-                        Terminal.out("  都市計画税     revenue ¥\(r.cityPlanningTax.grouped)")
-                        Terminal.out("  国民健康保険\(NHIWord.of(r.city, rb))   households \(r.nhiHouseholds)   revenue ¥\(r.nhi.grouped)")
+                        Terminal.out("  個人住民税     taxpayers \(r.residentTaxpayers)   revenue ¥\(r.residentTax.grouped)  (市 所得割 ¥\(r.residentCityIncome.grouped), 県 所得割 ¥\(r.residentPrefectureIncome.grouped), 均等割 ¥\(r.residentPerCapita.grouped), 森林環境税 ¥\(r.forestEnvironmentTax.grouped))\(mark(.residentTax))")
+                        Terminal.out("  軽自動車税     vehicles \(r.vehicles)   revenue ¥\(r.lightVehicleTax.grouped)\(mark(.lightVehicleTax))")
+                        Terminal.out("  固定資産税     taxpayers \(r.propertyTaxpayers)   revenue ¥\(r.fixedAssetTax.grouped)\(mark(.fixedAssetTax))")
+                        Terminal.out("  都市計画税     revenue ¥\(r.cityPlanningTax.grouped)\(mark(.cityPlanningTax))")
+                        Terminal.out("  国民健康保険\(NHIWord.of(r.city, rb))   households \(r.nhiHouseholds)   revenue ¥\(r.nhi.grouped)\(mark(.nhi))")
                         Terminal.out("  total          ¥\(r.total.grouped)")
                         Terminal.out("  国民年金 (記録) 第1号被保険者 \(pension.count)   保険料 (国が徴収) ¥\(pensionDue.grouped)")
+                        let all = unverified.flatMap { tax, values in values.map { (tax, $0) } }
+                        if !all.isEmpty {
+                            Terminal.out("  ※ unverified values (to confirm at a change-control meeting; `kaisei revisions --unverified`):")
+                            for (tax, v) in all { Terminal.out("     \(tax.japaneseName): \(v.key) = \(v.value)  (\(v.location))") }
+                        }
                     }
                 }
             }

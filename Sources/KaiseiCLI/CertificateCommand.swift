@@ -39,7 +39,7 @@ struct CertificateCommand: ParsableCommand {
                 let rb = try revisionOptions.load()
                 let log = try storeOptions.open(readOnly: true)
                 let issued = try CertificateIssuance.build(presented.request, log: log, ruleBase: rb, snapshots: snapshotOptions)
-                if issued.certificate.fingerprint == presented.fingerprint && presented.isIntact {
+                if presented.matches(issued.certificate) {
                     Terminal.out("\(file): matches (SHA-256 \(presented.fingerprint), \(presented.request.kind.rawValue) \(presented.request.subject) FY\(presented.request.fiscalYear) as known at \(presented.request.knownAt))")
                     return
                 }
@@ -47,7 +47,7 @@ struct CertificateCommand: ParsableCommand {
                 if case .integer(let w)? = presented.content["basis"]?["watermark"], w > 0 {
                     try log.scan(after: w - 1, through: w) { storeHash = $0.hash }
                 } else { storeHash = [UInt8](repeating: 0, count: 32) }
-                Terminal.out("\(file): does NOT match the store (certificate \(presented.fingerprint.prefix(16))…, now \(issued.certificate.fingerprint.prefix(16))…)")
+                Terminal.out("\(file): does NOT match the store (certificate \(presented.fingerprint.prefix(16))…, now \(issued.certificate.fingerprint.prefix(16))…)\(issued.certificate.fingerprint == presented.fingerprint && presented.isIntact ? "; its embedded data matches, but what it prints does not" : "")")
                 for d in presented.differences(from: issued.certificate, ruleBase: rb, storeHashAtWatermark: storeHash) { Terminal.out("  - \(d)") }
                 throw CLIFailure(message: "", code: 1)
             }
@@ -93,13 +93,13 @@ struct Kind<K: CertificateKindName>: ParsableCommand {
         try reporting {
             guard ["json", "html"].contains(format) else { throw CLIFailure(message: "--format: expected json or html", code: 64) }
             let rb = try revisionOptions.load()
-            let log = try storeOptions.open(readOnly: issuedBy == nil)
+            let log = try issuedBy == nil ? storeOptions.open() : storeOptions.openForWriting(purpose: "certificate issue")
             // Without --known-at: as known now (or at the newest event, if the store holds later history).
             let asOf = try knownAt.map { try RecordedTime.parseKnownAt($0) } ?? max(RecordedTime.now(), try log.head().recordedAt)
             let req = CertificateRequest(kind: K.kind, subject: subject, fiscalYear: fiscalYear, knownAt: asOf, city: try City.parseOption(city))
             let issued = try CertificateIssuance.build(req, log: log, ruleBase: rb, snapshots: snapshotOptions)
             let text = format == "json" ? issued.certificate.json + "\n" : issued.certificate.html
-            if let output { try Data(text.utf8).write(to: URL(fileURLWithPath: output)) } else { FileHandle.standardOutput.write(Data(text.utf8)) }
+            if let output { try OutputFile.write(text, to: output, flag: "--output") } else { FileHandle.standardOutput.write(Data(text.utf8)) }
             if let issuedBy {
                 if let p = EventJSON.idProblem(issuedBy) { throw CLIFailure(message: "--issued-by: \(p)", code: 64) }
                 let now = RecordedTime.now()
@@ -108,7 +108,7 @@ struct Kind<K: CertificateKindName>: ParsableCommand {
                               payload: Payload(.certificateIssued, ["kind": .int(Int64(CertificateKind.allCases.firstIndex(of: K.kind)!)),
                                                                     "fiscal_year": .int(Int64(fiscalYear)), "fingerprint": .text(issued.certificate.fingerprint),
                                                                     "issued_by": .text(issuedBy)]))
-                do { _ = try log.append([AppendRequest(e)]) } catch { throw CLIFailure(message: "\(error)", code: 2) }
+                do { _ = try log.append([AppendRequest(e)]) } catch { throw CLIFailure.store(error) }
                 Terminal.error("issued: recorded CertificateIssued (\(issuedBy), fingerprint \(issued.certificate.fingerprint.prefix(16))…)")
             }
         }

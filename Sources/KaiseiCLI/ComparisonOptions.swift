@@ -51,8 +51,7 @@ struct ComparisonOptions: ParsableArguments {
     }
 
     func write(_ text: String, to path: String, _ flag: String) throws {
-        do { try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic) }
-        catch { throw CLIFailure(message: "\(flag): cannot write \(path): \(error.localizedDescription)", code: 1) }
+        try OutputFile.write(text, to: path, flag: flag)
     }
 }
 

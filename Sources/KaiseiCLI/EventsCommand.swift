@@ -12,7 +12,7 @@ struct EventsCommand: ParsableCommand {
             events whose valid date is on or before that day (valid time). Times are ISO 8601; a \
             date alone means the end of that day, Japan time.
 
-            Example: kaisei events --subject okz-r-000001 --valid-on 2020-01-01 --known-at 2021-06-01
+            Example (the README's example store): kaisei events --subject okz-r-100001 --valid-on 2020-01-01 --known-at 2021-06-01
             """)
 
     @OptionGroup var storeOptions: StoreOptions
@@ -40,7 +40,7 @@ struct EventsCommand: ParsableCommand {
             let log = try storeOptions.open(readOnly: true)
             let events: [StoredEvent]
             do { events = try log.events(city: c, subject: subject, validOn: valid, knownAt: known) }
-            catch { throw CLIFailure(message: "\(error)", code: 2) }
+            catch { throw CLIFailure.store(error) }
             for s in events {
                 let payload = JSONWriter.canonical(EventJSON.payloadJSON(s.event))
                 if format == "json" {

@@ -15,25 +15,18 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         try reporting {
             let log = try storeOptions.open(readOnly: true)
-            let handle: FileHandle
-            if let output {
-                guard FileManager.default.createFile(atPath: output + ".partial", contents: nil),
-                      let h = FileHandle(forWritingAtPath: output + ".partial") else {
-                    throw CLIFailure(message: "cannot write \(output)", code: 1)
-                }
-                handle = h
-            } else {
-                handle = .standardOutput
-            }
+            var file = try output.map { try OutputFile(path: $0, flag: "--output") }
             do {
-                try JSONLExporter.export(log) { bytes in handle.write(Data(bytes)) }
-            } catch { throw CLIFailure(message: "\(error)", code: 2) }
-            if let output {
-                // Written beside, then renamed: a reader never sees half an export.
-                try handle.close()
-                _ = try? FileManager.default.removeItem(atPath: output)
-                try FileManager.default.moveItem(atPath: output + ".partial", toPath: output)
+                // Every link is checked on the way out: an export never launders altered rows
+                // into a clean-looking file.
+                try JSONLExporter.export(log, verifyingChain: true) { bytes in
+                    if let file { try file.write(Data(bytes)) } else { FileHandle.standardOutput.write(Data(bytes)) }
+                }
+            } catch {
+                file?.discard()
+                throw CLIFailure.store(error)
             }
+            try file?.commit()
         }
     }
 }

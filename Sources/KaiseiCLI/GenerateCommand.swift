@@ -30,13 +30,9 @@ struct GenerateCommand: ParsableCommand {
             let t: Tables
             do { t = try Tables.load(URL(fileURLWithPath: tables)) }
             catch { throw CLIFailure(message: "\(tables): cannot read the generator tables (\(error))", code: 1) }
-            let handle: FileHandle
-            let partial = output + ".partial"
-            if output == "-" { handle = .standardOutput } else {
-                guard FileManager.default.createFile(atPath: partial, contents: nil), let h = FileHandle(forWritingAtPath: partial) else {
-                    throw CLIFailure(message: "cannot write \(output)", code: 1)
-                }
-                handle = h
+            var file = output == "-" ? nil : try OutputFile(path: output, flag: "--output")
+            func emit(_ bytes: [UInt8]) throws {
+                if let file { try file.write(Data(bytes)) } else { FileHandle.standardOutput.write(Data(bytes)) }
             }
             let showProgress = output != "-"
             let started = Date()
@@ -44,18 +40,16 @@ struct GenerateCommand: ParsableCommand {
             try Generator(tables: t, seed: seed, scale: scale).run(write: { events in
                 for e in events {
                     buffer.append(contentsOf: EventJSON.canonicalLine(e).utf8); buffer.append(0x0A)
-                    if buffer.count > 1 << 22 { handle.write(Data(buffer)); buffer.removeAll(keepingCapacity: true) }
+                    if buffer.count > 1 << 22 { try emit(buffer); buffer.removeAll(keepingCapacity: true) }
                 }
             }, progress: { year, total in
                 if showProgress {
                     Terminal.error(String(format: "  %d: %d events (%.1f s)", year, total, Date().timeIntervalSince(started)))
                 }
             })
-            handle.write(Data(buffer))
-            if output != "-" {
-                try handle.close()
-                _ = try? FileManager.default.removeItem(atPath: output)
-                try FileManager.default.moveItem(atPath: partial, toPath: output)
+            try emit(buffer)
+            if file != nil {
+                try file!.commit()
                 Terminal.error("wrote \(output)")
             }
         }

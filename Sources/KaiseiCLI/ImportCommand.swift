@@ -29,8 +29,8 @@ struct ImportCommand: ParsableCommand {
             do {
                 data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile()
                                    : try Data(contentsOf: URL(fileURLWithPath: file), options: .alwaysMapped)
-            } catch { throw CLIFailure(message: "cannot read \(file): \(error.localizedDescription)", code: 1) }
-            let log = try storeOptions.open()
+            } catch { throw CLIFailure.input("cannot read \(file): no such file, or not readable") }
+            let log = try storeOptions.openForWriting(purpose: "import")
             var importer = JSONLImporter(batchSize: max(1, batchSize))
             importer.until = try until.map { try RecordedTime.parseKnownAt($0) }
             let started = Date()
@@ -48,7 +48,8 @@ struct ImportCommand: ParsableCommand {
                 if total > problems.count { Terminal.error("… and \(total - problems.count) more problems") }
                 throw CLIFailure(message: "\(name): \(total) problem\(total == 1 ? "" : "s"); nothing was imported", code: 1)
             } catch JSONLImporter.Failure.store(let error, let committed) {
-                throw CLIFailure(message: "\(name): \(error) (\(committed) events were committed in whole batches before this)", code: 2)
+                let f = CLIFailure.store(error)
+                throw CLIFailure(message: "\(name): \(f.message) (\(committed) events were committed in whole batches before this)", code: f.code)
             }
             if !quiet {
                 let secs = Date().timeIntervalSince(started)

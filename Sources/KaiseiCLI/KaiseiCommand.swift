@@ -12,8 +12,16 @@ public struct KaiseiCommand: ParsableCommand {
 
             The store is a SQLite file: --store PATH, else $KAISEI_STORE, else ./kaisei.sqlite.
 
-            Exit status: 0 done; 1 the input or the store has a problem (each is printed as \
-            FILE:LINE: field: reason); 2 a store error; 64 the command was mistyped.
+            Exit status (every command): 0 done; 1 the input, the request or a presented \
+            document has a problem, or the answer is no (each input problem is printed as \
+            FILE:LINE: field: reason); 2 the store cannot be used (missing, busy with another \
+            writer, newer than this build, a database error); 3 the store's hash chain is broken \
+            (altered behind its back: nothing is answered from it); 64 the command was mistyped \
+            or an option is out of range; 70 a defect in Kaisei.
+
+            A writer (import, levy-run, payments, revisions --adopt, certificate --issued-by) holds \
+            the store alone for its whole run; another writer waits KAISEI_WRITER_WAIT seconds \
+            (default 10), then stops with "store is busy" before writing anything.
             """,
         subcommands: [
             ImportCommand.self, ExportCommand.self, EventsCommand.self, StatsCommand.self, VerifyCommand.self,

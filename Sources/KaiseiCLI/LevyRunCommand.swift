@@ -35,7 +35,7 @@ struct LevyRunCommand: ParsableCommand {
             let cities = try City.parseOption(city).map { [$0] } ?? City.allCases
             guard ParameterCatalogue.years.contains(fiscalYear) else { throw CLIFailure(message: "--fiscal-year: must be between 2013 and 2027", code: 64) }
             let rb = try revisionOptions.load()
-            let log = try storeOptions.open()
+            let log = try storeOptions.openForWriting(purpose: "levy run")
             let head = try log.head()
             let runAt = try at.map { try RecordedTime.parseKnownAt($0) } ?? log.nowOrAfterHead()
             if runAt < head.recordedAt {
@@ -77,7 +77,7 @@ struct LevyRunCommand: ParsableCommand {
                     written += try log.append(Array(requests[start..<min(start + 50_000, requests.count)])).appended
                 }
                 Terminal.out("FY\(fiscalYear) levy run at \(runAt) (watermark \(watermark)): \(assessed) assessed, \(corrected) corrected, \(unchanged) unchanged; \(written) events recorded")
-            } catch { throw CLIFailure(message: "\(error)", code: 2) }
+            } catch { throw CLIFailure.store(error) }
         }
     }
 }

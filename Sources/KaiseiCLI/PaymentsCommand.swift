@@ -6,6 +6,7 @@ import EventStore
 import Law
 import Replay
 import Snapshots
+import Synthetic
 
 struct PaymentsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -46,7 +47,7 @@ struct PaymentsCommand: ParsableCommand {
 
         func run() throws {
             try reporting {
-                let log = try storeOptions.open()
+                let log = try storeOptions.openForWriting(purpose: "payments")
                 let now = try at.map { try RecordedTime.parseKnownAt($0) } ?? log.nowOrAfterHead()
                 let head = try log.head()
                 if now < head.recordedAt { throw CLIFailure(message: "--at: \(now) is before the newest event in the store (\(head.recordedAt))", code: 1) }
@@ -60,21 +61,22 @@ struct PaymentsCommand: ParsableCommand {
                         let h = SHA256.hash(Array("\(seed)|\(fiscalYear)|\(subject)".utf8))
                         let stops = Int(h[0]) * 100 / 256 < arrearsPercent
                         for tax in LevyTax.allCases {
-                            guard let levy = ledger.levy(subject, tax, fiscalYear: fiscalYear), levy.amount > .zero else { continue }
+                            // Each payment is made after the levy it pays was notified and for
+                            // no more than was known that day (SimulatedPayments).
+                            let recorded = (ledger.levies[subject] ?? []).filter { $0.tax == tax && $0.fiscalYear == fiscalYear }
+                            guard let latest = recorded.last, latest.amount > .zero else { continue }
                             levies += 1
-                            let already = (ledger.payments[subject] ?? []).filter { $0.tax == tax && $0.fiscalYear == fiscalYear }.count
-                            let dates = Self.dueDates(tax, fiscalYear)
-                            let n = Int64(dates.count)
                             if stops { arrears += 1 }
-                            for (k, due) in dates.enumerated() where due <= now.japanDate && k >= already && (!stops || (k == 0 && dates.count > 1)) {
-                                // Equal instalments, the remainder in the first (地方税法 practice: 端数は第1期).
-                                let part = levy.amount.amount / n / 100 * 100
-                                let amount = k == 0 ? levy.amount.amount - part * (n - 1) : part
-                                let paidOn = due.adding(days: -Int(h[1 + k % 8] % 20))
-                                let e = Event(id: "pay-\(fiscalYear)\(tax.code)-\(subject)-\(k + 1)", city: c, subject: subject, type: .paymentReceived,
-                                              validDate: paidOn, recordedAt: now,
+                            let already = (ledger.payments[subject] ?? []).filter { $0.tax == tax && $0.fiscalYear == fiscalYear }.count
+                            let plan = SimulatedPayments.plan(
+                                levies: recorded.map { SimulatedPayments.Levy(amount: $0.amount.amount, noticeDate: $0.noticeDate, recordedAt: $0.recordedAt) },
+                                dueDates: Self.dueDates(tax, fiscalYear), inArrears: stops, daysEarly: { Int(h[1 + $0 % 8] % 20) }, until: now)
+                            for p in plan.dropFirst(already) {
+                                let e = Event(id: "pay-\(fiscalYear)\(tax.code)-\(subject)-\(p.key)", city: c, subject: subject, type: .paymentReceived,
+                                              validDate: p.paidOn, recordedAt: now,
                                               payload: Payload(.paymentReceived, ["tax": .int(Int64(EventType.taxes.firstIndex(of: tax.rawValue)!)),
-                                                                                  "fiscal_year": .int(Int64(fiscalYear)), "amount": .int(amount), "instalment": .int(Int64(k + 1))]))
+                                                                                  "fiscal_year": .int(Int64(fiscalYear)), "amount": .int(p.amount),
+                                                                                  "instalment": .int(Int64(p.instalment))]))
                                 requests.append(AppendRequest(e))
                             }
                         }
@@ -84,7 +86,7 @@ struct PaymentsCommand: ParsableCommand {
                     var written = 0
                     for start in stride(from: 0, to: requests.count, by: 50_000) { written += try log.append(Array(requests[start..<min(start + 50_000, requests.count)])).appended }
                     Terminal.out("FY\(fiscalYear): \(written) payments recorded for \(levies) levies (\(arrears) levies of taxpayers in arrears), due by \(now.japanDate)")
-                } catch { throw CLIFailure(message: "\(error)", code: 2) }
+                } catch { throw CLIFailure.store(error) }
             }
         }
     }

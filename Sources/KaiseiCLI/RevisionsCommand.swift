@@ -34,7 +34,7 @@ struct RevisionsCommand: ParsableCommand {
                 return
             }
             if adopt {
-                let log = try storeOptions.open()
+                let log = try storeOptions.openForWriting(purpose: "revision adoption")
                 var requests: [AppendRequest] = []
                 for r in rb.revisions where r.status == .enacted {
                     for city in City.allCases {
@@ -47,7 +47,7 @@ struct RevisionsCommand: ParsableCommand {
                 do {
                     let result = try log.append(requests)
                     Terminal.out("recorded \(result.appended) adoption events (\(result.alreadyPresent) already recorded)")
-                } catch { throw CLIFailure(message: "\(error)", code: 2) }
+                } catch { throw CLIFailure.store(error) }
                 return
             }
             Terminal.out("revision set \(rb.revisionSetHash(asOf: .distantFuture))")

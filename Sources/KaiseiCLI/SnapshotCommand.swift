@@ -97,7 +97,7 @@ struct SnapshotCommand: ParsableCommand {
     }
 
     struct Prune: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Delete all but the newest N snapshots, and any unusable file.")
+        static let configuration = CommandConfiguration(abstract: "Delete all but the newest N snapshots, any unusable file, and pieces left by a write that was killed.")
         @OptionGroup var snapshotOptions: SnapshotOptions
         @Option(help: "How many to keep.")
         var keep: Int = 2
@@ -108,6 +108,7 @@ struct SnapshotCommand: ParsableCommand {
                 if case .success = folder.header(url) { usable.append(url) } else { try? FileManager.default.removeItem(at: url); Terminal.out("removed \(url.lastPathComponent) (unusable)") }
             }
             for url in usable.dropLast(max(0, keep)) { try? FileManager.default.removeItem(at: url); Terminal.out("removed \(url.lastPathComponent)") }
+            for url in folder.abandonedTemporaries { try? FileManager.default.removeItem(at: url); Terminal.out("removed \(url.lastPathComponent) (left by a write that did not finish)") }
         }
     }
 }

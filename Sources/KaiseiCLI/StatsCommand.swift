@@ -13,7 +13,7 @@ struct StatsCommand: ParsableCommand {
         try reporting {
             let log = try storeOptions.open(readOnly: true)
             let s: StoreStats
-            do { s = try log.stats() } catch { throw CLIFailure(message: "\(error)", code: 2) }
+            do { s = try log.stats() } catch { throw CLIFailure.store(error) }
             Terminal.out("store          \(storeOptions.path) (schema version \(s.schemaVersion))")
             Terminal.out("events         \(s.totalEvents)")
             Terminal.out("subjects       \(s.subjects)")

@@ -14,19 +14,84 @@ struct StoreOptions: ParsableArguments {
         return "kaisei.sqlite"
     }
 
-    func open(readOnly: Bool = false) throws -> SQLiteEventLog {
+    /// Opens the store to answer from it. The chain is checked from the last verified point
+    /// first: a store altered behind its back is refused, never answered from.
+    func open(readOnly: Bool = true) throws -> SQLiteEventLog {
         if readOnly && !FileManager.default.fileExists(atPath: path) {
-            throw CLIFailure(message: "no store at \(path) (import events first, or pass --store PATH)", code: 1)
+            throw CLIFailure.input("no store at \(path) (import events first, or pass --store PATH)")
         }
-        do { return try SQLiteEventLog(path: path, readOnly: readOnly) }
-        catch { throw CLIFailure(message: "\(error)", code: 2) }
+        do {
+            let log = try SQLiteEventLog(path: path, readOnly: readOnly)
+            try log.verifyIncrementally(record: !readOnly)
+            return log
+        } catch { throw CLIFailure.store(error) }
     }
+
+    /// Opens the store to write, holding its writer lock until the command ends: an import or
+    /// a levy run is one writer from its first check to its last batch.
+    func openForWriting(purpose: String) throws -> SQLiteEventLog {
+        do {
+            let log = try SQLiteEventLog(path: path, writerWait: try writerWait())
+            try log.holdWriter(purpose: purpose)
+            try log.verifyIncrementally(record: true)
+            return log
+        } catch { throw CLIFailure.store(error) }
+    }
+
+    /// How long a writer waits for another to finish: `KAISEI_WRITER_WAIT` seconds, default 10.
+    func writerWait() throws -> Double {
+        guard let text = ProcessInfo.processInfo.environment["KAISEI_WRITER_WAIT"], !text.isEmpty else { return 10 }
+        guard let s = Double(text), s.isFinite, s >= 0, s <= 86_400 else {
+            throw CLIFailure.usage("KAISEI_WRITER_WAIT: expected seconds from 0 to 86400, got \(text)")
+        }
+        return s
+    }
+
+    /// For `kaisei verify`, which walks the whole chain itself and reports what it finds.
+    func openUnchecked() throws -> SQLiteEventLog {
+        if !FileManager.default.fileExists(atPath: path) {
+            throw CLIFailure.input("no store at \(path) (import events first, or pass --store PATH)")
+        }
+        do { return try SQLiteEventLog(path: path, readOnly: true) } catch { throw CLIFailure.store(error) }
+    }
+}
+
+/// The exit statuses of every command (the README's table).
+enum ExitStatus {
+    /// The input, the request or a presented document has a problem; or the answer is "no".
+    static let input: Int32 = 1
+    /// The store cannot be used: missing, busy, newer than this build, or a database error.
+    static let store: Int32 = 2
+    /// The store's hash chain is broken: it was altered behind its back.
+    static let tampered: Int32 = 3
+    /// The command was mistyped: an unknown option, a value out of its range.
+    static let usage: Int32 = 64
+    /// A defect in Kaisei itself.
+    static let internalError: Int32 = 70
 }
 
 /// An error already phrased for the person at the terminal, with the exit status to use.
 struct CLIFailure: Error {
     let message: String
     let code: Int32
+
+    init(message: String, code: Int32) { self.message = message; self.code = code }
+
+    static func usage(_ message: String) -> CLIFailure { CLIFailure(message: message, code: ExitStatus.usage) }
+    static func input(_ message: String) -> CLIFailure { CLIFailure(message: message, code: ExitStatus.input) }
+
+    /// The store's errors, phrased once: a broken chain is its own status, so scripts can tell
+    /// "the store was tampered with" from "the store is busy".
+    static func store(_ error: Error) -> CLIFailure {
+        switch error {
+        case let f as CLIFailure: return f
+        case let e as StoreError:
+            if case .chainBroken = e { return CLIFailure(message: e.description, code: ExitStatus.tampered) }
+            return CLIFailure(message: e.description, code: ExitStatus.store)
+        case let e as SQLiteError: return CLIFailure(message: "store error: \(e.message)", code: ExitStatus.store)
+        default: return CLIFailure(message: "store error: \(error)", code: ExitStatus.store)
+        }
+    }
 }
 
 enum Terminal {
@@ -39,12 +104,29 @@ enum Terminal {
 }
 
 extension ParsableCommand {
-    /// Runs a command body, turning a `CLIFailure` into its message and exit status: errors are
-    /// phrased once, here at the edge.
+    /// Runs a command body, turning every error into one message and an exit status from
+    /// `ExitStatus`: errors are phrased once, here at the edge, and nothing reaches the
+    /// terminal as a raw library error.
     func reporting(_ body: () throws -> Void) throws {
         do { try body() } catch let f as CLIFailure {
             if !f.message.isEmpty { Terminal.error(f.message) }
             throw ExitCode(f.code)
+        } catch let e as ExitCode {
+            throw e
+        } catch let e as StoreError {
+            let f = CLIFailure.store(e)
+            Terminal.error(f.message)
+            throw ExitCode(f.code)
+        } catch let e as SQLiteError {
+            Terminal.error("store error: \(e.message)")
+            throw ExitCode(ExitStatus.store)
+        } catch let e as CocoaError {
+            let file = (e.userInfo[NSFilePathErrorKey] as? String) ?? e.userInfo[NSURLErrorKey].map { "\($0)" } ?? "a file"
+            Terminal.error("cannot read or write \(file): \(e.code == .fileNoSuchFile || e.code == .fileReadNoSuchFile ? "no such file" : "permission denied or not a file")")
+            throw ExitCode(ExitStatus.input)
+        } catch {
+            Terminal.error("internal error: \(type(of: error)) (please report it with the command that caused it)")
+            throw ExitCode(ExitStatus.internalError)
         }
     }
 }

@@ -6,17 +6,17 @@ struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract: "Check the hash chain of every stored event; report the first break.",
-        discussion: "Exit status 0 if the history is intact, 1 if any event was altered, removed or inserted.")
+        discussion: "Exit status 0 if the history is intact, 3 if any event was altered, removed or inserted (as for every command that finds the chain broken).")
 
     @OptionGroup var storeOptions: StoreOptions
 
     func run() throws {
         try reporting {
-            let log = try storeOptions.open(readOnly: true)
+            let log = try storeOptions.openUnchecked()
             let report: ChainVerification
-            do { report = try log.verifyChain() } catch { throw CLIFailure(message: "\(error)", code: 2) }
+            do { report = try log.verifyChain() } catch { throw CLIFailure.store(error) }
             if let broken = report.firstBreak {
-                throw CLIFailure(message: "\(storeOptions.path): \(broken)", code: 1)
+                throw CLIFailure(message: "\(storeOptions.path): \(broken)", code: ExitStatus.tampered)
             }
             let head = try log.head()
             Terminal.out("\(storeOptions.path): \(report.checked) events, chain intact; head seq \(head.seq) hash \(head.hash.hexString)")

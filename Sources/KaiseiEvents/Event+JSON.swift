@@ -198,8 +198,9 @@ public enum EventJSON {
     /// `165.29` → 16529, exactly; refuses exponents, negatives and a third decimal.
     static func parseHundredths(_ s: String) -> Int64? {
         let parts = s.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count <= 2, let whole = Int64(parts[0]), whole >= 0, whole < 1_000_000_000,
-              parts[0].allSatisfy(\.isASCII) else { return nil }
+        // Digits only: "-0.5" must not pass as 0 and a half (Int64("-0") is 0).
+        guard parts.count <= 2, !parts[0].isEmpty, parts[0].allSatisfy({ $0.isASCII && $0.isNumber }),
+              let whole = Int64(parts[0]), whole < 1_000_000_000 else { return nil }
         var frac: Int64 = 0
         if parts.count == 2 {
             let f = parts[1]

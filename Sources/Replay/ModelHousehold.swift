@@ -69,7 +69,7 @@ public struct ModelHousehold: Sendable {
             }
             func signedYen(_ k: String) -> Int64 {
                 guard let v = p[k] else { return 0 }
-                guard case .integer(let y) = v, abs(y) <= EventJSON.maxYen else { bad("\(at).\(k)", "expected integer yen"); return 0 }
+                guard case .integer(let y) = v, y >= -EventJSON.maxYen, y <= EventJSON.maxYen else { bad("\(at).\(k)", "expected integer yen"); return 0 }
                 return y
             }
             func flag(_ k: String) -> Bool {

@@ -84,7 +84,9 @@ extension Population {
         guard b.standing.value(on: day) == true, let owners = b.owners.value(on: day), let value = b.value(fiscalYear: fy) else { return nil }
         var f = b.facts
         f.value = value
-        // Set at the fold from the parcel (a building's 都市計画税 follows the land it stands on).
+        // A building's 都市計画税 follows the land it stands on: the parcel's 市街化区域 flag,
+        // read now rather than copied when the building was folded (the parcel may come later).
+        f.urbanizationArea = parcels[b.parcel]?.urbanizationArea ?? false
         return (owners, FixedAssetTax.building(f, fiscalYear: fy, p, trace: trace))
     }
 

@@ -31,9 +31,10 @@ extension Population {
             state.registered.set(true, from: v, seq: seq)
             vehicles[e.subject] = state
         case .lightVehicleTransferred:
-            if let owner = text("new_owner") { vehicles[e.subject]?.owner.set(owner, from: v, seq: seq) }
+            // Kept even when the registration is folded later: timelines merge in (valid date, seq) order.
+            if let owner = text("new_owner") { update(vehicle: e.subject) { $0.owner.set(owner, from: v, seq: seq) } }
         case .lightVehicleDeregistered:
-            vehicles[e.subject]?.registered.set(false, from: v, seq: seq)
+            update(vehicle: e.subject) { $0.registered.set(false, from: v, seq: seq) }
         case .landParcelRegistered:
             let owners = list("owners").sorted()
             let category = choice("category").flatMap(LandCategory.init(rawValue:)) ?? .residential
@@ -50,9 +51,12 @@ extension Population {
                                 sharePercent: int("residential_floor_share_percent").map(Int.init), floors: int("floors").map(Int.init))
             update(parcel: e.subject) { $0.use.set(use, from: v, seq: seq) }
         case .propertyOwnershipTransferred:
+            // The subject may be a parcel or a building. Until one of them is registered the
+            // transfer waits on a parcel entry of that id (never open, so never assessed); a
+            // building registered later takes those owners over (`buildingRegistered`).
             let owners = list("owners").sorted()
-            if parcels[e.subject] != nil { update(parcel: e.subject) { $0.owners.set(owners, from: v, seq: seq) } }
-            else { buildings[e.subject]?.owners.set(owners, from: v, seq: seq) }
+            if buildings[e.subject] != nil && parcels[e.subject] == nil { update(building: e.subject) { $0.owners.set(owners, from: v, seq: seq) } }
+            else { update(parcel: e.subject) { $0.owners.set(owners, from: v, seq: seq) } }
         case .vacantHouseRecommendationIssued:
             let c = choice("category").flatMap(VacantHouseCategory.init(rawValue:)) ?? .specified
             update(parcel: e.subject) { $0.vacant.set(c, from: v, seq: seq) }
@@ -74,22 +78,40 @@ extension Population {
             f.storeys = Int(int("storeys") ?? 1)
             f.newlyBuiltOn = (bool("newly_built") ?? false) ? v : nil
             f.longLifeQuality = bool("long_life_quality") ?? false
-            f.urbanizationArea = parcels[parcel]?.urbanizationArea ?? false
+            // The 市街化区域 flag is the parcel's, read when assessing (`buildingYear`): the
+            // parcel may be registered after the building in the log.
             var b = buildings[e.subject] ?? BuildingState(parcel: parcel, facts: f)
+            if !b.parcel.isEmpty && b.parcel != parcel { parcels[b.parcel]?.buildings.removeAll { $0 == e.subject } }
             b.parcel = parcel; b.facts = f
             b.owners.set(list("owners").sorted(), from: v, seq: seq)
             b.standing.set(true, from: v, seq: seq)
+            // Transfers of this building folded before its registration waited on a parcel entry.
+            if let waiting = parcels[e.subject], waiting.open.entries.isEmpty {
+                for t in waiting.owners.entries { b.owners.set(t.value, from: t.valid, seq: t.seq) }
+                parcels[e.subject] = nil
+            }
             buildings[e.subject] = b
-            if parcels[parcel]?.buildings.contains(e.subject) == false { parcels[parcel]!.buildings.append(e.subject) }
+            update(parcel: parcel) { if !$0.buildings.contains(e.subject) { $0.buildings.append(e.subject) } }
         case .buildingValued:
             guard let year = int("assessment_year"), let value = int("value") else { return }
-            buildings[e.subject]?.values.set(Int(year), Yen(value))
+            update(building: e.subject) { $0.values.set(Int(year), Yen(value)) }
         case .buildingDemolished:
-            buildings[e.subject]?.standing.set(false, from: v, seq: seq)
+            update(building: e.subject) { $0.standing.set(false, from: v, seq: seq) }
         default:
             break
         }
     }
 
     private mutating func update(parcel id: String, _ body: (inout ParcelState) -> Void) { body(&parcels[id, default: ParcelState()]) }
+
+    /// A building's entry, made on its first event whatever kind that is; the registration
+    /// fills in its facts and parcel. Until then it is never assessed (no `standing` entry).
+    private mutating func update(building id: String, _ body: (inout BuildingState) -> Void) {
+        body(&buildings[id, default: BuildingState(parcel: "", facts: BuildingFacts(use: .dwelling, floorCentiM2: 0, value: .zero))])
+    }
+
+    /// Likewise for a vehicle whose transfer or deregistration is folded before its registration.
+    private mutating func update(vehicle id: String, _ body: (inout VehicleState) -> Void) {
+        body(&vehicles[id, default: VehicleState(facts: VehicleFacts(vehicleClass: .keiPassengerPrivate))])
+    }
 }

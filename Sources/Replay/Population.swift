@@ -124,7 +124,7 @@ public struct Population: Sendable {
         case .nhiMembershipEnded:
             let toElderly = choice("reason") == "late_elderly_insurance"
             update { r in
-                if toElderly, let h = r.nhi.value(on: v.adding(days: -1)) ?? nil { r.nhiToElderly = (v, h) }
+                if toElderly { r.nhiToElderlyOn = v }
                 r.nhi.set(nil, from: v, seq: seq)
             }
         case .involuntaryUnemploymentRecorded:

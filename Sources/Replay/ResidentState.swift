@@ -36,8 +36,16 @@ public struct ResidentState: Sendable {
     /// 国民年金 第1号被保険者 over valid time, and approved exemptions by exemption year.
     public var pension = Timeline<Bool>()
     public var pensionExemptions: YearMap<String> = [:]
-    /// The day NHI ended because of 後期高齢者医療, and the household left.
-    public var nhiToElderly: (date: CivilDate, household: String)?
+    /// The day NHI ended because of 後期高齢者医療. Only the date is folded: the household left
+    /// is read from the `nhi` timeline when assessing (`nhiToElderly`), so it does not depend
+    /// on whether the membership's start was folded before its end.
+    public var nhiToElderlyOn: CivilDate?
+
+    /// The day NHI ended for 後期高齢者医療 and the household the person left that day.
+    public var nhiToElderly: (date: CivilDate, household: String)? {
+        guard let d = nhiToElderlyOn, let h = nhi.value(on: d.adding(days: -1)) ?? nil else { return nil }
+        return (d, h)
+    }
 
     public init() {}
 

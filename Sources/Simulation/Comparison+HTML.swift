@@ -19,16 +19,7 @@ extension Comparison {
             <html lang="ja"><head><meta charset="utf-8">
             <title>税制改正シミュレーション \(era(fiscalYear)) — \(e(after.label))</title>
             <style>
-            @page { size: A4; margin: 14mm 12mm; }
-            body { font-family: "Noto Sans CJK JP", "Noto Sans JP", "Hiragino Sans", "Yu Gothic", sans-serif; font-size: 10.5pt; color: #111; margin: 0 auto; max-width: 186mm; }
-            h1 { font-size: 16pt; margin: 0 0 4mm; } h2 { font-size: 13pt; border-bottom: 2px solid #333; margin: 7mm 0 3mm; } h3 { font-size: 11pt; margin: 5mm 0 2mm; }
-            table { border-collapse: collapse; width: 100%; margin: 2mm 0 4mm; page-break-inside: avoid; }
-            th, td { border: 1px solid #999; padding: 1.2mm 1.6mm; font-size: 9pt; } th { background: #eee; }
-            td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-            .more { color: #8b0000; } .less { color: #003f7f; } .meta { font-size: 9pt; color: #333; }
-            svg.chart { width: 100%; height: auto; display: block; margin: 2mm 0 4mm; page-break-inside: avoid; }
-            section.city { page-break-before: always; } code { font-size: 8.5pt; word-break: break-all; }
-            </style></head><body>
+            \(Self.reportCSS)</style></head><body>
             <h1>税制改正シミュレーション報告 \(era(fiscalYear)) (FY\(fiscalYear))</h1>
             <p class="meta">変更前: <b>\(e(before.label))</b>　→　変更後: <b>\(e(after.label))</b><br>
             対象: \(cities.map { $0.japaneseName }.joined(separator: "・"))　税目: \(taxes.isEmpty ? "なし (税額に関わるパラメータの変更がありません)" : taxes.map(\.japaneseName).joined(separator: "、"))</p>
@@ -40,23 +31,40 @@ extension Comparison {
             for (side, d) in drafts { h += "<tr><td>\(side)</td><td>\(e(d.id))</td><td>\(e(d.title))</td><td>\(e(d.law))</td></tr>\n" }
             h += "</table>\n"
         }
-        h += "<h2>概要 (市別・税目別)</h2>\n<table><tr><th>市</th><th>税目</th><th>変更前の税額</th><th>変更後の税額</th><th>増減</th><th>納税者数</th><th>増額</th><th>減額</th><th>変化なし</th><th>新たに課税</th><th>課税なしへ</th></tr>\n"
+        // A figure computed from a value the cities have not confirmed carries a mark and the
+        // footnote at the end lists the values (「未確認の値」).
+        let mark = Self.unverifiedMark
+        func cell(_ text: String, unverified: Bool, _ classes: String = "n") -> String {
+            "<td class=\"\(classes)\(unverified ? " unverified" : "")\">\(text)\(unverified ? mark : "")</td>"
+        }
+        h += "<div class=keep><h2>概要 (市別・税目別)</h2>\n<table class=summary><thead><tr><th>市</th><th>税目</th><th>変更前の税額</th><th>変更後の税額</th><th>増減</th><th>納税者数</th><th>増額</th><th>減額</th><th>変化なし</th><th>新たに課税</th><th>課税なしへ</th></tr></thead>\n"
         for t in summaries {
-            h += "<tr><td>\(t.city.japaneseName)</td><td>\(t.tax.japaneseName)</td><td class=n>\(y(t.revenueBefore))</td><td class=n>\(y(t.revenueAfter))</td>"
-            h += "<td class=\"n \(t.difference.amount > 0 ? "more" : t.difference.amount < 0 ? "less" : "")\">\(t.difference.signedGrouped)</td>"
+            let markBefore = t.unverified.contains { $0.before }, markAfter = t.unverified.contains { $0.after }
+            let sign = t.difference.amount > 0 ? " more" : t.difference.amount < 0 ? " less" : ""
+            h += "<tr><td class=city>\(t.city.japaneseName)</td><td>\(t.tax.japaneseName)</td>"
+            h += cell(y(t.revenueBefore), unverified: markBefore) + cell(y(t.revenueAfter), unverified: markAfter)
+            h += cell(t.difference.signedGrouped, unverified: markBefore || markAfter, "n" + sign)
             h += "<td class=n>\(t.payersBefore) → \(t.payersAfter)</td><td class=n>\(t.payMore)</td><td class=n>\(t.payLess)</td><td class=n>\(t.same)</td><td class=n>\(t.becamePayer)</td><td class=n>\(t.stoppedPaying)</td></tr>\n"
         }
         h += "</table>\n"
+        if summaries.contains(where: { !$0.unverified.isEmpty }) {
+            h += "<p class=\"meta uv-note\">\(mark) 市が確認していない値 (未確認の値) を使って計算した税額です。確認されるまで確定した数値として扱わないでください。値の一覧は末尾の「未確認の値」にあります。</p>\n"
+        }
+        h += "</div>\n"
         for c in cities {
             let rows = summaries.filter { $0.city == c }
-            h += "<section class=\"city\"><h2>\(c.japaneseName)</h2>\n"
-            if rows.isEmpty { h += "<p>税額に関わるパラメータの変更がないため、計算した税目はありません。</p></section>\n"; continue }
-            h += SVGChart.shares(rows.map { ($0.tax.japaneseName, $0.payMore, $0.payLess, $0.same) }, title: "\(c.japaneseName): 増額・減額・変化なしの割合 (納税者数)") + "\n"
+            // The city's heading stays with its first chart.
+            h += "<section class=\"city\"><div class=keep><h2>\(c.japaneseName)</h2>\n"
+            if rows.isEmpty { h += "<p>税額に関わるパラメータの変更がないため、計算した税目はありません。</p></div></section>\n"; continue }
+            h += SVGChart.shares(rows.map { ($0.tax.japaneseName, $0.payMore, $0.payLess, $0.same) }, title: "\(c.japaneseName): 増額・減額・変化なしの割合 (納税者数)") + "\n</div>\n"
             for t in rows {
-                h += "<h3>\(t.tax.japaneseName)</h3>\n"
+                h += "<div class=keep><h3>\(t.tax.japaneseName)\(t.unverified.isEmpty ? "" : mark)</h3>\n"
+                if !t.unverified.isEmpty {
+                    h += "<p class=\"meta uv-note\">\(mark) この税目の数値は未確認の値 \(t.unverified.count) 件を使って計算しています (末尾の「未確認の値」)。</p>\n"
+                }
                 h += SVGChart.bars(t.histogram.enumerated().map { i, b in
                     SVGChart.Bar(label: b.label, value: Int64(b.count), color: i < 4 ? SVGChart.less : i == 4 ? SVGChart.none : SVGChart.more)
-                }, title: "増減額の分布 (人数)", unit: "人") + "\n"
+                }, title: "増減額の分布 (人数)", unit: "人") + "\n</div>\n"
                 if !t.deciles.isEmpty {
                     h += SVGChart.bars(t.deciles.map { d in
                         SVGChart.Bar(label: "第\(d.label)分位", value: d.meanChange.amount, color: d.meanChange.amount > 0 ? SVGChart.more : d.meanChange.amount < 0 ? SVGChart.less : SVGChart.none)
@@ -90,18 +98,9 @@ extension Comparison {
             }
             h += "</section>\n"
         }
-        h += "<section class=\"city\"><h2>変更されたパラメータ</h2>\n"
-        if parameterChanges.isEmpty { h += "<p>二つのルールセットの間で値の異なるパラメータはありません。</p>\n" }
-        else {
-            h += "<table><tr><th>市</th><th>年度</th><th>キー</th><th>変更前</th><th>変更後</th><th>改正 ID (前 → 後)</th><th>根拠</th></tr>\n"
-            for p in parameterChanges {
-                h += "<tr><td>\(p.city.japaneseName)</td><td>\(p.fiscalYear)</td><td><code>\(e(p.key))</code></td><td>\(e(p.before ?? "—"))</td><td>\(e(p.after ?? "—"))</td>"
-                h += "<td>\(e(p.beforeRevision ?? "—")) → \(e(p.afterRevision ?? "—"))</td><td>\(e(p.reference))\(p.verified ? "" : " <b>(未確認)</b>")</td></tr>\n"
-            }
-            h += "</table>\n"
-        }
+        h += "<section class=\"city\" id=\"parameters\">\n" + parameterTableHTML() + unverifiedListHTML()
         h += """
-            <h2>再現のための情報</h2>
+            <div class=keep><h2>再現のための情報</h2>
             <table>
             <tr><th>イベントの範囲</th><td>seq \(watermark) まで (記録時点 \(knownAt == .distantFuture ? "現在" : e(knownAt.description)))</td></tr>
             <tr><th>変更前のルールセット</th><td><code>\(before.hash)</code></td></tr>
@@ -109,7 +108,7 @@ extension Comparison {
             <tr><th>再実行のコマンド</th><td><code>\(e(command))</code></td></tr>
             </table>
             <p class=meta>同じイベントとルールセットからは、同じ数値とこのファイルと同じバイト列が得られます。金額は円単位の整数で、端数処理は各税の法令の定めによります。</p>
-            </section>
+            </div></section>
             </body></html>
 
             """

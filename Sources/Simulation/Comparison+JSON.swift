@@ -15,6 +15,18 @@ extension Comparison {
             .object([("subject", .string(c.subject)), ("before", yen(c.before)), ("after", yen(c.after)), ("difference", yen(c.difference)),
                      ("status_before", .string(c.statusBefore)), ("status_after", .string(c.statusAfter)), ("household_type", .string(c.household.rawValue))])
         }
+        // A value not yet confirmed that the figures of one city and tax read, and on which side.
+        func unverifiedValue(_ u: TaxComparison.Unverified) -> JSONValue {
+            let v = u.value
+            let years: [JSONValue] = v.fiscalYears.map { JSONValue.integer(Int64($0)) }
+            let note: JSONValue = v.note.map { JSONValue.string($0) } ?? .null
+            let fields: [(String, JSONValue)] = [
+                ("key", .string(v.key)), ("city", .string(v.city.rawValue)), ("value", .string(v.value)), ("fiscal_years", .array(years)),
+                ("revision", .string(v.revision)), ("file", .string(v.file)), ("line", .integer(Int64(v.line))),
+                ("reference", .string(v.reference)), ("note", note), ("before", .bool(u.before)), ("after", .bool(u.after)),
+            ]
+            return .object(fields)
+        }
         let cityObjects: [JSONValue] = cities.map { city in
             let rows = summaries.filter { $0.city == city }
             return .object([
@@ -35,6 +47,7 @@ extension Comparison {
                         ("by_household_type", .array(t.householdTypes.map(group))),
                         ("distribution", .array(t.histogram.map { .object([("band", .string($0.label)), ("subjects", .integer(Int64($0.count)))]) })),
                         ("largest_changes", .array(t.largest.map(change))),
+                        ("unverified", .array(t.unverified.map(unverifiedValue))),
                     ])
                 })),
             ])

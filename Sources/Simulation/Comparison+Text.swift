@@ -10,7 +10,9 @@ extension Comparison {
             lines.append("\(c.japaneseName) (\(c.rawValue))")
             for t in summaries where t.city == c {
                 lines.append("  \(t.tax.japaneseName)")
-                lines.append("    revenue ¥\(t.revenueBefore.grouped) → ¥\(t.revenueAfter.grouped)  (\(t.difference.signedGrouped))")
+                let mark = t.unverified.isEmpty ? "" : "  ※"
+                lines.append("    revenue ¥\(t.revenueBefore.grouped) → ¥\(t.revenueAfter.grouped)  (\(t.difference.signedGrouped))\(mark)")
+                if !t.unverified.isEmpty { lines.append(Self.unverifiedLine(t.unverified)) }
                 lines.append("    payers \(t.payersBefore) → \(t.payersAfter); pay more \(t.payMore), less \(t.payLess), same \(t.same); became payer \(t.becamePayer), stopped paying \(t.stoppedPaying)")
                 for s in t.statusChanges.prefix(6) { lines.append("    status \(s.from) → \(s.to): \(s.count)") }
                 if let top = t.largest.first { lines.append("    largest change: \(top.subject) ¥\(top.before.grouped) → ¥\(top.after.grouped) (\(top.difference.signedGrouped))") }
@@ -24,6 +26,17 @@ extension Comparison {
         if parameterChanges.count > 12 { lines.append("  … \(parameterChanges.count - 12) more (--format json or --report)") }
         lines.append("fingerprint: events through seq \(watermark), before \(before.hash.prefix(16)), after \(after.hash.prefix(16))")
         return lines.joined(separator: "\n")
+    }
+
+    /// `※ unverified: …`: the values not yet confirmed that the row's figures read, the first few
+    /// by key, value and revision file (all of them in `--format json` and the report).
+    static func unverifiedLine(_ values: [TaxComparison.Unverified], shown: Int = 3) -> String {
+        let listed = values.prefix(shown).map { (u: TaxComparison.Unverified) -> String in
+            let side = u.before && u.after ? "" : u.before ? ", before only" : ", after only"
+            return "\(u.value.key) \(u.value.value) (\(u.value.location)\(side))"
+        }
+        let rest = values.count > shown ? ", … \(values.count - shown) more (--format json or --report)" : ""
+        return "    ※ unverified: \(values.count) value(s) not yet confirmed by the city: " + listed.joined(separator: ", ") + rest
     }
 }
 

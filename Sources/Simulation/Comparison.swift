@@ -49,10 +49,26 @@ public struct Comparison: Sendable {
         for (i, c) in cities.enumerated() {
             let changes = perCity[i]
             var start = changes.startIndex
+            // Each side's parameters by year, shared by the taxes (the property taxes read every year).
+            var beforeSets: [Int: ParameterSet] = [:], afterSets: [Int: ParameterSet] = [:]
             for t in orderedTaxes {
                 // `changes` is sorted by tax, so each tax is one slice.
                 let end = changes[start...].firstIndex { $0.tax != t } ?? changes.endIndex
-                summaries.append(TaxComparison(city: c, tax: t, changes: changes[start..<end], top: top))
+                var summary = TaxComparison(city: c, tax: t, changes: changes[start..<end], top: top)
+                let unverifiedBefore = UnverifiedValue.used(by: t, city: c, fiscalYear: fy, ruleBase: before.ruleBase, drafts: before.drafts) { year in
+                    if let set = beforeSets[year] { return set }
+                    let set = before.parameters(city: c, fiscalYear: year)
+                    beforeSets[year] = set
+                    return set
+                }
+                let unverifiedAfter = UnverifiedValue.used(by: t, city: c, fiscalYear: fy, ruleBase: after.ruleBase, drafts: after.drafts) { year in
+                    if let set = afterSets[year] { return set }
+                    let set = after.parameters(city: c, fiscalYear: year)
+                    afterSets[year] = set
+                    return set
+                }
+                summary.unverified = TaxComparison.Unverified.merge(before: unverifiedBefore, after: unverifiedAfter)
+                summaries.append(summary)
                 start = end
             }
             all += changes.map { (c, $0) }

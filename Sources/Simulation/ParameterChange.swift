@@ -15,6 +15,12 @@ public struct ParameterChange: Sendable, Equatable {
     public let reference: String
     public let verified: Bool
 
+    public init(city: City, fiscalYear: Int, key: String, before: String?, after: String?, beforeRevision: String?, afterRevision: String?,
+                reference: String, verified: Bool) {
+        self.city = city; self.fiscalYear = fiscalYear; self.key = key; self.before = before; self.after = after
+        self.beforeRevision = beforeRevision; self.afterRevision = afterRevision; self.reference = reference; self.verified = verified
+    }
+
     /// The taxes a key feeds. Pension and certificate wording are not levies.
     public var taxes: [LevyTax] { Self.taxes(of: key) }
 
@@ -25,19 +31,21 @@ public struct ParameterChange: Sendable, Equatable {
         }
         if key.hasPrefix("resident_tax.") { return [.residentTax] }
         if key.hasPrefix("light_vehicle_tax.") { return [.lightVehicleTax] }
+        // 都市計画税's 課税標準 follows the fixed asset tax's (住宅用地, 負担調整); its own rates feed it alone.
         if key.hasPrefix("fixed_asset_tax.") { return [.fixedAssetTax, .cityPlanningTax] }
+        if key.hasPrefix("city_planning_tax.") { return [.cityPlanningTax] }
         if key.hasPrefix("nhi.") { return [.nhi] }
         return []
     }
 
     /// Every differing key of one city, for the fiscal year and (for 負担調整, which reads
-    /// earlier years) every year before it that fixed asset tax reads.
+    /// earlier years) every year before it that the property taxes read.
     public static func between(_ before: RuleSet, _ after: RuleSet, city: City, fiscalYear fy: Int) -> [ParameterChange] {
         var out: [ParameterChange] = []
         for year in ParameterCatalogue.years.lowerBound...fy {
             let b = before.parameters(city: city, fiscalYear: year), a = after.parameters(city: city, fiscalYear: year)
             for spec in ParameterCatalogue.all {
-                if year < fy && !spec.key.hasPrefix("fixed_asset_tax.") { continue }
+                if year < fy && !LevyTax.readsEarlierYears(spec.key) { continue }
                 let rb = b.resolved(spec.key), ra = a.resolved(spec.key)
                 guard rb?.value != ra?.value else { continue }
                 out.append(ParameterChange(city: city, fiscalYear: year, key: spec.key, before: rb.map { $0.value.display }, after: ra.map { $0.value.display },
@@ -46,6 +54,40 @@ public struct ParameterChange: Sendable, Equatable {
             }
         }
         return out
+    }
+
+    /// The same change apart from the city: equal values, revisions, reference and status.
+    public func isSameChange(as other: ParameterChange) -> Bool {
+        fiscalYear == other.fiscalYear && key == other.key && before == other.before && after == other.after
+            && beforeRevision == other.beforeRevision && afterRevision == other.afterRevision
+            && reference == other.reference && verified == other.verified
+    }
+
+    /// The meeting's table: a change that is the same in every city compared is one row for all
+    /// of them (printed 両市), listed first; the rest follow city by city, in `changes`' order.
+    /// A change equal in value but cited differently (each city's own ordinance) stays one row
+    /// per city, so both references are read.
+    public static func rows(_ changes: [ParameterChange], cities: [City]) -> [Row] {
+        guard cities.count > 1 else { return changes.map { Row(cities: [$0.city], change: $0) } }
+        var shared: [Row] = [], own: [Row] = []
+        var merged = Set<Int>()
+        for (i, c) in changes.enumerated() where !merged.contains(i) {
+            let same = changes.indices.filter { j in j != i && !merged.contains(j) && changes[j].city != c.city && changes[j].isSameChange(as: c) }
+            let cityOf = Dictionary(same.map { (changes[$0].city, $0) }, uniquingKeysWith: { first, _ in first })
+            if cities.allSatisfy({ $0 == c.city || cityOf[$0] != nil }) {
+                merged.formUnion(cityOf.values)
+                shared.append(Row(cities: cities, change: c))
+            } else {
+                own.append(Row(cities: [c.city], change: c))
+            }
+        }
+        return shared + own
+    }
+
+    /// One row of the parameter table: a change and the cities it applies to.
+    public struct Row: Sendable, Equatable {
+        public let cities: [City]
+        public let change: ParameterChange
     }
 }
 

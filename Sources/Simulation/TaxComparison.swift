@@ -20,6 +20,9 @@ public struct TaxComparison: Sendable {
     public var largest: [SubjectChange] = []
     /// Subjects paying on either side whose income is not known in the city (no decile).
     public var withoutIncome = 0
+    /// The values not yet confirmed by the cities that these figures read, on either side: each
+    /// figure that depends on one is printed with a caveat.
+    public var unverified: [Unverified] = []
 
     public var difference: Yen { revenueAfter - revenueBefore }
 

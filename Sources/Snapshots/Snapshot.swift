@@ -94,9 +94,26 @@ public struct SnapshotFolder: Sendable {
             try? out.close(); try? FileManager.default.removeItem(at: tmp)
             throw error
         }
-        _ = try? FileManager.default.removeItem(at: url)
-        try FileManager.default.moveItem(at: tmp, to: url)
+        // rename(2) replaces an older file of the same name in one step.
+        guard rename(tmp.path, url.path) == 0 else {
+            try? FileManager.default.removeItem(at: tmp)
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+        }
         return (url, head.count + bodyCount, stateCount)
+    }
+
+    /// Hidden pieces a `write` left behind when its process was killed mid-write
+    /// (`.state-w….kss.PID.tmp` / `.body` whose PID no longer runs): `snapshot prune` removes them.
+    public var abandonedTemporaries: [URL] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        return names.sorted().compactMap { name -> URL? in
+            guard name.hasPrefix(".state-w"), name.hasSuffix(".tmp") || name.hasSuffix(".body") else { return nil }
+            let parts = name.split(separator: ".")
+            guard parts.count >= 4, let pid = Int32(parts[parts.count - 2]) else { return nil }
+            // kill(pid, 0) fails with ESRCH once the writer is gone; a live writer's files stay.
+            if pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH { return directory.appendingPathComponent(name) }
+            return nil
+        }
     }
 
     public var files: [URL] {

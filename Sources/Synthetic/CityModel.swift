@@ -1,4 +1,5 @@
 import KaiseiCore
+import KaiseiEvents
 
 /// The simulated people and things of one city, indexed by position (no hashing, so the
 /// generator is deterministic).
@@ -16,22 +17,65 @@ struct CityModel {
         var nhi = false
         var pensionFirst = false
         var disabled = false
+        /// The declarations of the last two income years (a 更正 corrects the one two years back).
+        var latestDeclaration: Declaration?
+        var previousDeclaration: Declaration?
+
+        mutating func remember(_ declaration: Declaration) {
+            previousDeclaration = latestDeclaration
+            latestDeclaration = declaration
+        }
+
+        func declaration(of incomeYear: Int) -> Declaration? {
+            if let d = latestDeclaration, d.incomeYear == incomeYear { return d }
+            if let d = previousDeclaration, d.incomeYear == incomeYear { return d }
+            return nil
+        }
+    }
+    /// An income as declared (`IncomeDeclared`), kept so that its 更正 corrects the same income.
+    struct Declaration {
+        /// What the declaration was about: the income a correction of it changes.
+        enum Kind { case salary, pension, business }
+        var incomeYear: Int
+        var kind: Kind
+        var salary: Int64?
+        var pension: Int64?
+        var businessIncome: Int64?
+
+        /// The field a 更正 of this declaration changes, and its declared amount.
+        var correctable: (field: String, amount: Int64) {
+            switch kind {
+            case .salary: return ("salary", salary ?? 0)
+            case .pension: return ("pension", pension ?? 0)
+            case .business: return ("business_income", businessIncome ?? 0)
+            }
+        }
     }
     struct Household { var head: Int; var parcel: Int?; var members: [Int] = [] }
     struct Vehicle { var owner: Int; var registered: Bool }
     struct Parcel {
+        /// 現況地目, one of `EventType.landCategories`.
+        enum Category: String {
+            case residential, commercial, farmland, miscellaneous
+            var code: Int64 { Int64(EventType.landCategories.firstIndex(of: rawValue)!) }
+        }
         var owner: Int
         var area: Int64           // hundredths of m²
-        var farmland: Bool
+        var category: Category
         var value: Int64
         var vacantRecommended = false
         var idleRecommended = false
         /// Besides `owner`: a spouse on the family home, neighbours on a shared private road.
         var coOwners: [Int] = []
         var closed = false
+        /// Buildings standing on the parcel (at most one is ever placed on a lot).
+        var standingBuildings = 0
         var owners: [Int] { [owner] + coOwners }
+        var farmland: Bool { category == .farmland }
     }
-    struct Building { var parcel: Int; var value: Int64; var standing = true }
+    /// A building: a dwelling (`dwellings` > 0) on residential land, or a shop or office on
+    /// commercial land.
+    struct Building { var parcel: Int; var value: Int64; var dwellings: Int64; var standing = true }
 
     let city: City
     let prefix: String

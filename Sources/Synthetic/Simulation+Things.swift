@@ -96,20 +96,16 @@ extension Simulation {
             let area = farmland ? Int64(50_000 + rng.below(300_000)) * 10 : Int64(10_000 + rng.below(30_000)) * 1   // hundredths of m²
             let perM2 = farmland ? 1_500 : p.median_land_value_per_m2 * rng.spread(percent: 40) / 1000
             let value = area * perM2 / 100 / 1000 * 1000
-            m.parcels.append(.init(owner: owner, area: area, farmland: farmland, value: value))
+            let category: CityModel.Parcel.Category = farmland ? .farmland : (rng.chance(0.9) ? .residential : .commercial)
+            m.parcels.append(.init(owner: owner, area: area, category: category, value: value))
             if !farmland && m.households[h].parcel == nil { m.households[h].parcel = l }
-            let category = farmland ? 3 : (rng.chance(0.9) ? 0 : 1)
             // A family home is often registered to both spouses (共有), assessed to them jointly.
-            if category == 0, let spouse = m.people[owner].spouse, rng.chance(p.co_owned_home_share) { m.parcels[l].coOwners = [spouse] }
+            if category == .residential, let spouse = m.people[owner].spouse, rng.chance(p.co_owned_home_share) { m.parcels[l].coOwners = [spouse] }
             sink.emit(m.city, m.parcelId(l), .landParcelRegistered, valid: date(1, 1), recorded: at(date(1, 4), &rng),
-                      ["owners": .list(m.parcels[l].owners.map(m.personId)), "category": .int(Int64(category)),
+                      ["owners": .list(m.parcels[l].owners.map(m.personId)), "category": .int(category.code),
                        "area_m2": .int(area), "urbanization_area": .bool(rng.chance(ct.urbanization_share))])
             sink.emit(m.city, m.parcelId(l), .landValued, valid: CivilDate(year: 2012, month: 1, day: 1)!, recorded: at(date(1, 4), &rng),
                       ["assessment_year": .int(2012), "value": .int(value)])
-            if category == 0 {
-                sink.emit(m.city, m.parcelId(l), .landUseRecorded, valid: date(1, 1), recorded: at(date(1, 4), &rng),
-                          ["use": .int(1), "dwellings": .int(Int64(1 + (rng.chance(0.1) ? rng.below(8) : 0)))])
-            }
         }
         // Shared private roads (私道): small 雑種地 co-owned by neighbours, usually under the 免税点.
         let roads = Int(Double(m.households.count) * p.private_road_share)
@@ -119,31 +115,80 @@ extension Simulation {
             guard a != b else { continue }
             let area = Int64(1_500 + rng.below(3_000))
             let value = area * p.median_land_value_per_m2 * 3 / 10 / 100 / 1000 * 1000
-            m.parcels.append(.init(owner: a, area: area, farmland: false, value: value, coOwners: [b]))
+            m.parcels.append(.init(owner: a, area: area, category: .miscellaneous, value: value, coOwners: [b]))
             sink.emit(m.city, m.parcelId(l), .landParcelRegistered, valid: date(1, 1), recorded: at(date(1, 4), &rng),
-                      ["owners": .list(m.parcels[l].owners.map(m.personId)), "category": .int(5), "area_m2": .int(area), "urbanization_area": .bool(true)])
+                      ["owners": .list(m.parcels[l].owners.map(m.personId)), "category": .int(CityModel.Parcel.Category.miscellaneous.code),
+                       "area_m2": .int(area), "urbanization_area": .bool(true)])
             sink.emit(m.city, m.parcelId(l), .landValued, valid: CivilDate(year: 2012, month: 1, day: 1)!, recorded: at(date(1, 4), &rng),
                       ["assessment_year": .int(2012), "value": .int(value)])
         }
+        // Houses on residential lots, shops and offices on commercial ones, one building to a
+        // lot; nothing on farmland or private roads. Lots left over stay unbuilt (更地).
         let buildingCount = Int(Double(m.households.count) * p.buildings_per_household)
-        for b in 0..<buildingCount where !m.parcels.isEmpty {
-            addBuilding(b, parcel: rng.below(m.parcels.count), built: CivilDate(year: 1960 + rng.below(52), month: 1 + rng.below(12), day: 1)!,
+        var lots = unbuiltLots([.residential, .commercial], m)
+        for _ in 0..<buildingCount {
+            guard let l = takeLot(&lots, &rng) else { break }
+            addBuilding(m.buildings.count, parcel: l, built: CivilDate(year: 1960 + rng.below(52), month: 1 + rng.below(12), day: 1)!,
                         newlyBuilt: false, recorded: at(date(1, 4), &rng), &m, &rng, &sink)
         }
     }
 
+    /// Open parcels of the given categories with no building standing, in index order.
+    func unbuiltLots(_ categories: [CityModel.Parcel.Category], _ m: CityModel) -> [Int] {
+        m.parcels.indices.filter { l in
+            !m.parcels[l].closed && m.parcels[l].standingBuildings == 0 && categories.contains(m.parcels[l].category)
+        }
+    }
+
+    /// One of `lots` at random, taken out of the list (the last lot moves into its place); nil
+    /// when none is left.
+    func takeLot(_ lots: inout [Int], _ rng: inout SplitMix) -> Int? {
+        guard !lots.isEmpty else { return nil }
+        let k = rng.below(lots.count)
+        let lot = lots[k]
+        lots.swapAt(k, lots.count - 1)
+        lots.removeLast()
+        return lot
+    }
+
+    static let buildingUses = choices(.buildingRegistered, "use")
+    static let landUses = choices(.landUseRecorded, "use")
+
+    /// The codes of a choice field, from the event schema (a choice is stored as its position).
+    static func choices(_ type: EventType, _ field: String) -> [String] {
+        guard let i = type.schema.index(of: field), case .choice(let codes) = type.schema.fields[i].kind else {
+            preconditionFailure("\(type.schema.name).\(field) is not a choice")
+        }
+        return codes
+    }
+
+    static func code(_ value: String, of codes: [String]) -> Int64 { Int64(codes.firstIndex(of: value)!) }
+
+    /// A building on a lot: a house (sometimes a small apartment building) on residential land,
+    /// with the lot's 住宅用地 use recorded from the day it stands (from the migration for an
+    /// existing house); a shop or office on commercial land.
     mutating func addBuilding(_ b: Int, parcel: Int, built: CivilDate, newlyBuilt: Bool, recorded: RecordedTime,
                               _ m: inout CityModel, _ rng: inout SplitMix, _ sink: inout EventSink) {
+        let dwelling = m.parcels[parcel].category == .residential
+        let dwellings: Int64 = dwelling ? 1 + (rng.chance(0.1) ? Int64(rng.below(8)) : 0) : 0
         let value = tables.property.median_building_value * rng.spread(percent: 40) / 1000 / 1000 * 1000
-        m.buildings.append(.init(parcel: parcel, value: value))
+        m.buildings.append(.init(parcel: parcel, value: value, dwellings: dwellings))
+        m.parcels[parcel].standingBuildings += 1
         let owners = m.parcels[parcel].owners.map(m.personId)
         let floor = Int64(6_000 + rng.below(10_000))
-        sink.emit(m.city, m.buildingId(b), .buildingRegistered, valid: min(built, recorded.japanDate), recorded: recorded,
-                  ["parcel": .text(m.parcelId(parcel)), "owners": .list(owners), "use": .int(0),
-                   "floor_area_m2": .int(floor), "dwellings": .int(1), "structure": .int(Int64(rng.below(2))),
-                   "storeys": .int(Int64(1 + rng.below(3))), "newly_built": .bool(newlyBuilt), "long_life_quality": .bool(newlyBuilt && rng.chance(0.25))])
+        let valid = min(built, recorded.japanDate)
+        sink.emit(m.city, m.buildingId(b), .buildingRegistered, valid: valid, recorded: recorded,
+                  ["parcel": .text(m.parcelId(parcel)), "owners": .list(owners),
+                   "use": .int(Self.code(dwelling ? "dwelling" : "non_dwelling", of: Self.buildingUses)),
+                   "floor_area_m2": .int(floor), "dwellings": .int(dwellings), "structure": .int(Int64(rng.below(2))),
+                   "storeys": .int(Int64(1 + rng.below(3))), "newly_built": .bool(newlyBuilt), "long_life_quality": .bool(newlyBuilt && dwelling && rng.chance(0.25))])
         sink.emit(m.city, m.buildingId(b), .buildingValued, valid: CivilDate(year: max(2012, recorded.japanDate.year), month: 1, day: 1)!, recorded: recorded,
                   ["assessment_year": .int(Int64(max(2012, recorded.japanDate.year))), "value": .int(value)])
+        if dwelling {
+            let migrated = CivilDate(year: Generator.years.lowerBound, month: 1, day: 1)!
+            sink.emit(m.city, m.parcelId(parcel), .landUseRecorded, valid: max(valid, migrated), recorded: recorded,
+                      ["use": .int(Self.code("residential", of: Self.landUses)), "dwellings": .int(dwellings)])
+        }
     }
 
     mutating func property(_ m: inout CityModel, _ rng: inout SplitMix, _ sink: inout EventSink) {
@@ -182,16 +227,27 @@ extension Simulation {
                 sink.emit(m.city, m.buildingId(b), .propertyOwnershipTransferred, valid: d, recorded: rec, ["owners": .list([m.personId(to)])])
             }
         }
+        // This year's new houses go on lots that stood empty from the start of the year (so none
+        // is built before the old house on its lot comes down).
+        var lots = unbuiltLots([.residential], m)
         for b in m.buildings.indices where m.buildings[b].standing && rng.chance(p.demolition_share_per_year) {
             m.buildings[b].standing = false
+            let l = m.buildings[b].parcel
+            m.parcels[l].standingBuildings -= 1
             let (d, rec) = someDay(&rng)
             sink.emit(m.city, m.buildingId(b), .buildingDemolished, valid: d, recorded: rec, [:])
+            // With its house gone the lot is no longer 住宅用地.
+            if m.buildings[b].dwellings > 0 && m.parcels[l].standingBuildings == 0 {
+                sink.emit(m.city, m.parcelId(l), .landUseRecorded, valid: d, recorded: rec,
+                          ["use": .int(Self.code("non_residential", of: Self.landUses)), "dwellings": .int(0)])
+            }
         }
         // New houses.
         let builds = Int(Double(m.buildings.count) * p.new_building_share_per_year)
-        for _ in 0..<builds where !m.parcels.isEmpty {
+        for _ in 0..<builds {
+            guard let l = takeLot(&lots, &rng) else { break }
             let (d, rec) = someDay(&rng)
-            addBuilding(m.buildings.count, parcel: rng.below(m.parcels.count), built: d, newlyBuilt: true, recorded: rec, &m, &rng, &sink)
+            addBuilding(m.buildings.count, parcel: l, built: d, newlyBuilt: true, recorded: rec, &m, &rng, &sink)
         }
         // 特定空家等 (from 2015) and 管理不全空家等 (from 2023) recommendations, some withdrawn later.
         if year >= 2015 {

@@ -38,6 +38,9 @@ extension Simulation {
             }
             guard any else { continue }
             fields["source"] = .int(Int64(source))
+            m.people[i].remember(CityModel.Declaration(incomeYear: incomeYear, kind: source == 1 ? .business : source == 2 ? .pension : .salary,
+                                                       salary: fields["salary"]?.int, pension: fields["pension"]?.int,
+                                                       businessIncome: fields["business_income"]?.int))
             let valid = source == 0 ? date(1, 31) : date(3, 15)
             let recorded = at(source == 0 ? date(1, 15 + rng.below(14)) : date(2, 16 + rng.below(12)), &rng)
             sink.emit(m.city, m.personId(i), .incomeDeclared, valid: valid, recorded: recorded, fields)
@@ -76,16 +79,34 @@ extension Simulation {
 
     // MARK: 更正: corrections of an income two years back, arriving late with an early valid date
 
+    /// A 税務署 更正 of a declared income: the income the declaration was about (a 確定申告's
+    /// business income, a 住民税申告's pension, a 給与支払報告書's salary) moves by 1–6 % up or
+    /// down; the other incomes stay as declared, since the correction supersedes the whole
+    /// declaration (`IncomeCorrected`). Only a declared, non-zero income is corrected.
     mutating func corrections(_ m: inout CityModel, _ rng: inout SplitMix, _ sink: inout EventSink) {
         guard year >= 2015 else { return }
         let incomeYear = year - 2
         for i in m.people.indices where m.people[i].resident && rng.chance(tables.income.correction_share) {
-            let p = m.people[i]
-            guard incomeYear - p.birth.year >= 20 else { continue }
-            let corrected = salary(p, incomeYear: incomeYear) * Int64(900 + rng.below(300)) / 1000 / 1000 * 1000
+            guard let declared = m.people[i].declaration(of: incomeYear) else { continue }
+            let permille = Int64(10 + rng.below(51)) * (rng.chance(0.5) ? 1 : -1)
+            var fields: [String: FieldValue] = ["income_year": .int(Int64(incomeYear)), "reason": .text("税務署からの更正通知")]
+            if let s = declared.salary { fields["salary"] = .int(s) }
+            if let p = declared.pension { fields["pension"] = .int(p) }
+            if let b = declared.businessIncome { fields["business_income"] = .int(b) }
+            let (field, amount) = declared.correctable
+            guard amount != 0 else { continue }
+            fields[field] = .int(corrected(amount, permille: permille))
             sink.emit(m.city, m.personId(i), .incomeCorrected, valid: CivilDate(year: incomeYear + 1, month: 3, day: 15)!,
-                      recorded: at(date(4 + rng.below(8), 1 + rng.below(28)), &rng),
-                      ["income_year": .int(Int64(incomeYear)), "salary": .int(corrected), "reason": .text("税務署からの更正通知")])
+                      recorded: at(date(4 + rng.below(8), 1 + rng.below(28)), &rng), fields)
         }
+    }
+
+    /// An income moved up (`permille` > 0) or down by `permille` of its size, to the thousand yen:
+    /// by at least 1,000 yen, and never to zero (a gross receipt stays positive; a business
+    /// income may stay a loss).
+    func corrected(_ amount: Int64, permille: Int64) -> Int64 {
+        var change = abs(amount) * permille / 1000 / 1000 * 1000
+        if change == 0 { change = permille > 0 ? 1000 : -1000 }
+        return amount + change == 0 ? amount - change : amount + change
     }
 }

@@ -16,7 +16,7 @@ public enum KaiseiBinary {
             .deletingLastPathComponent().appendingPathComponent(".build/debug/kaisei")
     }
 
-    public struct Result { public let status: Int32; public let stdout: String; public let stderr: String }
+    public struct Result: Sendable { public let status: Int32; public let stdout: String; public let stderr: String }
 
     /// A process for the binary with the caller's environment, less any store the shell set.
     static func process(_ arguments: [String], environment: [String: String]) -> Process {

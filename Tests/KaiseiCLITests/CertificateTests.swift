@@ -79,6 +79,39 @@ final class CertificateTests {
         #expect(w.stdout.contains("altered after issue"), "\(w.stdout)")
     }
 
+    @Test("verify re-renders an HTML certificate and names the printed line edited by hand (年税額 changed, embedded data intact)")
+    func verifyCatchesPrintedEdit() throws {
+        let id = try taxedResident()
+        let r = try kaisei(["certificate", "income", "--subject", id, "--fiscal-year", "2026", "--known-at", Self.knownAt, "--format", "html"])
+        try #require(r.status == 0, "\(r.stderr)")
+        let row = try #require(r.stdout.split(separator: "\n").first { $0.contains("<th>年税額</th>") }, "the certificate prints 年税額")
+        let printed = String(row).replacingOccurrences(of: "<tr><th>年税額</th><td>", with: "").replacingOccurrences(of: "</td></tr>", with: "")
+        let edited = r.stdout.replacingOccurrences(of: String(row), with: "<tr><th>年税額</th><td>1 円</td></tr>")
+        let file = dir.appendingPathComponent("c.html")
+        try Data(edited.utf8).write(to: file)
+        let v = try kaisei(["certificate", "verify", file.path])
+        #expect(v.status == 1, "\(v.stdout)")
+        #expect(v.stdout.contains("printed 「年税額」: the certificate shows \"1 円\", the store gives \"\(printed)\""), "\(v.stdout)")
+        // Only that line is named.
+        #expect(v.stdout.split(separator: "\n").filter { $0.hasPrefix("  - ") }.count == 1, "\(v.stdout)")
+        try Data(r.stdout.utf8).write(to: file)
+        #expect(try kaisei(["certificate", "verify", file.path]).status == 0)
+    }
+
+    @Test("地方税法第314条の2: the income certificate prints the deductions the calculation applied, by kind, not the family as claimed")
+    func certificateShowsAppliedDeductions() throws {
+        let id = try taxedResident()
+        let r = try kaisei(["certificate", "income", "--subject", id, "--fiscal-year", "2026", "--known-at", Self.knownAt])
+        let json = try JSONParser.parse(r.stdout)
+        guard case .array(let ds)? = json["body"]?["deductions"] else { Issue.record("no deductions list: \(r.stdout)"); return }
+        var sum: Int64 = 0
+        for d in ds { if case .integer(let a)? = d["amount"] { sum += a } }
+        #expect(json["body"]?["deductions_total"] == .integer(sum), "the listed deductions add up to the printed total")
+        #expect(ds.contains { $0["name"] == .string("基礎控除") })
+        let spouse = json["body"]?["spouse"], kind = json["body"]?["spouse_deduction"]
+        #expect((spouse == .bool(true)) == (kind != .null), "控除対象配偶者 is 有 exactly when a spouse deduction was applied")
+    }
+
     @Test("a taxed person gets no 非課税証明書; an unknown subject is refused; both exit 1 with the reason")
     func refusals() throws {
         let id = try taxedResident()

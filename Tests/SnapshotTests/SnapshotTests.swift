@@ -131,4 +131,18 @@ final class SnapshotTests {
         #expect(again == bytes)
         #expect(bytes.count > 100_000)
     }
+
+    @Test("pieces left by a snapshot write that was killed are listed for prune; a live writer's are not")
+    func abandonedTemporaries() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kaisei-prune-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // A pid past the kernel's limit never runs; this process's own is alive.
+        let limit = (try? String(contentsOfFile: "/proc/sys/kernel/pid_max", encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 4_194_304
+        let dead = ".state-w000000000042.kss.\(limit + 1).tmp", deadBody = ".state-w000000000042.kss.\(limit + 1).body"
+        let live = ".state-w000000000043.kss.\(getpid()).tmp"
+        for name in [dead, deadBody, live, "state-w000000000041.kss"] { try Data("x".utf8).write(to: dir.appendingPathComponent(name)) }
+        let found = SnapshotFolder(directory: dir).abandonedTemporaries.map(\.lastPathComponent)
+        #expect(found == [dead, deadBody].sorted())
+    }
 }

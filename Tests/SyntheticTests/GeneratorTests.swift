@@ -71,7 +71,7 @@ struct GeneratorTests {
     func lateCorrection() throws {
         var events: [Event] = []
         Generator(tables: Self.tables, seed: 21, scale: 0.002).run(write: { events += $0 })
-        let correction = try #require(events.first { $0.type == .incomeCorrected })
+        let correction = try #require(events.first { $0.type == .incomeCorrected && $0.field("salary") != nil })
         let before = RecordedTime(microseconds: correction.recordedAt!.microseconds - 1)
         let scan: ((Int64, Event) throws -> Bool) throws -> Void = { visit in for (i, e) in events.enumerated() { if try !visit(Int64(i + 1), e) { return } } }
         let then = try Replayer.replay(knownAt: before, scan: scan)

@@ -8,10 +8,21 @@ public final class SQLiteDatabase {
     let handle: OpaquePointer
     public let path: String
 
-    public init(path: String, readOnly: Bool = false) throws(SQLiteError) {
+    /// `immutable`: read a file nobody may write (a read-only copy, a backup on read-only media)
+    /// without the WAL index SQLite would otherwise have to create beside it.
+    public init(path: String, readOnly: Bool = false, immutable: Bool = false) throws(SQLiteError) {
         var db: OpaquePointer?
-        let flags = readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
-        let rc = sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_NOMUTEX, nil)
+        var flags = readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
+        var name = path
+        if immutable {
+            flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI
+            let escaped = path.utf8.map { b -> String in
+                let c = Character(Unicode.Scalar(b))
+                return (c.isLetter && b < 0x80) || (c.isNumber && b < 0x80) || "/-_.~".contains(c) ? String(c) : "%" + String(b, radix: 16, uppercase: true).leftPadded(2)
+            }.joined()
+            name = "file:\(escaped)?immutable=1"
+        }
+        let rc = sqlite3_open_v2(name, &db, flags | SQLITE_OPEN_NOMUTEX, nil)
         guard rc == SQLITE_OK, let db else {
             let msg = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
             if let db { sqlite3_close_v2(db) }
@@ -60,7 +71,17 @@ public final class SQLiteDatabase {
         return try st.step() ? st.int(0) : nil
     }
 
+    /// A file SQLite can open but not read because it may not create the WAL index beside it.
+    public static func isReadOnlyRefusal(_ e: SQLiteError) -> Bool {
+        let primary = e.code & 0xFF
+        return primary == SQLITE_READONLY || primary == SQLITE_CANTOPEN
+    }
+
     public var lastError: SQLiteError {
         SQLiteError(code: sqlite3_extended_errcode(handle), message: String(cString: sqlite3_errmsg(handle)), sql: nil)
     }
+}
+
+private extension String {
+    func leftPadded(_ n: Int) -> String { count >= n ? self : String(repeating: "0", count: n - count) + self }
 }

@@ -27,6 +27,9 @@ public struct Migrator {
             for m in migrations.sorted(by: { $0.version < $1.version }) where Int64(m.version) > current {
                 do {
                     try db.transaction {
+                        // Another process may have applied it while this one waited for the lock.
+                        let now = try db.scalar("SELECT COALESCE(MAX(version), 0) FROM schema_migrations") ?? 0
+                        guard Int64(m.version) > now else { return }
                         try db.execute(m.sql)
                         let st = try db.prepare("INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, datetime('now'))")
                         st.bind(1, m.version); st.bind(2, m.name)
@@ -75,6 +78,18 @@ extension Migration {
               recorded_at INTEGER NOT NULL
             );
             INSERT INTO chain_head(id, seq, hash, recorded_at) VALUES (1, 0, zeroblob(32), -9223372036854775808);
+            """),
+        // How far the chain was last verified, so that a command checks only what came since
+        // (SQLiteEventLog+Integrity.swift). Schema version 0 matches no store: the first check
+        // after this migration walks the whole chain.
+        Migration(version: 2, name: "chain-checkpoint", sql: """
+            CREATE TABLE chain_checkpoint(
+              id   INTEGER PRIMARY KEY CHECK (id = 1),
+              seq  INTEGER NOT NULL,               -- rows 1…seq were verified
+              hash BLOB    NOT NULL,               -- row seq's chain hash
+              schema_version INTEGER NOT NULL      -- PRAGMA schema_version when verified
+            );
+            INSERT INTO chain_checkpoint(id, seq, hash, schema_version) VALUES (1, 0, zeroblob(32), 0);
             """),
     ]
 }

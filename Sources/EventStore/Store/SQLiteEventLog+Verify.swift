@@ -14,6 +14,9 @@ public struct ChainVerification: Sendable, Equatable {
     }
     public var checked: Int64 = 0
     public var firstBreak: Break?
+    /// The last row linked and its hash (the new verified point), when intact.
+    public var lastSeq: Int64 = 0
+    public var lastHash: [UInt8]?
     public var isIntact: Bool { firstBreak == nil }
 }
 
@@ -26,36 +29,4 @@ extension ChainVerification.Break: CustomStringConvertible {
         case let .headMismatch(h, l): return "chain head says seq \(h) but the last stored row is seq \(l) (rows were removed or added at the end)"
         }
     }
-}
-
-extension SQLiteEventLog {
-    /// Walks every row in log order, recomputing each link. Linear, one pass, constant memory.
-    public func verifyChain() throws(StoreError) -> ChainVerification {
-        var report = ChainVerification()
-        var prev = [UInt8](repeating: 0, count: 32)
-        var expected: Int64 = 1
-        do {
-            let st = try db.prepare("SELECT \(Self.columns) FROM events ORDER BY seq")
-            while try st.step() {
-                let seq = st.int(0)
-                guard seq == expected else { report.firstBreak = .gap(expectedSeq: expected, foundSeq: seq); return report }
-                let row: StoredEvent
-                do { row = try Self.decodeRow(st) } catch {
-                    report.firstBreak = .undecodable(seq: seq, reason: "\(error)"); return report
-                }
-                let hash = Self.link(prev, row.event, row.recordedAt)
-                guard hash == row.hash else { report.firstBreak = .hashMismatch(seq: seq); return report }
-                prev = hash
-                expected += 1
-                report.checked += 1
-            }
-            let head = try readHeadForVerify()
-            if head.seq != expected - 1 || (head.seq > 0 && head.hash != prev) {
-                report.firstBreak = .headMismatch(headSeq: head.seq, lastSeq: expected - 1)
-            }
-            return report
-        } catch let e as StoreError { throw e } catch { throw StoreError.database("\(error)") }
-    }
-
-    private func readHeadForVerify() throws(StoreError) -> ChainHead { try head() }
 }

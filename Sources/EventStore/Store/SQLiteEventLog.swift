@@ -33,9 +33,28 @@ public final class SQLiteEventLog: EventLog {
     /// The file this connection is on.
     public private(set) var path = ""
 
-    public init(path: String, readOnly: Bool = false, clock: @escaping () -> RecordedTime = SQLiteEventLog.systemClock) throws(StoreError) {
+    /// The one-writer-per-store lock (see `WriterLock`): held by an import for its whole run,
+    /// and by every other append for the length of its transaction.
+    let writerLock: WriterLock
+    /// How long a writer waits for another one to finish before it gives up with `.busy`.
+    public var writerWait: Double = 10
+
+    public init(path: String, readOnly: Bool = false, clock: @escaping () -> RecordedTime = SQLiteEventLog.systemClock,
+                writerWait: Double = 10) throws(StoreError) {
+        let lock = WriterLock(storePath: path)
+        writerLock = lock
+        self.writerWait = writerWait
+        if readOnly { try Self.checkReadable(path) }
+        var locked = false
+        defer { if locked { lock.release() } }
         do {
-            db = try SQLiteDatabase(path: path, readOnly: readOnly)
+            db = readOnly ? try Self.openReader(path) : try SQLiteDatabase(path: path, readOnly: false)
+            if !readOnly && !Self.isSetUp(db) {
+                // Creating the file, setting WAL and migrating happen under the writer lock: two
+                // processes opening a new store at once must not both run migration 1.
+                try lock.acquire(purpose: "open", timeout: writerWait)
+                locked = true
+            }
             if !readOnly {
                 // Larger pages: fewer B-tree levels and splits for the id and stream indexes. Only
                 // takes effect when the file is created.
@@ -49,8 +68,9 @@ public final class SQLiteEventLog: EventLog {
                 try db.execute("PRAGMA cache_size=-131072")
             }
             try db.execute("PRAGMA foreign_keys=ON")
-        } catch { throw StoreError.database("cannot open store \(path): \(error)") }
-        if !readOnly { try Migrator(Migration.eventStore).migrate(db) }
+        } catch let e as StoreError { throw e
+        } catch { throw StoreError.database("cannot open store \(path): \(Self.plain(error))") }
+        if !readOnly { try Migrator(Migration.eventStore).migrate(db) } else { try Self.checkSchema(db, path: path) }
         do {
             insertStmt = try db.prepare("""
                 INSERT INTO events(seq, event_id, city, subject, stream_version, type, valid_date, recorded_at, schema_version, payload, hash)
@@ -58,7 +78,7 @@ public final class SQLiteEventLog: EventLog {
                 """)
             byIdStmt = try db.prepare("SELECT \(Self.columns) FROM events WHERE event_id = ?")
             maxVersionStmt = try db.prepare("SELECT COALESCE(MAX(stream_version), 0) FROM events WHERE city = ? AND subject = ?")
-        } catch { throw StoreError.database("the store at \(path) is not a Kaisei store or is damaged: \(error)") }
+        } catch { throw StoreError.notAStore(path: path, reason: "its tables cannot be read (\(Self.plain(error)))") }
         self.clock = clock
         self.cachedHead = ChainHead(seq: 0, hash: [UInt8](repeating: 0, count: 32), recordedAt: .distantPast)
         self.cachedHead = try readHead()
@@ -81,11 +101,14 @@ public final class SQLiteEventLog: EventLog {
     }
 
     public func append(_ batch: [AppendRequest]) throws(StoreError) -> AppendResult {
+        try writerLock.acquire(purpose: "append", timeout: writerWait)
+        defer { writerLock.release() }
         let outcome: AppendResult
         do {
             outcome = try db.transaction { () throws -> AppendResult in
                 // Another process may have appended since we last looked: start from the truth.
                 let head = try readHead()
+                let checkpointAtHead = try checkpointIsAt(head)
                 if head != cachedHead { streamVersions.removeAll(); cachedHead = head }
                 var prevHash = head.hash
                 var seq = head.seq
@@ -146,6 +169,8 @@ public final class SQLiteEventLog: EventLog {
                     let st = try db.prepare("UPDATE chain_head SET seq = ?, hash = ?, recorded_at = ? WHERE id = 1")
                     st.bind(1, seq); st.bind(2, prevHash); st.bind(3, latest.microseconds)
                     try st.step()
+                    // Rows linked here from a verified head are verified too.
+                    if checkpointAtHead { try recordCheckpoint(seq: seq, hash: prevHash) }
                 }
                 result.lastSeq = seq
                 cachedHead = ChainHead(seq: seq, hash: prevHash, recordedAt: latest)

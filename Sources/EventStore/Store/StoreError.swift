@@ -14,6 +14,12 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A stored row that cannot be decoded: corruption or tampering.
     case corruptRow(seq: Int64, reason: String)
     case database(String)
+    /// Another process holds the store's writer lock (an import, a levy run) past the wait.
+    case busy(holder: String, waitedSeconds: Double)
+    /// The hash chain does not hold: the store was altered behind its back. Nothing is answered from it.
+    case chainBroken(ChainVerification.Break)
+    /// The file is not a Kaisei store (no events table), or not a database at all.
+    case notAStore(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -31,6 +37,12 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return "stored event at seq \(seq) is corrupt: \(reason)"
         case let .database(msg):
             return msg
+        case let .busy(holder, waited):
+            return "store is busy: \(holder) is writing (waited \(Int(waited)) s); nothing was written, try again when it has finished"
+        case let .chainBroken(b):
+            return "the store was altered behind its back: \(b); nothing is answered from it (run `kaisei verify`, then restore a backup)"
+        case let .notAStore(path, reason):
+            return "\(path) is not a Kaisei store: \(reason)"
         }
     }
 }

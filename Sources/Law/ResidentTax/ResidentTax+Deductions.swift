@@ -10,6 +10,10 @@ extension ResidentTax {
         var familyCount: Int64 = 0
         /// 控除対象配偶者 and 扶養親族 (all ages) for 定額減税.
         var flatReductionCount: Int64 = 1
+        /// What was applied, for the certificate (ResidentTaxResult).
+        var applied: [AppliedDeduction] = []
+        var spouse: SpouseDeduction?
+        var dependants = DependantCounts()
     }
 
     static func deductions(_ f: TaxpayerFacts, totalIncome: Yen, fiscalYear fy: Int, _ q: ResidentTaxParameters, _ t: inout Trace) -> Deductions {
@@ -19,6 +23,7 @@ extension ResidentTax {
         func add(_ label: String, _ amount: Yen, _ ref: String, _ key: String, difference: Yen) {
             guard amount > .zero else { return }
             d.total += amount
+            d.applied.append(AppliedDeduction(name: label, amount: amount))
             d.differences += difference
             t.add(label, amount, ref, q, key)
         }
@@ -26,6 +31,7 @@ extension ResidentTax {
                                 ("地震保険料控除", f.earthquakeInsurance), ("医療費控除", f.medical), ("その他の所得控除", f.otherDeductions)]
             where amount > .zero {
             d.total += amount
+            d.applied.append(AppliedDeduction(name: label, amount: amount))
             t.add(label, amount, "地方税法第314条の2第1項")
         }
         add("基礎控除", q.basic.evaluate(totalIncome), "地方税法第314条の2第2項", K.basic, difference: q.diffBasic)
@@ -38,7 +44,7 @@ extension ResidentTax {
                 d.familyCount += 1
                 let key = elderly ? K.spouseElderly : K.spouse
                 let amount = (elderly ? q.spouseElderly : q.spouse).evaluate(totalIncome)
-                if amount > .zero { d.flatReductionCount += 1 }
+                if amount > .zero { d.flatReductionCount += 1; d.spouse = elderly ? .elderlySpouse : .spouse }
                 add(elderly ? "配偶者控除 (老人)" : "配偶者控除", amount, "地方税法第314条の2第1項第9号", key,
                     difference: (elderly ? q.diffSpouseElderly : q.diffSpouse).evaluate(totalIncome))
                 addDisability(of: s, &d, q, &t)
@@ -46,6 +52,7 @@ extension ResidentTax {
                 let amount = q.spouseSpecial.evaluate(select: totalIncome, at: si)
                 add("配偶者特別控除", amount, "地方税法第314条の2第1項第10号の2", K.spouseSpecial,
                     difference: amount > .zero && totalIncome <= q.spouse.firstBound ? q.diffSpouseSpecial.evaluate(si) : .zero)
+                if amount > .zero { d.spouse = .special }
             }
         }
         for dep in f.dependants {
@@ -55,14 +62,18 @@ extension ResidentTax {
                 d.familyCount += 1
                 d.flatReductionCount += 1
                 addDisability(of: dep, &d, q, &t)
-                if age < q.ageDependantMinimum { continue }  // 年少扶養親族: counted, no deduction (FY2012 onward)
+                if age < q.ageDependantMinimum { d.dependants.young += 1; continue }  // 年少扶養親族: counted, no deduction (FY2012 onward)
                 if q.ageSpecified.contains(age) {
+                    d.dependants.specified += 1
                     add("扶養控除 (特定)", q.dependantSpecified, "地方税法第314条の2第1項第11号", K.dependantSpecified, difference: q.diffDependantSpecified)
                 } else if age >= q.ageElderly && dep.cohabiting && dep.linealAscendant {
+                    d.dependants.elderly += 1; d.dependants.cohabitingParents += 1
                     add("扶養控除 (同居老親等)", q.dependantCohabitingParent, "地方税法第314条の2第1項第11号, 附則第5条の2", K.dependantCohabitingParent, difference: q.diffDependantCohabitingParent)
                 } else if age >= q.ageElderly {
+                    d.dependants.elderly += 1
                     add("扶養控除 (老人)", q.dependantElderly, "地方税法第314条の2第1項第11号", K.dependantElderly, difference: q.diffDependantElderly)
                 } else {
+                    d.dependants.general += 1
                     add("扶養控除 (一般)", q.dependantGeneral, "地方税法第314条の2第1項第11号", K.dependantGeneral, difference: q.diffDependantGeneral)
                 }
             } else if q.hasSpecificRelative && q.ageSpecified.contains(age) {
@@ -112,6 +123,7 @@ extension ResidentTax {
         }
         d.total += amount
         d.differences += difference
+        d.applied.append(AppliedDeduction(name: label, amount: amount))
         t.add(label, amount, "地方税法第314条の2第1項第6号", q, key)
     }
 }

@@ -41,6 +41,11 @@ public enum ResidentTax {
         // 2. Deductions and the taxable base.
         let d = deductions(f, totalIncome: inc.total, fiscalYear: fy, q, &t)
         t.add("所得控除の合計", d.total, "地方税法第314条の2")
+        r.salaryIncome = f.income.salary > .zero ? salaryIncome(f.income.salary, q) : .zero
+        r.totalDeductions = d.total
+        r.deductions = d.applied
+        r.spouseDeduction = d.spouse
+        r.dependants = d.dependants
         r.taxableIncome = StatutoryRounding.taxBase(inc.total - d.total)
         t.add("課税総所得金額 (千円未満切捨て)", r.taxableIncome, "地方税法第314条の3, 第20条の4の2第1項")
 

@@ -26,14 +26,19 @@ public struct Fraction: Hashable, Sendable, Comparable, CustomStringConvertible 
         h.combine(numerator / max(g, 1)); h.combine(denominator / max(g, 1))
     }
 
-    /// `6%`, `0.5%`, `3/5`, `1.021`, `2`.
+    /// The largest numerator or denominator a rate may be written with: far beyond any rate
+    /// the law sets, and small enough that products with yen amounts cannot overflow.
+    static let textLimit: Int64 = 1_000_000_000
+
+    /// `6%`, `0.5%`, `3/5`, `1.021`, `2`. Anything beyond `textLimit` is refused (nil), never trapped.
     public init?(text: String) {
         let t = text.trimmingCharacters(in: .whitespaces)
         if t.hasSuffix("%") {
             guard let f = Fraction(decimal: String(t.dropLast())) else { return nil }
             self = f * Fraction(1, 100)
         } else if let slash = t.firstIndex(of: "/") {
-            guard let n = Int64(t[..<slash]), let d = Int64(t[t.index(after: slash)...]), d > 0 else { return nil }
+            guard let n = Int64(t[..<slash]), let d = Int64(t[t.index(after: slash)...]), d > 0,
+                  n >= -Self.textLimit, n <= Self.textLimit, d <= Self.textLimit else { return nil }
             self.init(n, d)
         } else if let f = Fraction(decimal: t) {
             self = f
@@ -42,13 +47,15 @@ public struct Fraction: Hashable, Sendable, Comparable, CustomStringConvertible 
 
     init?(decimal: String) {
         let parts = decimal.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count <= 2, !parts[0].isEmpty, let whole = Int64(parts[0]) else { return nil }
+        guard parts.count <= 2, !parts[0].isEmpty, let whole = Int64(parts[0]), whole >= -Self.textLimit, whole <= Self.textLimit else { return nil }
         if parts.count == 1 { self.init(whole, 1); return }
         let frac = parts[1]
         guard !frac.isEmpty, frac.count <= 9, frac.allSatisfy(\.isNumber), let f = Int64(frac) else { return nil }
         var scale: Int64 = 1
         for _ in 0..<frac.count { scale *= 10 }
-        self.init(whole * scale + (whole < 0 ? -f : f), scale)
+        // The sign is the text's: "-0.5" is minus a half, though Int64("-0") is 0.
+        let negative = parts[0].hasPrefix("-")
+        self.init(whole * scale + (negative ? -f : f), scale)
     }
 
     public static func * (a: Fraction, b: Fraction) -> Fraction { Fraction(unreduced: a.numerator * b.numerator, a.denominator * b.denominator) }

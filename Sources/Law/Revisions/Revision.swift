@@ -44,7 +44,7 @@ public struct RevisionError: Error, Sendable, Equatable, CustomStringConvertible
     public init(_ file: String, _ line: Int, _ key: String, _ reason: String) {
         self.file = file; self.line = line; self.key = key; self.reason = reason
     }
-    public var description: String { "\(file):\(line): \(key): \(reason)" }
+    public var description: String { "\(file.singleLine):\(line): \(key.isEmpty ? "\"\"" : key.singleLine): \(reason.singleLine)" }
 }
 
 /// Every problem found in one file.

@@ -120,7 +120,7 @@ public enum RevisionLoader {
     static func yen(_ n: Node?) -> Yen? {
         guard let n, let s = n.scalar?.string else { return nil }
         let cleaned = s.replacingOccurrences(of: "_", with: "")
-        guard let v = Int64(cleaned), abs(v) <= 999_999_999_999 else { return nil }
+        guard let v = Int64(cleaned), (-999_999_999_999...999_999_999_999).contains(v) else { return nil }
         return Yen(v)
     }
 
@@ -137,7 +137,8 @@ public enum RevisionLoader {
             guard let s = n.scalar?.string, let d = CivilDate(iso: s) else { return bad("expected a date YYYY-MM-DD") }
             return .success(.date(d))
         case .count:
-            guard let s = n.scalar?.string, let c = Int64(s) else { return bad("expected a whole number") }
+            // Counts are ages, months and numbers of things: bounded so no loop or range over one can run away.
+            guard let s = n.scalar?.string, let c = Int64(s), (0...100_000).contains(c) else { return bad("expected a whole number from 0 to 100000") }
             return .success(.count(c))
         case .flag:
             guard let b = n.bool else { return bad("expected true or false") }
@@ -249,8 +250,10 @@ public enum RevisionLoader {
     }
     static func yamlReason(_ e: YamlError) -> String {
         switch e {
-        case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _): return problem
-        default: return "\(e)"
+        case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _):
+            // Yams appends the offending lines after "Context:"; the line number says where.
+            return String(problem.split(separator: "\n").first ?? "").replacingOccurrences(of: " Context:", with: "")
+        default: return String("\(e)".split(separator: "\n").first ?? "")
         }
     }
 }

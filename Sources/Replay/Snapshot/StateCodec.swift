@@ -8,7 +8,7 @@ import Law
 /// same state always gives the same bytes (the snapshot tests compare them).
 public enum StateCodec {
     /// Bumped whenever the layout or the fold changes: an older snapshot is then ignored.
-    public static let formatVersion: UInt64 = 4
+    public static let formatVersion: UInt64 = 5
 
     public static func encode(_ pops: [City: Population]) -> [UInt8] {
         var w = StateWriter()
@@ -125,7 +125,7 @@ struct StateWriter {
         timeline(r.pension) { $0.b($1) }
         u(UInt64(r.pensionExemptions.count))
         for (y, k) in r.pensionExemptions.sorted(by: { $0.key < $1.key }) { int(y); s(k) }
-        opt(r.nhiToElderly) { w, t in w.date(t.date); w.s(t.household) }
+        opt(r.nhiToElderlyOn) { $0.date($1) }
     }
 
     mutating func vehicle(_ v: VehicleState) {
@@ -152,7 +152,7 @@ struct StateWriter {
         s(bl.parcel)
         let f = bl.facts
         s(f.use.rawValue); i(f.floorCentiM2); opt(f.dwellingFloorCentiM2) { $0.i($1) }; int(f.dwellings); b(f.nonWooden); int(f.storeys)
-        opt(f.newlyBuiltOn) { $0.date($1) }; b(f.longLifeQuality); yen(f.value); b(f.urbanizationArea)
+        opt(f.newlyBuiltOn) { $0.date($1) }; b(f.longLifeQuality); yen(f.value)
         timeline(bl.owners) { w, o in w.list(o) { $0.s($1) } }
         timeline(bl.standing) { $0.b($1) }
         list(bl.values.entries) { w, e in w.int(e.year); w.yen(e.value) }
@@ -250,7 +250,7 @@ struct StateReader {
         r.maternity = try list { r in (try r.date(), try r.b()) }
         r.pension = try timeline { try $0.b() }
         for _ in 0..<(try count()) { let y = try int(); r.pensionExemptions[y] = try s() }
-        r.nhiToElderly = try opt { r in (try r.date(), try r.s()) }
+        r.nhiToElderlyOn = try opt { try $0.date() }
         return r
     }
 
@@ -283,7 +283,7 @@ struct StateReader {
         let parcel = try s()
         var f = BuildingFacts(use: try raw(BuildingFacts.Use.self), floorCentiM2: try i(), value: .zero)
         f.dwellingFloorCentiM2 = try opt { try $0.i() }; f.dwellings = try int(); f.nonWooden = try b(); f.storeys = try int()
-        f.newlyBuiltOn = try opt { try $0.date() }; f.longLifeQuality = try b(); f.value = try yen(); f.urbanizationArea = try b()
+        f.newlyBuiltOn = try opt { try $0.date() }; f.longLifeQuality = try b(); f.value = try yen()
         var bl = BuildingState(parcel: parcel, facts: f)
         bl.owners = try timeline { r in try r.list { try $0.s() } }
         bl.standing = try timeline { try $0.b() }
