@@ -34,31 +34,35 @@ let package = Package(
         .target(name: "Synthetic", dependencies: ["KaiseiCore", "KaiseiEvents"]),
         // Folding events into per-subject state with its valid-time history, and assessing from it.
         .target(name: "Replay", dependencies: ["KaiseiCore", "KaiseiEvents", "Law"]),
+        // The assessment stage: which levies each subject bears for a fiscal year, on which 賦課期日,
+        // billed to whom, as one `Levy` value from one `Assessor`; summaries, levy lines,
+        // comparisons and explanations are folds over it.
+        .target(name: "Assessment", dependencies: ["KaiseiCore", "KaiseiEvents", "Law", "Replay"]),
         // LZ4 snapshots of the replayed state (a cache: replay starts from the newest usable one).
         .target(name: "Snapshots", dependencies: ["KaiseiCore", "KaiseiEvents", "EventStore", "Replay", "CKaiseiLZ4"]),
         // 所得・課税証明書, 非課税証明書, 納税証明書, 継続検査用: content, fingerprint, A4 HTML, verification.
-        .target(name: "Certificates", dependencies: ["KaiseiCore", "Law", "Replay"]),
+        .target(name: "Certificates", dependencies: ["KaiseiCore", "KaiseiEvents", "EventStore", "Law", "Replay", "Assessment", "Snapshots"]),
         // Draft law over the whole population: before/after comparison, side-by-side explanation, the meeting's report.
-        .target(name: "Simulation", dependencies: ["KaiseiCore", "Law", "Replay"]),
+        .target(name: "Simulation", dependencies: ["KaiseiCore", "KaiseiEvents", "Law", "Replay", "Assessment"]),
         // The `kaisei` commands, as a library so tests can run them in-process.
         .target(name: "KaiseiCLI", dependencies: [
-            "KaiseiCore", "KaiseiEvents", "EventStore", "Law", "Replay", "Synthetic", "Snapshots", "Certificates", "Simulation",
+            "KaiseiCore", "KaiseiEvents", "EventStore", "Law", "Replay", "Assessment", "Synthetic", "Snapshots", "Certificates", "Simulation",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "kaisei", dependencies: ["KaiseiCLI"]),
         // Release-mode benchmarks; built by `swift build` too, but they depend on nothing extra.
-        .executableTarget(name: "kaisei-bench", dependencies: ["KaiseiCore", "KaiseiEvents", "EventStore", "Law", "Replay", "Synthetic", "Snapshots", "Certificates", "Simulation", "TestSupport"]),
+        .executableTarget(name: "kaisei-bench", dependencies: ["KaiseiCore", "KaiseiEvents", "EventStore", "Law", "Replay", "Assessment", "Synthetic", "Snapshots", "Certificates", "Simulation", "TestSupport"]),
         // Helpers shared by tests and benchmarks (temporary stores, event factories). Not a test target.
-        .target(name: "TestSupport", dependencies: ["KaiseiCore", "KaiseiEvents", "EventStore", "Law", "Replay", "Synthetic", "Snapshots"]),
+        .target(name: "TestSupport", dependencies: ["KaiseiCore", "KaiseiEvents", "EventStore", "Law", "Replay", "Assessment", "Synthetic", "Snapshots"]),
 
         .testTarget(name: "KaiseiCoreTests", dependencies: ["KaiseiCore"]),
         .testTarget(name: "KaiseiEventsTests", dependencies: ["KaiseiEvents", "TestSupport"]),
         .testTarget(name: "EventStoreTests", dependencies: ["EventStore", "TestSupport"]),
         .testTarget(name: "LawTests", dependencies: ["Law", "Replay", "TestSupport"], resources: [.copy("Cases"), .copy("BadRevisions")]),
-        .testTarget(name: "SyntheticTests", dependencies: ["Synthetic", "Replay", "EventStore", "TestSupport"]),
+        .testTarget(name: "SyntheticTests", dependencies: ["Synthetic", "Replay", "Assessment", "EventStore", "TestSupport"]),
         .testTarget(name: "SnapshotTests", dependencies: ["Snapshots", "Replay", "EventStore", "Synthetic", "TestSupport"]),
-        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Replay", "Synthetic", "TestSupport"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Replay", "Assessment", "Synthetic", "TestSupport"]),
         .testTarget(name: "KaiseiCLITests", dependencies: ["KaiseiCLI", "TestSupport"],
-                    resources: [.copy("Fixtures")]),
+                    resources: [.copy("Fixtures"), .copy("Golden")]),
     ]
 )

@@ -15,7 +15,10 @@ public struct CertificateBuilder {
         self.ruleBase = ruleBase; self.pops = pops; self.watermark = watermark; self.watermarkHash = watermarkHash
     }
 
-    public func build(_ req: CertificateRequest) throws(CertificateRefusal) -> Certificate {
+    public func build(_ req: CertificateRequest) throws(CertificateRefusal) -> Certificate { try buildWithCity(req).certificate }
+
+    /// The certificate and the city whose store it came from.
+    public func buildWithCity(_ req: CertificateRequest) throws(CertificateRefusal) -> (certificate: Certificate, city: City) {
         let fy = req.fiscalYear
         guard ParameterCatalogue.years.contains(fy) else { throw CertificateRefusal(description: "--fiscal-year: must be between 2013 and 2027") }
         let city = try findCity(req)
@@ -56,7 +59,7 @@ public struct CertificateBuilder {
                 ("first_inspection", facts.firstInspection.map { .string($0.description) } ?? .null),
                 ("tax_for_vehicle", .integer(r.amount.amount)), ("basis", .string(r.basis.rawValue)),
                 ("owner_levy", .integer(levy.amount.amount)), ("paid", .integer(paid.amount)),
-                ("valid_until", .string(CivilDate(year: fy + 1, month: 5, day: 31)!.description)),
+                ("valid_until", CertificateParameters(set).vehicleInspectionValidUntil.map { .string($0.description) } ?? .null),
                 ("note", .string(set.text(CertificateKeys.purposeNote))),
             ])
         }
@@ -77,7 +80,7 @@ public struct CertificateBuilder {
                 ("revisions", .array(revisions)),
             ])),
         ])
-        return Certificate(content: content)
+        return (Certificate(content: content), city)
     }
 
     func findCity(_ req: CertificateRequest) throws(CertificateRefusal) -> City {

@@ -5,6 +5,7 @@ import KaiseiEvents
 import EventStore
 import Law
 import Replay
+import Assessment
 import Snapshots
 import Simulation
 
@@ -46,6 +47,7 @@ struct AssessCommand: ParsableCommand {
             let replayed = try snapshotOptions.replay(log, knownAt: asOf)
             let pops = replayed.pops
             var cityReports: [JSONValue] = []
+            var refusals: [(City, LevyTax, MissingParameter)] = []
             if let subject {
                 for c in cities {
                     let pop = pops[c]!
@@ -61,18 +63,34 @@ struct AssessCommand: ParsableCommand {
                     let pensionDue = pension.reduce(Yen.zero) { $0 + NationalPension.due($1.member, pensionSet) }
                     // Figures that rest on a value still to be confirmed say so beside them.
                     let unverified = LevyTax.allCases.map { ($0, UnverifiedValue.used(by: $0, city: r.city, fiscalYear: fiscalYear, ruleBase: rb, asOf: asOf)) }
+                    for tax in r.refused.keys.sorted() { refusals.append((r.city, tax, r.refused[tax]![0])) }
+                    /// A refused tax's figures are not shown at all: they are not ¥0.
+                    func revenue(_ tax: LevyTax, _ text: String) -> String { r.refused[tax] == nil ? text : "NOT ASSESSED (rules incomplete, see below)" }
                     func mark(_ tax: LevyTax) -> String {
                         let n = unverified.first { $0.0 == tax }?.1.count ?? 0
                         return n > 0 ? "  ※ rests on \(n) unverified value\(n == 1 ? "" : "s")" : ""
                     }
                     if format == "json" {
+                        var unverifiedJSON: [JSONValue] = []
+                        for (tax, values) in unverified {
+                            for v in values {
+                                let note: JSONValue = v.note.map { .string($0) } ?? .null
+                                unverifiedJSON.append(.object([("tax", .string(tax.rawValue)), ("key", .string(v.key)), ("value", .string(v.value)),
+                                                              ("file", .string(v.file)), ("line", .integer(Int64(v.line))), ("revision", .string(v.revision)),
+                                                              ("note", note)]))
+                            }
+                        }
+                        var refusedJSON: [(String, JSONValue)] = []
+                        if !r.refused.isEmpty {
+                            let list: [JSONValue] = r.refused.keys.sorted().map { tax in
+                                let missing: [JSONValue] = r.refused[tax]!.map { .string($0.description) }
+                                return .object([("tax", .string(tax.rawValue)), ("missing", .array(missing))])
+                            }
+                            refusedJSON = [("refused", .array(list))]
+                        }
                         cityReports.append(.object([
                             ("city", .string(r.city.rawValue)), ("residents", .integer(Int64(r.residents))),
-                            ("unverified", .array(unverified.flatMap { tax, values in values.map { v in
-                                .object([("tax", .string(tax.rawValue)), ("key", .string(v.key)), ("value", .string(v.value)),
-                                         ("file", .string(v.file)), ("line", .integer(Int64(v.line))), ("revision", .string(v.revision)),
-                                         ("note", v.note.map { .string($0) } ?? .null)])
-                            } })),
+                            ("unverified", .array(unverifiedJSON)),
                             ("resident_tax", .object([("taxpayers", .integer(Int64(r.residentTaxpayers))), ("city_income_levy", .integer(r.residentCityIncome.amount)),
                                                       ("prefecture_income_levy", .integer(r.residentPrefectureIncome.amount)), ("per_capita", .integer(r.residentPerCapita.amount)),
                                                       ("forest_environment_tax", .integer(r.forestEnvironmentTax.amount)), ("total", .integer(r.residentTax.amount))])),
@@ -82,16 +100,20 @@ struct AssessCommand: ParsableCommand {
                             ("nhi", .object([("households", .integer(Int64(r.nhiHouseholds))), ("total", .integer(r.nhi.amount))])),
                             ("national_pension", .object([("members", .integer(Int64(pension.count))), ("premiums_due", .integer(pensionDue.amount))])),
                             ("total", .integer(r.total.amount)),
-                        ]))
+                        ] + refusedJSON))
                     } else {
                         Terminal.out("\(r.city.japaneseName) (\(r.city.rawValue)) FY\(fiscalYear): \(r.residents) residents on 1 January")
-                        Terminal.out("  個人住民税     taxpayers \(r.residentTaxpayers)   revenue ¥\(r.residentTax.grouped)  (市 所得割 ¥\(r.residentCityIncome.grouped), 県 所得割 ¥\(r.residentPrefectureIncome.grouped), 均等割 ¥\(r.residentPerCapita.grouped), 森林環境税 ¥\(r.forestEnvironmentTax.grouped))\(mark(.residentTax))")
-                        Terminal.out("  軽自動車税     vehicles \(r.vehicles)   revenue ¥\(r.lightVehicleTax.grouped)\(mark(.lightVehicleTax))")
-                        Terminal.out("  固定資産税     taxpayers \(r.propertyTaxpayers)   revenue ¥\(r.fixedAssetTax.grouped)\(mark(.fixedAssetTax))")
-                        Terminal.out("  都市計画税     revenue ¥\(r.cityPlanningTax.grouped)\(mark(.cityPlanningTax))")
-                        Terminal.out("  国民健康保険\(NHIWord.of(r.city, rb))   households \(r.nhiHouseholds)   revenue ¥\(r.nhi.grouped)\(mark(.nhi))")
+                        Terminal.out("  個人住民税     " + revenue(.residentTax, "taxpayers \(r.residentTaxpayers)   revenue ¥\(r.residentTax.grouped)  (市 所得割 ¥\(r.residentCityIncome.grouped), 県 所得割 ¥\(r.residentPrefectureIncome.grouped), 均等割 ¥\(r.residentPerCapita.grouped), 森林環境税 ¥\(r.forestEnvironmentTax.grouped))") + mark(.residentTax))
+                        Terminal.out("  軽自動車税     " + revenue(.lightVehicleTax, "vehicles \(r.vehicles)   revenue ¥\(r.lightVehicleTax.grouped)") + mark(.lightVehicleTax))
+                        Terminal.out("  固定資産税     " + revenue(.fixedAssetTax, "taxpayers \(r.propertyTaxpayers)   revenue ¥\(r.fixedAssetTax.grouped)") + mark(.fixedAssetTax))
+                        Terminal.out("  都市計画税     " + revenue(.cityPlanningTax, "revenue ¥\(r.cityPlanningTax.grouped)") + mark(.cityPlanningTax))
+                        Terminal.out("  国民健康保険\(NHIWord.of(r.city, rb))   " + revenue(.nhi, "households \(r.nhiHouseholds)   revenue ¥\(r.nhi.grouped)") + mark(.nhi))
                         Terminal.out("  total          ¥\(r.total.grouped)")
                         Terminal.out("  国民年金 (記録) 第1号被保険者 \(pension.count)   保険料 (国が徴収) ¥\(pensionDue.grouped)")
+                        for tax in r.refused.keys.sorted() {
+                            let missing = r.refused[tax]!
+                            Terminal.out("  \(tax.japaneseName): not assessed: \(missing[0])\(missing.count > 1 ? " (and \(missing.count - 1) more)" : "")")
+                        }
                         let all = unverified.flatMap { tax, values in values.map { (tax, $0) } }
                         if !all.isEmpty {
                             Terminal.out("  ※ unverified values (to confirm at a change-control meeting; `kaisei revisions --unverified`):")
@@ -106,6 +128,9 @@ struct AssessCommand: ParsableCommand {
                                                            ("fingerprint", .string(fingerprint))])))
             } else {
                 Terminal.out("fingerprint: \(fingerprint)")
+            }
+            if let (city, tax, first) = refusals.first, subject == nil {
+                throw CLIFailure.input("\(tax.japaneseName) of \(city.rawValue) FY\(fiscalYear) was not assessed: \(first) (the rules adopted by then are incomplete; the other taxes are shown)")
             }
         }
     }
@@ -123,49 +148,49 @@ struct AssessCommand: ParsableCommand {
                 lines.append("  \(label) \(s.amount.grouped.leftPadded(12))  \(s.revision ?? "")")
             }
         }
-        if pop.residents[subject] != nil {
-            if pop.isResident(subject, fiscalYear: fy), let facts = pop.taxpayerFacts(subject, fiscalYear: fy) {
-                let r = ResidentTax.assess(facts, fiscalYear: fy, p.residentTax, explain: true)
-                parts.append(("resident_tax", residentTaxJSON(r)))
-                show("個人住民税", r.steps)
+        switch Assessor(pop, fiscalYear: fy).subject(subject, p) {
+        case .person(let levies)?:
+            for levy in levies {
+                if case .residentTax(let r) = levy.result {
+                    parts.append(("resident_tax", residentTaxJSON(r)))
+                    show("個人住民税", r.steps)
+                }
             }
-            let owned = pop.vehicles.keys.sorted().compactMap { id in pop.vehicleOnLevyDate(id, fiscalYear: fy).flatMap { $0.owner == subject ? id : nil } }
-            var lvTotal = Yen.zero
-            for id in owned {
-                let r = LightVehicleTax.assess(pop.vehicleOnLevyDate(id, fiscalYear: fy)!.facts, fiscalYear: fy, p.lightVehicle, trace: true)
-                lvTotal += r.amount
-                show("軽自動車税 \(id)", r.steps)
-            }
-            parts.append(("light_vehicle_tax", .object([("vehicles", .array(owned.map { .string($0) })), ("total", .integer(lvTotal.amount))])))
-            let property = pop.fixedAssetTax(fiscalYear: fy, firstYear: p.firstYear, params: p.fixedAsset, owner: subject, trace: true)
+            let vehicles = levies.filter { $0.tax == .lightVehicleTax }
+            for v in vehicles { show("軽自動車税 \(v.object ?? "")", v.steps) }
+            parts.append(("light_vehicle_tax", .object([("vehicles", .array(vehicles.map { .string($0.object ?? "") })),
+                                                        ("total", .integer(vehicles.reduce(Yen.zero) { $0 + $1.amount }.amount))])))
+            // 国民年金: a record the city keeps, not a levy (the premiums are collected nationally).
             if let m = pop.pensionMembers(fiscalYear: fy).first(where: { $0.id == subject })?.member {
                 let due = NationalPension.due(m, ParameterSet(ruleBase: rb, city: c, fiscalYear: fy, asOf: asOf))
                 parts.append(("national_pension", .object([("months", .integer(Int64(m.months.nonzeroBitCount))), ("exemption", m.exemptionThis.map { .string($0) } ?? .null),
                                                            ("premiums_due", .integer(due.amount))])))
                 lines.append("国民年金 第1号: \(m.months.nonzeroBitCount)か月, 免除 \(m.exemptionThis ?? "なし"), 保険料 ¥\(due.grouped)")
             }
-            let nhiHousehold = pop.nhiHouseholds(fiscalYear: fy).first { $0.payer == subject }
-            if let h = nhiHousehold {
-                let r = NHI.assess(h.facts, fiscalYear: fy, p.nhi, trace: true)
-                parts.append(("nhi", .object([("household", .string(h.household)), ("total", .integer(r.total.amount))])))
-                show("国民健康保険 (世帯 \(h.household), 納付義務者)", r.steps)
+            if let nhi = levies.first(where: { $0.tax == .nhi }) {
+                parts.append(("nhi", .object([("household", .string(nhi.object ?? "")), ("total", .integer(nhi.amount.amount))])))
+                show("国民健康保険 (世帯 \(nhi.object ?? ""), 納付義務者)", nhi.steps)
+            }
+            let property = levies.compactMap { levy -> FixedAssetAssessment? in
+                if case .property(let t) = levy.result, levy.tax == .fixedAssetTax { return t }
+                return nil
             }
             parts.append(("property", .array(property.map { t in
                 .object([("owners", .array(t.owners.map { .string($0) })), ("fixed_asset_tax", .integer(t.fixedAssetTax.amount)),
                          ("city_planning_tax", .integer(t.cityPlanningTax.amount))])
             })))
             for t in property { show("固定資産税・都市計画税 (\(t.owners.joined(separator: "・")))", t.steps) }
-        } else if let v = pop.vehicleOnLevyDate(subject, fiscalYear: fy) {
-            let r = LightVehicleTax.assess(v.facts, fiscalYear: fy, p.lightVehicle, trace: true)
-            parts += [("owner", .string(v.owner)), ("light_vehicle_tax", .integer(r.amount.amount)), ("basis", .string(r.basis.rawValue)), ("steps", stepsJSON(r.steps))]
-            show("軽自動車税 (所有者 \(v.owner), 4月1日現在)", r.steps)
-        } else if let y = pop.landYear(subject, fiscalYear: fy, firstYear: p.firstYear, params: p.fixedAsset, trace: true) {
+        case .vehicle(let levy)?:
+            guard case .lightVehicle(let r) = levy.result else { return nil }
+            parts += [("owner", .string(levy.taxpayer)), ("light_vehicle_tax", .integer(r.amount.amount)), ("basis", .string(r.basis.rawValue)), ("steps", stepsJSON(r.steps))]
+            show("軽自動車税 (所有者 \(levy.taxpayer), 4月1日現在)", r.steps)
+        case .land(let y)?:
             parts += [("fixed_asset_tax_base", .integer(y.fixedAsset.total.amount)), ("city_planning_tax_base", .integer(y.cityPlanning.total.amount)), ("steps", stepsJSON(y.steps))]
             show("土地 (1月1日現在)", y.steps)
-        } else if let b = pop.buildingYear(subject, fiscalYear: fy, p.fixedAsset[fy - p.firstYear], trace: true) {
-            parts += [("owners", .array(b.owners.map { .string($0) })), ("fixed_asset_tax_base", .integer(b.year.base.amount)), ("steps", stepsJSON(b.year.steps))]
-            show("家屋 (1月1日現在)", b.year.steps)
-        } else {
+        case .building(let owners, let y)?:
+            parts += [("owners", .array(owners.map { .string($0) })), ("fixed_asset_tax_base", .integer(y.base.amount)), ("steps", stepsJSON(y.steps))]
+            show("家屋 (1月1日現在)", y.steps)
+        case nil:
             return nil
         }
         if format == "text" {

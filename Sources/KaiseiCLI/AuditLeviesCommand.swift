@@ -5,6 +5,7 @@ import KaiseiEvents
 import EventStore
 import Law
 import Replay
+import Assessment
 import Snapshots
 
 struct AuditLeviesCommand: ParsableCommand {

@@ -157,9 +157,9 @@ struct PropertyLevies {
 extension CalcCommand {
     /// The `nhi` block's household: each part and the total, in the city's own word (料 / 税).
     func nhiOutput(_ h: ModelHousehold, _ pop: Population, _ rb: RuleBase, asOf: RecordedTime) -> [(String, JSONValue)] {
-        let households = pop.nhiHouseholds(fiscalYear: h.fiscalYear)
-        guard let hh = households.first else { return [] }
         let set = ParameterSet(ruleBase: rb, city: h.city, fiscalYear: h.fiscalYear, asOf: asOf)
+        let households = pop.nhiHouseholds(fiscalYear: h.fiscalYear, maternity: NHIParameters(set).maternityWindow)
+        guard let hh = households.first else { return [] }
         let r = NHI.assess(hh.facts, fiscalYear: h.fiscalYear, set, trace: explain)
         var obj: [(String, JSONValue)] = [
             ("form", .string(set.text(NHIKeys.form))), ("payer", .string(hh.payer)),

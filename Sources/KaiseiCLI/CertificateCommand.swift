@@ -102,12 +102,7 @@ struct Kind<K: CertificateKindName>: ParsableCommand {
             if let output { try OutputFile.write(text, to: output, flag: "--output") } else { FileHandle.standardOutput.write(Data(text.utf8)) }
             if let issuedBy {
                 if let p = EventJSON.idProblem(issuedBy) { throw CLIFailure(message: "--issued-by: \(p)", code: 64) }
-                let now = RecordedTime.now()
-                let e = Event(id: "cert-\(issued.certificate.fingerprint.prefix(24))-\(now.microseconds)", city: issued.city, subject: subject,
-                              type: .certificateIssued, validDate: now.japanDate,
-                              payload: Payload(.certificateIssued, ["kind": .int(Int64(CertificateKind.allCases.firstIndex(of: K.kind)!)),
-                                                                    "fiscal_year": .int(Int64(fiscalYear)), "fingerprint": .text(issued.certificate.fingerprint),
-                                                                    "issued_by": .text(issuedBy)]))
+                let e = CertificateIssuance.issuedEvent(issued, request: req, staff: issuedBy, at: RecordedTime.now())
                 do { _ = try log.append([AppendRequest(e)]) } catch { throw CLIFailure.store(error) }
                 Terminal.error("issued: recorded CertificateIssued (\(issuedBy), fingerprint \(issued.certificate.fingerprint.prefix(16))…)")
             }
@@ -115,19 +110,13 @@ struct Kind<K: CertificateKindName>: ParsableCommand {
     }
 }
 
-/// Replays as known at the request's time and builds the certificate.
-enum CertificateIssuance {
-    struct Issued { let certificate: Certificate; let city: City }
-
-    static func build(_ req: CertificateRequest, log: SQLiteEventLog, ruleBase: RuleBase, snapshots: SnapshotOptions) throws -> Issued {
-        let o = try snapshots.replay(log, knownAt: req.knownAt)
-        var hash = [UInt8](repeating: 0, count: 32)
-        if o.watermark > 0 { try log.scan(after: o.watermark - 1, through: o.watermark) { hash = $0.hash } }
-        let builder = CertificateBuilder(ruleBase: ruleBase, pops: o.pops, watermark: o.watermark, watermarkHash: hash)
+extension CertificateIssuance {
+    /// The library workflow, with snapshot warnings on standard error and refusals as exit 1.
+    static func build(_ req: CertificateRequest, log: any EventLog, ruleBase: RuleBase, snapshots: SnapshotOptions) throws -> Issued {
         do {
-            let c = try builder.build(req)
-            guard case .string(let city)? = c.content["certificate"]?["city"], let cc = City(rawValue: city) else { throw CLIFailure(message: "internal: no city", code: 2) }
-            return Issued(certificate: c, city: cc)
-        } catch let e as CertificateRefusal { throw CLIFailure(message: e.description, code: 1) }
+            let issued = try build(req, log: log, ruleBase: ruleBase, snapshots: snapshots.noSnapshots ? nil : snapshots.folder)
+            for w in issued.warnings { Terminal.error("warning: snapshot \(w) — ignored; replaying from the events") }
+            return issued
+        } catch let e as CertificateRefusal { throw CLIFailure.input(e.description) }
     }
 }

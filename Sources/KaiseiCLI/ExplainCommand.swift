@@ -5,6 +5,7 @@ import KaiseiCore
 import KaiseiEvents
 import Law
 import Replay
+import Assessment
 import Simulation
 
 struct ExplainCommand: ParsableCommand {

@@ -5,6 +5,7 @@ import KaiseiEvents
 import EventStore
 import Law
 import Replay
+import Assessment
 import Snapshots
 
 struct LevyRunCommand: ParsableCommand {
@@ -43,34 +44,17 @@ struct LevyRunCommand: ParsableCommand {
             }
             let replayed = try snapshotOptions.replay(log, knownAt: runAt)
             let (pops, watermark) = (replayed.pops, replayed.watermark)
-            var requests: [AppendRequest] = []
-            var assessed = 0, corrected = 0, unchanged = 0
+            var plan = LevyRunPlan()
             for c in cities {
-                let pop = pops[c]!
-                let p = LevyParameters(ruleBase: rb, city: c, fiscalYear: fiscalYear, asOf: runAt)
-                let lines = pop.levyLines(fiscalYear: fiscalYear, p)
-                var now: [String: Yen] = [:]
-                for l in lines { now["\(l.subject)|\(l.tax.rawValue)"] = l.amount }
-                // Taxpayers with a recorded levy that no longer arises are corrected to zero.
-                var keys = Set(now.keys)
-                for (subject, levies) in pop.ledger.levies { for l in levies where l.fiscalYear == fiscalYear { keys.insert("\(subject)|\(l.tax.rawValue)") } }
-                for key in keys.sorted() {
-                    let parts = key.split(separator: "|").map(String.init)
-                    let subject = parts[0], tax = LevyTax(rawValue: parts[1])!
-                    let amount = now[key] ?? .zero
-                    let recorded = pop.ledger.levy(subject, tax, fiscalYear: fiscalYear)
-                    if let recorded, recorded.amount == amount { unchanged += 1; continue }
-                    let type: EventType = recorded == nil ? .levyAssessed : .levyCorrected
-                    var fields: [String: FieldValue] = [
-                        "tax": .int(Int64(EventType.taxes.firstIndex(of: tax.rawValue)!)), "fiscal_year": .int(Int64(fiscalYear)),
-                        "amount": .int(amount.amount), "revision_set": .text(p.revisionSetHash), "watermark": .int(watermark),
-                    ]
-                    if type == .levyCorrected { fields["reason"] = .text("再計算 (事実又は規定の変更)"); corrected += 1 } else { assessed += 1 }
-                    let e = Event(id: "levy-\(fiscalYear)\(tax.code)-w\(watermark)-\(subject)", city: c, subject: subject, type: type,
-                                  validDate: runAt.japanDate, recordedAt: runAt, payload: Payload(type, fields))
-                    requests.append(AppendRequest(e))
-                }
+                plan.add(pops[c]!, fiscalYear: fiscalYear, LevyParameters(ruleBase: rb, city: c, fiscalYear: fiscalYear, asOf: runAt),
+                         watermark: watermark, at: runAt)
             }
+            for key in plan.refused.keys.sorted() {
+                let missing = plan.refused[key]!
+                Terminal.error("warning: \(key) not assessed and nothing recorded for it: \(missing[0])\(missing.count > 1 ? " (and \(missing.count - 1) more)" : "")")
+            }
+            let requests = plan.events.map { AppendRequest($0) }
+            let (assessed, corrected, unchanged) = (plan.assessed, plan.corrected, plan.unchanged)
             do {
                 var written = 0
                 for start in stride(from: 0, to: requests.count, by: 50_000) {

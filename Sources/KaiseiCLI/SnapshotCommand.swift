@@ -20,7 +20,7 @@ struct SnapshotOptions: ParsableArguments {
 
     /// Replays the store as known at `knownAt` (up to `through`), from the newest usable
     /// snapshot; a snapshot passed over is reported on standard error, never trusted.
-    func replay(_ log: SQLiteEventLog, knownAt: RecordedTime, through: Int64 = .max) throws -> StoreReplay.Outcome {
+    func replay(_ log: any EventLog, knownAt: RecordedTime, through: Int64 = .max) throws -> StoreReplay.Outcome {
         let o = try StoreReplay.replay(log, knownAt: knownAt, through: through, snapshots: noSnapshots ? nil : folder)
         for w in o.warnings { Terminal.error("warning: snapshot \(w) — ignored; replaying from the events") }
         return o

@@ -3,7 +3,8 @@ import Foundation
 import EventStore
 import KaiseiCore
 
-/// Where the store is: `--store PATH`, else `KAISEI_STORE`, else `./kaisei.sqlite`.
+/// Where the store is: `--store PATH`, else `KAISEI_STORE`, else `./kaisei.sqlite`. A file path
+/// is an SQLite store; a `postgres://…` URL selects the PostgreSQL backend (`StoreBackend`).
 struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The event store file.", valueName: "PATH"))
     var store: String?
@@ -14,14 +15,14 @@ struct StoreOptions: ParsableArguments {
         return "kaisei.sqlite"
     }
 
+    var location: StoreLocation { StoreLocation(path) }
+
     /// Opens the store to answer from it. The chain is checked from the last verified point
     /// first: a store altered behind its back is refused, never answered from.
-    func open(readOnly: Bool = true) throws -> SQLiteEventLog {
-        if readOnly && !FileManager.default.fileExists(atPath: path) {
-            throw CLIFailure.input("no store at \(path) (import events first, or pass --store PATH)")
-        }
+    func open(readOnly: Bool = true) throws -> any EventLog {
+        if readOnly { try requireExisting() }
         do {
-            let log = try SQLiteEventLog(path: path, readOnly: readOnly)
+            let log = try StoreBackend.open(location, readOnly: readOnly)
             try log.verifyIncrementally(record: !readOnly)
             return log
         } catch { throw CLIFailure.store(error) }
@@ -29,9 +30,9 @@ struct StoreOptions: ParsableArguments {
 
     /// Opens the store to write, holding its writer lock until the command ends: an import or
     /// a levy run is one writer from its first check to its last batch.
-    func openForWriting(purpose: String) throws -> SQLiteEventLog {
+    func openForWriting(purpose: String) throws -> any EventLog {
         do {
-            let log = try SQLiteEventLog(path: path, writerWait: try writerWait())
+            let log = try StoreBackend.open(location, readOnly: false, writerWait: try writerWait())
             try log.holdWriter(purpose: purpose)
             try log.verifyIncrementally(record: true)
             return log
@@ -48,11 +49,15 @@ struct StoreOptions: ParsableArguments {
     }
 
     /// For `kaisei verify`, which walks the whole chain itself and reports what it finds.
-    func openUnchecked() throws -> SQLiteEventLog {
-        if !FileManager.default.fileExists(atPath: path) {
-            throw CLIFailure.input("no store at \(path) (import events first, or pass --store PATH)")
-        }
-        do { return try SQLiteEventLog(path: path, readOnly: true) } catch { throw CLIFailure.store(error) }
+    func openUnchecked() throws -> any EventLog {
+        try requireExisting()
+        do { return try StoreBackend.open(location, readOnly: true) } catch { throw CLIFailure.store(error) }
+    }
+
+    /// A reader is never the one to create a store file: a mistyped path is named as missing.
+    private func requireExisting() throws {
+        guard case .sqlite(let file) = location, !FileManager.default.fileExists(atPath: file) else { return }
+        throw CLIFailure.input("no store at \(file) (import events first, or pass --store PATH)")
     }
 }
 
@@ -138,7 +143,7 @@ extension RecordedTime {
     }
 }
 
-extension SQLiteEventLog {
+extension EventLog {
     /// "Now" for a command that records or certifies: the wall clock, or just after the newest
     /// event when the store holds later history (a generated population runs to FY2027).
     func nowOrAfterHead() throws -> RecordedTime {

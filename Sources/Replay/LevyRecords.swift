@@ -16,6 +16,7 @@ public struct LevyLine: Sendable, Equatable, Comparable {
     public let subject: String
     public let tax: LevyTax
     public let amount: Yen
+    public init(subject: String, tax: LevyTax, amount: Yen) { self.subject = subject; self.tax = tax; self.amount = amount }
     public static func < (a: LevyLine, b: LevyLine) -> Bool { (a.subject, a.tax) < (b.subject, b.tax) }
     public static func groupSubject(_ owners: [String]) -> String { owners.joined(separator: ":") }
 }
@@ -70,30 +71,5 @@ public struct LevyLedger: Sendable {
             payments[e.subject, default: []].append(RecordedPayment(tax: tax, fiscalYear: Int(fy), amount: Yen(amount), date: e.validDate, seq: seq))
         default: break
         }
-    }
-}
-
-extension Population {
-    /// Every taxpayer's amount of every levy for the fiscal year, in (subject, tax) order: the
-    /// content of a levy run. Zero amounts are left out.
-    public func levyLines(fiscalYear fy: Int, _ p: LevyParameters) -> [LevyLine] {
-        var out: [LevyLine] = []
-        for (id, _) in residents where isResident(id, fiscalYear: fy) {
-            guard let f = taxpayerFacts(id, fiscalYear: fy) else { continue }
-            let r = ResidentTax.assess(f, fiscalYear: fy, p.residentTax)
-            if r.total > .zero { out.append(LevyLine(subject: id, tax: .residentTax, amount: r.total)) }
-        }
-        var nhiByPayer: [String: Yen] = [:]
-        for h in nhiHouseholds(fiscalYear: fy) { nhiByPayer[h.payer, default: .zero] += NHI.assess(h.facts, fiscalYear: fy, p.nhi).total }
-        for (payer, amount) in nhiByPayer where amount > .zero { out.append(LevyLine(subject: payer, tax: .nhi, amount: amount)) }
-        var byOwner: [String: Yen] = [:]
-        for a in lightVehicleTax(fiscalYear: fy, p.lightVehicle) { byOwner[a.owner, default: .zero] += a.result.amount }
-        for (owner, amount) in byOwner where amount > .zero { out.append(LevyLine(subject: owner, tax: .lightVehicleTax, amount: amount)) }
-        for t in fixedAssetTax(fiscalYear: fy, firstYear: p.firstYear, params: p.fixedAsset) {
-            let subject = LevyLine.groupSubject(t.owners)
-            if t.fixedAssetTax > .zero { out.append(LevyLine(subject: subject, tax: .fixedAssetTax, amount: t.fixedAssetTax)) }
-            if t.cityPlanningTax > .zero { out.append(LevyLine(subject: subject, tax: .cityPlanningTax, amount: t.cityPlanningTax)) }
-        }
-        return out.sorted()
     }
 }

@@ -12,8 +12,9 @@ extension Population {
     /// The NHI households of a fiscal year, built from membership over the months: a person is
     /// insured in a month if insured on its last day (so from the month of joining to the month
     /// before leaving). Each household is billed to its head on 1 April, or on its first insured
-    /// month. Ordered by household id.
-    public func nhiHouseholds(fiscalYear fy: Int) -> [NHIHouseholdLevy] {
+    /// month. Ordered by household id. `maternity` is the 産前産後 window in force for the year
+    /// (`NHIParameters.maternityWindow`, from revisions/; nil before it applies).
+    public func nhiHouseholds(fiscalYear fy: Int, maternity window: MaternityWindow?) -> [NHIHouseholdLevy] {
         let monthEnds: [CivilDate] = (0..<12).map { m in
             let ym = YearMonth(year: fy, month: 4)!.adding(months: m)
             return CivilDate(year: ym.year, month: ym.month, day: CivilDate.daysIn(year: ym.year, month: ym.month))!
@@ -35,10 +36,8 @@ extension Population {
             // The latest job loss whose period can reach this fiscal year (the calculator judges it).
             p.involuntaryJobLoss = r.involuntaryJobLoss.filter { YearMonth(year: $0.year, month: $0.month)!.adding(months: 1).fiscalYear <= fy }.max()
             for m in r.maternity {
-                // The month before the expected delivery to two months after (multiple: three before).
-                let first = YearMonth(year: m.expected.year, month: m.expected.month)!.adding(months: m.multiple ? -3 : -1)
-                for k in 0..<(m.multiple ? 6 : 4) {
-                    let ym = first.adding(months: k)
+                guard let window else { break }
+                for ym in window.exemptMonths(expected: YearMonth(year: m.expected.year, month: m.expected.month)!, multiple: m.multiple) {
                     let idx = (ym.year - fy) * 12 + ym.month - 4
                     if idx >= 0 && idx < 12 { p.maternityMonths |= 1 << UInt16(idx) }
                 }

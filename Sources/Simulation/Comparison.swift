@@ -2,6 +2,7 @@ import Foundation
 import KaiseiCore
 import Law
 import Replay
+import Assessment
 
 /// Two rule sets over the whole population of one fiscal year: per city and tax, the summary,
 /// and every subject's before and after. Deterministic: the same state and rule sets give the

@@ -2,6 +2,7 @@ import KaiseiCore
 import KaiseiEvents
 import Law
 import Replay
+import Assessment
 
 /// Why one subject's levies differ between two recorded times: a 更正 of the facts rather than
 /// of the law. What `kaisei explain --known-at T1 --vs-known-at T2` prints.
@@ -90,7 +91,7 @@ public struct FactChange: Sendable {
     ///   - before: the rule set of the T1 column; `after`: that of the T2 column, and the rules
     ///     every event is judged under.
     ///   - scan: visits the log's events after `watermark` in log order, stopping when the visit
-    ///     returns false (`SQLiteEventLog.replayScan(after:_:)`).
+    ///     returns false (`EventLog.replayScan(after:_:)`).
     public static func explain(subject: String, fiscalYear fy: Int, cities: [City],
                                knownAt: RecordedTime, state: [City: Population], watermark: Int64,
                                vsKnownAt: RecordedTime, before: RuleSet, after: RuleSet,

@@ -2,70 +2,53 @@ import Foundation
 import KaiseiCore
 import Law
 import Replay
+import Assessment
 
 extension Population {
-    /// Every taxpayer of the chosen taxes under two rule sets, in one pass over the state: each
-    /// subject's facts are gathered once and assessed twice. Sorted by tax, then subject.
+    /// Every taxpayer of the chosen taxes under two rule sets: a fold over the assessor's levies
+    /// under both sets at once (each subject's facts gathered once, assessed twice), per
+    /// taxpayer and tax. Sorted by tax, then subject.
     public func compareLevies(fiscalYear fy: Int, before pb: LevyParameters, after pa: LevyParameters, taxes: Set<LevyTax>) -> [SubjectChange] {
         let households = HouseholdIndex(self, fiscalYear: fy)
-        var out: [SubjectChange] = []
+        /// One taxpayer's amounts and statuses on both sides.
+        struct Side { var amount = Yen.zero; var status: String?; var rank = Int.max }
+        struct Entry { var sides = [Side(), Side()]; var income = Yen.zero; var firstOwner = "" }
+        var entries: [LevyTax: [String: Entry]] = [:]
+        // The owner's light-vehicle status is the most favourable basis among their vehicles.
+        let rank: [LightVehicleBasis] = [.green75, .green50, .green25, .standard, .legacy, .surcharge]
+        Assessor(self, fiscalYear: fy).forEachLevy(under: [pb, pa], taxes: taxes) { side, levy in
+            var e = entries[levy.tax]?[levy.taxpayer] ?? Entry(firstOwner: levy.owners.first ?? levy.taxpayer)
+            e.sides[side].amount += levy.amount
+            switch levy.result {
+            case .lightVehicle(let r):
+                let k = rank.firstIndex(of: r.basis)!
+                if k < e.sides[side].rank { e.sides[side].rank = k; e.sides[side].status = levy.status }
+            case .nhi(_, let h):
+                // The household's income counts once (on the first side); the first household's 軽減 is the payer's status.
+                if side == 0 { e.income += h.members.reduce(Yen.zero) { $0 + $1.income.gross } + (h.nonMemberHead?.income.gross ?? .zero) }
+                if e.sides[side].status == nil { e.sides[side].status = levy.status }
+            default:
+                e.sides[side].status = levy.status
+            }
+            entries[levy.tax, default: [:]][levy.taxpayer] = e
+        }
         func income(_ id: String) -> Yen? { residents[id].map { $0.income(of: fy - 1).gross } }
-        func add(_ s: String, _ t: LevyTax, _ b: Yen, _ a: Yen, _ sb: String, _ sa: String, _ inc: Yen?, _ h: HouseholdType) {
-            guard b > .zero || a > .zero || sb != sa else { return }
-            out.append(SubjectChange(subject: s, tax: t, before: b, after: a, statusBefore: sb, statusAfter: sa, income: inc, household: h))
-        }
-        if taxes.contains(.residentTax) {
-            func status(_ r: ResidentTaxResult) -> String { r.total == .zero || r.perCapitaExempt ? "non_taxable" : r.incomeLevyExempt ? "per_capita_only" : "taxable" }
-            for (id, r) in residents where isResident(id, fiscalYear: fy) {
-                guard let f = taxpayerFacts(id, fiscalYear: fy) else { continue }
-                let b = ResidentTax.assess(f, fiscalYear: fy, pb.residentTax), a = ResidentTax.assess(f, fiscalYear: fy, pa.residentTax)
-                add(id, .residentTax, b.total, a.total, status(b), status(a), r.income(of: fy - 1).gross, households.type(of: id))
-            }
-        }
-        if taxes.contains(.nhi) {
-            func status(_ r: NHIResult) -> String { ["none", "2割", "5割", "7割"][min(max(r.reductionLevel, 0), 3)] }
-            var byPayer: [String: (b: Yen, a: Yen, sb: String, sa: String, inc: Yen)] = [:]
-            for h in nhiHouseholds(fiscalYear: fy) {
-                let b = NHI.assess(h.facts, fiscalYear: fy, pb.nhi), a = NHI.assess(h.facts, fiscalYear: fy, pa.nhi)
-                let inc = h.facts.members.reduce(Yen.zero) { $0 + $1.income.gross } + (h.facts.nonMemberHead?.income.gross ?? .zero)
-                var e = byPayer[h.payer] ?? (.zero, .zero, status(b), status(a), .zero)
-                e.b += b.total; e.a += a.total; e.inc += inc
-                byPayer[h.payer] = e
-            }
-            for (payer, e) in byPayer { add(payer, .nhi, e.b, e.a, e.sb, e.sa, e.inc, households.type(of: payer)) }
-        }
-        if taxes.contains(.lightVehicleTax) {
-            // The owner's status is the most favourable basis among their vehicles.
-            let rank: [LightVehicleBasis] = [.green75, .green50, .green25, .standard, .legacy, .surcharge]
-            var byOwner: [String: (b: Yen, a: Yen, sb: LightVehicleBasis, sa: LightVehicleBasis)] = [:]
-            for id in vehicles.keys {
-                guard let (owner, facts) = vehicleOnLevyDate(id, fiscalYear: fy) else { continue }
-                let b = LightVehicleTax.assess(facts, fiscalYear: fy, pb.lightVehicle), a = LightVehicleTax.assess(facts, fiscalYear: fy, pa.lightVehicle)
-                var e = byOwner[owner] ?? (.zero, .zero, b.basis, a.basis)
-                e.b += b.amount; e.a += a.amount
-                if rank.firstIndex(of: b.basis)! < rank.firstIndex(of: e.sb)! { e.sb = b.basis }
-                if rank.firstIndex(of: a.basis)! < rank.firstIndex(of: e.sa)! { e.sa = a.basis }
-                byOwner[owner] = e
-            }
-            for (owner, e) in byOwner { add(owner, .lightVehicleTax, e.b, e.a, e.sb.rawValue, e.sa.rawValue, income(owner), households.type(of: owner)) }
-        }
-        if taxes.contains(.fixedAssetTax) || taxes.contains(.cityPlanningTax) {
-            // 負担調整 reads the previous years' 課税標準, so each side computes its own history.
-            let b = fixedAssetTax(fiscalYear: fy, firstYear: pb.firstYear, params: pb.fixedAsset)
-            let a = fixedAssetTax(fiscalYear: fy, firstYear: pa.firstYear, params: pa.fixedAsset)
-            var pairs: [String: (b: FixedAssetAssessment?, a: FixedAssetAssessment?, owners: [String])] = [:]
-            for t in b { pairs[LevyLine.groupSubject(t.owners), default: (nil, nil, t.owners)].b = t }
-            for t in a { pairs[LevyLine.groupSubject(t.owners), default: (nil, nil, t.owners)].a = t }
-            let parts: [(LevyTax, KeyPath<FixedAssetAssessment, Yen>)] = [(.fixedAssetTax, \.fixedAssetTax), (.cityPlanningTax, \.cityPlanningTax)]
-            for (s, pair) in pairs {
-                let first = pair.owners.first ?? s
-                for (tax, amount) in parts where taxes.contains(tax) {
-                    let b = pair.b?[keyPath: amount] ?? .zero, a = pair.a?[keyPath: amount] ?? .zero
-                    add(s, tax, b, a, b == .zero ? "exempt" : "taxable", a == .zero ? "exempt" : "taxable", income(first), households.type(of: first))
-                }
+        var out: [SubjectChange] = []
+        for (tax, byTaxpayer) in entries {
+            for (subject, e) in byTaxpayer {
+                let b = e.sides[0], a = e.sides[1]
+                let sb = b.status ?? status(tax, amount: b.amount), sa = a.status ?? status(tax, amount: a.amount)
+                guard b.amount > .zero || a.amount > .zero || sb != sa else { continue }
+                let inc: Yen? = tax == .nhi ? e.income : income(e.firstOwner)
+                out.append(SubjectChange(subject: subject, tax: tax, before: b.amount, after: a.amount, statusBefore: sb, statusAfter: sa,
+                                         income: inc, household: households.type(of: e.firstOwner)))
             }
         }
         out.sort { ($0.tax, $0.subject) < ($1.tax, $1.subject) }
         return out
     }
+
+    /// The status of a side on which the taxpayer had no levy at all (a property taxpayer only
+    /// one rule set assesses).
+    private func status(_ tax: LevyTax, amount: Yen) -> String { amount == .zero ? "exempt" : "taxable" }
 }

@@ -1,6 +1,7 @@
 import KaiseiCore
 import Law
 import Replay
+import Assessment
 
 /// One levy of one subject with every step of its computation.
 public struct TracedLevy: Sendable {
@@ -15,35 +16,31 @@ public struct TracedLevy: Sendable {
 
 extension Population {
     /// Every levy a subject bears (or, for a vehicle, parcel or building, its own computation),
-    /// traced step by step: what `kaisei explain` sets side by side.
+    /// traced step by step: what `kaisei explain` sets side by side. A fold over the assessor's
+    /// traced levies of the subject.
     public func tracedLevies(of subject: String, fiscalYear fy: Int, _ p: LevyParameters) -> [TracedLevy] {
-        var out: [TracedLevy] = []
-        if residents[subject] != nil {
-            if isResident(subject, fiscalYear: fy), let f = taxpayerFacts(subject, fiscalYear: fy) {
-                let r = ResidentTax.assess(f, fiscalYear: fy, p.residentTax, explain: true)
-                out.append(TracedLevy(title: "個人住民税", tax: .residentTax, amount: r.total, steps: r.steps))
+        switch Assessor(self, fiscalYear: fy).subject(subject, p) {
+        case .person(let levies)?:
+            return levies.compactMap { levy -> TracedLevy? in
+                switch levy.result {
+                case .residentTax: return TracedLevy(title: "個人住民税", tax: .residentTax, amount: levy.amount, steps: levy.steps)
+                case .lightVehicle: return TracedLevy(title: "軽自動車税 \(levy.object ?? "")", tax: .lightVehicleTax, amount: levy.amount, steps: levy.steps)
+                case .nhi: return TracedLevy(title: "国民健康保険 (世帯 \(levy.object ?? ""))", tax: .nhi, amount: levy.amount, steps: levy.steps)
+                case .property(let t):
+                    // One computation for both taxes: shown once, with their sum.
+                    guard levy.tax == .fixedAssetTax else { return nil }
+                    return TracedLevy(title: "固定資産税・都市計画税 (\(t.owners.joined(separator: "・")))", tax: .fixedAssetTax, amount: t.total, steps: t.steps)
+                }
             }
-            for id in vehicles.keys.sorted() {
-                guard let v = vehicleOnLevyDate(id, fiscalYear: fy), v.owner == subject else { continue }
-                let r = LightVehicleTax.assess(v.facts, fiscalYear: fy, p.lightVehicle, trace: true)
-                out.append(TracedLevy(title: "軽自動車税 \(id)", tax: .lightVehicleTax, amount: r.amount, steps: r.steps))
-            }
-            for h in nhiHouseholds(fiscalYear: fy) where h.payer == subject {
-                let r = NHI.assess(h.facts, fiscalYear: fy, p.nhi, trace: true)
-                out.append(TracedLevy(title: "国民健康保険 (世帯 \(h.household))", tax: .nhi, amount: r.total, steps: r.steps))
-            }
-            for t in fixedAssetTax(fiscalYear: fy, firstYear: p.firstYear, params: p.fixedAsset, owner: subject, trace: true) {
-                out.append(TracedLevy(title: "固定資産税・都市計画税 (\(t.owners.joined(separator: "・")))", tax: .fixedAssetTax, amount: t.total, steps: t.steps))
-            }
-        } else if let v = vehicleOnLevyDate(subject, fiscalYear: fy) {
-            let r = LightVehicleTax.assess(v.facts, fiscalYear: fy, p.lightVehicle, trace: true)
-            out.append(TracedLevy(title: "軽自動車税 (所有者 \(v.owner))", tax: .lightVehicleTax, amount: r.amount, steps: r.steps))
-        } else if let l = landYear(subject, fiscalYear: fy, firstYear: p.firstYear, params: p.fixedAsset, trace: true) {
-            out.append(TracedLevy(title: "土地 \(subject) の課税標準", tax: .fixedAssetTax, amount: l.fixedAsset.total, steps: l.steps))
-        } else if let b = buildingYear(subject, fiscalYear: fy, p.fixedAsset[fy - p.firstYear], trace: true) {
-            out.append(TracedLevy(title: "家屋 \(subject) の課税標準", tax: .fixedAssetTax, amount: b.year.base, steps: b.year.steps))
+        case .vehicle(let levy)?:
+            return [TracedLevy(title: "軽自動車税 (所有者 \(levy.taxpayer))", tax: .lightVehicleTax, amount: levy.amount, steps: levy.steps)]
+        case .land(let l)?:
+            return [TracedLevy(title: "土地 \(subject) の課税標準", tax: .fixedAssetTax, amount: l.fixedAsset.total, steps: l.steps)]
+        case .building(_, let b)?:
+            return [TracedLevy(title: "家屋 \(subject) の課税標準", tax: .fixedAssetTax, amount: b.base, steps: b.steps)]
+        case nil:
+            return []
         }
-        return out
     }
 }
 

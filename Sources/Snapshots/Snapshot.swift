@@ -48,7 +48,7 @@ public struct SnapshotFolder: Sendable {
 
     /// Writes the state at its watermark; returns the file and its size.
     @discardableResult
-    public func write(_ pops: [City: Population], watermark: Int64, log: EventLog, revisionSet: String) throws -> (url: URL, bytes: Int, stateBytes: Int) {
+    public func write(_ pops: [City: Population], watermark: Int64, log: any EventLog, revisionSet: String) throws -> (url: URL, bytes: Int, stateBytes: Int) {
         var hash = [UInt8](repeating: 0, count: 32), at = RecordedTime.distantPast
         if watermark > 0 {
             try log.scan(after: watermark - 1, through: watermark) { e in hash = e.hash; at = e.recordedAt }
@@ -152,7 +152,7 @@ public struct SnapshotFolder: Sendable {
 
     /// Checks that the snapshot belongs to this store: the event at its watermark exists and
     /// has the hash the snapshot names (a foreign store, or one rebuilt since, fails here).
-    public func matches(_ h: SnapshotHeader, log: EventLog, file: String) -> SnapshotProblem? {
+    public func matches(_ h: SnapshotHeader, log: any EventLog, file: String) -> SnapshotProblem? {
         guard h.watermark > 0 else { return nil }
         var found: StoredEvent?
         do { try log.scan(after: h.watermark - 1, through: h.watermark) { found = $0 } }
@@ -163,7 +163,7 @@ public struct SnapshotFolder: Sendable {
     }
 
     /// The whole snapshot: header checked against the store, body decompressed and decoded.
-    public func load(_ url: URL, log: EventLog) -> Result<(SnapshotHeader, [City: Population]), SnapshotProblem> {
+    public func load(_ url: URL, log: any EventLog) -> Result<(SnapshotHeader, [City: Population]), SnapshotProblem> {
         let name = url.lastPathComponent
         switch header(url) {
         case .failure(let p): return .failure(p)

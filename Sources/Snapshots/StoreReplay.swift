@@ -16,7 +16,7 @@ public enum StoreReplay {
         public let warnings: [SnapshotProblem]
     }
 
-    public static func replay(_ log: SQLiteEventLog, knownAt: RecordedTime, through: Int64 = .max, snapshots: SnapshotFolder?) throws -> Outcome {
+    public static func replay(_ log: any EventLog, knownAt: RecordedTime, through: Int64 = .max, snapshots: SnapshotFolder?) throws -> Outcome {
         var warnings: [SnapshotProblem] = []
         var start: (SnapshotHeader, [City: Population])?
         if let snapshots {
@@ -40,20 +40,26 @@ public enum StoreReplay {
     }
 
     /// Replay from the store (after a restored state, if any), the two cities on two cores each
-    /// from its own read-only connection. Both connections read up to the head seen first, so
-    /// an append by another process in between cannot put the two cities at different points.
-    /// A store without a file (in memory) replays on one connection.
-    public static func foldEvents(_ log: SQLiteEventLog, knownAt: RecordedTime, through: Int64 = .max, from: ([City: Population], Int64)?) throws -> (pops: [City: Population], watermark: Int64) {
-        let path = log.path
-        guard !path.isEmpty, path != ":memory:", !path.hasPrefix("file::memory:") else {
-            return try Replayer.replayWithWatermark(knownAt: knownAt, through: through, from: from) { visit in
-                try log.replayScan(after: from?.1 ?? 0, visit)
-            }
-        }
+    /// from its own reader (`EventLog.makeReader()`). Every reader reads up to the head seen
+    /// first, so an append by another process in between cannot put the two cities at
+    /// different points. A store that cannot be opened twice (in memory) replays on one connection.
+    public static func foldEvents(_ log: any EventLog, knownAt: RecordedTime, through: Int64 = .max,
+                                  from: ([City: Population], Int64)?) throws -> (pops: [City: Population], watermark: Int64) {
         let bound = min(through, try log.head().seq)
+        // Opened here, one per city, and each handed to the thread that folds its city.
+        var readers: [City: any EventLog] = [:]
+        for city in City.allCases {
+            guard let reader = try log.makeReader() else {
+                return try Replayer.replayWithWatermark(knownAt: knownAt, through: through, from: from) { visit in
+                    try log.replayScan(after: from?.1 ?? 0, visit)
+                }
+            }
+            readers[city] = reader
+        }
+        // Each reader is used by one thread only: the one folding its city.
+        nonisolated(unsafe) let perCity = readers
         return try Replayer.replayByCity(knownAt: knownAt, through: bound, from: from) { city, after, visit in
-            let reader = try SQLiteEventLog(path: path, readOnly: true)
-            try reader.replayScan(city: city, after: after, through: bound, visit)
+            try perCity[city]!.replayScan(city: city, after: after, through: bound, visit)
         }
     }
 }

@@ -3,6 +3,7 @@ import KaiseiCore
 import KaiseiEvents
 import Law
 import Replay
+import Assessment
 
 /// The light vehicle tax and the fixed asset / city planning tax over a full population's
 /// register (the size: about 150,000 vehicles and 600,000 parcels and buildings for the

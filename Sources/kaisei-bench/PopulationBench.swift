@@ -4,6 +4,7 @@ import KaiseiEvents
 import EventStore
 import Law
 import Replay
+import Assessment
 import Synthetic
 import Snapshots
 import Certificates

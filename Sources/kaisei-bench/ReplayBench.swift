@@ -3,6 +3,7 @@ import KaiseiCore
 import KaiseiEvents
 import EventStore
 import Replay
+import Assessment
 import Law
 import Snapshots
 

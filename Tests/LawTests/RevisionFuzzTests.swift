@@ -94,6 +94,12 @@ struct RevisionFuzzTests {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kaisei-revfuzz-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("resident-tax"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
+        // The folder indexes, so the mutants reach the revision checks.
+        for folder in ParameterFolder.allCases {
+            let index = "\(folder.rawValue)/\(ParameterCatalogue.indexFileName)"
+            try FileManager.default.createDirectory(at: dir.appendingPathComponent(folder.rawValue), withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: Repo.revisions.appendingPathComponent(index), to: dir.appendingPathComponent(index))
+        }
         let file = dir.appendingPathComponent("resident-tax/fuzz.yaml")
         var rng = RevisionFuzzRandom(seed: Self.seed &+ 1)
         for k in 0..<Self.folderCases {

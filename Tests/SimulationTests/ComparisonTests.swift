@@ -5,6 +5,7 @@ import KaiseiCore
 import KaiseiEvents
 import Law
 import Replay
+import Assessment
 import Synthetic
 import Simulation
 
@@ -51,7 +52,7 @@ struct ComparisonTests {
         // Independent check: every Okazaki household assessed directly with the draft's parameters.
         let p = NHIParameters(ParameterSet(ruleBase: Self.ruleBase, city: .okazaki, fiscalYear: 2027, asOf: .distantFuture, drafts: [d]))
         var byPayer: [String: Yen] = [:]
-        for h in Self.pops[.okazaki]!.nhiHouseholds(fiscalYear: 2027) { byPayer[h.payer, default: .zero] += NHI.assess(h.facts, fiscalYear: 2027, p).total }
+        for h in Self.pops[.okazaki]!.nhiHouseholds(fiscalYear: 2027, maternity: p.maternityWindow) { byPayer[h.payer, default: .zero] += NHI.assess(h.facts, fiscalYear: 2027, p).total }
         let after = Dictionary(uniqueKeysWithValues: cmp.changes.filter { $0.city == .okazaki }.map { ($0.change.subject, $0.change.after) })
         #expect(after.count == byPayer.filter { $0.value > .zero }.count)
         for (payer, amount) in byPayer where amount > .zero { #expect(after[payer] == amount, "\(payer)") }

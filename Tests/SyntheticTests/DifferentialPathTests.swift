@@ -4,6 +4,7 @@ import KaiseiCore
 import KaiseiEvents
 import Law
 import Replay
+import Assessment
 import Synthetic
 import TestSupport
 
@@ -262,7 +263,7 @@ struct DifferentialPathTests {
                 let levy = LevyParameters(ruleBase: Checkout.ruleBase, city: city, fiscalYear: fy, asOf: Self.asOf)
                 let set = ParameterSet(ruleBase: Checkout.ruleBase, city: city, fiscalYear: fy, asOf: Self.asOf)
                 let rawHouseholds = raw.nhiHouseholds(fiscalYear: fy)
-                let popHouseholds = Dictionary(uniqueKeysWithValues: pop.nhiHouseholds(fiscalYear: fy).map { ($0.household, $0) })
+                let popHouseholds = Dictionary(uniqueKeysWithValues: pop.nhiHouseholds(fiscalYear: fy, maternity: levy.nhi.maternityWindow).map { ($0.household, $0) })
                 // Membership and payer of every household, not only the sample.
                 for h in Set(rawHouseholds.keys).union(popHouseholds.keys).sorted() {
                     households += 1
@@ -276,7 +277,7 @@ struct DifferentialPathTests {
                     let input = raw.nhiInput(household, fiscalYear: fy)
                     let model = try calcHousehold(input)
                     // CalcCommand.nhiOutput: the household of the calc input.
-                    let calc = try #require(model.population().nhiHouseholds(fiscalYear: fy).first, "calc has no NHI household for \(h) FY\(fy)")
+                    let calc = try #require(model.population().nhiHouseholds(fiscalYear: fy, maternity: levy.nhi.maternityWindow).first, "calc has no NHI household for \(h) FY\(fy)")
                     let c = NHI.assess(calc.facts, fiscalYear: fy, set)
                     let a = popHouseholds[h].map { NHI.assess($0.facts, fiscalYear: fy, levy.nhi) }
                     compared += 1

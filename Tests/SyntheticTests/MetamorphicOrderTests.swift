@@ -5,6 +5,7 @@ import KaiseiEvents
 import EventStore
 import Law
 import Replay
+import Assessment
 import Synthetic
 import TestSupport
 
@@ -123,7 +124,7 @@ private func assessments(_ pop: Population, fiscalYear fy: Int, _ p: LevyParamet
         guard let b = pop.buildingYear(id, fiscalYear: fy, p.fixedAsset[fy - p.firstYear]) else { continue }
         out["building \(id)"] = "owners \(b.owners), base \(b.year.base.grouped), 新築減額 \(b.year.newHousingShare), 市街化区域 \(b.year.urbanizationArea)"
     }
-    for h in pop.nhiHouseholds(fiscalYear: fy) {
+    for h in pop.nhiHouseholds(fiscalYear: fy, maternity: p.nhi.maternityWindow) {
         let r = NHI.assess(h.facts, fiscalYear: fy, p.nhi)
         out["nhi \(h.household)"] = "payer \(h.payer), 軽減 level \(r.reductionLevel), total \(r.total.grouped)"
     }

@@ -5,6 +5,7 @@ import KaiseiCore
 import KaiseiEvents
 import Law
 import Replay
+import Assessment
 import Synthetic
 
 /// The generated population exercises every rule of the light vehicle and property taxes, and
@@ -43,6 +44,35 @@ struct PopulationLevyTests {
             #expect(r.cityPlanningTax > .zero)
             #expect(property.contains { $0.landExempt }, "no taxpayer under the land 免税点")
             #expect(property.contains { $0.owners.count > 1 && $0.fixedAssetTax > .zero }, "no co-owners assessed jointly")
+        }
+    }
+
+    @Test("every tax of the city summary equals the sum over its subjects through the one-subject entry point, FY2025")
+    func summaryEqualsSubjects() {
+        let fy = 2025
+        for c in City.allCases {
+            let pop = Self.pops[c]!
+            let p = LevyParameters(ruleBase: Self.ruleBase, city: c, fiscalYear: fy, asOf: .distantFuture)
+            let assessor = Assessor(pop, fiscalYear: fy)
+            let summary = assessor.summary(p)
+            var sums: [LevyTax: Yen] = [:]
+            var counted = Set<String>()
+            for id in pop.residents.keys.sorted() {
+                for levy in assessor.levies(of: id, p, trace: false) {
+                    // A co-owned property levy appears under each owner: count it once.
+                    guard counted.insert("\(levy.tax)|\(levy.taxpayer)|\(levy.object ?? "")").inserted else { continue }
+                    sums[levy.tax, default: .zero] += levy.amount
+                }
+            }
+            #expect(summary.residentTax > .zero && sums[.residentTax] == summary.residentTax, "\(c): resident tax")
+            #expect(summary.nhi > .zero && sums[.nhi] == summary.nhi, "\(c): NHI")
+            #expect(summary.fixedAssetTax > .zero && sums[.fixedAssetTax] == summary.fixedAssetTax, "\(c): fixed asset tax")
+            #expect(summary.cityPlanningTax > .zero && sums[.cityPlanningTax] == summary.cityPlanningTax, "\(c): city planning tax")
+            // Vehicles of owners who are not residents of the city are assessed but have no person here.
+            let vehicles = assessor.levies(p, taxes: [.lightVehicleTax])
+            let ofResidents = vehicles.filter { pop.residents[$0.taxpayer] != nil }.reduce(Yen.zero) { $0 + $1.amount }
+            #expect(summary.lightVehicleTax > .zero && sums[.lightVehicleTax] == ofResidents, "\(c): light vehicle tax")
+            #expect(vehicles.reduce(Yen.zero) { $0 + $1.amount } == summary.lightVehicleTax)
         }
     }
 

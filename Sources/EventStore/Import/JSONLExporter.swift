@@ -7,15 +7,15 @@ import KaiseiEvents
 public enum JSONLExporter {
     /// With `verifyingChain`, each row's link is recomputed as it is written and the export
     /// stops with `.chainBroken` at the first bad row (the caller discards what it wrote).
-    public static func export(_ log: SQLiteEventLog, through: Int64 = .max, verifyingChain: Bool = false,
+    public static func export(_ log: any EventLog, through: Int64 = .max, verifyingChain: Bool = false,
                               write: ([UInt8]) throws -> Void) throws {
         var buffer = [UInt8](); buffer.reserveCapacity(1 << 20)
-        var previous = [UInt8](repeating: 0, count: 32)
+        var previous = HashChain.genesis
         var expected: Int64 = 1
         try log.scan(after: 0, through: through) { stored in
             if verifyingChain {
                 guard stored.seq == expected else { throw StoreError.chainBroken(.gap(expectedSeq: expected, foundSeq: stored.seq)) }
-                let hash = SQLiteEventLog.link(previous, stored.event, stored.recordedAt)
+                let hash = HashChain.link(previous, stored.event, stored.recordedAt)
                 guard hash == stored.hash else { throw StoreError.chainBroken(.hashMismatch(seq: stored.seq)) }
                 previous = hash
                 expected += 1

@@ -95,7 +95,7 @@ public struct JSONLImporter {
     }
 
     /// Phase 1: parse and check every line; nothing is written.
-    public func validate(_ bytes: UnsafeRawBufferPointer, file: String, log: SQLiteEventLog) throws(StoreError) -> Validated {
+    public func validate(_ bytes: UnsafeRawBufferPointer, file: String, log: any EventLog) throws(StoreError) -> Validated {
         var v = Validated()
         let lines = Array(JSONLLines(bytes))
         v.lineCount = lines.last?.number ?? 0
@@ -189,7 +189,7 @@ public struct JSONLImporter {
     }
 
     /// Both phases. On invalid input nothing is written.
-    public func run(_ bytes: UnsafeRawBufferPointer, file: String, log: SQLiteEventLog) throws(Failure) -> Summary {
+    public func run(_ bytes: UnsafeRawBufferPointer, file: String, log: any EventLog) throws(Failure) -> Summary {
         let v: Validated
         do { v = try validate(bytes, file: file, log: log) } catch { throw .store(error, committed: 0) }
         guard v.problemCount == 0 else { throw .invalid(v.problems, total: v.problemCount) }

@@ -34,16 +34,102 @@ public struct ChainHead: Sendable, Equatable {
     public let recordedAt: RecordedTime
 }
 
-/// The append-only event log behind Kaisei. SQLite is the embedded default; a shared-cloud
-/// deployment puts PostgreSQL behind the same protocol, partitioned by city.
+/// The store interface every backend implements: the append-only, hash-chained event log
+/// behind Kaisei. SQLite (`SQLiteEventLog`) is the embedded default; the shared cloud puts
+/// PostgreSQL behind the same protocol. Import, export, replay, snapshots, certificates and the
+/// commands use only this protocol (`StoreBackend.open` is the one place that picks a backend),
+/// and `Tests/EventStoreTests/StoreContractTests.swift` checks every backend against the
+/// promises below, written once.
+///
+/// What every backend promises:
+/// - **One log, in recorded order.** `seq` runs from 1 without gaps; an event recorded earlier
+///   than the newest stored one is refused (`.recordedTimeRegression`), so "the log up to seq N"
+///   and "what was known at time T" are the same kind of cut.
+/// - **Atomic batches.** `append` writes all of a batch or (on any error) none of it.
+/// - **Idempotency.** The same id with the same content (recorded time compared only when the
+///   request carries one) is a no-op counted in `alreadyPresent`; with other content it is
+///   `.conflictingDuplicate` naming the stored seq.
+/// - **Optimistic concurrency.** A request's `expectedVersion` must equal the subject's stream
+///   version, else `.versionConflict` carrying expected and actual.
+/// - **A hash chain** (`HashChain.link`) over every row, with a chain head that moves with the
+///   rows; stored rows are never changed or removed by the backend.
+/// - **One writer per store** across processes (`holdWriter`); a second writer waits, then
+///   gets `.busy` before writing anything. Readers take no lock.
+///
+/// Errors are `StoreError` (typed where the method can name them); the scans throw whatever
+/// their `body` throws as well. An instance is used from one thread at a time: a task on
+/// another thread asks for its own connection with `makeReader()`.
 public protocol EventLog: AnyObject {
-    /// Appends a batch atomically: all of it, or (on any error) none of it.
+    // MARK: Writing
+
+    /// Appends a batch atomically: all of it, or (on any error) none of it. This is also bulk
+    /// import's path (the importer sends batches of 50,000; a backend may prepare links ahead).
     func append(_ batch: [AppendRequest]) throws(StoreError) -> AppendResult
+    /// Holds the store's writer lock until `releaseWriter()` (or the end of the process), so a
+    /// command that validates against the store and then writes many batches has no other
+    /// writer in between. Nested holds release at the outermost. Throws `.busy` after the wait.
+    func holdWriter(purpose: String) throws(StoreError)
+    func releaseWriter()
+    /// Where recorded time comes from when an event does not carry its own; injectable so tests
+    /// and replays are deterministic.
+    var clock: () -> RecordedTime { get }
+
+    // MARK: Reading one thing
+
+    /// The stored event with this id (the idempotency key), if any.
     func stored(eventId: String) throws(StoreError) -> StoredEvent?
+    /// The subject's stream version: how many events its stream holds (0 for none).
     func streamVersion(city: City, subject: String) throws(StoreError) -> Int64
+    /// The newest link of the chain (seq 0 and a zero hash for an empty store).
     func head() throws(StoreError) -> ChainHead
-    /// Visits events in log order with `seq` in `(after, through]`.
-    func scan(after: Int64, through: Int64, _ body: (StoredEvent) throws -> Void) throws
-    /// A subject's events known at a recorded time and valid on or before a date, in log order.
+    /// A subject's events known at a recorded time and valid on or before a date, in log
+    /// order; `nil` leaves that clock (or the city) unfiltered.
     func events(city: City?, subject: String, validOn: CivilDate?, knownAt: RecordedTime?) throws(StoreError) -> [StoredEvent]
+    /// Counts per city and event type, subjects, recorded-time range, size.
+    func stats() throws(StoreError) -> StoreStats
+
+    // MARK: Scans (the hot paths: one call per scan, then only `body` per event)
+
+    /// Visits whole stored events (with id, stream version and chain hash) in log order, `seq`
+    /// in `(after, through]`.
+    func scan(after: Int64, through: Int64, _ body: (StoredEvent) throws -> Void) throws
+    /// Replay's scan: (seq, event) in log order from `after + 1`, without each row's id (the
+    /// event's id is "") or chain hash; stops when `body` returns false.
+    func replayScan(after: Int64, _ body: (Int64, Event) throws -> Bool) throws
+    /// One city's events with `seq` in `(after, through]`, in log order, as `replayScan`: the
+    /// per-city half of a replay that folds each city on its own core. `through` is the
+    /// watermark every city's scan shares, so no city reads past the head seen first.
+    func replayScan(city: City, after: Int64, through: Int64, _ body: (Int64, Event) throws -> Bool) throws
+    /// An independent, read-only connection to the same store, for use on another thread
+    /// (create it on this one, then hand it over). `nil` when the store cannot be opened twice
+    /// (an in-memory database): the caller then reads on this connection alone.
+    func makeReader() throws(StoreError) -> (any EventLog)?
+
+    // MARK: Integrity
+
+    /// Walks every row from the first in one consistent read, and reports the first break
+    /// (a gap, an altered or undecodable row, a chain head that does not match the last row).
+    func verifyChain() throws(StoreError) -> ChainVerification
+    /// Walks only the rows appended since the last verified point the store recorded (all of
+    /// them when it cannot trust that point); throws `.chainBroken` at the first bad row. With
+    /// `record`, a writer moves the verified point to what it checked.
+    @discardableResult
+    func verifyIncrementally(record: Bool) throws(StoreError) -> ChainVerification
+}
+
+extension EventLog {
+    /// Every event after `after`, whole, in log order.
+    public func scan(after: Int64, _ body: (StoredEvent) throws -> Void) throws {
+        try scan(after: after, through: .max, body)
+    }
+
+    /// Replay's scan from the first event.
+    public func replayScan(_ body: (Int64, Event) throws -> Bool) throws {
+        try replayScan(after: 0, body)
+    }
+
+    /// One city's events after `after`, to the end of the log.
+    public func replayScan(city: City, after: Int64, _ body: (Int64, Event) throws -> Bool) throws {
+        try replayScan(city: city, after: after, through: .max, body)
+    }
 }

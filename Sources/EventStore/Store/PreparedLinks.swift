@@ -41,7 +41,7 @@ final class PreparedLinks: @unchecked Sendable {
                     let e = batch[i].event
                     var at = e.recordedAt ?? clock()
                     if e.recordedAt == nil && at < latest { at = latest }
-                    let hash = SQLiteEventLog.link(previous, e, at)
+                    let hash = HashChain.link(previous, e, at)
                     links[i] = Link(recordedAt: at, payload: e.payload.encoded(for: e.type), previous: previous, hash: hash)
                     previous = hash
                     if at > latest { latest = at }

@@ -188,9 +188,9 @@ public final class SQLiteEventLog: EventLog {
         return outcome
     }
 
-    /// `SHA-256(previous ‖ content)`: altering, inserting or deleting any row breaks every later link.
+    /// The chain link of `event` after `previous` (`HashChain.link`, the same in every backend).
     public static func link(_ previous: [UInt8], _ event: Event, _ recordedAt: RecordedTime) -> [UInt8] {
-        event.contentBytes(recordedAt: recordedAt, prefix: previous).withUnsafeBytes { SHA256.digest($0) }
+        HashChain.link(previous, event, recordedAt)
     }
 
     private func loadVersion(_ key: StreamKey) throws -> Int64 {
@@ -250,7 +250,7 @@ public final class SQLiteEventLog: EventLog {
                            recordedAt: RecordedTime(microseconds: st.int(5)), schemaVersion: Int(st.int(6)), payload: Payload(values: scratch)))
     }
 
-    public func scan(after: Int64, through: Int64 = .max, _ body: (StoredEvent) throws -> Void) throws {
+    public func scan(after: Int64, through: Int64, _ body: (StoredEvent) throws -> Void) throws {
         let st = try db.prepare("SELECT \(Self.columns) FROM events WHERE seq > ? AND seq <= ? ORDER BY seq")
         st.bind(1, after); st.bind(2, through)
         while try st.step() { try body(try Self.decodeRow(st)) }
@@ -258,7 +258,7 @@ public final class SQLiteEventLog: EventLog {
 
     /// Replay's scan: events in log order with their seq, without each row's chain hash or id;
     /// stops when `body` returns false (the first event recorded after the moment asked about).
-    public func replayScan(after: Int64 = 0, _ body: (Int64, Event) throws -> Bool) throws {
+    public func replayScan(after: Int64, _ body: (Int64, Event) throws -> Bool) throws {
         let st = try db.prepare("SELECT \(Self.replayColumns) FROM events WHERE seq > ? ORDER BY seq")
         st.bind(1, after)
         defer { st.reset() }
@@ -273,7 +273,7 @@ public final class SQLiteEventLog: EventLog {
     /// that folds the two cities on two cores. NOT INDEXED keeps SQLite on the table's rowid
     /// order (a sequential read, skipping the other city's rows in C) rather than the
     /// (city, subject) index, which would visit rows in subject order and seek for each.
-    public func replayScan(city: City, after: Int64, through: Int64 = .max, _ body: (Int64, Event) throws -> Bool) throws {
+    public func replayScan(city: City, after: Int64, through: Int64, _ body: (Int64, Event) throws -> Bool) throws {
         let st = try db.prepare("SELECT \(Self.replayColumns) FROM events NOT INDEXED WHERE seq > ? AND seq <= ? AND city = ? ORDER BY seq")
         st.bind(1, after); st.bind(2, through); st.bind(3, Int64(city.code))
         defer { st.reset() }
@@ -282,6 +282,14 @@ public final class SQLiteEventLog: EventLog {
             let (seq, event) = try Self.decodeReplayRow(st, scratch: &scratch)
             if try !body(seq, event) { return }
         }
+    }
+
+    /// A read-only connection to the same file, for another thread (replay folds each city on
+    /// its own core, each from its own connection). An in-memory database cannot be opened
+    /// twice: nil, and the caller reads on this connection.
+    public func makeReader() throws(StoreError) -> (any EventLog)? {
+        guard !path.isEmpty, path != ":memory:", !path.hasPrefix("file::memory:") else { return nil }
+        return try SQLiteEventLog(path: path, readOnly: true, clock: clock, writerWait: writerWait)
     }
 
     public func events(city: City?, subject: String, validOn: CivilDate?, knownAt: RecordedTime?) throws(StoreError) -> [StoredEvent] {

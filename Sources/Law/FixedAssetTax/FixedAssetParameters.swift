@@ -14,6 +14,8 @@ public final class FixedAssetParameters: Sendable {
     let newHousingAreaCap, newHousingMinFloor, newHousingMaxFloor: Int64
     let newHousingYears, newHousingYearsHighRise, newHousingYearsLongLife, newHousingYearsLongLifeHighRise, newHousingHighRiseStoreys: Int
     let newHousingBuiltBy: CivilDate?
+    /// 新築住宅の減額: a mixed building's dwelling floor must be at least this share (½).
+    let newHousingMinDwellingShare: Fraction
 
     public init(_ s: ParameterSet) {
         set = s
@@ -35,5 +37,15 @@ public final class FixedAssetParameters: Sendable {
         newHousingYears = Int(s.count(K.newHousingYears)); newHousingYearsHighRise = Int(s.count(K.newHousingYearsHighRise))
         newHousingYearsLongLife = Int(s.count(K.newHousingYearsLongLife)); newHousingYearsLongLifeHighRise = Int(s.count(K.newHousingYearsLongLifeHighRise))
         newHousingHighRiseStoreys = Int(s.count(K.newHousingHighRiseStoreys)); newHousingBuiltBy = s.date(K.newHousingBuiltBy)
+        newHousingMinDwellingShare = s.rate(K.newHousingMinDwellingShare)
+    }
+
+    /// 新築住宅の減額 (地方税法施行令附則第12条): whether a mixed building's dwelling floor is at
+    /// least `fixed_asset_tax.new_housing.min_dwelling_share` of its floor. Exact, in 128 bits.
+    public func newHousingDwellingShareSuffices(dwellingFloor: Int64, floor: Int64) -> Bool {
+        let share = newHousingMinDwellingShare
+        let dwelling = dwellingFloor.multipliedFullWidth(by: share.denominator)
+        let needed = floor.multipliedFullWidth(by: share.numerator)
+        return (dwelling.high, dwelling.low) >= (needed.high, needed.low)
     }
 }

@@ -38,7 +38,7 @@ extension FixedAssetTax {
         case .dwelling: dwellingFloor = b.floorCentiM2
         case .mixed:
             dwellingFloor = b.dwellingFloorCentiM2 ?? 0
-            guard dwellingFloor * 2 >= b.floorCentiM2 else { return nil }
+            guard p.newHousingDwellingShareSuffices(dwellingFloor: dwellingFloor, floor: b.floorCentiM2) else { return nil }
         }
         let perDwelling = dwellingFloor / Int64(max(b.dwellings, 1))
         guard perDwelling >= p.newHousingMinFloor && perDwelling <= p.newHousingMaxFloor else { return nil }

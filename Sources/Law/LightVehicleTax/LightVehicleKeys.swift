@@ -1,12 +1,11 @@
 /// The light vehicle tax's parameter keys. Amounts per class are keys of their own
 /// (`light_vehicle_tax.rate.kei_passenger_private`), so an overlay or a draft changes one cell.
+/// Units, descriptions and the years the law requires each: `revisions/light-vehicle-tax/index.yaml`.
 public enum LightVehicleKeys {
-    static let all = 2013...2027
-    static let fromRateSplit = 2015...2027
-    static let fromSurcharge = 2016...2027
     public static let greenTiers = ["t75", "t50", "t25"]
     public static let greenGroups = ["passenger", "cargo"]
     static let greenClasses: [LightVehicleClass] = [.keiThreeWheel, .keiPassengerPrivate, .keiPassengerBusiness, .keiCargoPrivate, .keiCargoBusiness]
+    /// The 燃費基準 a green tier may be measured against (the index's `fuel_economy_standards`).
     static let standards = ["H22", "H27", "R2", "R12"]
 
     public static func rate(_ c: LightVehicleClass) -> String { "light_vehicle_tax.rate.\(c.rawValue)" }
@@ -23,36 +22,19 @@ public enum LightVehicleKeys {
     public static func greenAchievement(_ tier: String, _ group: String) -> String { "light_vehicle_tax.green.\(tier).\(group).min_achievement_percent" }
     public static func greenStars(_ tier: String, _ group: String) -> String { "light_vehicle_tax.green.\(tier).\(group).min_emission_stars" }
 
-    static func s(_ key: String, _ unit: ParameterUnit, _ d: String, _ required: ClosedRange<Int>?, allowed: [String]? = nil) -> ParameterSpec {
-        ParameterSpec(key: key, unit: unit, required: required, description: d, allowed: allowed)
-    }
-
-    static var specs: [ParameterSpec] {
-        let classes = LightVehicleClass.allCases.map(\.rawValue), fuels = VehicleFuel.allCases.map(\.rawValue)
-        var out: [ParameterSpec] = []
-        for c in LightVehicleClass.allCases {
-            out.append(s(rate(c), .yen, "標準税率 (地方税法第463条の15) for \(c.rawValue); for three- and four-wheelers, those first inspected from the split date", all))
-        }
+    /// Every key above, for every class, tier and group (`ParameterFolder.swiftKeys`; a test
+    /// checks it equals the index).
+    public static var allKeys: [String] {
+        var out = LightVehicleClass.allCases.map(rate)
         for c in LightVehicleClass.allCases where c.isInspected {
-            out.append(s(legacyRate(c), .yen, "旧税率 for \(c.rawValue) first inspected before the split date (平成26年改正附則)", fromRateSplit))
-            out.append(s(surchargeRate(c), .yen, "経年重課 (地方税法附則第30条第1項) for \(c.rawValue)", fromSurcharge))
+            out += [legacyRate(c), surchargeRate(c)]
         }
-        out += [
-            s(newRateFrom, .date, "three- and four-wheelers first inspected from this month pay the new rate", fromRateSplit),
-            s(surchargeYears, .count, "経年重課: years from the 初度検査 month after which the surcharge applies from the next fiscal year", fromSurcharge),
-            s(surchargeYearOnlyMonth, .count, "経年重課: the month assumed when the 車検証 shows only the year of 初度検査", fromSurcharge),
-            s(surchargeExemptFuels, .names, "経年重課: fuels exempt (電気, 天然ガス, メタノール, ハイブリッド)", fromSurcharge, allowed: fuels),
-            s(surchargeExemptClasses, .names, "経年重課: classes exempt (被けん引車)", fromSurcharge, allowed: classes),
-        ]
-        for t in greenTiers {
-            for c in greenClasses {
-                out.append(s(greenAmount(t, c), .yen, "グリーン化特例 (地方税法附則第30条第2項以下) \(t): the reduced amount for \(c.rawValue); absent = the tier does not cover the class that year", nil))
-            }
-            out.append(s(greenFuels(t), .names, "グリーン化特例 \(t): fuels that qualify on their own (電気, 天然ガス)", nil, allowed: fuels))
-            for g in greenGroups {
-                out.append(s(greenStandards(t, g), .names, "グリーン化特例 \(t), \(g): the 燃費基準 the achievement is measured against", nil, allowed: standards))
-                out.append(s(greenAchievement(t, g), .count, "グリーン化特例 \(t), \(g): minimum 燃費基準達成率 (%)", nil))
-                out.append(s(greenStars(t, g), .count, "グリーン化特例 \(t), \(g): minimum 排出ガス性能 (★)", nil))
+        out += [newRateFrom, surchargeYears, surchargeYearOnlyMonth, surchargeExemptFuels, surchargeExemptClasses]
+        for tier in greenTiers {
+            out += greenClasses.map { greenAmount(tier, $0) }
+            out.append(greenFuels(tier))
+            for group in greenGroups {
+                out += [greenStandards(tier, group), greenAchievement(tier, group), greenStars(tier, group)]
             }
         }
         return out

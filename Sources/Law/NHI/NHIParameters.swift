@@ -20,6 +20,8 @@ public final class NHIParameters: Sendable {
     let preschoolAge: Int
     let unemploymentAgeUnder: Int
     let maternityFrom: CivilDate?
+    /// 産前産後期間 (from FY2024 as the law requires it; nil when the rules asked have none).
+    public let maternityWindow: MaternityWindow?
 
     public init(_ s: ParameterSet) {
         set = s
@@ -42,5 +44,26 @@ public final class NHIParameters: Sendable {
         preschoolAge = Int(s.count(K.preschoolAge))
         unemploymentAgeUnder = Int(s.count(K.unemploymentAgeUnder))
         maternityFrom = s.date(K.maternityFrom)
+        maternityWindow = s.has(K.maternityMonths) && s.has(K.maternityMonthsMultiple)
+            ? MaternityWindow(monthsBefore: Int(s.count(K.maternityMonthsBefore)), months: Int(s.count(K.maternityMonths)),
+                              monthsBeforeMultiple: Int(s.count(K.maternityMonthsBeforeMultiple)), monthsMultiple: Int(s.count(K.maternityMonthsMultiple)))
+            : nil
+    }
+}
+
+/// 産前産後期間: the months around an expected delivery whose 所得割 and 均等割 are exempt
+/// (`nhi.maternity.*`: the month before the expected month and four in all; for a multiple
+/// birth, three months before and six in all).
+public struct MaternityWindow: Sendable, Equatable {
+    public let monthsBefore: Int
+    public let months: Int
+    public let monthsBeforeMultiple: Int
+    public let monthsMultiple: Int
+
+    /// The exempt months of a delivery expected in `expected`, in order.
+    /// `exemptMonths(expected: 2024-05, multiple: false)` is 2024-04 … 2024-07.
+    public func exemptMonths(expected: YearMonth, multiple: Bool) -> [YearMonth] {
+        let first = expected.adding(months: -(multiple ? monthsBeforeMultiple : monthsBefore))
+        return (0..<max(0, multiple ? monthsMultiple : months)).map { first.adding(months: $0) }
     }
 }

@@ -7,10 +7,6 @@ public enum NationalPensionKeys {
     public static let monthlyPremium = "pension.monthly_premium"
     public static let kinds = ["full", "three_quarters", "half", "quarter", "student"]
     public static func dueShare(_ kind: String) -> String { "pension.exemption.due_share.\(kind)" }
-    static var specs: [ParameterSpec] {
-        [ParameterSpec(key: monthlyPremium, unit: .yen, required: 2013...2027, description: "国民年金保険料 (月額, 国民年金法第87条)")]
-        + kinds.map { ParameterSpec(key: dueShare($0), unit: .rate, required: 2013...2027, description: "the share of the premium still due under a \($0) exemption (国民年金法第90条ほか)") }
-    }
 }
 
 public struct PensionMember: Sendable, Equatable {

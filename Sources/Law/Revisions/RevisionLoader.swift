@@ -8,7 +8,10 @@ public enum RevisionLoader {
     static let topKeys: Set<String> = ["id", "title", "law", "promulgated", "adopted", "status", "effective", "corrects", "description", "parameters", "overlays"]
     static let entryKeys: Set<String> = ["value", "reference", "verified", "note"]
 
-    public static func load(text source: String, file: String) -> Result<Revision, RevisionErrors> {
+    /// Reads one revision file. Its keys are checked against `catalogue`; a file in one of the
+    /// law's folders (`folder`) may set only the keys that folder's index declares.
+    public static func load(text source: String, file: String, catalogue: ParameterCatalogue = .standard,
+                            folder: ParameterFolder? = nil) -> Result<Revision, RevisionErrors> {
         var errors: [RevisionError] = []
         func err(_ node: Node?, _ key: String, _ reason: String) {
             errors.append(RevisionError(file, (node?.mark?.line ?? 0), key, reason))
@@ -71,7 +74,11 @@ public enum RevisionLoader {
             for (k, v) in m {
                 guard let key = k.string else { continue }
                 let path = prefix.isEmpty ? key : "\(prefix).\(key)"
-                guard let spec = ParameterCatalogue.spec(key) else { err(k, path, "unknown parameter (see docs/revisions.md)"); continue }
+                guard let spec = catalogue.spec(for: key) else { err(k, path, "unknown parameter (see docs/revisions.md)"); continue }
+                if let folder, spec.folder != folder {
+                    err(k, path, "not a parameter of \(folder.rawValue)/ (\(spec.folder.indexFile) declares it): set it in a revision under revisions/\(spec.folder.rawValue)/")
+                    continue
+                }
                 guard let em = v.mapping else { err(v, path, "expected {value, reference}"); continue }
                 for (ek, _) in em where !entryKeys.contains(ek.string ?? "") {
                     err(ek, "\(path).\(ek.string ?? "?")", "unknown key (expected value, reference, verified, note)")

@@ -10,13 +10,24 @@ import KaiseiCore
 /// answers "as known now" and never answers "as known then".
 public struct RuleBase: Sendable {
     public let revisions: [Revision]
+    /// The parameters the revisions may set and the years the law requires them: the folder
+    /// indexes the rule base was loaded with.
+    public let catalogue: ParameterCatalogue
 
-    public init(revisions: [Revision]) {
+    public init(revisions: [Revision], catalogue: ParameterCatalogue = .standard) {
         self.revisions = revisions.sorted { ($0.adopted, $0.id) < ($1.adopted, $1.id) }
+        self.catalogue = catalogue
     }
 
-    /// Loads every `*.yaml` under `directory` (drafts included; they apply only when asked for).
+    /// Loads the folder indexes (`<folder>/index.yaml`), then every other `*.yaml` under
+    /// `directory` as a revision (drafts included; they apply only when asked for).
     public static func load(directory: URL) -> Result<RuleBase, RevisionErrors> {
+        let catalogue: ParameterCatalogue
+        switch ParameterCatalogue.load(directory: directory) {
+        case .success(let c): catalogue = c
+        case .failure(let e): return .failure(e)
+        }
+        let indexes = Set(ParameterFolder.allCases.map { "\($0.rawValue)/\(ParameterCatalogue.indexFileName)" })
         var errors: [RevisionError] = []
         var revisions: [Revision] = []
         let files = (FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL } ?? [])
@@ -24,11 +35,15 @@ public struct RuleBase: Sendable {
             .sorted { $0.path < $1.path }
         for url in files {
             let relative = url.path.replacingOccurrences(of: directory.path + "/", with: "")
+            if indexes.contains(relative) { continue }
             let display = "revisions/" + relative
             guard let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8) else {
                 errors.append(RevisionError(display, 1, "(file)", "cannot read, or not UTF-8")); continue
             }
-            switch RevisionLoader.load(text: text, file: display) {
+            // A file in a tax's folder sets that folder's parameters; drafts/ may set any.
+            let components = relative.split(separator: "/")
+            let folder = components.count > 1 ? ParameterFolder(rawValue: String(components[0])) : nil
+            switch RevisionLoader.load(text: text, file: display, catalogue: catalogue, folder: folder) {
             case .success(let r):
                 if relative.hasPrefix("drafts/") != (r.status == .draft) {
                     errors.append(RevisionError(display, 1, "status", r.status == .draft ? "a draft belongs under revisions/drafts/" : "files under revisions/drafts/ must have status: draft"))
@@ -37,7 +52,7 @@ public struct RuleBase: Sendable {
             case .failure(let e): errors += e.all
             }
         }
-        let base = RuleBase(revisions: revisions)
+        let base = RuleBase(revisions: revisions, catalogue: catalogue)
         errors += base.crossCheck()
         return errors.isEmpty ? .success(base) : .failure(RevisionErrors(errors))
     }
@@ -68,15 +83,17 @@ public struct RuleBase: Sendable {
                 }
             } }
         }
-        // Coverage, as the rule base stands now.
-        for spec in ParameterCatalogue.all {
-            guard let required = spec.required else { continue }
+        // Coverage, as the rule base stands now. (As adopted at an earlier moment a required
+        // value may still be missing: `ParameterSet.missingRequired(in:)` refuses that year.)
+        for spec in catalogue.specs where !spec.requiredYears.isEmpty {
             for city in City.allCases {
                 var missing: [Int] = []
-                for fy in required where resolve(spec.key, city: city, fiscalYear: fy, asOf: .distantFuture) == nil { missing.append(fy) }
+                for range in spec.requiredYears {
+                    for fy in range where resolve(spec.key, city: city, fiscalYear: fy, asOf: .distantFuture) == nil { missing.append(fy) }
+                }
                 if !missing.isEmpty {
                     let ranges = Self.compress(missing)
-                    errors.append(RevisionError("revisions/", 0, spec.key, "no value for \(city.rawValue) in \(ranges) (required FY\(required.lowerBound)–FY\(required.upperBound))"))
+                    errors.append(RevisionError("revisions/", 0, spec.key, "no value for \(city.rawValue) in \(ranges) (required \(spec.requiredYearsText))"))
                 }
             }
         }
@@ -136,6 +153,8 @@ public struct ParameterSet: Sendable {
     public let asOf: RecordedTime
     public let revisionSetHash: String
     private let values: [String: RuleBase.Resolved]
+    /// Which parameters the law requires in which years (`missingRequired(in:)`).
+    let catalogue: ParameterCatalogue
 
     public init(ruleBase: RuleBase, city: City, fiscalYear: Int, asOf: RecordedTime, drafts: [Revision] = []) {
         self.city = city; self.fiscalYear = fiscalYear; self.asOf = asOf
@@ -143,7 +162,8 @@ public struct ParameterSet: Sendable {
         // One pass over the revisions in force, newest first, rather than a search per key
         // (`resolve`'s rule, key by key: the newest revision with an entry wins, its city overlay
         // before its both-cities entry). A simulation builds dozens of these per run.
-        let wanted = ParameterCatalogue.keys
+        catalogue = ruleBase.catalogue
+        let wanted = ruleBase.catalogue.keySet
         var v: [String: RuleBase.Resolved] = [:]
         for r in (ruleBase.revisions.filter { $0.status == .enacted } + drafts).reversed()
         where (r.status == .draft || r.adopted <= asOf) && r.covers(fiscalYear) {

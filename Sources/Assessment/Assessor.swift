@@ -1,0 +1,141 @@
+import KaiseiCore
+import Law
+import Replay
+
+/// The one place that knows which levies a city's subjects bear for a fiscal year, on which
+/// 賦課期日 and billed to whom: resident tax and property on 1 January (地方税法第318条,
+/// 第359条), light vehicles on 1 April (第463条の17), NHI by month. Two entry points: every levy
+/// of the year (for summaries, levy runs, comparisons), and one subject's levies traced (for
+/// `assess --subject`, `explain`, `calc`). Adding a tax means a calculator folder under
+/// Sources/Law, a `LevyTax` case and its walk here.
+public struct Assessor: Sendable {
+    public let population: Population
+    public let fiscalYear: Int
+
+    public init(_ population: Population, fiscalYear: Int) {
+        self.population = population
+        self.fiscalYear = fiscalYear
+    }
+
+    /// Every levy of the fiscal year under each rule set, in no particular order: each
+    /// subject's facts are gathered once and assessed under every set (`body` gets the set's
+    /// index). Zero amounts are included; a fold decides what to count. A tax whose rules lack
+    /// a required parameter in any of the sets (`LevyParameters.refused`) is not assessed.
+    public func forEachLevy(under sets: [LevyParameters], taxes requested: Set<LevyTax> = Set(LevyTax.allCases), trace: Bool = false,
+                            _ body: (_ set: Int, _ levy: Levy) -> Void) {
+        let pop = population, fy = fiscalYear, city = pop.city
+        let taxes = sets.reduce(requested) { $0.subtracting($1.refused.keys) }
+        if taxes.contains(.residentTax) {
+            for (id, _) in pop.residents where pop.isResident(id, fiscalYear: fy) {
+                guard let f = pop.taxpayerFacts(id, fiscalYear: fy) else { continue }
+                for (i, p) in sets.enumerated() {
+                    let r = ResidentTax.assess(f, fiscalYear: fy, p.residentTax, explain: trace)
+                    body(i, Levy(city: city, fiscalYear: fy, tax: .residentTax, taxpayer: id, owners: [id], object: nil, amount: r.total, result: .residentTax(r)))
+                }
+            }
+        }
+        if taxes.contains(.lightVehicleTax) {
+            for id in pop.vehicles.keys {
+                guard let (owner, facts) = pop.vehicleOnLevyDate(id, fiscalYear: fy) else { continue }
+                for (i, p) in sets.enumerated() {
+                    let r = LightVehicleTax.assess(facts, fiscalYear: fy, p.lightVehicle, trace: trace)
+                    body(i, Levy(city: city, fiscalYear: fy, tax: .lightVehicleTax, taxpayer: owner, owners: [owner], object: id, amount: r.amount, result: .lightVehicle(r)))
+                }
+            }
+        }
+        if taxes.contains(.nhi) {
+            // Households are built once for all sets that share a 産前産後 window (the window is law).
+            var windows: [MaternityWindow?] = []
+            for p in sets where !windows.contains(p.nhi.maternityWindow) { windows.append(p.nhi.maternityWindow) }
+            for window in windows {
+              for h in pop.nhiHouseholds(fiscalYear: fy, maternity: window) {
+                for (i, p) in sets.enumerated() where p.nhi.maternityWindow == window {
+                    let r = NHI.assess(h.facts, fiscalYear: fy, p.nhi, trace: trace)
+                    body(i, Levy(city: city, fiscalYear: fy, tax: .nhi, taxpayer: h.payer, owners: [h.payer], object: h.household, amount: r.total,
+                                 result: .nhi(r, household: h.facts)))
+                }
+              }
+            }
+        }
+        if taxes.contains(.fixedAssetTax) || taxes.contains(.cityPlanningTax) {
+            // 負担調整 reads the previous years' 課税標準, so each rule set computes its own history.
+            for (i, p) in sets.enumerated() {
+                for t in pop.fixedAssetTax(fiscalYear: fy, firstYear: p.firstYear, params: p.fixedAsset, trace: trace) {
+                    emitProperty(t, set: i, taxes: taxes, body)
+                }
+            }
+        }
+    }
+
+    private func emitProperty(_ t: FixedAssetAssessment, set i: Int, taxes: Set<LevyTax>, _ body: (Int, Levy) -> Void) {
+        let taxpayer = LevyLine.groupSubject(t.owners)
+        if taxes.contains(.fixedAssetTax) {
+            body(i, Levy(city: population.city, fiscalYear: fiscalYear, tax: .fixedAssetTax, taxpayer: taxpayer, owners: t.owners, object: nil,
+                         amount: t.fixedAssetTax, result: .property(t)))
+        }
+        if taxes.contains(.cityPlanningTax) {
+            body(i, Levy(city: population.city, fiscalYear: fiscalYear, tax: .cityPlanningTax, taxpayer: taxpayer, owners: t.owners, object: nil,
+                         amount: t.cityPlanningTax, result: .property(t)))
+        }
+    }
+
+    /// Every levy of the year under one rule set.
+    public func levies(_ p: LevyParameters, taxes: Set<LevyTax> = Set(LevyTax.allCases)) -> [Levy] {
+        var out: [Levy] = []
+        forEachLevy(under: [p], taxes: taxes) { _, levy in out.append(levy) }
+        return out
+    }
+
+    /// A person's levies, traced, in a fixed order: resident tax; each vehicle they own on
+    /// 1 April (by id); each NHI household they pay for (by household); each property taxpayer
+    /// they are one of (by owners), its 固定資産税 then 都市計画税.
+    public func levies(of person: String, _ p: LevyParameters, taxes requested: Set<LevyTax> = Set(LevyTax.allCases), trace: Bool = true) -> [Levy] {
+        let pop = population, fy = fiscalYear, city = pop.city
+        let taxes = p.assessable(requested)
+        guard pop.residents[person] != nil else { return [] }
+        var out: [Levy] = []
+        if taxes.contains(.residentTax), pop.isResident(person, fiscalYear: fy), let f = pop.taxpayerFacts(person, fiscalYear: fy) {
+            let r = ResidentTax.assess(f, fiscalYear: fy, p.residentTax, explain: trace)
+            out.append(Levy(city: city, fiscalYear: fy, tax: .residentTax, taxpayer: person, owners: [person], object: nil, amount: r.total, result: .residentTax(r)))
+        }
+        for id in pop.vehicles.keys.sorted() where taxes.contains(.lightVehicleTax) {
+            guard let v = pop.vehicleOnLevyDate(id, fiscalYear: fy), v.owner == person else { continue }
+            let r = LightVehicleTax.assess(v.facts, fiscalYear: fy, p.lightVehicle, trace: trace)
+            out.append(Levy(city: city, fiscalYear: fy, tax: .lightVehicleTax, taxpayer: person, owners: [person], object: id, amount: r.amount, result: .lightVehicle(r)))
+        }
+        for h in taxes.contains(.nhi) ? pop.nhiHouseholds(fiscalYear: fy, maternity: p.nhi.maternityWindow) : [] where h.payer == person {
+            let r = NHI.assess(h.facts, fiscalYear: fy, p.nhi, trace: trace)
+            out.append(Levy(city: city, fiscalYear: fy, tax: .nhi, taxpayer: person, owners: [person], object: h.household, amount: r.total, result: .nhi(r, household: h.facts)))
+        }
+        if taxes.contains(.fixedAssetTax) || taxes.contains(.cityPlanningTax) {
+            for t in pop.fixedAssetTax(fiscalYear: fy, firstYear: p.firstYear, params: p.fixedAsset, owner: person, trace: trace) {
+                emitProperty(t, set: 0, taxes: taxes) { _, levy in out.append(levy) }
+            }
+        }
+        return out
+    }
+
+    /// What a subject id names, assessed with its trace: a person's levies, a vehicle's levy,
+    /// or the 課税標準 of a parcel or building (the base its owners' levies are computed from).
+    public func subject(_ id: String, _ p: LevyParameters, trace: Bool = true) -> SubjectAssessment? {
+        let pop = population, fy = fiscalYear
+        if pop.residents[id] != nil { return .person(levies(of: id, p, trace: trace)) }
+        if let v = pop.vehicleOnLevyDate(id, fiscalYear: fy) {
+            let r = LightVehicleTax.assess(v.facts, fiscalYear: fy, p.lightVehicle, trace: trace)
+            return .vehicle(Levy(city: pop.city, fiscalYear: fy, tax: .lightVehicleTax, taxpayer: v.owner, owners: [v.owner], object: id, amount: r.amount, result: .lightVehicle(r)))
+        }
+        if let l = pop.landYear(id, fiscalYear: fy, firstYear: p.firstYear, params: p.fixedAsset, trace: trace) { return .land(l) }
+        if let b = pop.buildingYear(id, fiscalYear: fy, p.fixedAsset[fy - p.firstYear], trace: trace) { return .building(owners: b.owners, b.year) }
+        return nil
+    }
+}
+
+/// One subject's assessment as `Assessor.subject` finds it.
+public enum SubjectAssessment: Sendable {
+    case person([Levy])
+    case vehicle(Levy)
+    /// A parcel's 課税標準 (固定資産税 and 都市計画税), with 負担調整 from the first year.
+    case land(LandYear)
+    /// A building's 課税標準 and its owners on 1 January.
+    case building(owners: [String], BuildingYear)
+}

@@ -1,0 +1,52 @@
+import KaiseiCore
+import Law
+import Replay
+
+/// One levy: one tax of one fiscal year on one taxpayer, for one object where the tax is per
+/// object (a vehicle, an NHI household), with the calculator's typed result. Every output that
+/// shows levies — a city's summary, a levy run's lines, a before/after comparison, a subject's
+/// explanation, a certificate — is a fold over these, made by the one `Assessor`.
+public struct Levy: Sendable {
+    /// The calculator's result, typed: consumers read figures from fields, never from trace labels.
+    public enum Result: Sendable {
+        case residentTax(ResidentTaxResult)
+        case lightVehicle(LightVehicleResult)
+        /// With the household's facts (members, incomes) as assessed.
+        case nhi(NHIResult, household: NHIHousehold)
+        /// 固定資産税 and 都市計画税 are computed together per taxpayer; each is its own levy
+        /// sharing this result.
+        case property(FixedAssetAssessment)
+    }
+
+    public let city: City
+    public let fiscalYear: Int
+    public let tax: LevyTax
+    /// Who is billed, by one canonical id: a person, or co-owners joined by ":" (共有者 are
+    /// assessed jointly, LevyLine.groupSubject).
+    public let taxpayer: String
+    public let owners: [String]
+    /// What the levy is on when it is per object: the vehicle, or the NHI household.
+    public let object: String?
+    public let amount: Yen
+    public let result: Result
+
+    /// Every step with its law reference and revision (empty unless assessed with a trace).
+    public var steps: [TraceStep] {
+        switch result {
+        case .residentTax(let r): return r.steps
+        case .lightVehicle(let r): return r.steps
+        case .nhi(let r, _): return r.steps
+        case .property(let t): return t.steps
+        }
+    }
+
+    /// The status a before/after comparison reports transitions of.
+    public var status: String {
+        switch result {
+        case .residentTax(let r): return r.total == .zero || r.perCapitaExempt ? "non_taxable" : r.incomeLevyExempt ? "per_capita_only" : "taxable"
+        case .nhi(let r, _): return ["none", "2割", "5割", "7割"][min(max(r.reductionLevel, 0), 3)]
+        case .lightVehicle(let r): return r.basis.rawValue
+        case .property: return amount == .zero ? "exempt" : "taxable"
+        }
+    }
+}

@@ -1,0 +1,44 @@
+import KaiseiCore
+import Law
+import Replay
+
+/// The rule set one run uses: parameters for a city, resolved once per tax (and, for 負担調整,
+/// for every year since the start of Kaisei's history).
+public struct LevyParameters: Sendable {
+    public let residentTax: ResidentTaxParameters
+    public let lightVehicle: LightVehicleParameters
+    public let nhi: NHIParameters
+    public let fixedAsset: [FixedAssetParameters]
+    public let firstYear: Int
+    public let revisionSetHash: String
+    /// Taxes whose rules, as adopted at the time asked, lack a parameter the law requires that
+    /// year: each with every missing parameter. The assessor refuses these taxes rather than
+    /// reading a missing value as ¥0.
+    public let refused: [LevyTax: [MissingParameter]]
+
+    public init(ruleBase rb: RuleBase, city: City, fiscalYear fy: Int, asOf: RecordedTime, drafts: [Revision] = []) {
+        let set = ParameterSet(ruleBase: rb, city: city, fiscalYear: fy, asOf: asOf, drafts: drafts)
+        residentTax = ResidentTaxParameters(set)
+        lightVehicle = LightVehicleParameters(set)
+        nhi = NHIParameters(set)
+        firstYear = ParameterCatalogue.years.lowerBound
+        fixedAsset = (firstYear...fy).map { $0 == fy ? FixedAssetParameters(set) : FixedAssetParameters(ParameterSet(ruleBase: rb, city: city, fiscalYear: $0, asOf: asOf, drafts: drafts)) }
+        revisionSetHash = set.revisionSetHash
+        var refused: [LevyTax: [MissingParameter]] = [:]
+        let residentTax = set.missingRequired(in: .residentTax), nhi = set.missingRequired(in: .nhi)
+        if !residentTax.isEmpty { refused[.residentTax] = residentTax }
+        let lightVehicle = set.missingRequired(in: .lightVehicleTax)
+        if !lightVehicle.isEmpty { refused[.lightVehicleTax] = lightVehicle }
+        if !nhi.isEmpty { refused[.nhi] = nhi }
+        // 負担調整 reads every earlier year's rules too.
+        var property: [MissingParameter] = []
+        for y in firstYear...fy {
+            property += ParameterSet(ruleBase: rb, city: city, fiscalYear: y, asOf: asOf, drafts: drafts).missingRequired(in: .fixedAssetTax)
+        }
+        if !property.isEmpty { refused[.fixedAssetTax] = property; refused[.cityPlanningTax] = property }
+        self.refused = refused
+    }
+
+    /// The taxes of `taxes` these rules can assess.
+    public func assessable(_ taxes: Set<LevyTax>) -> Set<LevyTax> { taxes.subtracting(refused.keys) }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import KaiseiCore
+
+/// Where a store is, as given by `--store` or `KAISEI_STORE`: a file path selects the embedded
+/// SQLite backend, a `postgres://` (or `postgresql://`) URL the shared cloud's PostgreSQL one.
+public enum StoreLocation: Sendable, Equatable, CustomStringConvertible {
+    /// An SQLite file (the embedded default).
+    case sqlite(path: String)
+    /// A PostgreSQL database, for the shared cloud (its backend is added by the PostgreSQL issue).
+    case postgres(url: String)
+
+    public init(_ text: String) {
+        let lower = text.lowercased()
+        if lower.hasPrefix("postgres://") || lower.hasPrefix("postgresql://") {
+            self = .postgres(url: text)
+        } else {
+            self = .sqlite(path: text)
+        }
+    }
+
+    /// For messages: a file's path, or a database URL with its password hidden.
+    public var description: String {
+        switch self {
+        case .sqlite(let path): return path
+        case .postgres(let url): return Self.redactingPassword(url)
+        }
+    }
+
+    /// `postgres://user:secret@host/db` → `postgres://user:***@host/db`.
+    static func redactingPassword(_ url: String) -> String {
+        guard let schemeEnd = url.range(of: "://") else { return url }
+        let rest = url[schemeEnd.upperBound...]
+        let authority = rest.prefix(while: { $0 != "/" && $0 != "?" })
+        guard let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") else { return url }
+        return String(url[..<authority.index(after: colon)]) + "***" + String(url[at...])
+    }
+}
+
+/// Opens a store by its location: the one place that names a backend. Everything else (import,
+/// export, replay, snapshots, certificates, the commands) works on `any EventLog`.
+public enum StoreBackend {
+    /// Opens the store at `location`. A reader (`readOnly`) never creates or migrates a store;
+    /// a writer creates it if missing and waits up to `writerWait` seconds for another writer.
+    public static func open(_ location: StoreLocation, readOnly: Bool = false, writerWait: Double = 10,
+                            clock: @escaping () -> RecordedTime = SQLiteEventLog.systemClock) throws(StoreError) -> any EventLog {
+        switch location {
+        case .sqlite(let path):
+            return try SQLiteEventLog(path: path, readOnly: readOnly, clock: clock, writerWait: writerWait)
+        case .postgres:
+            throw StoreError.database("\(location): this build has no PostgreSQL backend yet; use an SQLite store file")
+        }
+    }
+}
