@@ -20,7 +20,7 @@ public struct CertificateBuilder {
     /// The certificate and the city whose store it came from.
     public func buildWithCity(_ req: CertificateRequest) throws(CertificateRefusal) -> (certificate: Certificate, city: City) {
         let fy = req.fiscalYear
-        guard ParameterCatalogue.years.contains(fy) else { throw CertificateRefusal(description: "--fiscal-year: must be between 2013 and 2027") }
+        guard ParameterCatalogue.years.contains(fy) else { throw CertificateRefusal(.fiscalYearOutOfRange(fy, ParameterCatalogue.years)) }
         let city = try findCity(req)
         let pop = pops[city]!
         let set = ParameterSet(ruleBase: ruleBase, city: city, fiscalYear: fy, asOf: req.knownAt)
@@ -30,11 +30,11 @@ public struct CertificateBuilder {
         switch req.kind {
         case .income, .nonTaxation:
             guard pop.isResident(req.subject, fiscalYear: fy), let facts = pop.taxpayerFacts(req.subject, fiscalYear: fy) else {
-                throw CertificateRefusal(description: "\(req.subject) was not registered in \(city.japaneseName) on 1 January \(fy) (as known at \(req.knownAt))")
+                throw CertificateRefusal(.notResident(subject: req.subject, city: city, fiscalYear: fy), knownAt: req.knownAt)
             }
             let r = ResidentTax.assess(facts, fiscalYear: fy, set, explain: true)
             if req.kind == .nonTaxation && r.total > .zero {
-                throw CertificateRefusal(description: "\(req.subject) is taxed for FY\(fy) (¥\(r.total.grouped)): a 非課税証明書 cannot be issued; issue the income certificate")
+                throw CertificateRefusal(.taxed(subject: req.subject, fiscalYear: fy))
             }
             for s in r.steps { if let id = s.revision { usedRevisions.insert(id) } }
             body = incomeBody(facts, r, fy)
@@ -42,17 +42,17 @@ public struct CertificateBuilder {
             body = try taxPaymentBody(req, pop, &usedRevisionSets)
         case .vehicleInspection:
             guard let (owner, facts) = pop.vehicleOnLevyDate(req.subject, fiscalYear: fy) else {
-                throw CertificateRefusal(description: "vehicle \(req.subject) was not registered in \(city.japaneseName) on 1 April \(fy) (as known at \(req.knownAt))")
+                throw CertificateRefusal(.vehicleNotRegistered(vehicle: req.subject, city: city, fiscalYear: fy), knownAt: req.knownAt)
             }
             let r = LightVehicleTax.assess(facts, fiscalYear: fy, LightVehicleParameters(set), trace: true)
             for s in r.steps { if let id = s.revision { usedRevisions.insert(id) } }
             guard let levy = pop.ledger.levy(owner, .lightVehicleTax, fiscalYear: fy) else {
-                throw CertificateRefusal(description: "no 軽自動車税 levy of FY\(fy) is recorded for the owner \(owner) (as known at \(req.knownAt)); run the levy first")
+                throw CertificateRefusal(.noLevyRecorded(tax: .lightVehicleTax, subject: owner, fiscalYear: fy), knownAt: req.knownAt)
             }
             usedRevisionSets.insert(levy.revisionSet)
             let paid = paidAmount(pop, owner, .lightVehicleTax, fy, upTo: req.knownAt.japanDate)
             if paid < levy.amount {
-                throw CertificateRefusal(description: "軽自動車税 FY\(fy) of \(owner) is not paid in full (¥\(levy.amount.grouped) levied, ¥\(paid.grouped) paid): the certificate for 継続検査 is issued only when it is")
+                throw CertificateRefusal(.notPaidInFull(owner: owner, fiscalYear: fy))
             }
             body = .object([
                 ("vehicle", .string(req.subject)), ("class", .string(facts.vehicleClass.rawValue)), ("owner", .string(owner)),
@@ -89,7 +89,7 @@ public struct CertificateBuilder {
             let p = pops[c]!
             if p.residents[req.subject] != nil || p.vehicles[req.subject] != nil || p.ledger.levies[req.subject] != nil { return c }
         }
-        throw CertificateRefusal(description: "no subject \(req.subject) in either city (as known at \(req.knownAt))")
+        throw CertificateRefusal(.unknownSubject(req.subject), knownAt: req.knownAt)
     }
 
     /// The figures come from the calculation's typed results: the deductions it applied and the
@@ -149,7 +149,7 @@ public struct CertificateBuilder {
             }
         }
         guard !lines.isEmpty else {
-            throw CertificateRefusal(description: "no levy of FY\(fy) is recorded for \(req.subject) (as known at \(req.knownAt))")
+            throw CertificateRefusal(.noLevyRecorded(tax: nil, subject: req.subject, fiscalYear: fy), knownAt: req.knownAt)
         }
         return .object([("lines", .array(lines)), ("total_levied", .integer(levied.amount)), ("total_paid", .integer(paid.amount)),
                         ("total_unpaid", .integer((levied - paid).clampedAtZero.amount))])

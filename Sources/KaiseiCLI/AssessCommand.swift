@@ -59,8 +59,7 @@ struct AssessCommand: ParsableCommand {
                 for r in FiscalYearLevies.run(pops, cities: cities, fiscalYear: fiscalYear, ruleBase: rb, asOf: asOf) {
                     // 国民年金: records the city keeps; the premiums are collected nationally.
                     let pensionSet = ParameterSet(ruleBase: rb, city: r.city, fiscalYear: fiscalYear, asOf: asOf)
-                    let pension = pops[r.city]!.pensionMembers(fiscalYear: fiscalYear)
-                    let pensionDue = pension.reduce(Yen.zero) { $0 + NationalPension.due($1.member, pensionSet) }
+                    let (pensionMembers, pensionDue) = Assessor(pops[r.city]!, fiscalYear: fiscalYear).pensionSummary(pensionSet)
                     // Figures that rest on a value still to be confirmed say so beside them.
                     let unverified = LevyTax.allCases.map { ($0, UnverifiedValue.used(by: $0, city: r.city, fiscalYear: fiscalYear, ruleBase: rb, asOf: asOf)) }
                     for tax in r.refused.keys.sorted() { refusals.append((r.city, tax, r.refused[tax]![0])) }
@@ -98,7 +97,7 @@ struct AssessCommand: ParsableCommand {
                             ("fixed_asset_tax", .object([("taxpayers", .integer(Int64(r.propertyTaxpayers))), ("total", .integer(r.fixedAssetTax.amount))])),
                             ("city_planning_tax", .object([("total", .integer(r.cityPlanningTax.amount))])),
                             ("nhi", .object([("households", .integer(Int64(r.nhiHouseholds))), ("total", .integer(r.nhi.amount))])),
-                            ("national_pension", .object([("members", .integer(Int64(pension.count))), ("premiums_due", .integer(pensionDue.amount))])),
+                            ("national_pension", .object([("members", .integer(Int64(pensionMembers))), ("premiums_due", .integer(pensionDue.amount))])),
                             ("total", .integer(r.total.amount)),
                         ] + refusedJSON))
                     } else {
@@ -109,7 +108,7 @@ struct AssessCommand: ParsableCommand {
                         Terminal.out("  都市計画税     " + revenue(.cityPlanningTax, "revenue ¥\(r.cityPlanningTax.grouped)") + mark(.cityPlanningTax))
                         Terminal.out("  国民健康保険\(NHIWord.of(r.city, rb))   " + revenue(.nhi, "households \(r.nhiHouseholds)   revenue ¥\(r.nhi.grouped)") + mark(.nhi))
                         Terminal.out("  total          ¥\(r.total.grouped)")
-                        Terminal.out("  国民年金 (記録) 第1号被保険者 \(pension.count)   保険料 (国が徴収) ¥\(pensionDue.grouped)")
+                        Terminal.out("  国民年金 (記録) 第1号被保険者 \(pensionMembers)   保険料 (国が徴収) ¥\(pensionDue.grouped)")
                         for tax in r.refused.keys.sorted() {
                             let missing = r.refused[tax]!
                             Terminal.out("  \(tax.japaneseName): not assessed: \(missing[0])\(missing.count > 1 ? " (and \(missing.count - 1) more)" : "")")
@@ -161,8 +160,7 @@ struct AssessCommand: ParsableCommand {
             parts.append(("light_vehicle_tax", .object([("vehicles", .array(vehicles.map { .string($0.object ?? "") })),
                                                         ("total", .integer(vehicles.reduce(Yen.zero) { $0 + $1.amount }.amount))])))
             // 国民年金: a record the city keeps, not a levy (the premiums are collected nationally).
-            if let m = pop.pensionMembers(fiscalYear: fy).first(where: { $0.id == subject })?.member {
-                let due = NationalPension.due(m, ParameterSet(ruleBase: rb, city: c, fiscalYear: fy, asOf: asOf))
+            if let (m, due) = Assessor(pop, fiscalYear: fy).pension(of: subject, ParameterSet(ruleBase: rb, city: c, fiscalYear: fy, asOf: asOf)) {
                 parts.append(("national_pension", .object([("months", .integer(Int64(m.months.nonzeroBitCount))), ("exemption", m.exemptionThis.map { .string($0) } ?? .null),
                                                            ("premiums_due", .integer(due.amount))])))
                 lines.append("国民年金 第1号: \(m.months.nonzeroBitCount)か月, 免除 \(m.exemptionThis ?? "なし"), 保険料 ¥\(due.grouped)")

@@ -92,6 +92,9 @@ struct Kind<K: CertificateKindName>: ParsableCommand {
     func run() throws {
         try reporting {
             guard ["json", "html"].contains(format) else { throw CLIFailure(message: "--format: expected json or html", code: 64) }
+            guard ParameterCatalogue.years.contains(fiscalYear) else {
+                throw CLIFailure.usage("--fiscal-year: must be between \(ParameterCatalogue.years.lowerBound) and \(ParameterCatalogue.years.upperBound)")
+            }
             let rb = try revisionOptions.load()
             let log = try issuedBy == nil ? storeOptions.open() : storeOptions.openForWriting(purpose: "certificate issue")
             // Without --known-at: as known now (or at the newest event, if the store holds later history).

@@ -52,36 +52,10 @@ struct PaymentsCommand: ParsableCommand {
                 let head = try log.head()
                 if now < head.recordedAt { throw CLIFailure(message: "--at: \(now) is before the newest event in the store (\(head.recordedAt))", code: 1) }
                 let o = try snapshotOptions.replay(log, knownAt: now)
-                var requests: [AppendRequest] = []
-                var arrears = 0, levies = 0
-                for c in City.allCases {
-                    let ledger = o.pops[c]!.ledger
-                    for subject in ledger.levies.keys.sorted() {
-                        // A taxpayer in arrears is chosen by a hash of seed and subject: stable across runs.
-                        let h = SHA256.hash(Array("\(seed)|\(fiscalYear)|\(subject)".utf8))
-                        let stops = Int(h[0]) * 100 / 256 < arrearsPercent
-                        for tax in LevyTax.allCases {
-                            // Each payment is made after the levy it pays was notified and for
-                            // no more than was known that day (SimulatedPayments).
-                            let recorded = (ledger.levies[subject] ?? []).filter { $0.tax == tax && $0.fiscalYear == fiscalYear }
-                            guard let latest = recorded.last, latest.amount > .zero else { continue }
-                            levies += 1
-                            if stops { arrears += 1 }
-                            let already = (ledger.payments[subject] ?? []).filter { $0.tax == tax && $0.fiscalYear == fiscalYear }.count
-                            let plan = SimulatedPayments.plan(
-                                levies: recorded.map { SimulatedPayments.Levy(amount: $0.amount.amount, noticeDate: $0.noticeDate, recordedAt: $0.recordedAt) },
-                                dueDates: Self.dueDates(tax, fiscalYear), inArrears: stops, daysEarly: { Int(h[1 + $0 % 8] % 20) }, until: now)
-                            for p in plan.dropFirst(already) {
-                                let e = Event(id: "pay-\(fiscalYear)\(tax.code)-\(subject)-\(p.key)", city: c, subject: subject, type: .paymentReceived,
-                                              validDate: p.paidOn, recordedAt: now,
-                                              payload: Payload(.paymentReceived, ["tax": .int(Int64(EventType.taxes.firstIndex(of: tax.rawValue)!)),
-                                                                                  "fiscal_year": .int(Int64(fiscalYear)), "amount": .int(p.amount),
-                                                                                  "instalment": .int(Int64(p.instalment))]))
-                                requests.append(AppendRequest(e))
-                            }
-                        }
-                    }
-                }
+                let plan = SimulatedPayments.events(o.pops, fiscalYear: fiscalYear, seed: seed, arrearsPercent: arrearsPercent,
+                                                    dueDates: Self.dueDates, until: now)
+                let requests = plan.events.map { AppendRequest($0) }
+                let (levies, arrears) = (plan.levies, plan.arrears)
                 do {
                     var written = 0
                     for start in stride(from: 0, to: requests.count, by: 50_000) { written += try log.append(Array(requests[start..<min(start + 50_000, requests.count)])).appended }

@@ -4,6 +4,7 @@ import KaiseiCore
 import KaiseiEvents
 import EventStore
 import Law
+import Assessment
 
 struct RevisionsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -35,15 +36,7 @@ struct RevisionsCommand: ParsableCommand {
             }
             if adopt {
                 let log = try storeOptions.openForWriting(purpose: "revision adoption")
-                var requests: [AppendRequest] = []
-                for r in rb.revisions where r.status == .enacted {
-                    for city in City.allCases {
-                        let e = Event(id: "revision-\(r.id)-\(r.contentHash.prefix(16))-\(city.rawValue)", city: city, subject: "rulebase",
-                                      type: .revisionAdopted, validDate: CivilDate(year: r.fromFiscalYear, month: 4, day: 1)!,
-                                      payload: Payload(.revisionAdopted, ["revision_id": .text(r.id), "content_hash": .text(r.contentHash), "status": .int(0)]))
-                        requests.append(AppendRequest(e))
-                    }
-                }
+                let requests = RevisionAdoption.events(rb).map { AppendRequest($0) }
                 do {
                     let result = try log.append(requests)
                     Terminal.out("recorded \(result.appended) adoption events (\(result.alreadyPresent) already recorded)")

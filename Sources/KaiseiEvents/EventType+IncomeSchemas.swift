@@ -9,7 +9,7 @@ extension EventType {
                 supersedes: "An earlier declaration from a source of equal or lower precedence for the same income year (確定申告 > 住民税申告 > 給与支払報告書).",
                 fields: [
                     FieldSpec("income_year", .integer(Self.incomeYears), "the calendar year the income was earned (FY − 1)"),
-                    FieldSpec("source", .choice(["salary_report", "final_return", "resident_return"]), "給与支払報告書, 確定申告 or 住民税申告"),
+                    FieldSpec("source", .choice(Vocabulary.IncomeSource.codes), "給与支払報告書, 確定申告 or 住民税申告"),
                     FieldSpec("salary", .yen, required: false, "給与収入 (gross)"),
                     FieldSpec("pension", .yen, required: false, "公的年金等の収入 (gross)"),
                     FieldSpec("business_income", .signedYen, required: false, "事業所得 (may be a loss)"),
@@ -57,7 +57,7 @@ extension EventType {
                 supersedes: "The one-stop applications of that income year: the donations are then taken from the return.",
                 fields: [
                     FieldSpec("income_year", .integer(Self.incomeYears), "the income year whose one-stop applications lapse"),
-                    FieldSpec("reason", .choice(["final_return_filed", "resident_return_filed", "more_than_five_municipalities"]), "why"),
+                    FieldSpec("reason", .choice(Vocabulary.OneStopLapseReason.codes), "why"),
                 ],
                 example: ("okz-r-000001", "2025-03-10", #"{"income_year":2024,"reason":"final_return_filed"}"#))
         default:

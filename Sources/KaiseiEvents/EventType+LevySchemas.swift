@@ -1,9 +1,11 @@
 extension EventType {
-    public static let taxes = ["resident_tax", "light_vehicle_tax", "fixed_asset_tax", "city_planning_tax", "nhi"]
+    /// The levies' codes in stored order: `Vocabulary.LevyTax`'s. Prefer the enum: a writer
+    /// stores `.choice(Vocabulary.LevyTax.residentTax)`, the ledger reads a case.
+    public static let taxes = Vocabulary.LevyTax.codes
 
     func levySchema() -> EventSchema {
         let levyFields = [
-            FieldSpec("tax", .choice(Self.taxes), "the levy"),
+            FieldSpec("tax", .choice(Vocabulary.LevyTax.codes), "the levy"),
             FieldSpec("fiscal_year", .integer(1990...2100), "賦課年度"),
             FieldSpec("amount", .yen, "the annual amount levied"),
             FieldSpec("revision_set", .text(maxLength: 64), "hash of the rule base the amount was computed with"),
@@ -26,7 +28,7 @@ extension EventType {
             return EventSchema("PaymentReceived", .taxpayer, "収納: a payment toward a levy.",
                 valid: "the day of payment (領収日)",
                 fields: [
-                    FieldSpec("tax", .choice(Self.taxes), "the levy paid"),
+                    FieldSpec("tax", .choice(Vocabulary.LevyTax.codes), "the levy paid"),
                     FieldSpec("fiscal_year", .integer(1990...2100), "the levy's fiscal year"),
                     FieldSpec("amount", .yen, "amount paid"),
                     FieldSpec("instalment", .integer(0...12), required: false, "期別 (0 = 随時)"),
@@ -38,14 +40,14 @@ extension EventType {
                 fields: [
                     FieldSpec("revision_id", .text(maxLength: 80), "the revision's id in `revisions/`"),
                     FieldSpec("content_hash", .text(maxLength: 64), "SHA-256 of the revision file's bytes"),
-                    FieldSpec("status", .choice(["enacted", "draft"]), "as the file says"),
+                    FieldSpec("status", .choice(Vocabulary.RevisionStatus.codes), "as the file says"),
                 ],
                 example: ("rulebase", "2024-04-01", #"{"content_hash":"9a0b…","revision_id":"r2024-teigaku-genzei","status":"enacted"}"#))
         case .certificateIssued:
             return EventSchema("CertificateIssued", .resident, "A certificate was issued at the counter: who, when, and its fingerprint.",
                 valid: "the day of issue",
                 fields: [
-                    FieldSpec("kind", .choice(["income", "non-taxation", "tax-payment", "vehicle-inspection"]), "the certificate"),
+                    FieldSpec("kind", .choice(Vocabulary.CertificateKind.codes), "the certificate"),
                     FieldSpec("fiscal_year", .integer(1990...2100), "the fiscal year certified"),
                     FieldSpec("fingerprint", .text(maxLength: 64), "SHA-256 of the canonical content"),
                     FieldSpec("issued_by", .id, "staff id of the issuing clerk"),

@@ -1,6 +1,7 @@
 extension EventType {
-    /// 地目 as used for the 固定資産税 base (residential land is whatever carries housing).
-    public static let landCategories = ["residential", "commercial", "industrial", "farmland", "forest", "miscellaneous"]
+    /// 地目 as used for the 固定資産税 base (residential land is whatever carries housing), in
+    /// stored order: `Vocabulary.LandCategory`'s codes.
+    public static let landCategories = Vocabulary.LandCategory.codes
     static let assessmentYears: ClosedRange<Int64> = 1994...2100
 
     func propertySchema() -> EventSchema {
@@ -10,7 +11,7 @@ extension EventType {
                 valid: "the day the parcel is registered (分筆, 取得, or migration of an existing record)",
                 fields: [
                     FieldSpec("owners", .idList, "所有者; several means co-owned (共有), assessed jointly"),
-                    FieldSpec("category", .choice(Self.landCategories), "現況地目"),
+                    FieldSpec("category", .choice(Vocabulary.LandCategory.codes), "現況地目"),
                     FieldSpec("area_m2", .area, "地積 in m²"),
                     FieldSpec("urbanization_area", .bool, required: false, "in the 市街化区域 (都市計画税 applies)"),
                 ],
@@ -29,7 +30,7 @@ extension EventType {
                 valid: "the day the use begins",
                 supersedes: "The earlier use from the valid date on.",
                 fields: [
-                    FieldSpec("use", .choice(["non_residential", "residential", "partly_residential"]), "住宅用地 status"),
+                    FieldSpec("use", .choice(Vocabulary.LandUse.codes), "住宅用地 status"),
                     FieldSpec("dwellings", .integer(0...10_000), "住戸数 on the parcel"),
                     FieldSpec("residential_floor_share_percent", .integer(0...100), required: false, "居住部分の割合 for partly residential buildings (sets the 住宅用地率)"),
                     FieldSpec("floors", .integer(1...200), required: false, "階数 of the building, for the 住宅用地率 table"),
@@ -45,14 +46,14 @@ extension EventType {
             return EventSchema("VacantHouseRecommendationIssued", .landParcel, "勧告 under 空家等対策の推進に関する特別措置法 to the owner of a 特定空家等 (§22②) or 管理不全空家等 (§13②, from FY2024); while it stands on 1 January the 住宅用地特例 does not apply (地方税法第349条の3の2).",
                 valid: "the day the 勧告 was issued",
                 fields: [
-                    FieldSpec("category", .choice(["specified", "poorly_managed"]), "特定空家等 or 管理不全空家等"),
+                    FieldSpec("category", .choice(Vocabulary.VacantHouseCategory.codes), "特定空家等 or 管理不全空家等"),
                     FieldSpec("notice_no", .text(maxLength: 40), required: false, "勧告番号"),
                 ],
                 example: ("okz-l-000001", "2023-10-02", #"{"category":"specified","notice_no":"岡空第12号"}"#))
         case .vacantHouseRecommendationWithdrawn:
             return EventSchema("VacantHouseRecommendationWithdrawn", .landParcel, "The 勧告 is withdrawn (the house repaired or demolished); the 特例 returns from the next 1 January.",
                 valid: "the day of withdrawal",
-                fields: [FieldSpec("category", .choice(["specified", "poorly_managed"]), "which 勧告")],
+                fields: [FieldSpec("category", .choice(Vocabulary.VacantHouseCategory.codes), "which 勧告")],
                 example: ("okz-l-000001", "2024-06-30", #"{"category":"specified"}"#))
         case .idleFarmlandRecommendationIssued:
             return EventSchema("IdleFarmlandRecommendationIssued", .landParcel, "農業委員会の勧告 on 遊休農地 (農地法第36条); from FY2017 the parcel loses the 0.55 correction from the following fiscal year (地方税法附則第17条の3).",
@@ -66,7 +67,7 @@ extension EventType {
         case .landParcelClosed:
             return EventSchema("LandParcelClosed", .landParcel, "The parcel leaves the register (合筆, 分筆 into new parcels, public acquisition).",
                 valid: "the day of closure",
-                fields: [FieldSpec("reason", .choice(["merged", "divided", "acquired_by_public_body", "other"]), "why")],
+                fields: [FieldSpec("reason", .choice(Vocabulary.ParcelClosureReason.codes), "why")],
                 example: ("okz-l-000001", "2027-02-01", #"{"reason":"divided"}"#))
         case .buildingRegistered:
             return EventSchema("BuildingRegistered", .building, "A building enters the 家屋課税台帳 (新築, 増築, or migration of an existing record).",
@@ -74,11 +75,11 @@ extension EventType {
                 fields: [
                     FieldSpec("parcel", .id, "the land parcel it stands on"),
                     FieldSpec("owners", .idList, "所有者"),
-                    FieldSpec("use", .choice(["dwelling", "non_dwelling", "mixed"]), "用途"),
+                    FieldSpec("use", .choice(Vocabulary.BuildingUse.codes), "用途"),
                     FieldSpec("floor_area_m2", .area, "床面積 in m²"),
                     FieldSpec("dwelling_floor_area_m2", .area, required: false, "居住部分の床面積 (mixed use)"),
                     FieldSpec("dwellings", .integer(0...10_000), required: false, "住戸数"),
-                    FieldSpec("structure", .choice(["wooden", "non_wooden"]), "構造"),
+                    FieldSpec("structure", .choice(Vocabulary.BuildingStructure.codes), "構造"),
                     FieldSpec("storeys", .integer(1...200), required: false, "階数 (3 or more fireproof storeys earn the 5-year 新築減額)"),
                     FieldSpec("newly_built", .bool, "a new construction (新築), eligible for 新築住宅の減額"),
                     FieldSpec("long_life_quality", .bool, required: false, "認定長期優良住宅"),

@@ -1,17 +1,15 @@
 extension EventType {
-    static let relationshipToHead = ["head", "spouse", "child", "parent", "sibling", "grandchild", "other"]
-
     func residentSchema() -> EventSchema {
         switch self {
         case .residentRegistered:
             return EventSchema("ResidentRegistered", .resident, "住民登録: a person enters the city's basic resident register by birth, move-in, or migration of an existing record.",
                 valid: "the day of birth or move-in (for `existing`, the day the record was already valid)",
                 fields: [
-                    FieldSpec("reason", .choice(["birth", "move_in", "existing"]), "how the person came onto the register"),
+                    FieldSpec("reason", .choice(Vocabulary.RegistrationReason.codes), "how the person came onto the register"),
                     FieldSpec("birth_date", .date, "date of birth (ages are counted from it as 年齢計算ニ関スル法律 says)"),
                     FieldSpec("household", .id, "the household (世帯) the person belongs to"),
-                    FieldSpec("relationship_to_head", .choice(Self.relationshipToHead), required: false, "続柄 to the head of household"),
-                    FieldSpec("sex", .choice(["female", "male", "unspecified"]), required: false, "as registered"),
+                    FieldSpec("relationship_to_head", .choice(Vocabulary.RelationshipToHead.codes), required: false, "続柄 to the head of household"),
+                    FieldSpec("sex", .choice(Vocabulary.Sex.codes), required: false, "as registered"),
                     FieldSpec("previous_municipality", .text(maxLength: 40), required: false, "転入元 for a move-in"),
                 ],
                 example: ("okz-r-000001", "2013-04-01", #"{"birth_date":"1980-04-02","household":"okz-h-000001","reason":"existing","relationship_to_head":"head","sex":"male"}"#))
@@ -21,7 +19,7 @@ extension EventType {
                 supersedes: "The earlier household and district from the valid date on.",
                 fields: [
                     FieldSpec("household", .id, "the household after the move"),
-                    FieldSpec("relationship_to_head", .choice(Self.relationshipToHead), required: false, "続柄 in that household"),
+                    FieldSpec("relationship_to_head", .choice(Vocabulary.RelationshipToHead.codes), required: false, "続柄 in that household"),
                     FieldSpec("district", .text(maxLength: 40), required: false, "町名 or school district, for statistics"),
                 ],
                 example: ("okz-r-000001", "2016-09-15", #"{"district":"康生町","household":"okz-h-000420","relationship_to_head":"head"}"#))
@@ -40,7 +38,7 @@ extension EventType {
                 supersedes: "The earlier household and 続柄 from the valid date on.",
                 fields: [
                     FieldSpec("household", .id, "the new household"),
-                    FieldSpec("relationship_to_head", .choice(Self.relationshipToHead), "続柄 in the new household"),
+                    FieldSpec("relationship_to_head", .choice(Vocabulary.RelationshipToHead.codes), "続柄 in the new household"),
                 ],
                 example: ("okz-r-000002", "2018-06-01", #"{"household":"okz-h-000001","relationship_to_head":"spouse"}"#))
         case .householdHeadDesignated:
@@ -53,7 +51,7 @@ extension EventType {
             return EventSchema("RelationshipStarted", .resident, "A relationship that matters for deductions begins: marriage (spouse) or a dependant (扶養親族) supported by this person.",
                 valid: "the day the relationship begins (marriage registration, start of support)",
                 fields: [
-                    FieldSpec("kind", .choice(["spouse", "dependant"]), "配偶者 or 扶養親族"),
+                    FieldSpec("kind", .choice(Vocabulary.RelationshipKind.codes), "配偶者 or 扶養親族"),
                     FieldSpec("other", .id, "the spouse or the dependant"),
                     FieldSpec("cohabiting", .bool, required: false, "同居 (matters for 同居老親 and 同居特別障害者)"),
                 ],
@@ -62,22 +60,22 @@ extension EventType {
             return EventSchema("RelationshipEnded", .resident, "A spouse or dependant relationship ends (divorce, death, independence).",
                 valid: "the day it ends",
                 fields: [
-                    FieldSpec("kind", .choice(["spouse", "dependant"]), "配偶者 or 扶養親族"),
+                    FieldSpec("kind", .choice(Vocabulary.RelationshipKind.codes), "配偶者 or 扶養親族"),
                     FieldSpec("other", .id, "the former spouse or dependant"),
-                    FieldSpec("reason", .choice(["divorce", "death", "independence", "other"]), required: false, "why it ended"),
+                    FieldSpec("reason", .choice(Vocabulary.RelationshipEndReason.codes), required: false, "why it ended"),
                 ],
                 example: ("okz-r-000001", "2022-03-31", #"{"kind":"dependant","other":"okz-r-000003","reason":"independence"}"#))
         case .disabilityStatusRecorded:
             return EventSchema("DisabilityStatusRecorded", .resident, "障害者 status for 障害者控除 and 非課税: none, 一般 or 特別 (特別障害者).",
                 valid: "the day the certificate (手帳) takes effect or lapses",
                 supersedes: "Any earlier status from the valid date on; `none` ends it.",
-                fields: [FieldSpec("status", .choice(["none", "general", "special"]), "障害の程度")],
+                fields: [FieldSpec("status", .choice(Vocabulary.DisabilityStatus.codes), "障害の程度")],
                 example: ("okz-r-000005", "2019-07-01", #"{"status":"special"}"#))
         case .familyStatusRecorded:
             return EventSchema("FamilyStatusRecorded", .resident, "寡婦 / ひとり親 status (and the pre-FY2021 寡夫, 特別寡婦) for deductions and 非課税.",
                 valid: "the day the status begins or ends",
                 supersedes: "Any earlier status from the valid date on; `none` ends it.",
-                fields: [FieldSpec("status", .choice(["none", "widow", "single_parent", "widower", "special_widow"]), "as the taxpayer declares it")],
+                fields: [FieldSpec("status", .choice(Vocabulary.FamilyStatus.codes), "as the taxpayer declares it")],
                 example: ("okz-r-000007", "2020-12-31", #"{"status":"single_parent"}"#))
         case .workingStudentStatusRecorded:
             return EventSchema("WorkingStudentStatusRecorded", .resident, "勤労学生 status for the 勤労学生控除.",

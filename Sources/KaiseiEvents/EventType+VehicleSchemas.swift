@@ -1,17 +1,10 @@
 extension EventType {
-    /// 軽自動車税 classes (地方税法第463条の15). Documented with their Japanese names in
-    /// `docs/events.md`; codes are only ever appended.
-    public static let lightVehicleClasses = [
-        "moped_50", "moped_90", "moped_125", "minicar",
-        "kei_motorcycle", "small_motorcycle",
-        "small_special_agricultural", "small_special_other",
-        "kei_three_wheel",
-        "kei_passenger_private", "kei_passenger_business",
-        "kei_cargo_private", "kei_cargo_business",
-        "kei_trailer",
-    ]
-    public static let fuels = ["gasoline", "diesel", "lpg", "gasoline_hybrid", "electric", "natural_gas", "methanol", "fuel_cell", "none"]
-    public static let fuelEconomyStandards = ["H22", "H27", "R2", "R12"]
+    /// 軽自動車税 classes (地方税法第463条の15), in stored order: `Vocabulary.LightVehicleClass`'s codes.
+    public static let lightVehicleClasses = Vocabulary.LightVehicleClass.codes
+    /// `Vocabulary.VehicleFuel`'s codes, in stored order.
+    public static let fuels = Vocabulary.VehicleFuel.codes
+    /// `Vocabulary.FuelEconomyStandard`'s codes, in stored order.
+    public static let fuelEconomyStandards = Vocabulary.FuelEconomyStandard.codes
 
     func vehicleSchema() -> EventSchema {
         switch self {
@@ -20,12 +13,12 @@ extension EventType {
                 valid: "the day of registration",
                 fields: [
                     FieldSpec("owner", .id, "the taxpayer (所有者, or 使用者 under a retention-of-title sale)"),
-                    FieldSpec("class", .choice(Self.lightVehicleClasses), "車種区分"),
+                    FieldSpec("class", .choice(Vocabulary.LightVehicleClass.codes), "車種区分"),
                     FieldSpec("first_inspection", .yearMonth, required: false, "初度検査年月 (three- and four-wheelers)"),
                     FieldSpec("first_inspection_year_only", .bool, required: false, "only the year of first inspection is known (before October 2003): the month counts as December"),
-                    FieldSpec("fuel", .choice(Self.fuels), "燃料の種類"),
+                    FieldSpec("fuel", .choice(Vocabulary.VehicleFuel.codes), "燃料の種類"),
                     FieldSpec("emission_stars", .integer(0...4), required: false, "排出ガス性能 (★ count; 4 = 平成30年基準50%低減 or 平成17年基準75%低減)"),
-                    FieldSpec("fuel_economy_standard", .choice(Self.fuelEconomyStandards), required: false, "燃費基準 the achievement is measured against"),
+                    FieldSpec("fuel_economy_standard", .choice(Vocabulary.FuelEconomyStandard.codes), required: false, "燃費基準 the achievement is measured against"),
                     FieldSpec("fuel_economy_achievement_percent", .integer(0...400), required: false, "燃費基準達成率 (%)"),
                     FieldSpec("new_vehicle", .bool, "新車 (first registration ever) rather than a used vehicle"),
                     FieldSpec("plate", .text(maxLength: 20), required: false, "標識番号"),
@@ -40,7 +33,7 @@ extension EventType {
         case .lightVehicleDeregistered:
             return EventSchema("LightVehicleDeregistered", .vehicle, "廃車: the vehicle leaves the register (scrapped, exported, moved out, stolen).",
                 valid: "the day of deregistration",
-                fields: [FieldSpec("reason", .choice(["scrapped", "exported", "moved_out", "stolen", "other"]), "why")],
+                fields: [FieldSpec("reason", .choice(Vocabulary.VehicleDeregistrationReason.codes), "why")],
                 example: ("okz-v-000001", "2030-03-25", #"{"reason":"scrapped"}"#))
         default:
             fatalError("not a vehicle event: \(self)")

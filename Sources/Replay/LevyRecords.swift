@@ -58,18 +58,32 @@ public struct LevyLedger: Sendable {
     public mutating func applyForAudit(_ e: Event, seq: Int64) { apply(e, seq: seq) }
 
     mutating func apply(_ e: Event, seq: Int64) {
-        let s = e.type.schema, p = e.payload
-        func int(_ n: String) -> Int64? { s.index(of: n).flatMap { p[$0]?.int } }
-        func text(_ n: String) -> String? { s.index(of: n).flatMap { p[$0]?.text } }
-        guard let ti = int("tax"), let tax = LevyTax(rawValue: EventType.taxes[Int(ti)]), let fy = int("fiscal_year"), let amount = int("amount") else { return }
+        let f = EventFields.shared.levy
+        // Only levies and payments carry these fields (`applyForAudit` may be handed any event).
+        guard f.tax.reads(e.type), let code = e[f.tax], let fy = e[f.fiscalYear], let amount = e[f.amount] else { return }
+        let tax = Self.tax(code)
         switch e.type {
         case .levyAssessed, .levyCorrected:
-            levies[e.subject, default: []].append(RecordedLevy(tax: tax, fiscalYear: Int(fy), amount: Yen(amount), revisionSet: text("revision_set") ?? "",
-                                                              watermark: int("watermark") ?? 0, seq: seq, recordedAt: e.recordedAt ?? .distantPast,
-                                                              corrected: e.type == .levyCorrected, noticeDate: e.validDate))
+            let levy = RecordedLevy(tax: tax, fiscalYear: Int(fy), amount: amount, revisionSet: e[f.revisionSet] ?? "",
+                                    watermark: e[f.watermark] ?? 0, seq: seq, recordedAt: e.recordedAt ?? .distantPast,
+                                    corrected: e.type == .levyCorrected, noticeDate: e.validDate)
+            levies[e.subject, default: []].append(levy)
         case .paymentReceived:
-            payments[e.subject, default: []].append(RecordedPayment(tax: tax, fiscalYear: Int(fy), amount: Yen(amount), date: e.validDate, seq: seq))
+            let payment = RecordedPayment(tax: tax, fiscalYear: Int(fy), amount: amount, date: e.validDate, seq: seq)
+            payments[e.subject, default: []].append(payment)
         default: break
+        }
+    }
+
+    /// The stored tax code as the ledger's `LevyTax`: an exhaustive switch, so a tax added to the
+    /// vocabulary does not compile until it is added here.
+    private static func tax(_ code: Vocabulary.LevyTax) -> LevyTax {
+        switch code {
+        case .residentTax: return .residentTax
+        case .lightVehicleTax: return .lightVehicleTax
+        case .fixedAssetTax: return .fixedAssetTax
+        case .cityPlanningTax: return .cityPlanningTax
+        case .nhi: return .nhi
         }
     }
 }

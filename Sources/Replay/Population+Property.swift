@@ -4,61 +4,65 @@ import Law
 
 extension Population {
     /// The fold for vehicles, parcels and buildings (the same explicit switch as residents).
+    /// Fields are read through `EventFields`, choices as their vocabulary's cases.
     mutating func applyProperty(_ e: Event, seq: Int64) {
-        let p = e.payload, s = e.type.schema, v = e.validDate
-        func int(_ name: String) -> Int64? { s.index(of: name).flatMap { p[$0]?.int } }
-        func text(_ name: String) -> String? { s.index(of: name).flatMap { p[$0]?.text } }
-        func bool(_ name: String) -> Bool? { s.index(of: name).flatMap { p[$0]?.bool } }
-        func list(_ name: String) -> [String] { s.index(of: name).flatMap { p[$0]?.list } ?? [] }
-        func choice(_ name: String) -> String? {
-            guard let i = s.index(of: name), let v = p[i]?.int, case .choice(let codes) = s.fields[i].kind else { return nil }
-            return codes[Int(v)]
-        }
+        let v = e.validDate
         switch e.type {
         case .lightVehicleRegistered:
-            guard let cls = choice("class").flatMap(LightVehicleClass.init(rawValue:)), let owner = text("owner") else { return }
-            var f = VehicleFacts(vehicleClass: cls)
-            f.firstInspection = int("first_inspection").flatMap { YearMonth(packed: Int($0)) }
-            f.firstInspectionYearOnly = bool("first_inspection_year_only") ?? false
-            f.fuel = choice("fuel").flatMap(VehicleFuel.init(rawValue:)) ?? .gasoline
-            f.emissionStars = int("emission_stars").map(Int.init)
-            f.fuelEconomyStandard = choice("fuel_economy_standard")
-            f.fuelEconomyAchievementPercent = int("fuel_economy_achievement_percent").map(Int.init)
-            f.registeredNewOn = (bool("new_vehicle") ?? false) ? v : nil
-            var state = vehicles[e.subject] ?? VehicleState(facts: f)
-            state.facts = f
+            let f = EventFields.shared.lightVehicleRegistered
+            guard let vehicleClass = e[f.vehicleClass], let owner = e[f.owner] else { return }
+            var facts = VehicleFacts(vehicleClass: LightVehicleClass(vehicleClass))
+            facts.firstInspection = e[f.firstInspection]
+            facts.firstInspectionYearOnly = e[f.firstInspectionYearOnly] ?? false
+            facts.fuel = e[f.fuel].map { VehicleFuel($0) } ?? .gasoline
+            facts.emissionStars = e[f.emissionStars].map(Int.init)
+            facts.fuelEconomyStandard = e[f.fuelEconomyStandard]?.rawValue
+            facts.fuelEconomyAchievementPercent = e[f.fuelEconomyAchievementPercent].map(Int.init)
+            facts.registeredNewOn = (e[f.newVehicle] ?? false) ? v : nil
+            var state = vehicles[e.subject] ?? VehicleState(facts: facts)
+            state.facts = facts
             state.owner.set(owner, from: v, seq: seq)
             state.registered.set(true, from: v, seq: seq)
             vehicles[e.subject] = state
         case .lightVehicleTransferred:
             // Kept even when the registration is folded later: timelines merge in (valid date, seq) order.
-            if let owner = text("new_owner") { update(vehicle: e.subject) { $0.owner.set(owner, from: v, seq: seq) } }
+            if let owner = e[EventFields.shared.lightVehicleTransferred.newOwner] {
+                update(vehicle: e.subject) { $0.owner.set(owner, from: v, seq: seq) }
+            }
         case .lightVehicleDeregistered:
             update(vehicle: e.subject) { $0.registered.set(false, from: v, seq: seq) }
         case .landParcelRegistered:
-            let owners = list("owners").sorted()
-            let category = choice("category").flatMap(LandCategory.init(rawValue:)) ?? .residential
-            let area = int("area_m2") ?? 0, urban = bool("urbanization_area") ?? false
+            let f = EventFields.shared.landParcelRegistered
+            let owners = (e[f.owners] ?? []).sorted()
+            let category = e[f.category].map { LandCategory($0) } ?? .residential
+            let area = e[f.areaM2] ?? 0, urban = e[f.urbanizationArea] ?? false
             update(parcel: e.subject) { l in
                 l.category = category; l.areaCentiM2 = area; l.urbanizationArea = urban
                 l.open.set(true, from: v, seq: seq); l.owners.set(owners, from: v, seq: seq)
             }
         case .landValued:
-            guard let year = int("assessment_year"), let value = int("value") else { return }
-            update(parcel: e.subject) { $0.values.set(Int(year), Yen(value)) }
+            let f = EventFields.shared.propertyValued
+            guard let year = e[f.assessmentYear], let value = e[f.value] else { return }
+            update(parcel: e.subject) { $0.values.set(Int(year), value) }
         case .landUseRecorded:
-            let use = ParcelUse(use: choice("use").flatMap(LandUse.init(rawValue:)) ?? .nonResidential, dwellings: Int(int("dwellings") ?? 0),
-                                sharePercent: int("residential_floor_share_percent").map(Int.init), floors: int("floors").map(Int.init))
+            let f = EventFields.shared.landUseRecorded
+            let use = ParcelUse(use: e[f.use].map { LandUse($0) } ?? .nonResidential, dwellings: Int(e[f.dwellings] ?? 0),
+                                sharePercent: e[f.residentialFloorSharePercent].map(Int.init),
+                                floors: e[f.floors].map(Int.init))
             update(parcel: e.subject) { $0.use.set(use, from: v, seq: seq) }
         case .propertyOwnershipTransferred:
             // The subject may be a parcel or a building. Until one of them is registered the
             // transfer waits on a parcel entry of that id (never open, so never assessed); a
             // building registered later takes those owners over (`buildingRegistered`).
-            let owners = list("owners").sorted()
-            if buildings[e.subject] != nil && parcels[e.subject] == nil { update(building: e.subject) { $0.owners.set(owners, from: v, seq: seq) } }
-            else { update(parcel: e.subject) { $0.owners.set(owners, from: v, seq: seq) } }
+            let owners = (e[EventFields.shared.propertyOwnershipTransferred.owners] ?? []).sorted()
+            if buildings[e.subject] != nil && parcels[e.subject] == nil {
+                update(building: e.subject) { $0.owners.set(owners, from: v, seq: seq) }
+            } else {
+                update(parcel: e.subject) { $0.owners.set(owners, from: v, seq: seq) }
+            }
         case .vacantHouseRecommendationIssued:
-            let c = choice("category").flatMap(VacantHouseCategory.init(rawValue:)) ?? .specified
+            let category = e[EventFields.shared.vacantHouseRecommendationIssued.category]
+            let c = category.map { VacantHouseCategory($0) } ?? .specified
             update(parcel: e.subject) { $0.vacant.set(c, from: v, seq: seq) }
         case .vacantHouseRecommendationWithdrawn:
             update(parcel: e.subject) { $0.vacant.set(nil, from: v, seq: seq) }
@@ -69,21 +73,22 @@ extension Population {
         case .landParcelClosed:
             update(parcel: e.subject) { $0.open.set(false, from: v, seq: seq) }
         case .buildingRegistered:
-            guard let parcel = text("parcel") else { return }
-            let use = choice("use").flatMap(BuildingFacts.Use.init(rawValue:)) ?? .dwelling
-            var f = BuildingFacts(use: use, floorCentiM2: int("floor_area_m2") ?? 0, value: .zero)
-            f.dwellingFloorCentiM2 = int("dwelling_floor_area_m2")
-            f.dwellings = Int(int("dwellings") ?? (use == .nonDwelling ? 0 : 1))
-            f.nonWooden = choice("structure") == "non_wooden"
-            f.storeys = Int(int("storeys") ?? 1)
-            f.newlyBuiltOn = (bool("newly_built") ?? false) ? v : nil
-            f.longLifeQuality = bool("long_life_quality") ?? false
+            let f = EventFields.shared.buildingRegistered
+            guard let parcel = e[f.parcel] else { return }
+            let use = e[f.use].map { BuildingFacts.Use($0) } ?? .dwelling
+            var facts = BuildingFacts(use: use, floorCentiM2: e[f.floorAreaM2] ?? 0, value: .zero)
+            facts.dwellingFloorCentiM2 = e[f.dwellingFloorAreaM2]
+            facts.dwellings = Int(e[f.dwellings] ?? (use == .nonDwelling ? 0 : 1))
+            facts.nonWooden = e[f.structure] == .nonWooden
+            facts.storeys = Int(e[f.storeys] ?? 1)
+            facts.newlyBuiltOn = (e[f.newlyBuilt] ?? false) ? v : nil
+            facts.longLifeQuality = e[f.longLifeQuality] ?? false
             // The 市街化区域 flag is the parcel's, read when assessing (`buildingYear`): the
             // parcel may be registered after the building in the log.
-            var b = buildings[e.subject] ?? BuildingState(parcel: parcel, facts: f)
+            var b = buildings[e.subject] ?? BuildingState(parcel: parcel, facts: facts)
             if !b.parcel.isEmpty && b.parcel != parcel { parcels[b.parcel]?.buildings.removeAll { $0 == e.subject } }
-            b.parcel = parcel; b.facts = f
-            b.owners.set(list("owners").sorted(), from: v, seq: seq)
+            b.parcel = parcel; b.facts = facts
+            b.owners.set((e[f.owners] ?? []).sorted(), from: v, seq: seq)
             b.standing.set(true, from: v, seq: seq)
             // Transfers of this building folded before its registration waited on a parcel entry.
             if let waiting = parcels[e.subject], waiting.open.entries.isEmpty {
@@ -93,8 +98,9 @@ extension Population {
             buildings[e.subject] = b
             update(parcel: parcel) { if !$0.buildings.contains(e.subject) { $0.buildings.append(e.subject) } }
         case .buildingValued:
-            guard let year = int("assessment_year"), let value = int("value") else { return }
-            update(building: e.subject) { $0.values.set(Int(year), Yen(value)) }
+            let f = EventFields.shared.propertyValued
+            guard let year = e[f.assessmentYear], let value = e[f.value] else { return }
+            update(building: e.subject) { $0.values.set(Int(year), value) }
         case .buildingDemolished:
             update(building: e.subject) { $0.standing.set(false, from: v, seq: seq) }
         default:
@@ -113,5 +119,87 @@ extension Population {
     /// Likewise for a vehicle whose transfer or deregistration is folded before its registration.
     private mutating func update(vehicle id: String, _ body: (inout VehicleState) -> Void) {
         body(&vehicles[id, default: VehicleState(facts: VehicleFacts(vehicleClass: .keiPassengerPrivate))])
+    }
+}
+
+// The vocabularies' cases as the calculators' types: exhaustive switches, so a code added to a
+// vocabulary does not compile until it is given its meaning here.
+
+private extension LightVehicleClass {
+    init(_ code: Vocabulary.LightVehicleClass) {
+        switch code {
+        case .moped50: self = .moped50
+        case .moped90: self = .moped90
+        case .moped125: self = .moped125
+        case .minicar: self = .minicar
+        case .keiMotorcycle: self = .keiMotorcycle
+        case .smallMotorcycle: self = .smallMotorcycle
+        case .smallSpecialAgricultural: self = .smallSpecialAgricultural
+        case .smallSpecialOther: self = .smallSpecialOther
+        case .keiThreeWheel: self = .keiThreeWheel
+        case .keiPassengerPrivate: self = .keiPassengerPrivate
+        case .keiPassengerBusiness: self = .keiPassengerBusiness
+        case .keiCargoPrivate: self = .keiCargoPrivate
+        case .keiCargoBusiness: self = .keiCargoBusiness
+        case .keiTrailer: self = .keiTrailer
+        }
+    }
+}
+
+private extension VehicleFuel {
+    init(_ code: Vocabulary.VehicleFuel) {
+        switch code {
+        case .gasoline: self = .gasoline
+        case .diesel: self = .diesel
+        case .lpg: self = .lpg
+        case .gasolineHybrid: self = .gasolineHybrid
+        case .electric: self = .electric
+        case .naturalGas: self = .naturalGas
+        case .methanol: self = .methanol
+        case .fuelCell: self = .fuelCell
+        case .none: self = .none
+        }
+    }
+}
+
+private extension LandCategory {
+    init(_ code: Vocabulary.LandCategory) {
+        switch code {
+        case .residential: self = .residential
+        case .commercial: self = .commercial
+        case .industrial: self = .industrial
+        case .farmland: self = .farmland
+        case .forest: self = .forest
+        case .miscellaneous: self = .miscellaneous
+        }
+    }
+}
+
+private extension LandUse {
+    init(_ code: Vocabulary.LandUse) {
+        switch code {
+        case .nonResidential: self = .nonResidential
+        case .residential: self = .residential
+        case .partlyResidential: self = .partlyResidential
+        }
+    }
+}
+
+private extension VacantHouseCategory {
+    init(_ code: Vocabulary.VacantHouseCategory) {
+        switch code {
+        case .specified: self = .specified
+        case .poorlyManaged: self = .poorlyManaged
+        }
+    }
+}
+
+private extension BuildingFacts.Use {
+    init(_ code: Vocabulary.BuildingUse) {
+        switch code {
+        case .dwelling: self = .dwelling
+        case .nonDwelling: self = .nonDwelling
+        case .mixed: self = .mixed
+        }
     }
 }

@@ -16,50 +16,49 @@ public struct Population: Sendable {
     /// The last log position folded in: the watermark outputs are fingerprinted with.
     public private(set) var watermark: Int64 = 0
 
-    public init(city: City) { self.city = city }
+    public init(city: City) {
+        self.city = city
+        // Resolves every field reference the fold reads, once per process: a misspelt name
+        // stops the first replay here, naming the field, rather than reading nil later.
+        _ = EventFields.shared
+    }
     mutating func restoreWatermark(_ w: Int64) { watermark = w }
 
-    static let incomeSources = EventType.incomeDeclared.schema.fields[1]
-    /// Positions of the fields of the two commonest event types (half of all events).
-    static let incomeFields = ["income_year", "source", "salary", "pension", "business_income", "other_income"].map { EventType.incomeDeclared.schema.index(of: $0)! }
-    static let deductionFields = ["income_year", "social_insurance", "life_insurance", "earthquake_insurance", "medical", "other"].map { EventType.deductionsDeclared.schema.index(of: $0)! }
-
+    /// Folds one event in. Fields are read by position through `EventFields` (resolved against
+    /// the schemas once) and choices as their vocabulary's cases: no name is looked up per event.
     public mutating func apply(_ e: Event, seq: Int64) {
         guard e.city == city else { return }
         watermark = max(watermark, seq)
-        let p = e.payload
-        let s = e.type.schema
-        func int(_ name: String) -> Int64? { s.index(of: name).flatMap { p[$0]?.int } }
-        func text(_ name: String) -> String? { s.index(of: name).flatMap { p[$0]?.text } }
-        func bool(_ name: String) -> Bool? { s.index(of: name).flatMap { p[$0]?.bool } }
-        func yen(_ name: String) -> Yen { Yen(int(name) ?? 0) }
-        func choice(_ name: String) -> String? {
-            guard let i = s.index(of: name), let v = p[i]?.int, case .choice(let codes) = s.fields[i].kind else { return nil }
-            return codes[Int(v)]
-        }
         let v = e.validDate
         // Mutate the subject's state in place (through Dictionary's modify accessor): copying a
         // ResidentState out and back would copy its timelines on every event.
         func update(_ body: (inout ResidentState) -> Void) { body(&residents[e.subject, default: ResidentState()]) }
         switch e.type {
         case .residentRegistered:
-            let birth = int("birth_date").flatMap { CivilDate(packed: Int($0)) }
-            let female = choice("sex") == "female", parent = choice("relationship_to_head") == "parent"
-            let household = text("household")
-            if choice("relationship_to_head") == "head", let household { householdHeads[household, default: Timeline()].set(e.subject, from: v, seq: seq) }
+            let f = EventFields.shared.residentRegistered
+            let birth = e[f.birthDate], household = e[f.household]
+            let relationship = e[f.relationshipToHead]
+            let female = e[f.sex] == .female, parent = relationship == .parent
+            if relationship == .head, let household {
+                householdHeads[household, default: Timeline()].set(e.subject, from: v, seq: seq)
+            }
             update { r in
                 r.birthDate = birth; r.female = female; r.linealAscendant = parent
                 r.resident.set(true, from: v, seq: seq)
                 if let household { r.household.set(household, from: v, seq: seq) }
             }
         case .residentMovedWithinCity, .residentHouseholdChanged:
-            if let h = text("household") { residents[e.subject, default: ResidentState()].household.set(h, from: v, seq: seq) }
+            if let household = e[EventFields.shared.householdChange.household] {
+                residents[e.subject, default: ResidentState()].household.set(household, from: v, seq: seq)
+            }
         case .residentMovedOut, .residentDied:
             residents[e.subject, default: ResidentState()].resident.set(false, from: v, seq: seq)
         case .relationshipStarted, .relationshipEnded:
-            guard let other = text("other") else { return }
+            let f = EventFields.shared.relationship
+            guard let other = e[f.other] else { return }
             let started = e.type == .relationshipStarted
-            let spouse = choice("kind") == "spouse", cohabiting = bool("cohabiting") ?? true
+            let spouse = e[f.kind] == .spouse
+            let cohabiting = started ? e[f.cohabiting] ?? true : true
             update { r in
                 if spouse {
                     r.spouse.set(started ? other : nil, from: v, seq: seq)
@@ -70,45 +69,52 @@ public struct Population: Sendable {
                 }
             }
         case .disabilityStatusRecorded:
-            let d = Disability(rawValue: choice("status") ?? "none") ?? .none
+            let d = e[EventFields.shared.disabilityStatusRecorded.status].map { Disability($0) } ?? Disability.none
             residents[e.subject, default: ResidentState()].disability.set(d, from: v, seq: seq)
         case .familyStatusRecorded:
-            let f = FamilyStatus(rawValue: choice("status") ?? "none") ?? .none
-            residents[e.subject, default: ResidentState()].familyStatus.set(f, from: v, seq: seq)
+            let status = e[EventFields.shared.familyStatusRecorded.status].map { FamilyStatus($0) } ?? FamilyStatus.none
+            residents[e.subject, default: ResidentState()].familyStatus.set(status, from: v, seq: seq)
         case .workingStudentStatusRecorded:
-            residents[e.subject, default: ResidentState()].workingStudent.set(bool("working_student") ?? false, from: v, seq: seq)
+            let student = e[EventFields.shared.workingStudentStatusRecorded.workingStudent] ?? false
+            residents[e.subject, default: ResidentState()].workingStudent.set(student, from: v, seq: seq)
         case .incomeDeclared:
-            // The commonest event: fields by position resolved once, not by name per event.
-            let f = Self.incomeFields
-            guard let year = p[f[0]]?.int else { return }
-            // A switch, not a dictionary literal: the literal was built and hashed on every event.
-            let precedence = switch choice("source") {
-            case "salary_report": 1
-            case "resident_return": 2
-            case "final_return": 3
-            default: 0
+            let f = EventFields.shared.incomeDeclared
+            guard let year = e[f.incomeYear] else { return }
+            // 確定申告 > 住民税申告 > 給与支払報告書: a declaration does not replace one of higher precedence.
+            let precedence = switch e[f.source] {
+            case .salaryReport?: 1
+            case .residentReturn?: 2
+            case .finalReturn?: 3
+            case nil: 0
             }
-            func at(_ i: Int) -> Yen { Yen(p[f[i]]?.int ?? 0) }
-            let income = IncomeFacts(salary: at(2), pension: at(3), business: at(4), other: at(5))
+            let income = IncomeFacts(salary: e[f.salary] ?? .zero, pension: e[f.pension] ?? .zero,
+                                     business: e[f.businessIncome] ?? .zero, other: e[f.otherIncome] ?? .zero)
             update { r in
                 if let current = r.declaredIncome[Int(year)], current.precedence > precedence { return }
                 r.declaredIncome[Int(year)] = (precedence, seq, income)
             }
         case .incomeCorrected:
-            guard let year = int("income_year") else { return }
+            let f = EventFields.shared.incomeCorrected
+            guard let year = e[f.incomeYear] else { return }
             residents[e.subject, default: ResidentState()].correctedIncome[Int(year)] =
-                IncomeFacts(salary: yen("salary"), pension: yen("pension"), business: yen("business_income"), other: yen("other_income"))
+                IncomeFacts(salary: e[f.salary] ?? .zero, pension: e[f.pension] ?? .zero,
+                            business: e[f.businessIncome] ?? .zero, other: e[f.otherIncome] ?? .zero)
         case .deductionsDeclared:
-            let f = Self.deductionFields
-            guard let year = p[f[0]]?.int else { return }
-            func at(_ i: Int) -> Yen { Yen(p[f[i]]?.int ?? 0) }
+            let f = EventFields.shared.deductionsDeclared
+            guard let year = e[f.incomeYear] else { return }
             residents[e.subject, default: ResidentState()].deductions[Int(year)] = DeclaredDeductions(
-                socialInsurance: at(1), lifeInsurance: at(2), earthquakeInsurance: at(3), medical: at(4), other: at(5))
+                socialInsurance: e[f.socialInsurance] ?? .zero, lifeInsurance: e[f.lifeInsurance] ?? .zero,
+                earthquakeInsurance: e[f.earthquakeInsurance] ?? .zero, medical: e[f.medical] ?? .zero,
+                other: e[f.other] ?? .zero)
         case .furusatoDonationMade:
-            residents[e.subject, default: ResidentState()].donations.append(
-                Donation(date: v, amount: yen("amount"), oneStop: bool("one_stop") ?? false, municipality: text("receiving_municipality") ?? ""))
+            let f = EventFields.shared.furusatoDonationMade
+            let donation = Donation(date: v, amount: e[f.amount] ?? .zero, oneStop: e[f.oneStop] ?? false,
+                                    municipality: e[f.receivingMunicipality] ?? "")
+            residents[e.subject, default: ResidentState()].donations.append(donation)
         case .oneStopExceptionLapsed:
-            if let year = int("income_year") { residents[e.subject, default: ResidentState()].oneStopLapsed.insert(Int(year)) }
+            if let year = e[EventFields.shared.oneStopExceptionLapsed.incomeYear] {
+                residents[e.subject, default: ResidentState()].oneStopLapsed.insert(Int(year))
+            }
         case .lightVehicleRegistered, .lightVehicleTransferred, .lightVehicleDeregistered,
              .landParcelRegistered, .landValued, .landUseRecorded, .propertyOwnershipTransferred,
              .vacantHouseRecommendationIssued, .vacantHouseRecommendationWithdrawn,
@@ -118,30 +124,63 @@ public struct Population: Sendable {
         case .levyAssessed, .levyCorrected, .paymentReceived:
             ledger.apply(e, seq: seq)
         case .householdHeadDesignated:
-            if let head = text("head") { householdHeads[e.subject, default: Timeline()].set(head, from: v, seq: seq) }
+            if let head = e[EventFields.shared.householdHeadDesignated.head] {
+                householdHeads[e.subject, default: Timeline()].set(head, from: v, seq: seq)
+            }
         case .nhiMembershipStarted:
-            if let h = text("household") { residents[e.subject, default: ResidentState()].nhi.set(h, from: v, seq: seq) }
+            if let household = e[EventFields.shared.nhiMembershipStarted.household] {
+                residents[e.subject, default: ResidentState()].nhi.set(household, from: v, seq: seq)
+            }
         case .nhiMembershipEnded:
-            let toElderly = choice("reason") == "late_elderly_insurance"
+            let toElderly = e[EventFields.shared.nhiMembershipEnded.reason] == .lateElderlyInsurance
             update { r in
                 if toElderly { r.nhiToElderlyOn = v }
                 r.nhi.set(nil, from: v, seq: seq)
             }
         case .involuntaryUnemploymentRecorded:
-            if let d = int("left_job_on").flatMap({ CivilDate(packed: Int($0)) }) { residents[e.subject, default: ResidentState()].involuntaryJobLoss.append(d) }
+            if let leftJobOn = e[EventFields.shared.involuntaryUnemploymentRecorded.leftJobOn] {
+                residents[e.subject, default: ResidentState()].involuntaryJobLoss.append(leftJobOn)
+            }
         case .maternityPeriodRecorded:
-            if let d = int("expected_delivery").flatMap({ CivilDate(packed: Int($0)) }) {
-                residents[e.subject, default: ResidentState()].maternity.append((d, bool("multiple_birth") ?? false))
+            let f = EventFields.shared.maternityPeriodRecorded
+            if let d = e[f.expectedDelivery] {
+                residents[e.subject, default: ResidentState()].maternity.append((d, e[f.multipleBirth] ?? false))
             }
         case .nationalPensionEnrolled, .nationalPensionLost:
             residents[e.subject, default: ResidentState()].pension.set(e.type == .nationalPensionEnrolled, from: v, seq: seq)
         case .pensionExemptionDecided:
-            guard let year = int("fiscal_year"), let kind = choice("kind") else { return }
-            if bool("approved") == true { residents[e.subject, default: ResidentState()].pensionExemptions[Int(year)] = kind }
+            let f = EventFields.shared.pensionExemptionDecided
+            guard let year = e[f.fiscalYear], let kind = e[f.kind] else { return }
+            if e[f.approved] == true { residents[e.subject, default: ResidentState()].pensionExemptions[Int(year)] = kind.rawValue }
             else { residents[e.subject, default: ResidentState()].pensionExemptions.removeValue(forKey: Int(year)) }
         case .pensionExemptionApplied, .revisionAdopted, .certificateIssued:
             // Folded by the taxes that use them (later issues); the resident tax does not read them.
             break
+        }
+    }
+}
+
+// The vocabularies' cases as the calculators' types: exhaustive switches, so a code added to a
+// vocabulary does not compile until it is given its meaning here.
+
+private extension Disability {
+    init(_ status: Vocabulary.DisabilityStatus) {
+        switch status {
+        case .none: self = .none
+        case .general: self = .general
+        case .special: self = .special
+        }
+    }
+}
+
+private extension FamilyStatus {
+    init(_ status: Vocabulary.FamilyStatus) {
+        switch status {
+        case .none: self = .none
+        case .widow: self = .widow
+        case .singleParent: self = .singleParent
+        case .widower: self = .widower
+        case .specialWidow: self = .specialWidow
         }
     }
 }

@@ -45,7 +45,9 @@ struct SchemaTests {
 
     @Test("a truncated or padded payload is refused, never trusted")
     func malformedPayload() throws {
-        guard case .success(let d) = EventJSON.decode(try JSONParser.parse(EventCatalogue.exampleLine(.incomeDeclared))) else { return }
+        guard case .success(let d) = EventJSON.decode(try JSONParser.parse(EventCatalogue.exampleLine(.incomeDeclared))) else {
+            Issue.record("the IncomeDeclared example does not decode"); return
+        }
         let bytes = d.event.payload.encoded(for: .incomeDeclared)
         #expect(throws: ByteReader.Malformed.self) {
             try Array(bytes.dropLast()).withUnsafeBytes { raw in

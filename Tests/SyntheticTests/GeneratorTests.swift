@@ -76,7 +76,9 @@ struct GeneratorTests {
         let scan: ((Int64, Event) throws -> Bool) throws -> Void = { visit in for (i, e) in events.enumerated() { if try !visit(Int64(i + 1), e) { return } } }
         let then = try Replayer.replay(knownAt: before, scan: scan)
         let now = try Replayer.replay(knownAt: .distantFuture, scan: scan)
-        guard case .int(let year)? = correction.field("income_year"), case .int(let salary)? = correction.field("salary") else { return }
+        guard case .int(let year)? = correction.field("income_year"), case .int(let salary)? = correction.field("salary") else {
+            Issue.record("the correction has no income year or salary"); return
+        }
         #expect(now[correction.city]!.residents[correction.subject]!.income(of: Int(year)).salary == Yen(salary))
         #expect(then[correction.city]!.residents[correction.subject]!.correctedIncome[Int(year)] == nil)
     }
