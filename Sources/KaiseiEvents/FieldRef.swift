@@ -161,7 +161,7 @@ public struct ChoiceRef<Choice: ChoiceVocabulary>: FieldReference, @unchecked Se
             }
         }
         let table = UnsafeMutableBufferPointer<Choice>.allocate(capacity: Choice.allCases.count)
-        _ = table.initialize(from: Choice.allCases)
+        _ = table.initialize(fromContentsOf: Choice.allCases)
         return ChoiceRef(index: index, types: EventTypeSet(types), cases: UnsafeBufferPointer(table))
     }
 

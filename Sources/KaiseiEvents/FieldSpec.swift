@@ -21,6 +21,8 @@ public enum FieldKind: Sendable, Equatable {
     /// `YYYY-MM`.
     case yearMonth
     /// One of a fixed list of codes; stored as its position, so codes are only ever appended.
+    /// Schemas take the list from a vocabulary enum, `.choice(Vocabulary.IncomeSource.codes)`,
+    /// and code reads the field as that enum's case through a `ChoiceRef`.
     case choice([String])
     /// Square metres with up to two decimals (`165.29`), stored as hundredths.
     case area
