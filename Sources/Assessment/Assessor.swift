@@ -17,9 +17,9 @@ public struct Assessor: Sendable {
         self.fiscalYear = fiscalYear
     }
 
-    /// Every levy of the fiscal year under each rule set, in no particular order: each
-    /// subject's facts are gathered once and assessed under every set (`body` gets the set's
-    /// index). Zero amounts are included; a fold decides what to count. A tax whose rules lack
+    /// Every levy of the fiscal year under each rule set: each subject's facts are gathered
+    /// once and assessed under every set (`body` gets the set's index), its levies under the
+    /// sets handed one after the other (set 0, set 1, …); subjects in no particular order. Zero amounts are included; a fold decides what to count. A tax whose rules lack
     /// a required parameter in any of the sets (`LevyParameters.refused`) is not assessed.
     public func forEachLevy(under sets: [LevyParameters], taxes requested: Set<LevyTax> = Set(LevyTax.allCases), trace: Bool = false,
                             _ body: (_ set: Int, _ levy: Levy) -> Void) {
@@ -94,10 +94,7 @@ public struct Assessor: Sendable {
         let taxes = p.assessable(requested)
         guard pop.residents[person] != nil else { return [] }
         var out: [Levy] = []
-        if taxes.contains(.residentTax), pop.isResident(person, fiscalYear: fy), let f = pop.taxpayerFacts(person, fiscalYear: fy) {
-            let r = ResidentTax.assess(f, fiscalYear: fy, p.residentTax, explain: trace)
-            out.append(Levy(city: city, fiscalYear: fy, tax: .residentTax, taxpayer: person, owners: [person], object: nil, amount: r.total, result: .residentTax(r)))
-        }
+        if taxes.contains(.residentTax), let levy = residentTax(of: person, p.residentTax, trace: trace) { out.append(levy) }
         for id in pop.vehicles.keys.sorted() where taxes.contains(.lightVehicleTax) {
             guard let v = pop.vehicleOnLevyDate(id, fiscalYear: fy), v.owner == person else { continue }
             let r = LightVehicleTax.assess(v.facts, fiscalYear: fy, p.lightVehicle, trace: trace)
@@ -120,13 +117,28 @@ public struct Assessor: Sendable {
     public func subject(_ id: String, _ p: LevyParameters, trace: Bool = true) -> SubjectAssessment? {
         let pop = population, fy = fiscalYear
         if pop.residents[id] != nil { return .person(levies(of: id, p, trace: trace)) }
-        if let v = pop.vehicleOnLevyDate(id, fiscalYear: fy) {
-            let r = LightVehicleTax.assess(v.facts, fiscalYear: fy, p.lightVehicle, trace: trace)
-            return .vehicle(Levy(city: pop.city, fiscalYear: fy, tax: .lightVehicleTax, taxpayer: v.owner, owners: [v.owner], object: id, amount: r.amount, result: .lightVehicle(r)))
-        }
+        if let levy = vehicle(id, p.lightVehicle, trace: trace) { return .vehicle(levy) }
         if let l = pop.landYear(id, fiscalYear: fy, firstYear: p.firstYear, params: p.fixedAsset, trace: trace) { return .land(l) }
         if let b = pop.buildingYear(id, fiscalYear: fy, p.fixedAsset[fy - p.firstYear], trace: trace) { return .building(owners: b.owners, b.year) }
         return nil
+    }
+}
+
+extension Assessor {
+    /// A person's resident tax (賦課期日 1 January, 地方税法第318条), or nil if not a resident
+    /// that day. For one-tax callers (the income certificate) that need no other rules.
+    public func residentTax(of person: String, _ q: ResidentTaxParameters, trace: Bool = true) -> Levy? {
+        guard population.isResident(person, fiscalYear: fiscalYear), let f = population.taxpayerFacts(person, fiscalYear: fiscalYear) else { return nil }
+        let r = ResidentTax.assess(f, fiscalYear: fiscalYear, q, explain: trace)
+        return Levy(city: population.city, fiscalYear: fiscalYear, tax: .residentTax, taxpayer: person, owners: [person], object: nil, amount: r.total, result: .residentTax(r))
+    }
+
+    /// A vehicle's light vehicle tax (賦課期日 1 April, 地方税法第463条の17), billed to its owner
+    /// that day, or nil if it was not registered then.
+    public func vehicle(_ id: String, _ p: LightVehicleParameters, trace: Bool = true) -> Levy? {
+        guard let v = population.vehicleOnLevyDate(id, fiscalYear: fiscalYear) else { return nil }
+        let r = LightVehicleTax.assess(v.facts, fiscalYear: fiscalYear, p, trace: trace)
+        return Levy(city: population.city, fiscalYear: fiscalYear, tax: .lightVehicleTax, taxpayer: v.owner, owners: [v.owner], object: id, amount: r.amount, result: .lightVehicle(r))
     }
 }
 

@@ -44,7 +44,8 @@ public struct Levy: Sendable {
     public var status: String {
         switch result {
         case .residentTax(let r): return r.total == .zero || r.perCapitaExempt ? "non_taxable" : r.incomeLevyExempt ? "per_capita_only" : "taxable"
-        case .nhi(let r, _): return ["none", "2割", "5割", "7割"][min(max(r.reductionLevel, 0), 3)]
+        case .nhi(let r, _):
+            switch r.reductionLevel { case ...0: return "none"; case 1: return "2割"; case 2: return "5割"; default: return "7割" }
         case .lightVehicle(let r): return r.basis.rawValue
         case .property: return amount == .zero ? "exempt" : "taxable"
         }

@@ -22,7 +22,10 @@ public struct LevyParameters: Sendable {
         lightVehicle = LightVehicleParameters(set)
         nhi = NHIParameters(set)
         firstYear = ParameterCatalogue.years.lowerBound
-        fixedAsset = (firstYear...fy).map { $0 == fy ? FixedAssetParameters(set) : FixedAssetParameters(ParameterSet(ruleBase: rb, city: city, fiscalYear: $0, asOf: asOf, drafts: drafts)) }
+        // 負担調整 reads every earlier year's rules: each year's set is resolved once, for its
+        // parameters and for the check below.
+        let yearSets = (firstYear...fy).map { $0 == fy ? set : ParameterSet(ruleBase: rb, city: city, fiscalYear: $0, asOf: asOf, drafts: drafts) }
+        fixedAsset = yearSets.map(FixedAssetParameters.init)
         revisionSetHash = set.revisionSetHash
         var refused: [LevyTax: [MissingParameter]] = [:]
         let residentTax = set.missingRequired(in: .residentTax), nhi = set.missingRequired(in: .nhi)
@@ -30,11 +33,7 @@ public struct LevyParameters: Sendable {
         let lightVehicle = set.missingRequired(in: .lightVehicleTax)
         if !lightVehicle.isEmpty { refused[.lightVehicleTax] = lightVehicle }
         if !nhi.isEmpty { refused[.nhi] = nhi }
-        // 負担調整 reads every earlier year's rules too.
-        var property: [MissingParameter] = []
-        for y in firstYear...fy {
-            property += ParameterSet(ruleBase: rb, city: city, fiscalYear: y, asOf: asOf, drafts: drafts).missingRequired(in: .fixedAssetTax)
-        }
+        let property = yearSets.flatMap { $0.missingRequired(in: .fixedAssetTax) }
         if !property.isEmpty { refused[.fixedAssetTax] = property; refused[.cityPlanningTax] = property }
         self.refused = refused
     }

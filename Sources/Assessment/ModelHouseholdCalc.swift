@@ -81,8 +81,9 @@ struct PropertyLevies {
         let fy = h.fiscalYear
         if !h.vehicleIds.isEmpty {
             let p = LightVehicleParameters(ParameterSet(ruleBase: rb, city: h.city, fiscalYear: fy, asOf: asOf))
+            let assessor = Assessor(pop, fiscalYear: fy)
             for id in h.vehicleIds {
-                if let a = pop.lightVehicleTax(fiscalYear: fy, p, only: id, trace: explain).first { vehicles.append((id, a.owner, a.result)) }
+                if let levy = assessor.vehicle(id, p, trace: explain), case .lightVehicle(let r) = levy.result { vehicles.append((id, levy.taxpayer, r)) }
             }
         }
         if !h.landIds.isEmpty || !h.buildingIds.isEmpty {

@@ -33,6 +33,8 @@ public struct CertificateRefusal: Error, Sendable, Equatable, CustomStringConver
         /// 継続検査用: the owner has not paid the year's 軽自動車税 in full.
         case notPaidInFull(owner: String, fiscalYear: Int)
         case unknownSubject(String)
+        /// The rules adopted at the time asked lack a parameter the law requires that year.
+        case rulesIncomplete(MissingParameter)
         case malformed(String)
     }
     public let reason: Reason
@@ -53,6 +55,7 @@ public struct CertificateRefusal: Error, Sendable, Equatable, CustomStringConver
                                            : "no levy of FY\(fy) is recorded for \(s)\(when)"
         case let .notPaidInFull(owner, fy): return "軽自動車税 FY\(fy) of \(owner) is not paid in full: the certificate for 継続検査 is issued only when it is"
         case let .unknownSubject(s): return "no subject \(s) in either city\(when)"
+        case let .rulesIncomplete(m): return "cannot be computed: \(m)"
         case let .malformed(text): return text
         }
     }

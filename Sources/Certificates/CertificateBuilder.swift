@@ -1,6 +1,7 @@
 import KaiseiCore
 import Law
 import Replay
+import Assessment
 
 /// Builds certificates from replayed state. Everything on a certificate comes from the events
 /// known at `knownAt` and the rule base adopted by then; the basis (watermark, its chain hash,
@@ -29,10 +30,11 @@ public struct CertificateBuilder {
         let body: JSONValue
         switch req.kind {
         case .income, .nonTaxation:
-            guard pop.isResident(req.subject, fiscalYear: fy), let facts = pop.taxpayerFacts(req.subject, fiscalYear: fy) else {
+            if let missing = set.missingRequired(in: .residentTax).first { throw CertificateRefusal(.rulesIncomplete(missing)) }
+            guard let levy = Assessor(pop, fiscalYear: fy).residentTax(of: req.subject, ResidentTaxParameters(set)),
+                  case .residentTax(let r) = levy.result, let facts = pop.taxpayerFacts(req.subject, fiscalYear: fy) else {
                 throw CertificateRefusal(.notResident(subject: req.subject, city: city, fiscalYear: fy), knownAt: req.knownAt)
             }
-            let r = ResidentTax.assess(facts, fiscalYear: fy, set, explain: true)
             if req.kind == .nonTaxation && r.total > .zero {
                 throw CertificateRefusal(.taxed(subject: req.subject, fiscalYear: fy))
             }
@@ -41,10 +43,11 @@ public struct CertificateBuilder {
         case .taxPayment:
             body = try taxPaymentBody(req, pop, &usedRevisionSets)
         case .vehicleInspection:
-            guard let (owner, facts) = pop.vehicleOnLevyDate(req.subject, fiscalYear: fy) else {
+            if let missing = set.missingRequired(in: .lightVehicleTax).first { throw CertificateRefusal(.rulesIncomplete(missing)) }
+            guard let vehicleLevy = Assessor(pop, fiscalYear: fy).vehicle(req.subject, LightVehicleParameters(set)),
+                  case .lightVehicle(let r) = vehicleLevy.result, let (owner, facts) = pop.vehicleOnLevyDate(req.subject, fiscalYear: fy) else {
                 throw CertificateRefusal(.vehicleNotRegistered(vehicle: req.subject, city: city, fiscalYear: fy), knownAt: req.knownAt)
             }
-            let r = LightVehicleTax.assess(facts, fiscalYear: fy, LightVehicleParameters(set), trace: true)
             for s in r.steps { if let id = s.revision { usedRevisions.insert(id) } }
             guard let levy = pop.ledger.levy(owner, .lightVehicleTax, fiscalYear: fy) else {
                 throw CertificateRefusal(.noLevyRecorded(tax: .lightVehicleTax, subject: owner, fiscalYear: fy), knownAt: req.knownAt)

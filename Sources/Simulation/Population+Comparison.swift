@@ -10,45 +10,81 @@ extension Population {
     /// taxpayer and tax. Sorted by tax, then subject.
     public func compareLevies(fiscalYear fy: Int, before pb: LevyParameters, after pa: LevyParameters, taxes: Set<LevyTax>) -> [SubjectChange] {
         let households = HouseholdIndex(self, fiscalYear: fy)
-        /// One taxpayer's amounts and statuses on both sides.
-        struct Side { var amount = Yen.zero; var status: String?; var rank = Int.max }
-        struct Entry { var sides = [Side(), Side()]; var income = Yen.zero; var firstOwner = "" }
-        var entries: [LevyTax: [String: Entry]] = [:]
+        func income(_ id: String) -> Yen? { residents[id].map { $0.income(of: fy - 1).gross } }
+        var out: [SubjectChange] = []
+        func add(_ subject: String, _ tax: LevyTax, _ b: ComparedSide, _ a: ComparedSide, income: Yen?, householdOf first: String) {
+            let sb = b.status ?? (b.amount == .zero ? "exempt" : "taxable"), sa = a.status ?? (a.amount == .zero ? "exempt" : "taxable")
+            guard b.amount > .zero || a.amount > .zero || sb != sa else { return }
+            out.append(SubjectChange(subject: subject, tax: tax, before: b.amount, after: a.amount, statusBefore: sb, statusAfter: sa,
+                                     income: income, household: households.type(of: first)))
+        }
+        // A resident's two levies come one after the other (the assessor hands a subject's levies
+        // set by set), so they pair without a table; taxes summed per taxpayer use one.
+        var pendingResident: Levy?
+        var entries: [ComparedKey: ComparedEntry] = [:]
         // The owner's light-vehicle status is the most favourable basis among their vehicles.
         let rank: [LightVehicleBasis] = [.green75, .green50, .green25, .standard, .legacy, .surcharge]
         Assessor(self, fiscalYear: fy).forEachLevy(under: [pb, pa], taxes: taxes) { side, levy in
-            var e = entries[levy.tax]?[levy.taxpayer] ?? Entry(firstOwner: levy.owners.first ?? levy.taxpayer)
-            e.sides[side].amount += levy.amount
-            switch levy.result {
-            case .lightVehicle(let r):
-                let k = rank.firstIndex(of: r.basis)!
-                if k < e.sides[side].rank { e.sides[side].rank = k; e.sides[side].status = levy.status }
-            case .nhi(_, let h):
-                // The household's income counts once (on the first side); the first household's 軽減 is the payer's status.
-                if side == 0 { e.income += h.members.reduce(Yen.zero) { $0 + $1.income.gross } + (h.nonMemberHead?.income.gross ?? .zero) }
-                if e.sides[side].status == nil { e.sides[side].status = levy.status }
-            default:
-                e.sides[side].status = levy.status
+            if levy.tax == .residentTax {
+                guard side == 1, let b = pendingResident else { pendingResident = levy; return }
+                pendingResident = nil
+                add(levy.taxpayer, .residentTax, ComparedSide(amount: b.amount, status: b.status), ComparedSide(amount: levy.amount, status: levy.status),
+                    income: income(levy.taxpayer), householdOf: levy.taxpayer)
+                return
             }
-            entries[levy.tax, default: [:]][levy.taxpayer] = e
+            entries[ComparedKey(tax: levy.tax, taxpayer: levy.taxpayer), default: ComparedEntry(firstOwner: levy.owners.first ?? levy.taxpayer)]
+                .add(levy, side: side, rank: rank)
         }
-        func income(_ id: String) -> Yen? { residents[id].map { $0.income(of: fy - 1).gross } }
-        var out: [SubjectChange] = []
-        for (tax, byTaxpayer) in entries {
-            for (subject, e) in byTaxpayer {
-                let b = e.sides[0], a = e.sides[1]
-                let sb = b.status ?? status(tax, amount: b.amount), sa = a.status ?? status(tax, amount: a.amount)
-                guard b.amount > .zero || a.amount > .zero || sb != sa else { continue }
-                let inc: Yen? = tax == .nhi ? e.income : income(e.firstOwner)
-                out.append(SubjectChange(subject: subject, tax: tax, before: b.amount, after: a.amount, statusBefore: sb, statusAfter: sa,
-                                         income: inc, household: households.type(of: e.firstOwner)))
-            }
+        for (key, e) in entries {
+            add(key.taxpayer, key.tax, e.before, e.after, income: key.tax == .nhi ? e.income : income(e.firstOwner), householdOf: e.firstOwner)
         }
         out.sort { ($0.tax, $0.subject) < ($1.tax, $1.subject) }
         return out
     }
+}
 
-    /// The status of a side on which the taxpayer had no levy at all (a property taxpayer only
-    /// one rule set assesses).
-    private func status(_ tax: LevyTax, amount: Yen) -> String { amount == .zero ? "exempt" : "taxable" }
+/// One side of a taxpayer's comparison: the amount, and the status reported (nil: from the amount).
+fileprivate struct ComparedSide {
+    var amount = Yen.zero
+    var status: String?
+    var rank = Int.max
+}
+
+fileprivate struct ComparedKey: Hashable {
+    let tax: LevyTax
+    let taxpayer: String
+}
+
+/// A taxpayer's levies of one tax summed on both sides.
+fileprivate struct ComparedEntry {
+    var before = ComparedSide()
+    var after = ComparedSide()
+    var income = Yen.zero
+    let firstOwner: String
+
+    init(firstOwner: String) { self.firstOwner = firstOwner }
+
+    mutating func add(_ levy: Levy, side: Int, rank: [LightVehicleBasis]) {
+        if side == 0 { before.add(levy, rank: rank) } else { after.add(levy, rank: rank) }
+        // The NHI household's income counts once (on the first side).
+        if side == 0, case .nhi(_, let h) = levy.result {
+            income += h.members.reduce(Yen.zero) { $0 + $1.income.gross } + (h.nonMemberHead?.income.gross ?? .zero)
+        }
+    }
+}
+
+fileprivate extension ComparedSide {
+    mutating func add(_ levy: Levy, rank: [LightVehicleBasis]) {
+        amount += levy.amount
+        switch levy.result {
+        case .lightVehicle(let r):
+            let k = rank.firstIndex(of: r.basis)!
+            if k < self.rank { self.rank = k; status = levy.status }
+        case .nhi:
+            // The payer's first household's 軽減.
+            if status == nil { status = levy.status }
+        default:
+            status = levy.status
+        }
+    }
 }

@@ -2,8 +2,9 @@ import Testing
 import KaiseiCore
 import Law
 
-/// Values that were literals in Swift, now revision parameters with their references.
-@Suite("Former literals as revision parameters")
+/// Values that were literals inside the fold, the building calculator and the certificate builder,
+/// now named constants of the law layer, each with its statute.
+@Suite("Statutory constants of the law layer")
 struct FormerLiteralTests {
     @Test("産前産後期間: the month before the expected month and four in all; a multiple birth three months before and six in all")
     func maternityWindow() throws {

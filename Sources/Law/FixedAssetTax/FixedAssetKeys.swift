@@ -34,7 +34,6 @@ public enum FixedAssetKeys {
     public static let newHousingYearsLongLifeHighRise = "fixed_asset_tax.new_housing.years_long_life_high_rise"
     public static let newHousingHighRiseStoreys = "fixed_asset_tax.new_housing.high_rise_storeys"
     public static let newHousingBuiltBy = "fixed_asset_tax.new_housing.built_by"
-    public static let newHousingMinDwellingShare = "fixed_asset_tax.new_housing.min_dwelling_share"
     public static let cityPlanningRate = "city_planning_tax.rate"
     public static let cityPlanningSmallRate = "city_planning_tax.housing_land.small_rate"
     public static let cityPlanningGeneralRate = "city_planning_tax.housing_land.general_rate"
@@ -50,7 +49,6 @@ public enum FixedAssetKeys {
             specifiedVacantExcluded, poorlyManagedExcluded, newHousingRate, newHousingAreaCap,
             newHousingMinFloor, newHousingMaxFloor, newHousingYears, newHousingYearsHighRise,
             newHousingYearsLongLife, newHousingYearsLongLifeHighRise, newHousingHighRiseStoreys, newHousingBuiltBy,
-            newHousingMinDwellingShare,
             cityPlanningRate, cityPlanningSmallRate, cityPlanningGeneralRate,
         ]
     }

@@ -15,7 +15,9 @@ public final class FixedAssetParameters: Sendable {
     let newHousingYears, newHousingYearsHighRise, newHousingYearsLongLife, newHousingYearsLongLifeHighRise, newHousingHighRiseStoreys: Int
     let newHousingBuiltBy: CivilDate?
     /// 新築住宅の減額: a mixed building's dwelling floor must be at least this share (½).
-    let newHousingMinDwellingShare: Fraction
+    /// 併用住宅: at least half the floor is dwelling (地方税法施行令附則第12条第4項). A statutory
+    /// constant kept in the law layer (see MaternityWindow on why not yet a revision parameter).
+    let newHousingMinDwellingShare = Fraction(1, 2)
 
     public init(_ s: ParameterSet) {
         set = s
@@ -37,7 +39,6 @@ public final class FixedAssetParameters: Sendable {
         newHousingYears = Int(s.count(K.newHousingYears)); newHousingYearsHighRise = Int(s.count(K.newHousingYearsHighRise))
         newHousingYearsLongLife = Int(s.count(K.newHousingYearsLongLife)); newHousingYearsLongLifeHighRise = Int(s.count(K.newHousingYearsLongLifeHighRise))
         newHousingHighRiseStoreys = Int(s.count(K.newHousingHighRiseStoreys)); newHousingBuiltBy = s.date(K.newHousingBuiltBy)
-        newHousingMinDwellingShare = s.rate(K.newHousingMinDwellingShare)
     }
 
     /// 新築住宅の減額 (地方税法施行令附則第12条): whether a mixed building's dwelling floor is at

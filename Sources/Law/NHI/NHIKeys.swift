@@ -29,10 +29,6 @@ public enum NHIKeys {
     public static let unemploymentSalaryShare = "nhi.unemployment.salary_share"
     public static let unemploymentAgeUnder = "nhi.unemployment.age_under"
     public static let maternityFrom = "nhi.maternity.from"
-    public static let maternityMonthsBefore = "nhi.maternity.months_before"
-    public static let maternityMonths = "nhi.maternity.months"
-    public static let maternityMonthsBeforeMultiple = "nhi.maternity.months_before_multiple"
-    public static let maternityMonthsMultiple = "nhi.maternity.months_multiple"
     public static let form = "nhi.form"
     public static let instalments = "nhi.instalments"
     public static let specifiedReduction = "nhi.specified_household.reduction"
@@ -50,7 +46,6 @@ public enum NHIKeys {
             pensionSpecialAge, earnerSalaryOver, earnerPensionOverUnder65, earnerPensionOver65,
             preschoolReduction, careAgeFrom, careAgeUntil, childWaiverAge,
             preschoolAge, unemploymentSalaryShare, unemploymentAgeUnder, maternityFrom,
-            maternityMonthsBefore, maternityMonths, maternityMonthsBeforeMultiple, maternityMonthsMultiple,
             form, instalments, specifiedReduction, specifiedMonths,
             continuingReduction, continuingMonths, instalmentUnit,
         ]

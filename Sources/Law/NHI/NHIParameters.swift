@@ -44,17 +44,20 @@ public final class NHIParameters: Sendable {
         preschoolAge = Int(s.count(K.preschoolAge))
         unemploymentAgeUnder = Int(s.count(K.unemploymentAgeUnder))
         maternityFrom = s.date(K.maternityFrom)
-        maternityWindow = s.has(K.maternityMonths) && s.has(K.maternityMonthsMultiple)
-            ? MaternityWindow(monthsBefore: Int(s.count(K.maternityMonthsBefore)), months: Int(s.count(K.maternityMonths)),
-                              monthsBeforeMultiple: Int(s.count(K.maternityMonthsBeforeMultiple)), monthsMultiple: Int(s.count(K.maternityMonthsMultiple)))
-            : nil
+        // The window is the statute's (below); it applies once `nhi.maternity.from` is law.
+        maternityWindow = s.has(K.maternityFrom) ? .statutory : nil
     }
 }
 
-/// 産前産後期間: the months around an expected delivery whose 所得割 and 均等割 are exempt
-/// (`nhi.maternity.*`: the month before the expected month and four in all; for a multiple
-/// birth, three months before and six in all).
+/// 産前産後期間: the months around an expected delivery whose 所得割 and 均等割 are exempt: the
+/// month before the expected month and four in all; for a multiple birth, three months before
+/// and six in all (国民健康保険法施行令第29条の7の3, 令和5年政令第257号; 岡崎市
+/// city.okazaki.lg.jp/1100/1107/1147/p039797.html). Held in the law layer, not the fold; it is
+/// not yet a revision parameter because adding one with a past adoption date would change the
+/// rule base as adopted then (and every certificate issued since): see docs/revisions.md.
 public struct MaternityWindow: Sendable, Equatable {
+    public static let statutory = MaternityWindow(monthsBefore: 1, months: 4, monthsBeforeMultiple: 3, monthsMultiple: 6)
+
     public let monthsBefore: Int
     public let months: Int
     public let monthsBeforeMultiple: Int

@@ -4,8 +4,7 @@ public enum CertificateKeys {
     public static func title(_ kind: String) -> String { "certificate.title.\(kind.replacingOccurrences(of: "-", with: "_"))" }
     public static let kinds = ["income", "non-taxation", "tax-payment", "vehicle-inspection"]
     public static let purposeNote = "certificate.vehicle_inspection.note"
-    public static let vehicleInspectionValidMonths = "certificate.vehicle_inspection.valid_months_after_year"
 
     /// Every key above (`ParameterFolder.swiftKeys`; a test checks it equals the index).
-    public static var allKeys: [String] { [issuer, purposeNote, vehicleInspectionValidMonths] + kinds.map(title) }
+    public static var allKeys: [String] { [issuer, purposeNote] + kinds.map(title) }
 }

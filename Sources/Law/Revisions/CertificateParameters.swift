@@ -14,12 +14,11 @@ public struct CertificateParameters: Sendable {
     /// 継続検査用: the note on its use.
     public var vehicleInspectionNote: String { self.set.text(K.purposeNote) }
 
-    /// 継続検査用: the last day it may be presented — the end of the month
-    /// `certificate.vehicle_inspection.valid_months_after_year` months after the fiscal year's
-    /// 31 March (2: 31 May of the next year). nil when the rules asked do not set it.
+    /// 継続検査用: the last day it may be presented, 31 May of the year after the fiscal year
+    /// began (軽自動車税の納期は5月末; the certificate serves the inspections until the next
+    /// year's tax is due). A constant of the law layer, not yet a revision parameter: see
+    /// MaternityWindow on why.
     public var vehicleInspectionValidUntil: CivilDate? {
-        guard set.has(K.vehicleInspectionValidMonths), let yearEnd = YearMonth(year: set.fiscalYear + 1, month: 3) else { return nil }
-        let month = yearEnd.adding(months: Int(set.count(K.vehicleInspectionValidMonths)))
-        return CivilDate(year: month.year, month: month.month, day: CivilDate.daysIn(year: month.year, month: month.month))
+        CivilDate(year: self.set.fiscalYear + 1, month: 5, day: 31)
     }
 }
