@@ -30,7 +30,7 @@ public struct Assessor: Sendable {
                 guard let f = pop.taxpayerFacts(id, fiscalYear: fy) else { continue }
                 for (i, p) in sets.enumerated() {
                     let r = ResidentTax.assess(f, fiscalYear: fy, p.residentTax, explain: trace)
-                    body(i, Levy(city: city, fiscalYear: fy, tax: .residentTax, taxpayer: id, owners: [id], object: nil, amount: r.total, result: .residentTax(r)))
+                    body(i, Levy(city: city, fiscalYear: fy, tax: .residentTax, taxpayer: id, object: nil, amount: r.total, result: .residentTax(r)))
                 }
             }
         }
@@ -39,7 +39,7 @@ public struct Assessor: Sendable {
                 guard let (owner, facts) = pop.vehicleOnLevyDate(id, fiscalYear: fy) else { continue }
                 for (i, p) in sets.enumerated() {
                     let r = LightVehicleTax.assess(facts, fiscalYear: fy, p.lightVehicle, trace: trace)
-                    body(i, Levy(city: city, fiscalYear: fy, tax: .lightVehicleTax, taxpayer: owner, owners: [owner], object: id, amount: r.amount, result: .lightVehicle(r)))
+                    body(i, Levy(city: city, fiscalYear: fy, tax: .lightVehicleTax, taxpayer: owner, object: id, amount: r.amount, result: .lightVehicle(r)))
                 }
             }
         }
@@ -51,7 +51,7 @@ public struct Assessor: Sendable {
               for h in pop.nhiHouseholds(fiscalYear: fy, maternity: window) {
                 for (i, p) in sets.enumerated() where p.nhi.maternityWindow == window {
                     let r = NHI.assess(h.facts, fiscalYear: fy, p.nhi, trace: trace)
-                    body(i, Levy(city: city, fiscalYear: fy, tax: .nhi, taxpayer: h.payer, owners: [h.payer], object: h.household, amount: r.total,
+                    body(i, Levy(city: city, fiscalYear: fy, tax: .nhi, taxpayer: h.payer, object: h.household, amount: r.total,
                                  result: .nhi(r, household: h.facts)))
                 }
               }
@@ -70,11 +70,11 @@ public struct Assessor: Sendable {
     private func emitProperty(_ t: FixedAssetAssessment, set i: Int, taxes: Set<LevyTax>, _ body: (Int, Levy) -> Void) {
         let taxpayer = LevyLine.groupSubject(t.owners)
         if taxes.contains(.fixedAssetTax) {
-            body(i, Levy(city: population.city, fiscalYear: fiscalYear, tax: .fixedAssetTax, taxpayer: taxpayer, owners: t.owners, object: nil,
+            body(i, Levy(city: population.city, fiscalYear: fiscalYear, tax: .fixedAssetTax, taxpayer: taxpayer, coOwners: t.owners.count > 1 ? t.owners : nil, object: nil,
                          amount: t.fixedAssetTax, result: .property(t)))
         }
         if taxes.contains(.cityPlanningTax) {
-            body(i, Levy(city: population.city, fiscalYear: fiscalYear, tax: .cityPlanningTax, taxpayer: taxpayer, owners: t.owners, object: nil,
+            body(i, Levy(city: population.city, fiscalYear: fiscalYear, tax: .cityPlanningTax, taxpayer: taxpayer, coOwners: t.owners.count > 1 ? t.owners : nil, object: nil,
                          amount: t.cityPlanningTax, result: .property(t)))
         }
     }
@@ -98,11 +98,11 @@ public struct Assessor: Sendable {
         for id in pop.vehicles.keys.sorted() where taxes.contains(.lightVehicleTax) {
             guard let v = pop.vehicleOnLevyDate(id, fiscalYear: fy), v.owner == person else { continue }
             let r = LightVehicleTax.assess(v.facts, fiscalYear: fy, p.lightVehicle, trace: trace)
-            out.append(Levy(city: city, fiscalYear: fy, tax: .lightVehicleTax, taxpayer: person, owners: [person], object: id, amount: r.amount, result: .lightVehicle(r)))
+            out.append(Levy(city: city, fiscalYear: fy, tax: .lightVehicleTax, taxpayer: person, object: id, amount: r.amount, result: .lightVehicle(r)))
         }
         for h in taxes.contains(.nhi) ? pop.nhiHouseholds(fiscalYear: fy, maternity: p.nhi.maternityWindow) : [] where h.payer == person {
             let r = NHI.assess(h.facts, fiscalYear: fy, p.nhi, trace: trace)
-            out.append(Levy(city: city, fiscalYear: fy, tax: .nhi, taxpayer: person, owners: [person], object: h.household, amount: r.total, result: .nhi(r, household: h.facts)))
+            out.append(Levy(city: city, fiscalYear: fy, tax: .nhi, taxpayer: person, object: h.household, amount: r.total, result: .nhi(r, household: h.facts)))
         }
         if taxes.contains(.fixedAssetTax) || taxes.contains(.cityPlanningTax) {
             for t in pop.fixedAssetTax(fiscalYear: fy, firstYear: p.firstYear, params: p.fixedAsset, owner: person, trace: trace) {
@@ -130,7 +130,7 @@ extension Assessor {
     public func residentTax(of person: String, _ q: ResidentTaxParameters, trace: Bool = true) -> Levy? {
         guard population.isResident(person, fiscalYear: fiscalYear), let f = population.taxpayerFacts(person, fiscalYear: fiscalYear) else { return nil }
         let r = ResidentTax.assess(f, fiscalYear: fiscalYear, q, explain: trace)
-        return Levy(city: population.city, fiscalYear: fiscalYear, tax: .residentTax, taxpayer: person, owners: [person], object: nil, amount: r.total, result: .residentTax(r))
+        return Levy(city: population.city, fiscalYear: fiscalYear, tax: .residentTax, taxpayer: person, object: nil, amount: r.total, result: .residentTax(r))
     }
 
     /// A vehicle's light vehicle tax (賦課期日 1 April, 地方税法第463条の17), billed to its owner
@@ -138,7 +138,7 @@ extension Assessor {
     public func vehicle(_ id: String, _ p: LightVehicleParameters, trace: Bool = true) -> Levy? {
         guard let v = population.vehicleOnLevyDate(id, fiscalYear: fiscalYear) else { return nil }
         let r = LightVehicleTax.assess(v.facts, fiscalYear: fiscalYear, p, trace: trace)
-        return Levy(city: population.city, fiscalYear: fiscalYear, tax: .lightVehicleTax, taxpayer: v.owner, owners: [v.owner], object: id, amount: r.amount, result: .lightVehicle(r))
+        return Levy(city: population.city, fiscalYear: fiscalYear, tax: .lightVehicleTax, taxpayer: v.owner, object: id, amount: r.amount, result: .lightVehicle(r))
     }
 }
 

@@ -24,11 +24,22 @@ public struct Levy: Sendable {
     /// Who is billed, by one canonical id: a person, or co-owners joined by ":" (共有者 are
     /// assessed jointly, LevyLine.groupSubject).
     public let taxpayer: String
-    public let owners: [String]
+    /// The co-owners of a property levy; nil for a levy on one person (no array is made per
+    /// levy on the population path).
+    private let coOwners: [String]?
+    /// The persons liable: the taxpayer, or every co-owner.
+    public var owners: [String] { coOwners ?? [taxpayer] }
+    /// The first person liable (the taxpayer, or the first co-owner by id).
+    public var firstOwner: String { coOwners?.first ?? taxpayer }
     /// What the levy is on when it is per object: the vehicle, or the NHI household.
     public let object: String?
     public let amount: Yen
     public let result: Result
+
+    init(city: City, fiscalYear: Int, tax: LevyTax, taxpayer: String, coOwners: [String]? = nil, object: String?, amount: Yen, result: Result) {
+        self.city = city; self.fiscalYear = fiscalYear; self.tax = tax; self.taxpayer = taxpayer; self.coOwners = coOwners
+        self.object = object; self.amount = amount; self.result = result
+    }
 
     /// Every step with its law reference and revision (empty unless assessed with a trace).
     public var steps: [TraceStep] {

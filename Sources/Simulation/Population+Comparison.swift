@@ -32,7 +32,7 @@ extension Population {
                     income: income(levy.taxpayer), householdOf: levy.taxpayer)
                 return
             }
-            entries[ComparedKey(tax: levy.tax, taxpayer: levy.taxpayer), default: ComparedEntry(firstOwner: levy.owners.first ?? levy.taxpayer)]
+            entries[ComparedKey(tax: levy.tax, taxpayer: levy.taxpayer), default: ComparedEntry(firstOwner: levy.firstOwner)]
                 .add(levy, side: side, rank: rank)
         }
         for (key, e) in entries {
