@@ -76,9 +76,9 @@ extension ResidentTax {
                     d.dependants.general += 1
                     add("扶養控除 (一般)", q.dependantGeneral, "地方税法第314条の2第1項第11号", K.dependantGeneral, difference: q.diffDependantGeneral)
                 }
-            } else if q.hasSpecificRelative && q.ageSpecified.contains(age) {
+            } else if let specific = q.specificRelative, q.ageSpecified.contains(age) {
                 // 特定親族特別控除 (FY2026): a student-age relative earning above the ceiling.
-                add("特定親族特別控除", q.specificRelative.evaluate(di), "地方税法第314条の2第1項第11号の2 (令和7年改正)", K.specificRelative, difference: .zero)
+                add("特定親族特別控除", specific.evaluate(di), "地方税法第314条の2第1項第11号の2 (令和7年改正)", K.specificRelative, difference: .zero)
             }
         }
         switch f.disability {
@@ -91,20 +91,20 @@ extension ResidentTax {
             case .none: break
             case .widow: add("寡婦控除", q.widow, "地方税法第314条の2第1項第8号", K.widow, difference: q.diffWidow)
             case .singleParent:
-                if q.hasSingleParent {
-                    add("ひとり親控除", q.singleParent, "地方税法第314条の2第1項第8号の2", K.singleParent,
+                if let singleParent = q.singleParent {
+                    add("ひとり親控除", singleParent, "地方税法第314条の2第1項第8号の2", K.singleParent,
                         difference: (f.female ? q.diffSingleParentMother : q.diffSingleParentFather))
                 } else if f.female {
-                    add("寡婦控除 (特別)", q.specialWidow, "地方税法第314条の2第1項第8号 (令和2年改正前), 附則第5条の5", K.specialWidow, difference: q.diffSpecialWidow)
+                    add("寡婦控除 (特別)", q.specialWidow ?? .zero, "地方税法第314条の2第1項第8号 (令和2年改正前), 附則第5条の5", K.specialWidow, difference: q.diffSpecialWidow)
                 } else {
-                    add("寡夫控除", q.widower, "地方税法第314条の2第1項第8号の2 (令和2年改正前)", K.widower, difference: q.diffWidower)
+                    add("寡夫控除", q.widower ?? .zero, "地方税法第314条の2第1項第8号の2 (令和2年改正前)", K.widower, difference: q.diffWidower)
                 }
             case .widower:
-                let key = q.hasWidower ? K.widower : K.singleParent
-                add("寡夫控除", q.hasWidower ? q.widower : q.singleParent, "地方税法第314条の2第1項第8号の2 (令和2年改正前)", key, difference: q.diffWidower)
+                let key = q.widower != nil ? K.widower : K.singleParent
+                add("寡夫控除", q.widower ?? q.singleParent ?? .zero, "地方税法第314条の2第1項第8号の2 (令和2年改正前)", key, difference: q.diffWidower)
             case .specialWidow:
-                let key = q.hasSpecialWidow ? K.specialWidow : K.singleParent
-                add("寡婦控除 (特別)", q.hasSpecialWidow ? q.specialWidow : q.singleParent, "地方税法附則第5条の5 (令和2年改正前)", key, difference: q.diffSpecialWidow)
+                let key = q.specialWidow != nil ? K.specialWidow : K.singleParent
+                add("寡婦控除 (特別)", q.specialWidow ?? q.singleParent ?? .zero, "地方税法附則第5条の5 (令和2年改正前)", key, difference: q.diffSpecialWidow)
             }
         }
         if f.workingStudent && totalIncome <= q.workingStudentIncomeLimit {

@@ -44,13 +44,13 @@ extension ResidentTax {
         let salary = salaryIncome(i.salary, q)
         let pension = pensionIncome(i.pension, age: yearEnd.age(bornOn: birthDate), otherIncome: (salary + i.business + i.other).clampedAtZero, q)
         var adjustment = Yen.zero
-        if q.hasIncomeAdjustmentRate {
-            let threshold = q.incomeAdjustmentSalaryFrom
+        if let rule = q.incomeAdjustment {
+            let threshold = rule.salaryFrom
             if adjustmentCase1 && i.salary > threshold {
-                let counted = min(i.salary, q.incomeAdjustmentSalaryCap)
-                adjustment += (counted - threshold).times(q.incomeAdjustmentRate, .up)
+                let counted = min(i.salary, rule.salaryCap)
+                adjustment += (counted - threshold).times(rule.rate, .up)
             }
-            let cap = q.incomeAdjustmentPensionCap
+            let cap = rule.pensionCap
             if salary > .zero && pension > .zero {
                 adjustment += (min(salary - adjustment, cap) + min(pension, cap) - cap).clampedAtZero
             }

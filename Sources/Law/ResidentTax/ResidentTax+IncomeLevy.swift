@@ -12,7 +12,7 @@ extension ResidentTax {
 
         // 調整控除 (地方税法第314条の6, 第37条): 5 % (市 3 / 県 2) of the 人的控除差, reduced above
         // the threshold, with a minimum; none above the FY2021 income cut-off.
-        let cutoff = q.hasAdjustmentIncomeCutoff ? q.adjustmentIncomeCutoff : Yen(Int64.max)
+        let cutoff = q.adjustmentIncomeCutoff ?? Yen(Int64.max)
         if inc.total <= cutoff {
             let threshold = q.adjustmentThreshold
             let rate = q.adjustmentRate, cityShare = q.adjustmentCityShare

@@ -18,7 +18,7 @@ public enum ResidentTax {
         // 1. Incomes. 所得金額調整控除 case 1 asks about the family before deductions are known.
         // 所得金額調整控除 case 1 looks at the family only for salaries above its threshold.
         var youngDependant = false
-        if q.hasIncomeAdjustmentRate && f.income.salary > q.incomeAdjustmentSalaryFrom {
+        if let rule = q.incomeAdjustment, f.income.salary > rule.salaryFrom {
             youngDependant = f.dependants.contains { yearEnd.age(bornOn: $0.birthDate) < q.ageIncomeAdjustmentChildUnder
                 && relativeIncome(of: $0, fiscalYear: fy, q) <= q.dependantIncomeCeiling }
         }

@@ -20,11 +20,8 @@ public final class ResidentTaxParameters: Sendable {
     public let salaryTableSteps: [YenStep]
     public let pensionUnder65: [YenMatrixRow]
     public let pension65: [YenMatrixRow]
-    public let incomeAdjustmentSalaryFrom: Yen
-    public let incomeAdjustmentSalaryCap: Yen
-    public let incomeAdjustmentRate: Fraction
-    public let hasIncomeAdjustmentRate: Bool
-    public let incomeAdjustmentPensionCap: Yen
+    /// 所得金額調整控除 (措置法第41条の3の3, from FY2021); nil in the years the law has none.
+    public let incomeAdjustment: IncomeAdjustment?
     public let basic: [YenBracket]
     public let spouse: [YenBracket]
     public let spouseElderly: [YenBracket]
@@ -41,22 +38,21 @@ public final class ResidentTaxParameters: Sendable {
     public let disabilitySpecialCohabiting: Yen
     public let widow: Yen
     public let widowIncomeLimit: Yen
-    public let singleParent: Yen
-    public let hasSingleParent: Bool
-    public let widower: Yen
-    public let hasWidower: Bool
-    public let specialWidow: Yen
-    public let hasSpecialWidow: Bool
+    /// ひとり親控除 (FY2021 on); nil before.
+    public let singleParent: Yen?
+    /// 寡夫控除 and the 特別の寡婦 addition (until FY2020); nil after.
+    public let widower: Yen?
+    public let specialWidow: Yen?
     public let workingStudent: Yen
     public let workingStudentIncomeLimit: Yen
-    public let specificRelative: [YenBracket]
-    public let hasSpecificRelative: Bool
+    /// 特定親族特別控除 (FY2026 on); nil before.
+    public let specificRelative: [YenBracket]?
     public let adjustmentThreshold: Yen
     public let adjustmentRate: Fraction
     public let adjustmentMinimum: Yen
     public let adjustmentCityShare: Fraction
-    public let adjustmentIncomeCutoff: Yen
-    public let hasAdjustmentIncomeCutoff: Bool
+    /// 調整控除 only up to this 合計所得金額 (FY2021 on); nil before (no cut-off).
+    public let adjustmentIncomeCutoff: Yen?
     public let ntPerCapitaBase: Yen
     public let ntPerCapitaDependantExtra: Yen
     public let ntIncomeLevyBase: Yen
@@ -126,11 +122,10 @@ public final class ResidentTaxParameters: Sendable {
         salaryTableSteps = p.steps(K.salaryTableSteps)
         pensionUnder65 = p.matrix(K.pensionUnder65)
         pension65 = p.matrix(K.pension65)
-        incomeAdjustmentSalaryFrom = p.yen(K.incomeAdjustmentSalaryFrom)
-        incomeAdjustmentSalaryCap = p.yen(K.incomeAdjustmentSalaryCap)
-        incomeAdjustmentRate = p.rate(K.incomeAdjustmentRate)
-        hasIncomeAdjustmentRate = p.has(K.incomeAdjustmentRate)
-        incomeAdjustmentPensionCap = p.yen(K.incomeAdjustmentPensionCap)
+        incomeAdjustment = p.has(K.incomeAdjustmentRate)
+            ? IncomeAdjustment(salaryFrom: p.yen(K.incomeAdjustmentSalaryFrom), salaryCap: p.yen(K.incomeAdjustmentSalaryCap),
+                               rate: p.rate(K.incomeAdjustmentRate), pensionCap: p.yen(K.incomeAdjustmentPensionCap))
+            : nil
         basic = p.brackets(K.basic)
         spouse = p.brackets(K.spouse)
         spouseElderly = p.brackets(K.spouseElderly)
@@ -147,22 +142,17 @@ public final class ResidentTaxParameters: Sendable {
         disabilitySpecialCohabiting = p.yen(K.disabilitySpecialCohabiting)
         widow = p.yen(K.widow)
         widowIncomeLimit = p.yen(K.widowIncomeLimit)
-        singleParent = p.yen(K.singleParent)
-        hasSingleParent = p.has(K.singleParent)
-        widower = p.yen(K.widower)
-        hasWidower = p.has(K.widower)
-        specialWidow = p.yen(K.specialWidow)
-        hasSpecialWidow = p.has(K.specialWidow)
+        singleParent = p.has(K.singleParent) ? p.yen(K.singleParent) : nil
+        widower = p.has(K.widower) ? p.yen(K.widower) : nil
+        specialWidow = p.has(K.specialWidow) ? p.yen(K.specialWidow) : nil
         workingStudent = p.yen(K.workingStudent)
         workingStudentIncomeLimit = p.yen(K.workingStudentIncomeLimit)
-        specificRelative = p.brackets(K.specificRelative)
-        hasSpecificRelative = p.has(K.specificRelative)
+        specificRelative = p.has(K.specificRelative) ? p.brackets(K.specificRelative) : nil
         adjustmentThreshold = p.yen(K.adjustmentThreshold)
         adjustmentRate = p.rate(K.adjustmentRate)
         adjustmentMinimum = p.yen(K.adjustmentMinimum)
         adjustmentCityShare = p.rate(K.adjustmentCityShare)
-        adjustmentIncomeCutoff = p.yen(K.adjustmentIncomeCutoff)
-        hasAdjustmentIncomeCutoff = p.has(K.adjustmentIncomeCutoff)
+        adjustmentIncomeCutoff = p.has(K.adjustmentIncomeCutoff) ? p.yen(K.adjustmentIncomeCutoff) : nil
         ntPerCapitaBase = p.yen(K.ntPerCapitaBase)
         ntPerCapitaDependantExtra = p.yen(K.ntPerCapitaDependantExtra)
         ntIncomeLevyBase = p.yen(K.ntIncomeLevyBase)
@@ -197,4 +187,15 @@ public final class ResidentTaxParameters: Sendable {
         diffSpouseElderly = p.brackets(K.adjustmentDifferences + "spouse_elderly")
         diffSpouseSpecial = p.brackets(K.adjustmentDifferences + "spouse_special")
     }
+}
+
+/// 所得金額調整控除's figures (措置法第41条の3の3): present together or not at all.
+public struct IncomeAdjustment: Sendable {
+    /// Case 1 applies to salary receipts above this.
+    public let salaryFrom: Yen
+    /// Salary receipts counted up to this.
+    public let salaryCap: Yen
+    public let rate: Fraction
+    /// Case 2: salary and pension incomes each counted up to this.
+    public let pensionCap: Yen
 }
