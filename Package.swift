@@ -14,6 +14,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         // Revision files are YAML (comments allowed, readable at a change-control meeting).
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        // SHA-256 for the hash chain, fingerprints and snapshots: BoringSSL's, with the CPU's
+        // SHA extensions where present (measured against the hand-written one: docs/performance.md).
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
     ],
     targets: [
         // System libraries from Debian: libsqlite3-dev (event store) and liblz4-dev (snapshots).
@@ -23,7 +26,7 @@ let package = Package(
                        providers: [.apt(["liblz4-dev"])]),
 
         // Yen, civil dates, recorded time, cities, SHA-256, JSON: pure values, no I/O.
-        .target(name: "KaiseiCore"),
+        .target(name: "KaiseiCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // Every event type, its fields, validation, binary and canonical JSON encodings.
         .target(name: "KaiseiEvents", dependencies: ["KaiseiCore"]),
         // The append-only, hash-chained SQLite event store and JSONL import/export.
@@ -51,7 +54,7 @@ let package = Package(
         ]),
         .executableTarget(name: "kaisei", dependencies: ["KaiseiCLI"]),
         // Release-mode benchmarks; built by `swift build` too, but they depend on nothing extra.
-        .executableTarget(name: "kaisei-bench", dependencies: ["KaiseiCore", "KaiseiEvents", "EventStore", "Law", "Replay", "Assessment", "Synthetic", "Snapshots", "Certificates", "Simulation", "TestSupport"]),
+        .executableTarget(name: "kaisei-bench", dependencies: [.product(name: "Crypto", package: "swift-crypto"), "KaiseiCore", "KaiseiEvents", "EventStore", "Law", "Replay", "Assessment", "Synthetic", "Snapshots", "Certificates", "Simulation", "TestSupport"]),
         // Helpers shared by tests and benchmarks (temporary stores, event factories). Not a test target.
         .target(name: "TestSupport", dependencies: ["KaiseiCore", "KaiseiEvents", "EventStore", "Law", "Replay", "Assessment", "Synthetic", "Snapshots"]),
 

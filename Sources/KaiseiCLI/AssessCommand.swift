@@ -52,7 +52,10 @@ struct AssessCommand: ParsableCommand {
                 for c in cities {
                     let pop = pops[c]!
                     let p = LevyParameters(ruleBase: rb, city: c, fiscalYear: fiscalYear, asOf: asOf)
-                    if let report = subjectReport(subject, pop, p, rb, asOf) { cityReports.append(report) }
+                    if let report = subjectReport(subject, pop, p, rb, asOf) {
+                        cityReports.append(report)
+                        for tax in p.refused.keys.sorted() { refusals.append((c, tax, p.refused[tax]![0])) }
+                    }
                 }
                 if cityReports.isEmpty { throw CLIFailure(message: "--subject: \(subject) has no assessment for FY\(fiscalYear) in \(cities.map(\.rawValue).joined(separator: ", ")) as known at \(asOf == .distantFuture ? "now" : asOf.description)", code: 1) }
             } else {
@@ -63,7 +66,8 @@ struct AssessCommand: ParsableCommand {
                     // Figures that rest on a value still to be confirmed say so beside them.
                     let unverified = LevyTax.allCases.map { ($0, UnverifiedValue.used(by: $0, city: r.city, fiscalYear: fiscalYear, ruleBase: rb, asOf: asOf)) }
                     for tax in r.refused.keys.sorted() { refusals.append((r.city, tax, r.refused[tax]![0])) }
-                    /// A refused tax's figures are not shown at all: they are not ¥0.
+                    /// A refused tax's figures are not shown at all: they are not ¥0 (JSON: null).
+                    func figures(_ tax: LevyTax, _ value: JSONValue) -> JSONValue { r.refused[tax] == nil ? value : .null }
                     func revenue(_ tax: LevyTax, _ text: String) -> String { r.refused[tax] == nil ? text : "NOT ASSESSED (rules incomplete, see below)" }
                     func mark(_ tax: LevyTax) -> String {
                         let n = unverified.first { $0.0 == tax }?.1.count ?? 0
@@ -90,14 +94,14 @@ struct AssessCommand: ParsableCommand {
                         cityReports.append(.object([
                             ("city", .string(r.city.rawValue)), ("residents", .integer(Int64(r.residents))),
                             ("unverified", .array(unverifiedJSON)),
-                            ("resident_tax", .object([("taxpayers", .integer(Int64(r.residentTaxpayers))), ("city_income_levy", .integer(r.residentCityIncome.amount)),
+                            ("resident_tax", figures(.residentTax, .object([("taxpayers", .integer(Int64(r.residentTaxpayers))), ("city_income_levy", .integer(r.residentCityIncome.amount)),
                                                       ("prefecture_income_levy", .integer(r.residentPrefectureIncome.amount)), ("per_capita", .integer(r.residentPerCapita.amount)),
-                                                      ("forest_environment_tax", .integer(r.forestEnvironmentTax.amount)), ("total", .integer(r.residentTax.amount))])),
-                            ("light_vehicle_tax", .object([("vehicles", .integer(Int64(r.vehicles))), ("total", .integer(r.lightVehicleTax.amount))])),
-                            ("fixed_asset_tax", .object([("taxpayers", .integer(Int64(r.propertyTaxpayers))), ("total", .integer(r.fixedAssetTax.amount))])),
-                            ("city_planning_tax", .object([("total", .integer(r.cityPlanningTax.amount))])),
-                            ("nhi", .object([("households", .integer(Int64(r.nhiHouseholds))), ("total", .integer(r.nhi.amount))])),
-                            ("national_pension", .object([("members", .integer(Int64(pensionMembers))), ("premiums_due", .integer(pensionDue.amount))])),
+                                                      ("forest_environment_tax", .integer(r.forestEnvironmentTax.amount)), ("total", .integer(r.residentTax.amount))]))),
+                            ("light_vehicle_tax", figures(.lightVehicleTax, .object([("vehicles", .integer(Int64(r.vehicles))), ("total", .integer(r.lightVehicleTax.amount))]))),
+                            ("fixed_asset_tax", figures(.fixedAssetTax, .object([("taxpayers", .integer(Int64(r.propertyTaxpayers))), ("total", .integer(r.fixedAssetTax.amount))]))),
+                            ("city_planning_tax", figures(.cityPlanningTax, .object([("total", .integer(r.cityPlanningTax.amount))]))),
+                            ("nhi", figures(.nhi, .object([("households", .integer(Int64(r.nhiHouseholds))), ("total", .integer(r.nhi.amount))]))),
+                            ("national_pension", .object([("members", .integer(Int64(pensionMembers))), ("premiums_due", pensionDue.map { .integer($0.amount) } ?? .null)])),
                             ("total", .integer(r.total.amount)),
                         ] + refusedJSON))
                     } else {
@@ -108,7 +112,7 @@ struct AssessCommand: ParsableCommand {
                         Terminal.out("  都市計画税     " + revenue(.cityPlanningTax, "revenue ¥\(r.cityPlanningTax.grouped)") + mark(.cityPlanningTax))
                         Terminal.out("  国民健康保険\(NHIWord.of(r.city, rb))   " + revenue(.nhi, "households \(r.nhiHouseholds)   revenue ¥\(r.nhi.grouped)") + mark(.nhi))
                         Terminal.out("  total          ¥\(r.total.grouped)")
-                        Terminal.out("  国民年金 (記録) 第1号被保険者 \(pensionMembers)   保険料 (国が徴収) ¥\(pensionDue.grouped)")
+                        Terminal.out("  国民年金 (記録) 第1号被保険者 \(pensionMembers)   保険料 (国が徴収) \(pensionDue.map { "¥\($0.grouped)" } ?? "not computed: the premium of the year is not adopted")")
                         for tax in r.refused.keys.sorted() {
                             let missing = r.refused[tax]!
                             Terminal.out("  \(tax.japaneseName): not assessed: \(missing[0])\(missing.count > 1 ? " (and \(missing.count - 1) more)" : "")")
@@ -128,7 +132,7 @@ struct AssessCommand: ParsableCommand {
             } else {
                 Terminal.out("fingerprint: \(fingerprint)")
             }
-            if let (city, tax, first) = refusals.first, subject == nil {
+            if let (city, tax, first) = refusals.first {
                 throw CLIFailure.input("\(tax.japaneseName) of \(city.rawValue) FY\(fiscalYear) was not assessed: \(first) (the rules adopted by then are incomplete; the other taxes are shown)")
             }
         }
@@ -162,8 +166,8 @@ struct AssessCommand: ParsableCommand {
             // 国民年金: a record the city keeps, not a levy (the premiums are collected nationally).
             if let (m, due) = Assessor(pop, fiscalYear: fy).pension(of: subject, ParameterSet(ruleBase: rb, city: c, fiscalYear: fy, asOf: asOf)) {
                 parts.append(("national_pension", .object([("months", .integer(Int64(m.months.nonzeroBitCount))), ("exemption", m.exemptionThis.map { .string($0) } ?? .null),
-                                                           ("premiums_due", .integer(due.amount))])))
-                lines.append("国民年金 第1号: \(m.months.nonzeroBitCount)か月, 免除 \(m.exemptionThis ?? "なし"), 保険料 ¥\(due.grouped)")
+                                                           ("premiums_due", due.map { .integer($0.amount) } ?? .null)])))
+                lines.append("国民年金 第1号: \(m.months.nonzeroBitCount)か月, 免除 \(m.exemptionThis ?? "なし"), 保険料 \(due.map { "¥\($0.grouped)" } ?? "not computed (premium not adopted)")")
             }
             if let nhi = levies.first(where: { $0.tax == .nhi }) {
                 parts.append(("nhi", .object([("household", .string(nhi.object ?? "")), ("total", .integer(nhi.amount.amount))])))
@@ -190,6 +194,15 @@ struct AssessCommand: ParsableCommand {
             show("家屋 (1月1日現在)", y.steps)
         case nil:
             return nil
+        }
+        for tax in p.refused.keys.sorted() {
+            let missing = p.refused[tax]!
+            lines.append("\(tax.japaneseName): not assessed: \(missing[0])\(missing.count > 1 ? " (and \(missing.count - 1) more)" : "")")
+        }
+        if !p.refused.isEmpty {
+            parts.append(("refused", .array(p.refused.keys.sorted().map { tax in
+                .object([("tax", .string(tax.rawValue)), ("missing", .string(p.refused[tax]![0].description))])
+            })))
         }
         if format == "text" {
             Terminal.out("\(c.japaneseName) \(subject) FY\(fy) (as known at \(knownAt ?? "now"))")

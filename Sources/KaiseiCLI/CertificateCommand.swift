@@ -92,6 +92,7 @@ struct Kind<K: CertificateKindName>: ParsableCommand {
     func run() throws {
         try reporting {
             guard ["json", "html"].contains(format) else { throw CLIFailure(message: "--format: expected json or html", code: 64) }
+            if let issuedBy, let p = EventJSON.idProblem(issuedBy) { throw CLIFailure(message: "--issued-by: \(p)", code: 64) }
             guard ParameterCatalogue.years.contains(fiscalYear) else {
                 throw CLIFailure.usage("--fiscal-year: must be between \(ParameterCatalogue.years.lowerBound) and \(ParameterCatalogue.years.upperBound)")
             }
@@ -102,11 +103,17 @@ struct Kind<K: CertificateKindName>: ParsableCommand {
             let req = CertificateRequest(kind: K.kind, subject: subject, fiscalYear: fiscalYear, knownAt: asOf, city: try City.parseOption(city))
             let issued = try CertificateIssuance.build(req, log: log, ruleBase: rb, snapshots: snapshotOptions)
             let text = format == "json" ? issued.certificate.json + "\n" : issued.certificate.html
-            if let output { try OutputFile.write(text, to: output, flag: "--output") } else { FileHandle.standardOutput.write(Data(text.utf8)) }
+            // The destination is checked first; then an issued certificate is recorded before it
+            // leaves: no record, no certificate.
+            var file = try output.map { try OutputFile(path: $0, flag: "--output") }
+            var written = false
+            defer { if !written { file?.discard() } }
             if let issuedBy {
-                if let p = EventJSON.idProblem(issuedBy) { throw CLIFailure(message: "--issued-by: \(p)", code: 64) }
                 let e = CertificateIssuance.issuedEvent(issued, request: req, staff: issuedBy, at: RecordedTime.now())
                 do { _ = try log.append([AppendRequest(e)]) } catch { throw CLIFailure.store(error) }
+            }
+            if file != nil { try file!.write(text); try file!.commit(); written = true } else { FileHandle.standardOutput.write(Data(text.utf8)) }
+            if let issuedBy {
                 Terminal.error("issued: recorded CertificateIssued (\(issuedBy), fingerprint \(issued.certificate.fingerprint.prefix(16))…)")
             }
         }

@@ -48,6 +48,9 @@ struct ComparisonOptions: ParsableArguments {
         if let csv { try write(cmp.csv, to: csv, "--csv") }
         if let report { try write(cmp.html(command: command), to: report, "--report") }
         Terminal.out(format == "json" ? JSONWriter.canonical(cmp.json) : cmp.text)
+        if let r = cmp.refused.first {
+            throw CLIFailure.input("\(r.tax.japaneseName) of \(r.city.rawValue) FY\(fiscalYear) was not compared: the \(r.side) rules are incomplete: \(r.missing)\(cmp.refused.count > 1 ? " (and \(cmp.refused.count - 1) more)" : "")")
+        }
     }
 
     func write(_ text: String, to path: String, _ flag: String) throws {

@@ -31,6 +31,9 @@ struct GenerateCommand: ParsableCommand {
             do { t = try Tables.load(URL(fileURLWithPath: tables)) }
             catch { throw CLIFailure(message: "\(tables): cannot read the generator tables (\(error))", code: 1) }
             var file = output == "-" ? nil : try OutputFile(path: output, flag: "--output")
+            var committed = false
+            // A generation that fails midway leaves no temporary file (it can be gigabytes).
+            defer { if !committed { file?.discard() } }
             func emit(_ bytes: [UInt8]) throws {
                 if let file { try file.write(Data(bytes)) } else { FileHandle.standardOutput.write(Data(bytes)) }
             }
@@ -50,6 +53,7 @@ struct GenerateCommand: ParsableCommand {
             try emit(buffer)
             if file != nil {
                 try file!.commit()
+                committed = true
                 Terminal.error("wrote \(output)")
             }
         }

@@ -23,7 +23,13 @@ struct OutputFile {
         self.flag = flag
         guard !path.isEmpty else { throw CLIFailure.usage("\(flag): the file name is empty") }
         var st = stat()
+        // The replaced file keeps its permissions; a new one gets the umask's (certificates and
+        // CSVs hold personal data: never widened to world-readable behind the user's back).
+        var mode = mode_t(0o666)
+        let mask = umask(0); umask(mask)
+        mode &= ~mask
         if lstat(path, &st) == 0 {
+            mode = st.st_mode & 0o7777
             switch st.st_mode & S_IFMT {
             case S_IFREG: break
             case S_IFDIR:
@@ -41,7 +47,7 @@ struct OutputFile {
         guard fd >= 0 else {
             throw CLIFailure.input("\(flag): cannot write in \(folder.isEmpty ? "." : folder): \(String(cString: strerror(errno)))")
         }
-        fchmod(fd, 0o644)
+        fchmod(fd, mode)
         temporary = String(cString: template.withUnsafeBufferPointer { $0.baseAddress! })
         handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
     }

@@ -154,11 +154,12 @@ public enum EventJSON {
         case .yen, .signedYen:
             switch v {
             case .integer(let n):
-                if kind == .yen && n < 0 { return bad("must be ≥ 0, got \(n)") }
+                if kind == .yen && n < 0 { return bad("must be ≥ 0 (the amount is negative)") }
                 if n > maxYen || n < -maxYen { return bad("out of range (|amount| ≤ \(maxYen))") }
                 return .success(.int(n))
             case .number(let s):
-                return bad(s.contains(".") || s.lowercased().contains("e") ? "expected whole yen, got \(s)" : "out of range (|amount| ≤ \(maxYen))")
+                // A person's amount is not echoed into the message (it reaches logs); the rule is named.
+                return bad(s.contains(".") || s.lowercased().contains("e") ? "expected whole yen (no fraction or exponent)" : "out of range (|amount| ≤ \(maxYen))")
             default: return expected()
             }
         case .integer(let range):

@@ -56,7 +56,10 @@ extension Comparison {
             .object([("label", .string(r.label)), ("revision_set", .string(r.hash)),
                      ("drafts", .array(r.drafts.map { .object([("id", .string($0.id)), ("title", .string($0.title)), ("law", .string($0.law))]) }))])
         }
-        return .object([
+        let refusedJSON: [(String, JSONValue)] = refused.isEmpty ? [] : [("refused", .array(refused.map { r in
+            .object([("city", .string(r.city.rawValue)), ("tax", .string(r.tax.rawValue)), ("side", .string(r.side)), ("missing", .string(r.missing.description))])
+        }))]
+        return .object(refusedJSON + [
             ("fiscal_year", .integer(Int64(fiscalYear))),
             ("before", ruleSet(before)), ("after", ruleSet(after)),
             ("fingerprint", .object([("watermark", .integer(watermark)), ("known_at", .string(knownAt == .distantFuture ? "now" : knownAt.description)),

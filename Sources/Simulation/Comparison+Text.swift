@@ -17,7 +17,8 @@ extension Comparison {
                 for s in t.statusChanges.prefix(6) { lines.append("    status \(s.from) → \(s.to): \(s.count)") }
                 if let top = t.largest.first { lines.append("    largest change: \(top.subject) ¥\(top.before.grouped) → ¥\(top.after.grouped) (\(top.difference.signedGrouped))") }
             }
-            if !summaries.contains(where: { $0.city == c }) { lines.append("  no levy is affected: no parameter of a levy differs") }
+            for r in refused where r.city == c { lines.append("  \(r.tax.japaneseName): NOT COMPARED: the \(r.side) rules are incomplete: \(r.missing)") }
+            if !summaries.contains(where: { $0.city == c }) && !refused.contains(where: { $0.city == c }) { lines.append("  no levy is affected: no parameter of a levy differs") }
         }
         lines.append("changed parameters: \(parameterChanges.count)")
         for p in parameterChanges.prefix(12) {

@@ -21,6 +21,16 @@ public struct Comparison: Sendable {
     public let parameterChanges: [ParameterChange]
     /// Every subject paying on either side, by city, tax and subject.
     public let changes: [(city: City, change: SubjectChange)]
+    /// Taxes not compared because a side's rules lack a required parameter: never shown as ¥0.
+    public var refused: [Refusal] = []
+
+    public struct Refusal: Sendable {
+        public let city: City
+        public let tax: LevyTax
+        /// "before" or "after".
+        public let side: String
+        public let missing: MissingParameter
+    }
 
     public struct RuleSetInfo: Sendable {
         public let label: String
@@ -36,12 +46,19 @@ public struct Comparison: Sendable {
         let paramChanges = cities.flatMap { ParameterChange.between(before, after, city: $0, fiscalYear: fy) }
         let taxes: Set<LevyTax> = choice == .all ? Set(LevyTax.allCases) : Set(paramChanges.flatMap(\.taxes))
         let results = LockedArray<[SubjectChange]>(count: cities.count, [])
+        let refusals = LockedArray<[Refusal]>(count: cities.count, [])
         // One city per core: their states are independent.
         DispatchQueue.concurrentPerform(iterations: cities.count) { i in
             let c = cities[i]
             let pb = LevyParameters(ruleBase: before.ruleBase, city: c, fiscalYear: fy, asOf: before.adoptedBy, drafts: before.drafts)
             let pa = LevyParameters(ruleBase: after.ruleBase, city: c, fiscalYear: fy, asOf: after.adoptedBy, drafts: after.drafts)
             results.set(i, pops[c]!.compareLevies(fiscalYear: fy, before: pb, after: pa, taxes: taxes))
+            var refused: [Refusal] = []
+            for t in LevyTax.allCases where taxes.contains(t) {
+                if let m = pb.refused[t]?.first { refused.append(Refusal(city: c, tax: t, side: "before", missing: m)) }
+                if let m = pa.refused[t]?.first { refused.append(Refusal(city: c, tax: t, side: "after", missing: m)) }
+            }
+            refusals.set(i, refused)
         }
         var summaries: [TaxComparison] = []
         var all: [(City, SubjectChange)] = []
@@ -52,7 +69,8 @@ public struct Comparison: Sendable {
             var start = changes.startIndex
             // Each side's parameters by year, shared by the taxes (the property taxes read every year).
             var beforeSets: [Int: ParameterSet] = [:], afterSets: [Int: ParameterSet] = [:]
-            for t in orderedTaxes {
+            let refusedHere = Set(refusals.values[i].map(\.tax))
+            for t in orderedTaxes where !refusedHere.contains(t) {
                 // `changes` is sorted by tax, so each tax is one slice.
                 let end = changes[start...].firstIndex { $0.tax != t } ?? changes.endIndex
                 var summary = TaxComparison(city: c, tax: t, changes: changes[start..<end], top: top)
@@ -75,7 +93,9 @@ public struct Comparison: Sendable {
             all += changes.map { (c, $0) }
         }
         func info(_ r: RuleSet) -> RuleSetInfo { RuleSetInfo(label: r.label, hash: r.hash, drafts: r.drafts.map { ($0.id, $0.title, $0.law) }) }
-        return Comparison(fiscalYear: fy, before: info(before), after: info(after), watermark: watermark, knownAt: knownAt, cities: cities,
-                          taxes: orderedTaxes, summaries: summaries, parameterChanges: paramChanges, changes: all)
+        var out = Comparison(fiscalYear: fy, before: info(before), after: info(after), watermark: watermark, knownAt: knownAt, cities: cities,
+                             taxes: orderedTaxes, summaries: summaries, parameterChanges: paramChanges, changes: all)
+        out.refused = refusals.values.flatMap { $0 }
+        return out
     }
 }

@@ -111,8 +111,12 @@ public struct SnapshotFolder: Sendable {
             let parts = name.split(separator: ".")
             guard parts.count >= 4, let pid = Int32(parts[parts.count - 2]) else { return nil }
             // kill(pid, 0) fails with ESRCH once the writer is gone; a live writer's files stay.
-            if pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH { return directory.appendingPathComponent(name) }
-            return nil
+            // The pid may belong to another host or namespace sharing the folder, so a piece is
+            // also left alone until it has not been written for an hour.
+            let url = directory.appendingPathComponent(name)
+            guard pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { return nil }
+            let modified = (try? FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as? Date) ?? Date()
+            return Date().timeIntervalSince(modified) > 3600 ? url : nil
         }
     }
 

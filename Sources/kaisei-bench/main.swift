@@ -10,6 +10,7 @@ import Foundation
 ///     .build/release/kaisei-bench nhi [--households N] [--fiscal-year Y]
 ///     .build/release/kaisei-bench fold [--scale S]        (replay's decode and fold apart)
 ///     .build/release/kaisei-bench replay --store FILE.sqlite   (replay alone on a kept store)
+///     .build/release/kaisei-bench sha256                  (the hand-written SHA-256 against swift-crypto's)
 var arguments = Array(CommandLine.arguments.dropFirst())
 let suite = arguments.first.map { $0.hasPrefix("-") ? "population" : arguments.removeFirst() } ?? "population"
 do {
@@ -21,6 +22,7 @@ do {
     case "fold": try foldBench(arguments: arguments)
     case "nhi": try nhiBench(arguments: arguments)
     case "replay": try replayBench(arguments: arguments)
+    case "sha256": try sha256Bench(arguments: arguments)
     default:
         FileHandle.standardError.write(Data("unknown suite \(suite) (expected population | store | resident-tax | levies | nhi | fold | replay)\n".utf8))
         exit(64)

@@ -56,7 +56,7 @@ struct ReportRenderTests {
         // April 2024's adoptions: the 定額減税 lowers resident tax (blue), NHI limits raise some (red).
         let r = try History.shared.kaisei(["compare", "--before", "enacted@2024-03-30", "--after", "enacted@2024-04-02", "--fiscal-year", "2024",
                                            "--report", report, "--revisions", History.revisions, "--no-snapshots"])
-        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.status == 0 || Self.onlyNHINotCompared(r), "\(r.stderr)")
         let status = try Self.run(Self.tool("chromium")!, ["--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
                                                           "--print-to-pdf=\(pdf)", URL(fileURLWithPath: report).absoluteString])
         #expect(status == 0)
@@ -116,7 +116,7 @@ struct ReportRenderTests {
         let report = dir.appendingPathComponent("report.html").path
         let r = try History.shared.kaisei(["compare", "--before", "enacted@2024-03-30", "--after", "enacted@2024-04-02", "--fiscal-year", "2024",
                                            "--report", report, "--revisions", History.revisions, "--no-snapshots"])
-        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.status == 0 || Self.onlyNHINotCompared(r), "\(r.stderr)")
         let html = try String(contentsOfFile: report, encoding: .utf8).replacingOccurrences(of: "<wbr>", with: "")
         guard let start = html.range(of: "id=\"parameters\"")?.upperBound else { Issue.record("no parameter section"); return }
         let end = html.range(of: "id=\"unverified\"", range: start..<html.endIndex)?.lowerBound ?? html.endIndex
@@ -142,7 +142,7 @@ struct ReportRenderTests {
         for (name, args) in reports {
             let report = dir.appendingPathComponent("\(name).html").path, pdf = dir.appendingPathComponent("\(name).pdf").path
             let r = try History.shared.kaisei(args + ["--report", report, "--revisions", History.revisions, "--no-snapshots"])
-            #expect(r.status == 0, "\(name): \(r.stderr)")
+            #expect(r.status == 0 || Self.onlyNHINotCompared(r), "\(name): \(r.stderr)")
             #expect(try Self.printToPDF(report, pdf) == 0, "\(name): chromium failed")
             let html = try String(contentsOfFile: report, encoding: .utf8)
             let pages = try Self.pageTexts(pdf, in: dir)
@@ -168,5 +168,11 @@ struct ReportRenderTests {
                 for part in parts { #expect(text.contains(part), "\(name): \"\(part)\" of \(key) is broken across lines in the printed report") }
             }
         }
+    }
+
+    /// The 2024 comparison's earlier rules have no FY2024 NHI rates: NHI alone is not compared
+    /// (exit 1, said on stderr) and the report is still written for the other taxes.
+    static func onlyNHINotCompared(_ r: KaiseiBinary.Result) -> Bool {
+        r.status == 1 && r.stderr.contains("国民健康保険 of okazaki FY2024 was not compared: the before rules are incomplete")
     }
 }

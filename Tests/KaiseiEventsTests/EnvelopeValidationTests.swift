@@ -19,7 +19,7 @@ struct EnvelopeValidationTests {
             "id: must not be empty",
             "city: unknown city \"nagoya\" (expected okazaki | toyohashi)",
             "valid_date: not a real date \"2020-02-30\" (expected YYYY-MM-DD, 1870–2200)",
-            "payload.salary: must be ≥ 0, got -1",
+            "payload.salary: must be ≥ 0 (the amount is negative)",
         ])
     }
 

@@ -241,7 +241,10 @@ struct RevisionFuzzTests {
                 #expect(loaded == .count(expected), "\(label): \(slot.key) written \(written), loaded \(String(describing: loaded))")
             }
         case .rate?:
-            if let expectedSign = Self.sign(ofRate: written), case .rate(let f)? = loaded {
+            if let expectedSign = Self.sign(ofRate: written) {
+                guard case .rate(let f)? = loaded else {
+                    Issue.record("\(label): \(slot.key) written \(written) loaded as \(String(describing: loaded)), not a rate"); return
+                }
                 #expect(f.numerator.signum() == Int64(expectedSign),
                         "\(label): \(slot.key) written \(written), loaded \(f.numerator)/\(f.denominator)")
             }

@@ -141,7 +141,11 @@ final class SnapshotTests {
         let limit = (try? String(contentsOfFile: "/proc/sys/kernel/pid_max", encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 4_194_304
         let dead = ".state-w000000000042.kss.\(limit + 1).tmp", deadBody = ".state-w000000000042.kss.\(limit + 1).body"
         let live = ".state-w000000000043.kss.\(getpid()).tmp"
-        for name in [dead, deadBody, live, "state-w000000000041.kss"] { try Data("x".utf8).write(to: dir.appendingPathComponent(name)) }
+        let recentDead = ".state-w000000000044.kss.\(limit + 1).tmp"
+        for name in [dead, deadBody, live, recentDead, "state-w000000000041.kss"] { try Data("x".utf8).write(to: dir.appendingPathComponent(name)) }
+        // Pieces untouched for two hours; the recent one may be another host's write in progress.
+        let old = Date().addingTimeInterval(-7200)
+        for name in [dead, deadBody, live] { try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: dir.appendingPathComponent(name).path) }
         let found = SnapshotFolder(directory: dir).abandonedTemporaries.map(\.lastPathComponent)
         #expect(found == [dead, deadBody].sorted())
     }

@@ -18,7 +18,13 @@ final class WriterLock {
     /// Nested holds (an import's batches inside its session) release only at the outermost.
     private var depth = 0
 
-    init(storePath: String) { path = storePath + "-writer" }
+    /// The lock sits beside the real file: two writers naming the store through a symbolic
+    /// link and through its own path must take the same lock.
+    init(storePath: String) {
+        var resolved = storePath
+        if let real = realpath(storePath, nil) { resolved = String(cString: real); free(real) }
+        path = resolved + "-writer"
+    }
 
     deinit { if fd >= 0 { close(fd) } }
 
