@@ -181,7 +181,7 @@ struct ImportFuzzTests {
         let example = try JSONParser.parse(EventCatalogue.exampleLine(type))
         try #require(example["payload"]?[field] != nil, "the \(type.name) example has no \(field)")
         let number = try JSONParser.parse(token)
-        let changed = try #require(example.importFuzzReplacing([.key("payload"), .key(field)], with: number))
+        let changed = try #require(example.fuzzReplacing([.key("payload"), .key(field)], with: number))
         let line = JSONWriter.canonical(changed)
         let store = try TemporaryStore()
         do {
@@ -236,88 +236,13 @@ struct ImportFuzzTests {
 
 /// SplitMix64 (Steele, Lea and Flood): the same sequence for a seed on every machine. Written
 /// out here because the standard library's `random(in:using:)` does not promise a stable one.
-struct ImportFuzzRandom {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
+typealias ImportFuzzRandom = FuzzRandom
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+typealias ImportFuzzStep = FuzzStep
 
-    /// 0 ..< n, for n > 0.
-    mutating func below(_ n: Int) -> Int {
-        precondition(n > 0)
-        return Int(next() % UInt64(n))
-    }
-
-    mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
-
-    mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
-}
-
-/// A step into a JSON document: an object's key or an array's index.
-enum ImportFuzzStep: Equatable, Sendable {
-    case key(String)
-    case index(Int)
-
-    static func text(_ path: [ImportFuzzStep]) -> String {
-        var s = ""
-        for step in path {
-            switch step {
-            case .key(let k): s += s.isEmpty ? k : ".\(k)"
-            case .index(let i): s += "[\(i)]"
-            }
-        }
-        return s.isEmpty ? "(line)" : s
-    }
-}
-
-extension JSONValue {
-    /// Every value of the document with its path, the document itself first.
-    func importFuzzNodes(at path: [ImportFuzzStep] = []) -> [(path: [ImportFuzzStep], value: JSONValue)] {
-        var out: [(path: [ImportFuzzStep], value: JSONValue)] = [(path, self)]
-        switch self {
-        case .object(let pairs):
-            for (key, value) in pairs { out += value.importFuzzNodes(at: path + [.key(key)]) }
-        case .array(let items):
-            for (index, value) in items.enumerated() { out += value.importFuzzNodes(at: path + [.index(index)]) }
-        default:
-            break
-        }
-        return out
-    }
-
-    /// The document with the value at `path` replaced, or removed when `new` is nil.
-    func importFuzzReplacing(_ path: [ImportFuzzStep], with new: JSONValue?) -> JSONValue? {
-        importFuzzReplacingSlice(path[...], with: new)
-    }
-
-    private func importFuzzReplacingSlice(_ path: ArraySlice<ImportFuzzStep>, with new: JSONValue?) -> JSONValue? {
-        if path.isEmpty { return new }
-        let rest = path.dropFirst()
-        switch (self, path[path.startIndex]) {
-        case (.object(let pairs), .key(let key)):
-            var out: [(String, JSONValue)] = []
-            for (k, value) in pairs {
-                if k != key {
-                    out.append((k, value))
-                } else if let changed = value.importFuzzReplacingSlice(rest, with: new) {
-                    out.append((k, changed))
-                }
-            }
-            return .object(out)
-        case (.array(let items), .index(let index)):
-            var out = items
-            if let changed = items[index].importFuzzReplacingSlice(rest, with: new) { out[index] = changed } else { out.remove(at: index) }
-            return .array(out)
-        default:
-            return self
-        }
-    }
+extension FuzzStep {
+    /// A field of an import line: `payload.salary`; `(line)` for the whole line.
+    static func lineText(_ path: [FuzzStep]) -> String { text(path, whole: "(line)") }
 }
 
 /// Values a mutation puts in: numbers at and past every bound the importer has, strings a
@@ -367,7 +292,7 @@ struct ImportMutant {
         var raw: [String] = []
         let rounds = rng.chance(55) ? 1 : 2 + rng.below(2)
         for _ in 0..<rounds {
-            let nodes = doc.importFuzzNodes().filter { !$0.path.isEmpty }
+            let nodes = doc.fuzzNodes().filter { !$0.path.isEmpty }
             if nodes.isEmpty { break }
             let roll = rng.below(100)
             if roll < 38 {
@@ -379,8 +304,8 @@ struct ImportMutant {
                 }
                 let target = !numeric.isEmpty && rng.chance(75) ? rng.pick(numeric) : rng.pick(nodes)
                 let token = rng.pick(ImportFuzzValues.numbers)
-                doc = doc.importFuzzReplacing(target.path, with: ImportFuzzValues.number(token)) ?? doc
-                notes.append("\(ImportFuzzStep.text(target.path)) := \(token)")
+                doc = doc.fuzzReplacing(target.path, with: ImportFuzzValues.number(token)) ?? doc
+                notes.append("\(ImportFuzzStep.lineText(target.path)) := \(token)")
             } else if roll < 58 {
                 let strings = nodes.filter { node in
                     if case .string = node.value { return true }
@@ -388,14 +313,14 @@ struct ImportMutant {
                 }
                 let target = strings.isEmpty ? rng.pick(nodes) : rng.pick(strings)
                 let text = rng.pick(ImportFuzzValues.strings)
-                doc = doc.importFuzzReplacing(target.path, with: .string(text)) ?? doc
-                notes.append("\(ImportFuzzStep.text(target.path)) := \(ImportFuzzValues.show(text))")
+                doc = doc.fuzzReplacing(target.path, with: .string(text)) ?? doc
+                notes.append("\(ImportFuzzStep.lineText(target.path)) := \(ImportFuzzValues.show(text))")
             } else if roll < 68 {
                 let target = rng.pick(nodes)
-                doc = doc.importFuzzReplacing(target.path, with: nil) ?? doc
-                notes.append("delete \(ImportFuzzStep.text(target.path))")
+                doc = doc.fuzzReplacing(target.path, with: nil) ?? doc
+                notes.append("delete \(ImportFuzzStep.lineText(target.path))")
             } else if roll < 77 {
-                let objects = doc.importFuzzNodes().filter { node in
+                let objects = doc.fuzzNodes().filter { node in
                     if case .object = node.value { return true }
                     return false
                 }
@@ -404,29 +329,29 @@ struct ImportMutant {
                 let key = rng.pick(ImportFuzzValues.unknownKeys)
                 let value: JSONValue = rng.chance(50) ? .integer(1) : rng.pick(ImportFuzzValues.wrongTypes)
                 if case .object(let pairs) = target.value {
-                    doc = doc.importFuzzReplacing(target.path, with: .object(pairs + [(key, value)])) ?? doc
+                    doc = doc.fuzzReplacing(target.path, with: .object(pairs + [(key, value)])) ?? doc
                 }
-                notes.append("add \(ImportFuzzValues.show(key)) to \(ImportFuzzStep.text(target.path))")
+                notes.append("add \(ImportFuzzValues.show(key)) to \(ImportFuzzStep.lineText(target.path))")
             } else if roll < 85 {
                 let target = rng.pick(nodes)
                 let value = rng.pick(ImportFuzzValues.wrongTypes)
-                doc = doc.importFuzzReplacing(target.path, with: value) ?? doc
-                notes.append("\(ImportFuzzStep.text(target.path)) := \(JSONWriter.canonical(value))")
+                doc = doc.fuzzReplacing(target.path, with: value) ?? doc
+                notes.append("\(ImportFuzzStep.lineText(target.path)) := \(JSONWriter.canonical(value))")
             } else if roll < 90 {
                 let target = rng.pick(nodes)
                 let token = rng.pick(ImportFuzzValues.rawTokens)
-                doc = doc.importFuzzReplacing(target.path, with: .string("@@raw\(raw.count)@@")) ?? doc
+                doc = doc.fuzzReplacing(target.path, with: .string("@@raw\(raw.count)@@")) ?? doc
                 raw.append(token)
-                notes.append("\(ImportFuzzStep.text(target.path)) := raw \(token)")
+                notes.append("\(ImportFuzzStep.lineText(target.path)) := raw \(token)")
             } else if roll < 93 {
                 var nested: JSONValue = .integer(1)
                 for _ in 0..<40 { nested = .array([nested]) }
                 let target = rng.pick(nodes)
-                doc = doc.importFuzzReplacing(target.path, with: nested) ?? doc
-                notes.append("\(ImportFuzzStep.text(target.path)) := 40 nested arrays")
+                doc = doc.fuzzReplacing(target.path, with: nested) ?? doc
+                notes.append("\(ImportFuzzStep.lineText(target.path)) := 40 nested arrays")
             } else {
                 let name = rng.pick(EventType.allCases).name
-                doc = doc.importFuzzReplacing([.key("type")], with: .string(name)) ?? doc
+                doc = doc.fuzzReplacing([.key("type")], with: .string(name)) ?? doc
                 notes.append("type := \(name)")
             }
         }

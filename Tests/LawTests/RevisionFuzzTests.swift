@@ -2,6 +2,7 @@ import Testing
 import Foundation
 import KaiseiCore
 import Law
+import TestSupport
 
 /// Revision files under a fixed-seed fuzz: a small valid revision with a value of every shape
 /// (yen, rate, count, date, names, brackets, steps, rate steps, an overlay) is mutated at random
@@ -269,28 +270,7 @@ struct RevisionFuzzTests {
 // MARK: - Fixed-seed randomness and YAML mutation
 
 /// SplitMix64 (Steele, Lea and Flood): the same sequence for a seed on every machine.
-struct RevisionFuzzRandom {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// 0 ..< n, for n > 0.
-    mutating func below(_ n: Int) -> Int {
-        precondition(n > 0)
-        return Int(next() % UInt64(n))
-    }
-
-    mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
-
-    mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
-}
+typealias RevisionFuzzRandom = FuzzRandom
 
 /// One mutant of a revision file: its text, what was done, and — when the only change is one
 /// parameter's `value:` — which value was written, so a load can be checked against it.
