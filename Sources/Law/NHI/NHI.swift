@@ -104,9 +104,8 @@ public enum NHI {
             return CivilDate(year: parts[0] >= 4 ? fy : fy + 1, month: parts[0], day: parts[1])
         }
         guard !dates.isEmpty else { return [] }
-        let unit = max(1, set.yen(K.instalmentUnit).amount), n = Int64(dates.count)
-        let each = total.amount / n / unit * unit
-        return dates.enumerated().map { (i, d) in (d, Yen(i == 0 ? total.amount - each * (n - 1) : each)) }
+        let amounts = StatutoryRounding.instalments(total, count: dates.count, unit: set.yen(K.instalmentUnit))
+        return Array(zip(dates, amounts)).map { (due: $0.0, amount: $0.1) }
     }
 
     /// Months (bit 0 = April) in which a person is a 介護保険第2号被保険者: from the month of the

@@ -11,7 +11,7 @@ extension ResidentTax {
         let from = q.salaryTableFrom, below = q.salaryTableBelow
         if receipts < from, let step = q.salaryTableSteps.amount(at: receipts) { return step }
         var a = receipts
-        if a >= from && a < below { a = a.flooredTo(q.salaryTableUnit.amount) }
+        if a >= from && a < below { a = StatutoryRounding.salaryTableReceipts(a, step: q.salaryTableUnit) }
         return (a - q.salaryDeduction.evaluate(a)).clampedAtZero
     }
 
