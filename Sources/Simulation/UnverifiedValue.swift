@@ -89,17 +89,7 @@ extension UnverifiedValue {
     }
 
     /// `FY2024`, or `FY2013–FY2024` / `FY2013–FY2020, FY2024` for a history.
-    public var fiscalYearsText: String {
-        var parts: [String] = []
-        var i = 0
-        while i < fiscalYears.count {
-            var j = i
-            while j + 1 < fiscalYears.count && fiscalYears[j + 1] == fiscalYears[j] + 1 { j += 1 }
-            parts.append(i == j ? "FY\(fiscalYears[i])" : "FY\(fiscalYears[i])–FY\(fiscalYears[j])")
-            i = j + 1
-        }
-        return parts.joined(separator: ", ")
-    }
+    public var fiscalYearsText: String { RuleBase.compress(fiscalYears) }
 }
 
 extension RuleSet {

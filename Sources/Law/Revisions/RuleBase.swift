@@ -100,7 +100,8 @@ public struct RuleBase: Sendable {
         return errors
     }
 
-    static func compress(_ years: [Int]) -> String {
+    /// `FY2024`, or `FY2013–FY2024` / `FY2013–FY2020, FY2024` for sorted fiscal years.
+    public static func compress(_ years: [Int]) -> String {
         var parts: [String] = []
         var i = 0
         while i < years.count {
