@@ -17,6 +17,16 @@ let package = Package(
         // SHA-256 for the hash chain, fingerprints and snapshots: BoringSSL's, with the CPU's
         // SHA extensions where present (measured against the hand-written one: docs/performance.md).
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+        // The counter service (kaisei serve): Hummingbird 2's HTTP server and router, bcrypt for
+        // staff passwords from hummingbird-auth, and Prometheus exposition of swift-metrics.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", exact: "2.5.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", exact: "2.4.1"),
+        // Already in Hummingbird's graph; named here because the service uses their APIs directly.
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // System libraries from Debian: libsqlite3-dev (event store) and liblz4-dev (snapshots).
@@ -47,9 +57,27 @@ let package = Package(
         .target(name: "Certificates", dependencies: ["KaiseiCore", "KaiseiEvents", "EventStore", "Law", "Replay", "Assessment", "Snapshots"]),
         // Draft law over the whole population: before/after comparison, side-by-side explanation, the meeting's report.
         .target(name: "Simulation", dependencies: ["KaiseiCore", "KaiseiEvents", "Law", "Replay", "Assessment"]),
+        // The counter's workflows without HTTP: staff and sessions, the one city gate, 宛名 search,
+        // a resident's levies with their corrections, the audit trail. The service and the CLI
+        // call these; tests call them directly.
+        .target(name: "Counter", dependencies: [
+            "KaiseiCore", "KaiseiEvents", "EventStore", "Law", "Replay", "Assessment", "Snapshots", "Certificates",
+            .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+        ]),
+        // `kaisei serve`: routes, middleware (session, city gate, audit, problem+json, metrics), OpenAPI.
+        .target(name: "KaiseiServer", dependencies: [
+            "KaiseiCore", "KaiseiEvents", "EventStore", "Law", "Replay", "Assessment", "Certificates", "Counter",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+        ]),
         // The `kaisei` commands, as a library so tests can run them in-process.
         .target(name: "KaiseiCLI", dependencies: [
             "KaiseiCore", "KaiseiEvents", "EventStore", "Law", "Replay", "Assessment", "Synthetic", "Snapshots", "Certificates", "Simulation",
+            "Counter", "KaiseiServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "kaisei", dependencies: ["KaiseiCLI"]),
@@ -65,6 +93,7 @@ let package = Package(
         .testTarget(name: "SyntheticTests", dependencies: ["Synthetic", "Replay", "Assessment", "EventStore", "TestSupport"]),
         .testTarget(name: "SnapshotTests", dependencies: ["Snapshots", "Replay", "EventStore", "Synthetic", "TestSupport"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Replay", "Assessment", "Synthetic", "TestSupport"]),
+        .testTarget(name: "CounterTests", dependencies: ["Counter", "KaiseiServer", "KaiseiCLI", "TestSupport"]),
         .testTarget(name: "KaiseiCLITests", dependencies: ["KaiseiCLI", "TestSupport"],
                     resources: [.copy("Fixtures"), .copy("Golden")]),
     ]

@@ -76,6 +76,7 @@ public struct CertificateBuilder {
                 ("fiscal_year", .integer(Int64(fy))), ("as_of", .string(req.knownAt.japanDate.description)), ("known_at", .string(req.knownAt.description)),
             ])),
             ("subject", .string(req.subject)),
+        ] + addressee(req, pop) + [
             ("body", body),
             ("basis", .object([
                 ("watermark", .integer(watermark)), ("watermark_hash", .string(watermarkHash.hexString)),
@@ -84,6 +85,22 @@ public struct CertificateBuilder {
             ])),
         ])
         return (Certificate(content: content), city)
+    }
+
+    /// 宛名 as known at the certificate's moment (the name a past certificate printed stays the
+    /// one it prints): the person's, or for a vehicle its owner's on 1 April. Absent when the
+    /// store holds no name, so certificates from before names were recorded keep their bytes.
+    func addressee(_ req: CertificateRequest, _ pop: Population) -> [(String, JSONValue)] {
+        let day = req.knownAt.japanDate
+        var who = req.subject
+        if pop.residents[who] == nil, let owner = pop.vehicleOnLevyDate(req.subject, fiscalYear: req.fiscalYear)?.owner { who = owner }
+        guard let name = pop.names[who]?.value(on: day) else { return [] }
+        var fields: [(String, JSONValue)] = [("id", .string(who)), ("name", .string(name.name)), ("kana", .string(name.kana))]
+        if let a = pop.addresses[who]?.value(on: day) {
+            fields.append(("address", .string(pop.city.japaneseName + a.line)))
+            if let z = a.postalCode { fields.append(("postal_code", .string(z))) }
+        }
+        return [("addressee", .object(fields))]
     }
 
     func findCity(_ req: CertificateRequest) throws(CertificateRefusal) -> City {

@@ -46,6 +46,12 @@ enum CertificateHTML {
                     ("納税義務者", str(body?["owner"])), ("当該車両の税額", yen(body?["tax_for_vehicle"])), ("納付済額", yen(body?["paid"])),
                     ("有効期限", str(body?["valid_until"])), ("備考", str(body?["note"]))]
         }
+        // 宛名 when the store holds one (older certificates print the id alone, as they did).
+        var addressee = esc(str(content["subject"]))
+        if let a = content["addressee"], case .string(let name)? = a["name"] {
+            addressee = "\(esc(name)) (\(esc(str(a["kana"])))) \(addressee)"
+            if case .string(let address)? = a["address"] { addressee += "　住所: \(esc(address))" }
+        }
         let table = rows.map { "<tr><th>\(esc($0.0))</th><td>\(esc($0.1))</td></tr>" }.joined(separator: "\n")
         let embedded = c.json.replacingOccurrences(of: "</", with: #"<\/"#)
         return """
@@ -65,7 +71,7 @@ enum CertificateHTML {
         </style></head>
         <body>
         <h1>\(esc(str(cert?["title"])))</h1>
-        <div class="meta"><div>対象者: \(esc(str(content["subject"])))</div><div>\(esc(str(cert?["fiscal_year"])))年度 (\(esc(str(cert?["as_of"]))) 現在)</div></div>
+        <div class="meta"><div>対象者: \(addressee)</div><div>\(esc(str(cert?["fiscal_year"])))年度 (\(esc(str(cert?["as_of"]))) 現在)</div></div>
         <table>
         \(table)
         </table>

@@ -18,6 +18,9 @@ public enum CertificateIssuance {
         public let watermarkHash: [UInt8]
         /// Snapshots passed over on the way (a cache: never an error).
         public let warnings: [SnapshotProblem]
+        public init(certificate: Certificate, city: City, watermarkHash: [UInt8], warnings: [SnapshotProblem]) {
+            self.certificate = certificate; self.city = city; self.watermarkHash = watermarkHash; self.warnings = warnings
+        }
     }
 
     public static func build(_ req: CertificateRequest, log: any EventLog, ruleBase: RuleBase, snapshots: SnapshotFolder?) throws -> Issued {

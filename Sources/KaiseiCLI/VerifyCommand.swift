@@ -5,7 +5,7 @@ import KaiseiCore
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Check the hash chain of every stored event; report the first break.",
+        abstract: "Check the hash chain of every stored event and of the access log; report the first break.",
         discussion: "Exit status 0 if the history is intact, 3 if any event was altered, removed or inserted (as for every command that finds the chain broken).")
 
     @OptionGroup var storeOptions: StoreOptions
@@ -20,6 +20,15 @@ struct VerifyCommand: ParsableCommand {
             }
             let head = try log.head()
             Terminal.out("\(storeOptions.path): \(report.checked) events, chain intact; head seq \(head.seq) hash \(head.hash.hexString)")
+            // The counter service's access log has its own chain in the same store.
+            if case .sqlite(let path) = storeOptions.location, let access = try? SQLiteAccessLog(path: path, readOnly: true) {
+                let a: ChainVerification
+                do { a = try access.verifyAccessChain() } catch { throw CLIFailure.store(error) }
+                if let broken = a.firstBreak {
+                    throw CLIFailure(message: "\(storeOptions.path): access log: \(broken)", code: ExitStatus.tampered)
+                }
+                if a.checked > 0 { Terminal.out("\(storeOptions.path): access log \(a.checked) records, chain intact") }
+            }
         }
     }
 }

@@ -37,6 +37,9 @@ public struct EventFields: Sendable {
     public let vacantHouseRecommendationIssued = VacantHouseRecommendationIssued()
     public let buildingRegistered = BuildingRegistered()
     public let levy = Levy()
+    public let nameRecorded = NameRecorded()
+    public let addressRecorded = AddressRecorded()
+    public let staff = Staff()
 
     // MARK: Residents and households
 
@@ -203,6 +206,29 @@ public struct EventFields: Sendable {
     }
 
     // MARK: Levies and payments
+
+    // MARK: 宛名 and staff
+
+    public struct NameRecorded: Sendable {
+        public let name = FieldRef<String>("name", of: .nameRecorded)
+        public let kana = FieldRef<String>("kana", of: .nameRecorded)
+        public let reason = ChoiceRef<Vocabulary.NameReason>("reason", of: .nameRecorded)
+    }
+
+    public struct AddressRecorded: Sendable {
+        public let town = FieldRef<String>("town", of: .addressRecorded)
+        public let block = FieldRef<String>("block", of: .addressRecorded)
+        public let building = FieldRef<String>("building", of: .addressRecorded)
+        public let postalCode = FieldRef<String>("postal_code", of: .addressRecorded)
+    }
+
+    /// StaffAccountAdded, StaffAccountDisabled and StaffPasswordReset.
+    public struct Staff: Sendable {
+        public let user = FieldRef<String>("user", of: .staffAccountAdded)
+        public let role = ChoiceRef<Vocabulary.StaffRole>("role", of: .staffAccountAdded)
+        public let addedPasswordHash = FieldRef<String>("password_hash", of: .staffAccountAdded)
+        public let resetPasswordHash = FieldRef<String>("password_hash", of: .staffPasswordReset)
+    }
 
     /// LevyAssessed, LevyCorrected and PaymentReceived (`revisionSet` and `watermark` are the
     /// levies' only).

@@ -70,6 +70,10 @@ extension EventType {
             return insuranceSchema()
         case .levyAssessed, .levyCorrected, .paymentReceived, .revisionAdopted, .certificateIssued:
             return levySchema()
+        case .nameRecorded, .addressRecorded:
+            return registerSchema()
+        case .staffAccountAdded, .staffAccountDisabled, .staffPasswordReset:
+            return staffSchema()
         }
     }
 }

@@ -16,6 +16,9 @@ public enum EventType: UInt16, CaseIterable, Sendable {
     case disabilityStatusRecorded = 9
     case familyStatusRecorded = 10
     case workingStudentStatusRecorded = 11
+    // 宛名 (names and addresses of every taxpayer: residents, corporations, co-owner groups)
+    case nameRecorded = 12
+    case addressRecorded = 13
 
     // Income, deductions and donations (個人住民税)
     case incomeDeclared = 20
@@ -59,6 +62,11 @@ public enum EventType: UInt16, CaseIterable, Sendable {
     case paymentReceived = 82
     case revisionAdopted = 90
     case certificateIssued = 91
+
+    // Staff accounts of the counter service (who may look, and as what)
+    case staffAccountAdded = 100
+    case staffAccountDisabled = 101
+    case staffPasswordReset = 102
 
     /// The name used in JSON and documents: `ResidentRegistered`.
     public var name: String { schema.name }

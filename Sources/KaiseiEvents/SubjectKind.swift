@@ -12,4 +12,6 @@ public enum SubjectKind: String, CaseIterable, Sendable {
     /// Levies and payments concern whoever is liable: a resident, a household head, a
     /// corporation, or the co-owners of a property.
     case taxpayer
+    /// A staff account of one city (`okz-s-USER`): who may use the counter service, and as what.
+    case staff
 }

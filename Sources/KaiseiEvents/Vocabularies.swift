@@ -204,4 +204,18 @@ public enum Vocabulary {
         // Stored by position: append only, never reorder.
         case income, nonTaxation = "non-taxation", taxPayment = "tax-payment", vehicleInspection = "vehicle-inspection"
     }
+
+    // MARK: 宛名 and staff
+
+    /// Why a name was recorded (`NameRecorded.reason`).
+    public enum NameReason: String, ChoiceVocabulary {
+        // Stored by position: append only, never reorder.
+        case registration, marriage, divorce, adoption, correction, other
+    }
+
+    /// What a staff account may do in the counter service (`StaffAccountAdded.role`).
+    public enum StaffRole: String, ChoiceVocabulary {
+        // Stored by position: append only, never reorder.
+        case clerk, analyst, auditor, admin
+    }
 }

@@ -13,6 +13,11 @@ public struct Population: Sendable {
     public var ledger = LevyLedger()
     /// 世帯主 of each household over valid time (the NHI levy payer).
     public var householdHeads: [String: Timeline<String>] = [:]
+    /// 宛名 of every taxpayer (residents, corporations, co-owner groups) over valid time.
+    public var names: [String: Timeline<RegisteredName>] = [:]
+    public var addresses: [String: Timeline<RegisteredAddress>] = [:]
+    /// The city's staff accounts by subject id (`okz-s-USER`).
+    public var staff: [String: StaffAccount] = [:]
     /// The last log position folded in: the watermark outputs are fingerprinted with.
     public private(set) var watermark: Int64 = 0
 
@@ -153,6 +158,8 @@ public struct Population: Sendable {
             guard let year = e[f.fiscalYear], let kind = e[f.kind] else { return }
             if e[f.approved] == true { residents[e.subject, default: ResidentState()].pensionExemptions[Int(year)] = kind.rawValue }
             else { residents[e.subject, default: ResidentState()].pensionExemptions.removeValue(forKey: Int(year)) }
+        case .nameRecorded, .addressRecorded, .staffAccountAdded, .staffAccountDisabled, .staffPasswordReset:
+            applyRegister(e, seq: seq)
         case .pensionExemptionApplied, .revisionAdopted, .certificateIssued:
             // Folded by the taxes that use them (later issues); the resident tax does not read them.
             break

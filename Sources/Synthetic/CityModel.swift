@@ -17,6 +17,13 @@ struct CityModel {
         var nhi = false
         var pensionFirst = false
         var disabled = false
+        /// 氏名 as positions in `NameTables` (set by `registerIdentity`): the surname now, the one
+        /// at birth (a divorce may return to it), the given name, and whether the surname was
+        /// taken from the spouse at marriage.
+        var surname = 0
+        var birthSurname = 0
+        var givenName = 0
+        var tookSpouseSurname = false
         /// The declarations of the last two income years (a 更正 corrects the one two years back).
         var latestDeclaration: Declaration?
         var previousDeclaration: Declaration?
@@ -51,7 +58,13 @@ struct CityModel {
             }
         }
     }
-    struct Household { var head: Int; var parcel: Int?; var members: [Int] = [] }
+    struct Household {
+        var head: Int
+        var parcel: Int?
+        var members: [Int] = []
+        /// Drawn when first needed (`Simulation.householdAddress`), redrawn when the household moves.
+        var address: Address? = nil
+    }
     struct Vehicle { var owner: Int; var registered: Bool }
     struct Parcel {
         /// 現況地目, one of `EventType.landCategories`.

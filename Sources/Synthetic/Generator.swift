@@ -98,7 +98,10 @@ struct Simulation {
             var f: [String: FieldValue] = ["reason": .int(2), "birth_date": .int(Int64(p.birth.packed)),
                                            "household": .text(m.householdId(p.household)), "sex": .int(p.female ? 0 : 1)]
             f["relationship_to_head"] = .int(m.households[p.household].head == i ? 0 : 6)
-            sink.emit(m.city, m.personId(i), .residentRegistered, valid: validFrom, recorded: at(migrated, &rng), f)
+            let recorded = at(migrated, &rng) // drawn where the emit drew it: the stream is unchanged
+            sink.emit(m.city, m.personId(i), .residentRegistered, valid: validFrom, recorded: recorded, f)
+            let surname = Self.householdSurname(m.city, p.household)
+            registerIdentity(i, surname: surname, valid: validFrom, recorded: recorded, &m, &sink)
             if p.disabled { sink.emit(m.city, m.personId(i), .disabilityStatusRecorded, valid: validFrom, recorded: at(migrated, &rng), ["status": .int(Int64(1 + rng.below(2)))]) }
         }
         for (h, hh) in m.households.enumerated() where hh.head >= 0 {
@@ -111,6 +114,7 @@ struct Simulation {
             let members = m.households[h].members.filter { $0 != head }
             if let s = members.first(where: { abs(m.people[$0].birth.year - m.people[head].birth.year) < 8 && m.people[$0].female != m.people[head].female && age(m.people[$0]) >= 20 }) {
                 marry(head, s, on: validFrom, recorded: at(migrated, &rng), &m, &sink)
+                marriedBefore(s, &m)
             }
             for c in members where age(m.people[c]) < 23 && m.people[c].spouse == nil {
                 support(c, by: head, on: validFrom, recorded: at(migrated, &rng), &m, &sink)

@@ -25,6 +25,8 @@ extension Simulation {
                 let child = addPerson(birth: v, female: rng.below(2) == 0, household: p.household, &m, &rng)
                 sink.emit(m.city, m.personId(child), .residentRegistered, valid: v, recorded: rec,
                           ["reason": .int(0), "birth_date": .int(Int64(v.packed)), "household": .text(m.householdId(p.household)), "relationship_to_head": .int(2)])
+                // The child takes the mother's surname and the household's address.
+                registerIdentity(child, surname: m.people[i].surname, valid: v, recorded: rec, &m, &sink)
                 support(child, by: p.spouse.map { m.people[$0].resident ? $0 : i } ?? i, on: v, recorded: rec, &m, &sink)
                 // An insured mother's 産前産後 届出 (NHI 所得割・均等割 waived from January 2024).
                 if p.nhi && v >= CivilDate(year: 2023, month: 11, day: 1)! {
@@ -36,6 +38,7 @@ extension Simulation {
                 let (v, rec) = someDay(&rng)
                 sink.emit(m.city, m.personId(i), .residentMovedWithinCity, valid: v, recorded: rec,
                           ["household": .text(m.householdId(p.household)), "district": .text("第\(1 + rng.below(40))区")])
+                moveHousehold(p.household, valid: v, recorded: rec, &m, &sink)
             }
             if p.spouse == nil && (25...39).contains(a) && rng.chance(r.marriage_per_single_25_39) {
                 // Marry another single resident of the city of the other sex, or someone moving in.
@@ -45,7 +48,10 @@ extension Simulation {
                 sink.emit(m.city, m.personId(partner), .residentRegistered, valid: v, recorded: rec,
                           ["reason": .int(1), "birth_date": .int(Int64(m.people[partner].birth.packed)), "household": .text(m.householdId(p.household)),
                            "relationship_to_head": .int(1), "previous_municipality": .text("名古屋市")])
+                let partnerSurname = Self.newcomerSurname(m.city, partner, avoiding: m.people[i].surname)
+                registerIdentity(partner, surname: partnerSurname, valid: v, recorded: rec, &m, &sink)
                 marry(i, partner, on: v, recorded: rec, &m, &sink)
+                takeSurname(i, partner, valid: v, recorded: rec, &m, &sink)
                 continue
             }
             if let s = p.spouse, s > i, rng.chance(r.separation_per_couple) {
@@ -57,6 +63,7 @@ extension Simulation {
                 let h = newHousehold(head: s, &m)
                 sink.emit(m.city, m.personId(s), .residentHouseholdChanged, valid: v, recorded: rec, ["household": .text(m.householdId(h)), "relationship_to_head": .int(0)])
                 sink.emit(m.city, m.householdId(h), .householdHeadDesignated, valid: v, recorded: rec, ["head": .text(m.personId(s))])
+                separate(s, from: i, valid: v, recorded: rec, &m, &sink)
             }
             // Children who turn 23 or start earning are no longer claimed.
             if let sup = p.supporter, a >= 23 {
@@ -76,12 +83,15 @@ extension Simulation {
             sink.emit(m.city, m.personId(head), .residentRegistered, valid: v, recorded: rec,
                       ["reason": .int(1), "birth_date": .int(Int64(m.people[head].birth.packed)), "household": .text(m.householdId(h)),
                        "relationship_to_head": .int(0), "previous_municipality": .text(["名古屋市", "豊川市", "静岡市", "大阪市"][rng.below(4)])])
+            registerIdentity(head, surname: Self.newcomerSurname(m.city, head), valid: v, recorded: rec, &m, &sink)
             sink.emit(m.city, m.householdId(h), .householdHeadDesignated, valid: v, recorded: rec, ["head": .text(m.personId(head))])
             if rng.chance(0.5) {
                 let s = addPerson(birth: CivilDate(year: year - age + rng.below(5) - 2, month: 1 + rng.below(12), day: 1 + rng.below(28))!, female: !m.people[head].female, household: h, &m, &rng)
                 sink.emit(m.city, m.personId(s), .residentRegistered, valid: v, recorded: rec,
                           ["reason": .int(1), "birth_date": .int(Int64(m.people[s].birth.packed)), "household": .text(m.householdId(h)), "relationship_to_head": .int(1)])
+                registerIdentity(s, surname: m.people[head].surname, valid: v, recorded: rec, &m, &sink)
                 marry(head, s, on: v, recorded: rec, &m, &sink)
+                marriedBefore(s, &m)
             }
             if rng.chance(tables.insurance.nhi_join_share * 5) {
                 m.people[head].nhi = true

@@ -11,6 +11,8 @@ import Foundation
 ///     .build/release/kaisei-bench fold [--scale S]        (replay's decode and fold apart)
 ///     .build/release/kaisei-bench replay --store FILE.sqlite   (replay alone on a kept store)
 ///     .build/release/kaisei-bench sha256                  (the hand-written SHA-256 against swift-crypto's)
+///     .build/release/kaisei-bench serve --store FILE.sqlite [--clients 32] [--seconds 30] [--port P] [--json FILE]
+///                                                         (`kaisei serve` under load, over loopback)
 var arguments = Array(CommandLine.arguments.dropFirst())
 let suite = arguments.first.map { $0.hasPrefix("-") ? "population" : arguments.removeFirst() } ?? "population"
 do {
@@ -23,8 +25,9 @@ do {
     case "nhi": try nhiBench(arguments: arguments)
     case "replay": try replayBench(arguments: arguments)
     case "sha256": try sha256Bench(arguments: arguments)
+    case "serve": try serveBench(arguments: arguments)
     default:
-        FileHandle.standardError.write(Data("unknown suite \(suite) (expected population | store | resident-tax | levies | nhi | fold | replay)\n".utf8))
+        FileHandle.standardError.write(Data("unknown suite \(suite) (expected population | store | resident-tax | levies | nhi | fold | replay | sha256 | serve)\n".utf8))
         exit(64)
     }
 } catch {

@@ -96,6 +96,9 @@ struct VocabularyTests {
         StoredVocabulary(Vocabulary.RevisionStatus.self, released: ["enacted", "draft"], (.revisionAdopted, "status")),
         StoredVocabulary(Vocabulary.CertificateKind.self, released: ["income", "non-taxation", "tax-payment", "vehicle-inspection"],
                          (.certificateIssued, "kind")),
+        StoredVocabulary(Vocabulary.NameReason.self, released: ["registration", "marriage", "divorce", "adoption", "correction", "other"],
+                         (.nameRecorded, "reason")),
+        StoredVocabulary(Vocabulary.StaffRole.self, released: ["clerk", "analyst", "auditor", "admin"], (.staffAccountAdded, "role")),
     ]
 
     // MARK: Stored codes

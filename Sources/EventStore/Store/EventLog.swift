@@ -32,6 +32,7 @@ public struct ChainHead: Sendable, Equatable {
     public let seq: Int64
     public let hash: [UInt8]
     public let recordedAt: RecordedTime
+    public init(seq: Int64, hash: [UInt8], recordedAt: RecordedTime) { self.seq = seq; self.hash = hash; self.recordedAt = recordedAt }
 }
 
 /// The store interface every backend implements: the append-only, hash-chained event log

@@ -91,5 +91,36 @@ extension Migration {
             );
             INSERT INTO chain_checkpoint(id, seq, hash, schema_version) VALUES (1, 0, zeroblob(32), 0);
             """),
+        // The counter service's audit trail (AccessLog.swift): every look at a person's data, in
+        // its own hash chain beside the events, so a read never moves the event log's watermark
+        // and `kaisei verify` checks both.
+        Migration(version: 3, name: "access-log", sql: """
+            CREATE TABLE access_log(
+              seq      INTEGER PRIMARY KEY,   -- from 1, no gaps
+              at       INTEGER NOT NULL,      -- µs since epoch (UTC)
+              city     INTEGER NOT NULL,
+              staff    TEXT    NOT NULL,
+              role     TEXT    NOT NULL,
+              purpose  TEXT    NOT NULL,
+              route    TEXT    NOT NULL,
+              subjects TEXT    NOT NULL,      -- ids separated by spaces
+              detail   TEXT    NOT NULL,
+              hash     BLOB    NOT NULL       -- SHA-256(previous hash ‖ content)
+            );
+            CREATE INDEX access_by_city_at ON access_log(city, at);
+            CREATE TABLE access_subjects(
+              subject TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY(subject, seq)
+            ) WITHOUT ROWID;
+            CREATE TRIGGER access_refuse_update BEFORE UPDATE ON access_log
+              BEGIN SELECT RAISE(ABORT, 'the access log is append-only: update refused'); END;
+            CREATE TRIGGER access_refuse_delete BEFORE DELETE ON access_log
+              BEGIN SELECT RAISE(ABORT, 'the access log is append-only: delete refused'); END;
+            CREATE TRIGGER access_subjects_refuse_delete BEFORE DELETE ON access_subjects
+              BEGIN SELECT RAISE(ABORT, 'the access log is append-only: delete refused'); END;
+            CREATE TABLE access_head(
+              id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL, hash BLOB NOT NULL
+            );
+            INSERT INTO access_head(id, seq, hash) VALUES (1, 0, zeroblob(32));
+            """),
     ]
 }

@@ -1,4 +1,5 @@
 import KaiseiCore
+import KaiseiEvents
 import Law
 
 /// The replayed state of both cities as bytes, and back: every subject with its whole
@@ -8,7 +9,7 @@ import Law
 /// same state always gives the same bytes (the snapshot tests compare them).
 public enum StateCodec {
     /// Bumped whenever the layout or the fold changes: an older snapshot is then ignored.
-    public static let formatVersion: UInt64 = 5
+    public static let formatVersion: UInt64 = 6
 
     public static func encode(_ pops: [City: Population]) -> [UInt8] {
         var w = StateWriter()
@@ -81,6 +82,18 @@ struct StateWriter {
         for (id, bl) in p.buildings.sorted(by: { $0.key < $1.key }) { s(id); building(bl); try flushIfLarge(flushAt, flush) }
         u(UInt64(p.householdHeads.count))
         for (id, t) in p.householdHeads.sorted(by: { $0.key < $1.key }) { s(id); timeline(t) { $0.s($1) } }
+        u(UInt64(p.names.count))
+        for id in p.names.keys.sorted() { s(id); timeline(p.names[id]!) { w, n in w.s(n.name); w.s(n.kana) }; try flushIfLarge(flushAt, flush) }
+        u(UInt64(p.addresses.count))
+        for id in p.addresses.keys.sorted() {
+            s(id)
+            timeline(p.addresses[id]!) { w, a in w.s(a.town); w.s(a.block); w.opt(a.building) { $0.s($1) }; w.opt(a.postalCode) { $0.s($1) } }
+            try flushIfLarge(flushAt, flush)
+        }
+        u(UInt64(p.staff.count))
+        for (id, a) in p.staff.sorted(by: { $0.key < $1.key }) {
+            s(id); s(a.user); s(a.role.rawValue); s(a.passwordHash); b(a.enabled); i(a.version); date(a.addedOn)
+        }
         u(UInt64(p.ledger.levies.count))
         for (id, ls) in p.ledger.levies.sorted(by: { $0.key < $1.key }) {
             s(id)
@@ -209,6 +222,18 @@ struct StateReader {
         for _ in 0..<(try count()) { let id = try s(); p.parcels[id] = try parcel() }
         for _ in 0..<(try count()) { let id = try s(); p.buildings[id] = try building() }
         for _ in 0..<(try count()) { let id = try s(); p.householdHeads[id] = try timeline { try $0.s() } }
+        for _ in 0..<(try count()) { let id = try s(); p.names[id] = try timeline { RegisteredName(name: try $0.s(), kana: try $0.s()) } }
+        for _ in 0..<(try count()) {
+            let id = try s()
+            p.addresses[id] = try timeline { r in
+                RegisteredAddress(town: try r.s(), block: try r.s(), building: try r.opt { try $0.s() }, postalCode: try r.opt { try $0.s() })
+            }
+        }
+        for _ in 0..<(try count()) {
+            let id = try s()
+            p.staff[id] = StaffAccount(user: try s(), role: try raw(Vocabulary.StaffRole.self), passwordHash: try s(), enabled: try b(),
+                                       version: try i(), addedOn: try date())
+        }
         for _ in 0..<(try count()) {
             let id = try s()
             p.ledger.levies[id] = try list { r in

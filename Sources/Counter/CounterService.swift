@@ -1,0 +1,99 @@
+import Foundation
+import KaiseiCore
+import KaiseiEvents
+import EventStore
+import Law
+import Replay
+
+/// The counter's workflows: what `kaisei serve` calls for every route, and what tests call
+/// directly. Each takes the caller, passes the gate first, reads only the caller's city, and
+/// for a personal-data purpose writes its access record before it returns its answer.
+public final class CounterService: @unchecked Sendable {
+    public let state: CounterState
+    public let ruleBase: RuleBase
+    public let audit: AuditTrail
+    public let sessions: SessionStore
+    /// Failed logins per user name (5 lock the name for 15 minutes) and per client address (a
+    /// whole counter office shares one address, so the bar is higher there: 100 in 5 minutes).
+    public let limiter: LoginLimiter
+    public let clientLimiter = LoginLimiter(limit: 100, window: 300, lockout: 900)
+    /// The store connection writes go through (issued certificates, staff changes), one at a time.
+    private let writer: any EventLog
+    private let writeLock = NSLock()
+    /// The wall clock, injectable for tests.
+    public let clock: @Sendable () -> RecordedTime
+
+    public init(state: CounterState, ruleBase: RuleBase, audit: AuditTrail, writer: any EventLog,
+                sessions: SessionStore = SessionStore(), limiter: LoginLimiter = LoginLimiter(),
+                clock: @escaping @Sendable () -> RecordedTime = SQLiteEventLog.systemClock) {
+        self.state = state; self.ruleBase = ruleBase; self.audit = audit; self.writer = writer
+        self.sessions = sessions; self.limiter = limiter; self.clock = clock
+    }
+
+    func view() throws(CounterError) -> CounterState.View {
+        guard let v = state.view else { throw CounterError.unavailable("the service is still reading the store; try again in a moment") }
+        return v
+    }
+
+    /// "Now" as the counter means it: the wall clock, or just after the newest event when the
+    /// store holds later history (a generated population runs to FY2027).
+    public func now(_ view: CounterState.View) -> RecordedTime {
+        let wall = clock()
+        return wall > view.head.recordedAt ? wall : RecordedTime(microseconds: view.head.recordedAt.microseconds + 1)
+    }
+
+    func writing<T>(_ body: (any EventLog) throws -> T) rethrows -> T {
+        try writeLock.withLock { try body(writer) }
+    }
+
+    /// Writes the access record of an answer; the answer is returned only if it was written.
+    func disclose<T>(_ caller: Caller, _ purpose: Purpose, route: String, subjects: [String], detail: String,
+                     _ answer: T) throws -> T {
+        try audit.record(AccessRecord(at: clock(), city: caller.city, staff: caller.staffId, role: caller.role.rawValue,
+                                      purpose: purpose.rawValue, route: route, subjects: subjects, detail: detail))
+        return answer
+    }
+
+    // MARK: Sessions
+
+    /// Checks a password and opens a session. An unknown user, a disabled account and a wrong
+    /// password give the same answer after the same work (a bcrypt check), so a login form
+    /// does not tell which user names exist.
+    public func login(user: String, password: String, client: String) throws(CounterError) -> SessionStore.Session {
+        let keys = ["user:" + user.lowercased()], clientKeys = ["client:" + client]
+        if let wait = [limiter.retryAfter(keys), clientLimiter.retryAfter(clientKeys)].compactMap({ $0 }).max() {
+            throw CounterError.tooManyAttempts(retryAfterSeconds: wait)
+        }
+        let v = try view()
+        var found: (City, String, StaffAccount)?
+        for c in City.allCases {
+            let id = c.staffId(user)
+            if let a = v.pops[c]?.staff[id] { found = (c, id, a) }
+        }
+        let hash = found.map { $0.2.passwordHash } ?? StaffPasswords.decoy
+        let ok = StaffPasswords.verify(password, hash: hash)
+        guard ok, let (city, id, account) = found, account.enabled else {
+            limiter.failed(keys)
+            clientLimiter.failed(clientKeys)
+            throw CounterError.unauthenticated("the user name or the password is wrong, or the account is disabled")
+        }
+        limiter.succeeded(keys)
+        return sessions.open(Caller(user: account.user, staffId: id, city: city, role: account.role), accountVersion: account.version)
+    }
+
+    /// The session of a cookie's token, if it is still valid.
+    public func session(token: String) -> SessionStore.Lookup {
+        sessions.lookup(token) { [weak self] caller in
+            guard let a = self?.state.view?.pops[caller.city]?.staff[caller.staffId], a.enabled else { return nil }
+            return a.version
+        }
+    }
+
+    // MARK: Known-at
+
+    /// A request's known-at: nil means now.
+    public func knownAt(_ requested: RecordedTime?, _ view: CounterState.View) -> RecordedTime {
+        guard let requested else { return now(view) }
+        return requested
+    }
+}

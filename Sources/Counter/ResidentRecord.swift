@@ -1,0 +1,92 @@
+import KaiseiCore
+import Replay
+
+/// What the counter shows of one resident as known at a moment: 宛名 with its history (both
+/// clocks of every change), household, and each levy by fiscal year with its 当初 and every
+/// 更正, what was paid and what remains.
+public struct ResidentRecord: Sendable {
+    public struct Change<Value: Sendable>: Sendable {
+        public let value: Value
+        public let valid: CivilDate
+        public let recordedAt: RecordedTime
+    }
+    public struct LevyEntry: Sendable {
+        public let amount: Yen
+        public let corrected: Bool
+        public let noticeDate: CivilDate
+        public let recordedAt: RecordedTime
+        public let revisionSet: String
+    }
+    public struct LevyYear: Sendable {
+        public let tax: LevyTax
+        public let fiscalYear: Int
+        /// The taxpayer the levy is billed to: the resident, or a co-owner group they are one of.
+        public let taxpayer: String
+        public let history: [LevyEntry]
+        public let paid: Yen
+        public var amount: Yen { history.last?.amount ?? .zero }
+        public var outstanding: Yen { amount > paid ? amount - paid : .zero }
+    }
+
+    public let id: String
+    public let city: City
+    public let knownAt: RecordedTime
+    public let watermark: Int64
+    public let birthDate: CivilDate?
+    public let female: Bool
+    /// Registered in the city on the day of `knownAt` (false after moving out or death).
+    public let registered: Bool
+    public let name: RegisteredName?
+    public let address: RegisteredAddress?
+    public let household: String?
+    public let householdHead: String?
+    public let names: [Change<RegisteredName>]
+    public let addresses: [Change<RegisteredAddress>]
+    public let levies: [LevyYear]
+
+    /// Builds the record from a scoped state as known at `knownAt` (`ScopedReplay.fold`).
+    init?(id: String, pop: Population, recordedAt: [Int64: RecordedTime], knownAt: RecordedTime, watermark: Int64) {
+        guard let r = pop.residents[id], !r.resident.entries.isEmpty else { return nil }
+        let today = knownAt.japanDate
+        self.id = id
+        city = pop.city
+        self.knownAt = knownAt
+        self.watermark = watermark
+        birthDate = r.birthDate
+        female = r.female
+        registered = r.resident.value(on: today) ?? false
+        name = pop.names[id]?.value(on: today)
+        address = pop.addresses[id]?.value(on: today)
+        household = r.household.value(on: today)
+        householdHead = household.flatMap { pop.householdHeads[$0]?.value(on: today) }
+        func changes<V>(_ t: Timeline<V>?) -> [Change<V>] {
+            (t?.entries ?? []).map { Change(value: $0.value, valid: $0.valid, recordedAt: recordedAt[$0.seq] ?? .distantPast) }
+        }
+        names = changes(pop.names[id])
+        addresses = changes(pop.addresses[id])
+        // The resident's own levies and those of every co-owner group they are one of.
+        let keys = pop.ledger.levies.keys.filter { $0 == id || $0.split(separator: ":").contains(Substring(id)) }.sorted()
+        let currentYear = today.fiscalYear
+        var years: [LevyYear] = []
+        for key in keys {
+            let levies = pop.ledger.levies[key] ?? []
+            let payments = pop.ledger.payments[key] ?? []
+            var groups: [String: [RecordedLevy]] = [:]
+            for l in levies { groups["\(l.tax.rawValue)|\(l.fiscalYear)", default: []].append(l) }
+            for (_, ls) in groups {
+                let first = ls[0]
+                // The current year and the four before it (later years too, if already levied).
+                guard first.fiscalYear >= currentYear - 4 else { continue }
+                let paid = payments.filter { $0.tax == first.tax && $0.fiscalYear == first.fiscalYear && $0.date <= today }
+                    .reduce(Yen.zero) { $0 + $1.amount }
+                years.append(LevyYear(
+                    tax: first.tax, fiscalYear: first.fiscalYear, taxpayer: key,
+                    history: ls.sorted { $0.seq < $1.seq }.map {
+                        LevyEntry(amount: $0.amount, corrected: $0.corrected, noticeDate: $0.noticeDate, recordedAt: $0.recordedAt, revisionSet: $0.revisionSet)
+                    },
+                    paid: paid))
+            }
+        }
+        levies = years.sorted { ($0.tax, -$0.fiscalYear, $0.taxpayer) < ($1.tax, -$1.fiscalYear, $1.taxpayer) }
+    }
+}

@@ -1,0 +1,123 @@
+import CKaiseiSQLite
+import KaiseiCore
+
+/// The access log in an SQLite store: its own connection (the service writes it from its own
+/// thread while replay reads on another), `BEGIN IMMEDIATE` per batch so two processes never
+/// fork the chain, and SQLite's busy wait rather than the event writer's lock, so a long
+/// import does not stop the counter from answering.
+public final class SQLiteAccessLog: AccessLog {
+    let db: SQLiteDatabase
+    public let path: String
+
+    /// Opens the store at `path` for the access log; the store must exist and be migrated
+    /// (open it as an `SQLiteEventLog` writer first).
+    public init(path: String, readOnly: Bool = false) throws(StoreError) {
+        do {
+            db = try SQLiteDatabase(path: path, readOnly: readOnly)
+            let tables = try db.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('access_log', 'access_head', 'access_subjects')") ?? 0
+            guard tables == 3 else { throw StoreError.notAStore(path: path, reason: "it has no access log (open it once for writing to migrate it)") }
+        } catch let e as StoreError { throw e
+        } catch { throw StoreError.database("cannot open the access log of \(path): \(SQLiteEventLog.plain(error))") }
+        self.path = path
+    }
+
+    public func appendAccess(_ records: [AccessRecord]) throws(StoreError) -> [Int64] {
+        guard !records.isEmpty else { return [] }
+        do {
+            return try db.transaction { () throws -> [Int64] in
+                let head = try db.prepare("SELECT seq, hash FROM access_head WHERE id = 1")
+                guard try head.step() else { throw StoreError.database("the access log has no head row") }
+                var seq = head.int(0)
+                var hash = head.bytes(1)
+                let insert = try db.prepare("""
+                    INSERT INTO access_log(seq, at, city, staff, role, purpose, route, subjects, detail, hash)
+                    VALUES (?,?,?,?,?,?,?,?,?,?)
+                    """)
+                let index = try db.prepare("INSERT OR IGNORE INTO access_subjects(subject, seq) VALUES (?, ?)")
+                var seqs: [Int64] = []
+                for r in records {
+                    seq += 1
+                    hash = AccessRecord.link(hash, r, seq: seq)
+                    insert.reset()
+                    insert.bind(1, seq); insert.bind(2, r.at.microseconds); insert.bind(3, Int64(r.city.code))
+                    insert.bind(4, r.staff); insert.bind(5, r.role); insert.bind(6, r.purpose); insert.bind(7, r.route)
+                    insert.bind(8, r.subjects.joined(separator: " ")); insert.bind(9, r.detail); insert.bind(10, hash)
+                    _ = try insert.step()
+                    for s in Set(r.subjects) {
+                        index.reset(); index.bind(1, s); index.bind(2, seq)
+                        _ = try index.step()
+                    }
+                    seqs.append(seq)
+                }
+                let move = try db.prepare("UPDATE access_head SET seq = ?, hash = ? WHERE id = 1")
+                move.bind(1, seq); move.bind(2, hash)
+                _ = try move.step()
+                return seqs
+            }
+        } catch let e as StoreError { throw e
+        } catch { throw StoreError.database("access log: \(SQLiteEventLog.plain(error))") }
+    }
+
+    public func accessRecords(_ filter: AccessFilter) throws(StoreError) -> [StoredAccessRecord] {
+        var conditions: [String] = []
+        var binds: [(Int32, SQLiteStatement) -> Void] = []
+        func add(_ sql: String, _ bind: @escaping (Int32, SQLiteStatement) -> Void) {
+            conditions.append(sql); binds.append(bind)
+        }
+        if let c = filter.city { add("a.city = ?") { $1.bind($0, Int64(c.code)) } }
+        if let s = filter.staff { add("a.staff = ?") { $1.bind($0, s) } }
+        if let s = filter.subject { add("a.seq IN (SELECT seq FROM access_subjects WHERE subject = ?)") { $1.bind($0, s) } }
+        if let f = filter.from { add("a.at >= ?") { $1.bind($0, f.microseconds) } }
+        if let t = filter.to { add("a.at <= ?") { $1.bind($0, t.microseconds) } }
+        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        do {
+            let st = try db.prepare("""
+                SELECT a.seq, a.at, a.city, a.staff, a.role, a.purpose, a.route, a.subjects, a.detail, a.hash
+                FROM access_log a \(whereClause) ORDER BY a.seq LIMIT \(max(0, filter.limit))
+                """)
+            for (i, bind) in binds.enumerated() { bind(Int32(i + 1), st) }
+            var out: [StoredAccessRecord] = []
+            while try st.step() { out.append(try Self.decode(st)) }
+            return out
+        } catch let e as StoreError { throw e
+        } catch { throw StoreError.database("access log: \(SQLiteEventLog.plain(error))") }
+    }
+
+    static func decode(_ st: SQLiteStatement) throws(StoreError) -> StoredAccessRecord {
+        guard let city = City(code: UInt8(clamping: st.int(2))) else { throw StoreError.corruptRow(seq: st.int(0), reason: "access log: unknown city") }
+        let subjects = st.text(7)
+        let record = AccessRecord(at: RecordedTime(microseconds: st.int(1)), city: city, staff: st.text(3), role: st.text(4),
+                                  purpose: st.text(5), route: st.text(6),
+                                  subjects: subjects.isEmpty ? [] : subjects.split(separator: " ").map(String.init), detail: st.text(8))
+        return StoredAccessRecord(seq: st.int(0), record: record, hash: st.bytes(9))
+    }
+
+    public func verifyAccessChain() throws(StoreError) -> ChainVerification {
+        var v = ChainVerification()
+        do {
+            try db.transaction(immediate: false) { () throws -> Void in
+                let st = try db.prepare("SELECT seq, at, city, staff, role, purpose, route, subjects, detail, hash FROM access_log ORDER BY seq")
+                var previous = [UInt8](repeating: 0, count: 32)
+                var expected: Int64 = 1
+                while try st.step() {
+                    let seq = st.int(0)
+                    guard seq == expected else { v.firstBreak = .gap(expectedSeq: expected, foundSeq: seq); return }
+                    let row: StoredAccessRecord
+                    do { row = try Self.decode(st) } catch { v.firstBreak = .undecodable(seq: seq, reason: "\(error)"); return }
+                    let link = AccessRecord.link(previous, row.record, seq: seq)
+                    guard link == row.hash else { v.firstBreak = .hashMismatch(seq: seq); return }
+                    previous = link
+                    v.checked += 1; v.lastSeq = seq; v.lastHash = link
+                    expected += 1
+                }
+                let head = try db.prepare("SELECT seq, hash FROM access_head WHERE id = 1")
+                guard try head.step() else { v.firstBreak = .headMismatch(headSeq: -1, lastSeq: v.lastSeq); return }
+                if head.int(0) != v.lastSeq || (v.lastSeq > 0 && head.bytes(1) != previous) {
+                    v.firstBreak = .headMismatch(headSeq: head.int(0), lastSeq: v.lastSeq)
+                }
+            }
+        } catch let e as StoreError { throw e
+        } catch { throw StoreError.database("access log: \(SQLiteEventLog.plain(error))") }
+        return v
+    }
+}

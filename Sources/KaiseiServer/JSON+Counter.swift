@@ -1,0 +1,106 @@
+import KaiseiCore
+import Replay
+import Law
+import Assessment
+import EventStore
+import Counter
+
+/// The API's JSON for the counter's answers. Keys are snake_case and stable: the pages and the
+/// cities' scripts read them (documented in /openapi.json).
+enum CounterJSON {
+    static func string(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }
+    static func date(_ d: CivilDate?) -> JSONValue { d.map { .string($0.description) } ?? .null }
+    static func yen(_ y: Yen) -> JSONValue { .integer(y.amount) }
+
+    static func hit(_ h: SearchHit) -> JSONValue {
+        .object([("id", .string(h.id)), ("name", string(h.name)), ("kana", string(h.kana)), ("birth_date", date(h.birthDate)),
+                 ("address", string(h.address)), ("registered", .bool(h.registered)), ("former_name", .bool(h.formerName))])
+    }
+
+    static func search(_ a: SearchAnswer) -> JSONValue {
+        .object([("results", .array(a.hits.map(hit))), ("truncated", .bool(a.truncated)), ("known_at", .string(a.knownAt.description))])
+    }
+
+    static func address(_ a: RegisteredAddress?) -> JSONValue {
+        guard let a else { return .null }
+        return .object([("town", .string(a.town)), ("block", .string(a.block)), ("building", string(a.building)),
+                        ("postal_code", string(a.postalCode)), ("line", .string(a.line))])
+    }
+
+    static func resident(_ r: ResidentRecord) -> JSONValue {
+        var byTax: [(String, JSONValue)] = []
+        for tax in LevyTax.allCases {
+            let years = r.levies.filter { $0.tax == tax }
+            guard !years.isEmpty else { continue }
+            byTax.append((tax.rawValue, .array(years.map { y in
+                .object([
+                    ("fiscal_year", .integer(Int64(y.fiscalYear))), ("taxpayer", .string(y.taxpayer)), ("name", .string(tax.japaneseName)),
+                    ("amount", yen(y.amount)), ("paid", yen(y.paid)), ("outstanding", yen(y.outstanding)),
+                    ("corrections", .array(y.history.map { e in
+                        .object([("kind", .string(e.corrected ? "更正" : "当初")), ("amount", yen(e.amount)), ("notice_date", date(e.noticeDate)),
+                                 ("recorded_at", .string(e.recordedAt.description)), ("revision_set", .string(e.revisionSet))])
+                    })),
+                ])
+            })))
+        }
+        return .object([
+            ("id", .string(r.id)), ("city", .string(r.city.rawValue)), ("known_at", .string(r.knownAt.description)),
+            ("watermark", .integer(r.watermark)),
+            ("name", string(r.name?.name)), ("kana", string(r.name?.kana)), ("birth_date", date(r.birthDate)),
+            ("sex", .string(r.female ? "female" : "male")), ("registered", .bool(r.registered)),
+            ("address", address(r.address)), ("household", string(r.household)), ("household_head", string(r.householdHead)),
+            ("names", .array(r.names.map { c in
+                .object([("name", .string(c.value.name)), ("kana", .string(c.value.kana)), ("valid_from", date(c.valid)),
+                         ("recorded_at", .string(c.recordedAt.description))])
+            })),
+            ("addresses", .array(r.addresses.map { c in
+                .object([("address", address(c.value)), ("valid_from", date(c.valid)), ("recorded_at", .string(c.recordedAt.description))])
+            })),
+            ("levies", .object(byTax)),
+        ])
+    }
+
+    static func steps(_ steps: [TraceStep]) -> JSONValue {
+        .array(steps.map { s in
+            .object([("label", .string(s.label)), ("amount", yen(s.amount)), ("reference", .string(s.reference)), ("revision", string(s.revision))])
+        })
+    }
+
+    static func householdNHI(_ h: HouseholdNHI) -> JSONValue {
+        .object([
+            ("household", .string(h.household)), ("fiscal_year", .integer(Int64(h.fiscalYear))), ("known_at", .string(h.knownAt.description)),
+            ("payer", string(h.payer)),
+            ("members", .array(h.members.map { m in
+                .object([("id", .string(m.id)), ("name", string(m.name)), ("birth_date", date(m.birthDate)),
+                         ("months", .array(m.months.map { .bool($0) })), ("preschool", .bool(m.preschool))])
+            })),
+            ("reduction", h.result.map { r in .string(["なし", "2割", "5割", "7割"][max(0, min(3, r.reductionLevel))]) } ?? .null),
+            ("parts", .array((h.result?.parts ?? []).map { p in
+                .object([("part", .string(p.part)), ("income_levy", yen(p.incomeLevy)), ("per_capita", yen(p.perCapita)),
+                         ("per_household", yen(p.perHousehold)), ("capped", .bool(p.capped)), ("amount", yen(p.amount))])
+            })),
+            ("total", h.result.map { yen($0.total) } ?? .null),
+            ("steps", steps(h.result?.steps ?? [])),
+            ("refused", .array(h.refused.map { .string("\($0)") })),
+        ])
+    }
+
+    static func assessment(id: String, fiscalYear: Int, _ a: (levies: [Levy], refused: [LevyTax: [MissingParameter]], knownAt: RecordedTime)) -> JSONValue {
+        .object([
+            ("subject", .string(id)), ("fiscal_year", .integer(Int64(fiscalYear))), ("known_at", .string(a.knownAt.description)),
+            ("levies", .array(a.levies.map { l in
+                .object([("tax", .string(l.tax.rawValue)), ("name", .string(l.tax.japaneseName)), ("taxpayer", .string(l.taxpayer)),
+                         ("object", string(l.object)), ("amount", yen(l.amount)), ("steps", steps(l.steps))])
+            })),
+            ("refused", .object(a.refused.sorted { $0.key < $1.key }.map { ($0.key.rawValue, .array($0.value.map { .string("\($0)") })) })),
+        ])
+    }
+
+    static func access(_ r: StoredAccessRecord) -> JSONValue {
+        .object([
+            ("seq", .integer(r.seq)), ("at", .string(r.record.at.description)), ("city", .string(r.record.city.rawValue)),
+            ("staff", .string(r.record.staff)), ("role", .string(r.record.role)), ("purpose", .string(r.record.purpose)),
+            ("route", .string(r.record.route)), ("subjects", .array(r.record.subjects.map { .string($0) })), ("detail", .string(r.record.detail)),
+        ])
+    }
+}

@@ -1,0 +1,64 @@
+import Hummingbird
+import HTTPTypes
+import Counter
+
+/// Who is asking, from the session cookie, for every route; and the CSRF check for every
+/// state-changing request made with that cookie (a form or script on another site cannot read
+/// the token, so it cannot send it). Routes never read the cookie themselves.
+struct SessionMiddleware: RouterMiddleware {
+    typealias Context = AppContext
+    static let cookieName = "kaisei_session"
+    static let csrfHeader = HTTPField.Name("X-CSRF-Token")!
+    let counter: CounterService
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        if let token = request.cookies[Self.cookieName]?.value, !token.isEmpty {
+            switch counter.session(token: token) {
+            case .valid(let s):
+                context.caller = s.caller
+                context.session = s
+            case .expired:
+                context.sessionExpired = true
+            case .unknown:
+                context.sessionExpired = true
+            }
+        }
+        let unsafe = request.method != .get && request.method != .head && request.method != .options
+        if unsafe, let s = context.session, !Self.isLogin(request) {
+            guard request.headers[Self.csrfHeader] == s.csrfToken else {
+                throw Problem(.forbidden, "Missing CSRF token",
+                              "send the csrf_token given at login in the X-CSRF-Token header (forms: the csrf_token field)")
+            }
+        }
+        if context.caller == nil && context.sessionExpired && Self.needsCaller(request) {
+            throw Problem(.unauthorized, "Session ended", "your session has ended (timed out, logged out, or the password was changed); log in again")
+        }
+        return try await next(request, context)
+    }
+
+    static func isLogin(_ request: Request) -> Bool { request.uri.path == "/api/session" && request.method == .post }
+
+    /// Everything under /api but the login itself.
+    static func needsCaller(_ request: Request) -> Bool {
+        request.uri.path.hasPrefix("/api/") && !isLogin(request)
+    }
+}
+
+/// One line per request: method, route template (never the path with its ids, never the
+/// query), status, milliseconds and the staff id. No resident's data reaches the log.
+struct RequestLogMiddleware: RouterMiddleware {
+    typealias Context = AppContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let start = ContinuousClock.now
+        let response = try await next(request, context)
+        let ms = (ContinuousClock.now - start).milliseconds
+        context.logger.info("\(request.method) \(context.endpointPath ?? "(no route)") \(response.status.code) \(ms) ms staff=\(context.caller?.staffId ?? "-")")
+        return response
+    }
+}
+
+extension Duration {
+    var milliseconds: Int64 { components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000 }
+}

@@ -1,0 +1,533 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+import KaiseiCore
+import KaiseiEvents
+import EventStore
+import Synthetic
+import TestSupport
+
+/// `kaisei serve` under load, as a counter's clerks would use it: the real server binary as a
+/// child process on loopback, started from a snapshot of an existing (full-scale) store, and N
+/// client threads, each logged in as a clerk of its city, asking for residents, searching by
+/// kana and issuing income certificates until the time is up.
+///
+///     kaisei generate --scale 1.0 --store pop.sqlite          (once; half an hour)
+///     kaisei-bench serve --store pop.sqlite [--clients 32] [--seconds 30] [--port P] [--seed N] [--json FILE]
+///
+/// Untimed preparation: two clerk accounts (`bench-okz`, `bench-toy`; kept if they exist) and
+/// a snapshot (`kaisei snapshot create`) in `KAISEI_SNAPSHOTS`, or `FILE-snapshots/` beside the
+/// store, which the server is given through the same variable. Timed: startup (launch until
+/// `GET /readyz` answers 200), every request's latency by route, and graceful shutdown
+/// (SIGTERM until the process exits). The server's peak RSS is read from /proc before it stops.
+func serveBench(arguments: [String]) throws {
+    var storeArgument: String?
+    var clients = 32
+    var runSeconds = 30.0
+    var portArgument: Int?
+    var seed: UInt64 = 1
+    var jsonPath: String?
+    let usage = "usage: kaisei-bench serve --store FILE.sqlite [--clients N] [--seconds S] [--port P] [--seed N] [--json FILE]"
+    var args = ArraySlice(arguments)
+    while let a = args.popFirst() {
+        switch a {
+        case "--store": storeArgument = args.popFirst()
+        case "--clients": clients = max(1, Int(args.popFirst() ?? "") ?? clients)
+        case "--seconds": runSeconds = max(1, Double(args.popFirst() ?? "") ?? runSeconds)
+        case "--port": portArgument = Int(args.popFirst() ?? "")
+        case "--seed": seed = UInt64(args.popFirst() ?? "") ?? seed
+        case "--json": jsonPath = args.popFirst()
+        case "--help", "-h": print(usage); return
+        default: FileHandle.standardError.write(Data("unknown argument \(a)\n\(usage)\n".utf8)); exit(64)
+        }
+    }
+    guard let storeArgument else {
+        throw BenchFailure("serve: --store FILE.sqlite is required: an existing store, made with `kaisei generate --scale 1.0 --store FILE.sqlite`")
+    }
+    let storeURL = URL(fileURLWithPath: storeArgument).standardizedFileURL
+    let store = storeURL.path
+    guard FileManager.default.fileExists(atPath: store) else {
+        throw BenchFailure("serve: no store at \(store). Generate one first (once, about half an hour):\n  kaisei generate --scale 1.0 --store \(storeArgument)")
+    }
+    if let portArgument, !(1...65_535).contains(portArgument) { throw BenchFailure("serve: --port must be 1…65535") }
+    let kaisei = try serveBenchKaiseiExecutable()
+
+    // The population: residents registered per city, from the store's counts by event type (ids
+    // are contiguous per city: `okz-r-0000000` …, numbered from 0 as `Synthetic.Generator` does).
+    let population = try serveBenchResidentsPerCity(store)
+    for city in City.allCases where (population[city] ?? 0) == 0 {
+        throw BenchFailure("serve: the store has no ResidentRegistered events for \(city.rawValue); generate a population into it first")
+    }
+
+    let workDir = FileManager.default.temporaryDirectory.appendingPathComponent("kaisei-bench-serve-\(getpid())")
+    try FileManager.default.createDirectory(at: workDir, withIntermediateDirectories: true)
+    var keepWorkDir = true
+    defer {
+        if keepWorkDir { print("  (server log and work files kept in \(workDir.path))") } else { try? FileManager.default.removeItem(at: workDir) }
+    }
+
+    let inherited = ProcessInfo.processInfo.environment
+    let snapshots = inherited["KAISEI_SNAPSHOTS"].flatMap { $0.isEmpty ? nil : $0 }
+        ?? storeURL.deletingPathExtension().path + "-snapshots"
+    var environment = inherited
+    environment.removeValue(forKey: "KAISEI_STORE")
+    environment["KAISEI_BCRYPT_COST"] = "10"
+    environment["KAISEI_SNAPSHOTS"] = snapshots
+
+    func f(_ v: Double, _ d: Int = 0) -> String { v.isFinite ? String(format: "%.\(d)f", v) : "n/a" }
+    print("kaisei-bench: serve, store \(store) (\(population[.okazaki] ?? 0) Okazaki and \(population[.toyohashi] ?? 0) Toyohashi residents registered), \(clients) clients, \(f(runSeconds)) s, \(ProcessInfo.processInfo.activeProcessorCount) cores, \(kaisei.path)")
+
+    // Untimed: clerk accounts, then a snapshot holding everything in the store.
+    let password = "bench-password-1"
+    let accounts: [(City, String)] = [(.okazaki, "bench-okz"), (.toyohashi, "bench-toy")]
+    for (city, user) in accounts {
+        let r = try serveBenchRun(kaisei, ["staff", "add", "--store", store, "--city", city.rawValue, "--role", "clerk", "--user", user, "--password-stdin"],
+                                  stdin: password, environment: environment, workDir: workDir)
+        if r.status != 0 {
+            guard (r.stderr + r.stdout).lowercased().contains("already") else {
+                throw BenchFailure("serve: `kaisei staff add --user \(user)` failed (exit \(r.status)): \(r.stderr)\(r.stdout)")
+            }
+            print("  staff \(user): already present")
+        } else {
+            print("  staff \(user): added")
+        }
+    }
+    let snapshotStart = DispatchTime.now().uptimeNanoseconds
+    let snap = try serveBenchRun(kaisei, ["snapshot", "create", "--store", store, "--snapshots", snapshots],
+                                 stdin: nil, environment: environment, workDir: workDir)
+    guard snap.status == 0 else {
+        throw BenchFailure("serve: `kaisei snapshot create --store \(store) --snapshots \(snapshots)` failed (exit \(snap.status)): \(snap.stderr)\(snap.stdout)")
+    }
+    print("  snapshot (untimed, \(f(serveBenchSeconds(since: snapshotStart), 1)) s): \(snap.stdout.trimmingCharacters(in: .whitespacesAndNewlines))")
+
+    // The server, as a child process; startup is launch until /readyz answers 200.
+    let port = portArgument ?? LoopbackHTTPClient.freePort()
+    let logURL = workDir.appendingPathComponent("serve.log")
+    FileManager.default.createFile(atPath: logURL.path, contents: nil)
+    let logHandle = try FileHandle(forWritingTo: logURL)
+    defer { try? logHandle.close() }
+    let server = Process()
+    server.executableURL = kaisei
+    server.arguments = ["serve", "--store", store, "--bind", "127.0.0.1:\(port)"]
+    server.environment = environment
+    server.standardInput = FileHandle.nullDevice
+    server.standardOutput = logHandle
+    server.standardError = logHandle
+    let launched = DispatchTime.now().uptimeNanoseconds
+    try server.run()
+    defer {
+        if server.isRunning {
+            kill(server.processIdentifier, SIGKILL)
+            server.waitUntilExit()
+        }
+    }
+    let ready = LoopbackHTTPClient.waitUntilReady(port: port, path: "/readyz", timeout: 600, stillStarting: { server.isRunning })
+    let startupSeconds = serveBenchSeconds(since: launched)
+    guard ready else {
+        let why = server.isRunning ? "did not answer 200 on GET /readyz within 600 s" : "exited (status \(server.terminationStatus)) before answering on /readyz"
+        throw BenchFailure("serve: `kaisei serve --bind 127.0.0.1:\(port)` \(why). The end of its log (\(logURL.path)):\n\(serveBenchTail(logURL))")
+    }
+    print("  startup (launch → GET /readyz 200)  \(f(startupSeconds, 2)) s   (port \(port))")
+
+    // The clients: half Okazaki, half Toyohashi; each logs in, waits for the others, then runs
+    // its mix until the deadline.
+    let shared = ServeBenchShared()
+    for i in 0..<clients {
+        let city: City = i % 2 == 0 ? .okazaki : .toyohashi
+        let plan = ServeClientPlan(index: i, port: port, city: city, user: city == .okazaki ? "bench-okz" : "bench-toy",
+                                   password: password, population: population[city] ?? 1, seed: seed &* 1_000_003 &+ UInt64(i))
+        let thread = Thread { serveBenchClient(plan, shared) }
+        thread.start()
+    }
+    shared.waitForLogins(clients)
+    let loginFailures = shared.loginFailures
+    if loginFailures.count == clients {
+        shared.start(deadline: 0)
+        shared.waitForFinish(clients)
+        throw BenchFailure("serve: no client could log in; the first answer: \(loginFailures.first ?? "")\nThe end of the server's log (\(logURL.path)):\n\(serveBenchTail(logURL))")
+    }
+    let runStart = DispatchTime.now().uptimeNanoseconds
+    shared.start(deadline: runStart + UInt64(runSeconds * 1e9))
+    shared.waitForFinish(clients)
+    let measured = serveBenchSeconds(since: runStart)
+
+    // After the run: /metrics once, the server's memory, then a graceful stop.
+    var metricsBytes: Int?
+    var metricsStatus = 0
+    if let m = try? LoopbackHTTPClient(port: port).request("GET", "/metrics") {
+        metricsStatus = m.status
+        metricsBytes = m.body.count
+    }
+    let serverDiedEarly = !server.isRunning
+    let (peakRSS, endRSS) = serveBenchProcessMemoryMB(server.processIdentifier)
+    let stopStart = DispatchTime.now().uptimeNanoseconds
+    var stoppedGracefully = false
+    if server.isRunning {
+        kill(server.processIdentifier, SIGTERM)
+        let grace: UInt64 = 120 * 1_000_000_000
+        while server.isRunning && DispatchTime.now().uptimeNanoseconds - stopStart < grace { usleep(2_000) }
+        stoppedGracefully = !server.isRunning
+    }
+    let shutdownSeconds = serveBenchSeconds(since: stopStart)
+    if server.isRunning {
+        kill(server.processIdentifier, SIGKILL)
+        server.waitUntilExit()
+    }
+    let exitStatus = server.terminationStatus
+
+    // The figures.
+    let results = shared.results
+    var tallies = ServeRoute.allCases.map { _ in RouteTally() }
+    var relogins = 0
+    var lastErrors: [String] = ServeRoute.allCases.map { _ in "" }
+    for r in results {
+        for route in ServeRoute.allCases {
+            tallies[route.rawValue].merge(r.tallies[route.rawValue])
+            if !r.lastErrors[route.rawValue].isEmpty { lastErrors[route.rawValue] = r.lastErrors[route.rawValue] }
+        }
+        relogins += r.relogins
+    }
+    let totalRequests = tallies.reduce(0) { $0 + $1.latencies.count }
+    let totalErrors = tallies.reduce(0) { $0 + $1.errors }
+    let rate = Double(totalRequests) / measured
+    struct RouteFigures { let name: String; let count: Int; let perSecond: Double; let p50, p90, p99, max: Double; let statuses: [(Int, Int)]; let errors: Int; let lastError: String }
+    let figures: [RouteFigures] = ServeRoute.allCases.map { route in
+        let t = tallies[route.rawValue]
+        let sorted = t.latencies.sorted()
+        func pct(_ q: Double) -> Double {
+            sorted.isEmpty ? .nan : Double(sorted[min(sorted.count - 1, Int(Double(sorted.count) * q))]) / 1e6
+        }
+        return RouteFigures(name: route.name, count: sorted.count, perSecond: Double(sorted.count) / measured,
+                            p50: pct(0.50), p90: pct(0.90), p99: pct(0.99), max: sorted.last.map { Double($0) / 1e6 } ?? .nan,
+                            statuses: t.statuses.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, errors: t.errors, lastError: lastErrors[route.rawValue])
+    }
+    func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
+    var lines: [String] = []
+    lines.append("  population             \(population[.okazaki] ?? 0) Okazaki, \(population[.toyohashi] ?? 0) Toyohashi residents registered")
+    lines.append("  clients                \(clients) (\(clients - loginFailures.count) logged in\(loginFailures.isEmpty ? "" : "; \(loginFailures.count) could not: \(loginFailures[0])"))\(relogins > 0 ? ", \(relogins) logged in again after a 401" : "")")
+    lines.append("  run                    \(f(measured, 2)) s (asked \(f(runSeconds)) s)")
+    lines.append("  total                  \(totalRequests) requests, \(f(rate)) req/s\(totalErrors > 0 ? ", \(totalErrors) transport errors" : "")")
+    for r in figures {
+        let statuses = r.statuses.map { "\($0.0)×\($0.1)" }.joined(separator: " ")
+        lines.append("  \(pad(r.name, 22)) \(r.count) (\(f(r.perSecond)) req/s)   p50 \(f(r.p50, 2)) / p90 \(f(r.p90, 2)) / p99 \(f(r.p99, 2)) / max \(f(r.max, 2)) ms   status \(statuses.isEmpty ? "-" : statuses)\(r.errors > 0 ? "   \(r.errors) transport errors (last: \(r.lastError))" : "")")
+    }
+    lines.append("  startup                \(f(startupSeconds, 2)) s (launch → /readyz 200, from the snapshot)")
+    lines.append("  /metrics               \(metricsBytes.map { "\($0) bytes (HTTP \(metricsStatus))" } ?? "no answer")")
+    lines.append("  server RSS             peak \(f(peakRSS)) MB, at the end \(f(endRSS)) MB")
+    if serverDiedEarly {
+        lines.append("  shutdown               the server had already exited (status \(exitStatus)) before SIGTERM")
+    } else {
+        lines.append("  shutdown               \(f(shutdownSeconds, 2)) s (SIGTERM → exit\(stoppedGracefully ? ", exit status \(exitStatus)" : "; still running after 120 s, killed"))")
+    }
+    print(lines.joined(separator: "\n"))
+
+    if let jsonPath {
+        func num(_ v: Double, _ d: Int) -> JSONValue { v.isFinite ? .number(String(format: "%.\(d)f", v)) : .null }
+        let routes: [(String, JSONValue)] = figures.map { r in
+            (r.name, JSONValue.object([
+                ("count", .integer(Int64(r.count))),
+                ("requests_per_s", num(r.perSecond, 1)),
+                ("p50_ms", num(r.p50, 3)), ("p90_ms", num(r.p90, 3)), ("p99_ms", num(r.p99, 3)), ("max_ms", num(r.max, 3)),
+                ("statuses", .object(r.statuses.map { (String($0.0), JSONValue.integer(Int64($0.1))) })),
+                ("transport_errors", .integer(Int64(r.errors))),
+            ]))
+        }
+        let obj: JSONValue = .object([
+            ("residents_okazaki", .integer(Int64(population[.okazaki] ?? 0))),
+            ("residents_toyohashi", .integer(Int64(population[.toyohashi] ?? 0))),
+            ("clients", .integer(Int64(clients))),
+            ("clients_logged_in", .integer(Int64(clients - loginFailures.count))),
+            ("seconds", num(runSeconds, 1)),
+            ("measured_seconds", num(measured, 3)),
+            ("requests", .integer(Int64(totalRequests))),
+            ("requests_per_s", num(rate, 1)),
+            ("transport_errors", .integer(Int64(totalErrors))),
+            ("routes", .object(routes)),
+            ("startup_seconds", num(startupSeconds, 3)),
+            ("metrics_bytes", metricsBytes.map { JSONValue.integer(Int64($0)) } ?? JSONValue.null),
+            ("server_peak_rss_mb", num(peakRSS, 0)),
+            ("server_end_rss_mb", num(endRSS, 0)),
+            ("shutdown_seconds", serverDiedEarly ? .null : num(shutdownSeconds, 3)),
+            ("shutdown_graceful", .bool(stoppedGracefully)),
+            ("shutdown_exit_status", .integer(Int64(exitStatus))),
+        ])
+        try Data((JSONWriter.canonical(obj) + "\n").utf8).write(to: URL(fileURLWithPath: jsonPath))
+    }
+    keepWorkDir = serverDiedEarly || !stoppedGracefully || totalErrors > 0
+}
+
+// MARK: - Preparation
+
+/// `$KAISEI_BIN`, else the `kaisei` beside this executable (both are built into the same
+/// `.build/<configuration>/`).
+private func serveBenchKaiseiExecutable() throws -> URL {
+    if let env = ProcessInfo.processInfo.environment["KAISEI_BIN"], !env.isEmpty {
+        let url = URL(fileURLWithPath: env)
+        guard FileManager.default.isExecutableFile(atPath: url.path) else { throw BenchFailure("serve: KAISEI_BIN=\(env) is not an executable file") }
+        return url
+    }
+    var me = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    if !me.hasPrefix("/") { me = FileManager.default.currentDirectoryPath + "/" + me }
+    let candidate = URL(fileURLWithPath: me).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("kaisei")
+    guard FileManager.default.isExecutableFile(atPath: candidate.path) else {
+        throw BenchFailure("serve: no kaisei executable at \(candidate.path); build it beside kaisei-bench (swift build -c release) or set KAISEI_BIN")
+    }
+    return candidate
+}
+
+/// ResidentRegistered events per city, from the store's counts by city and type (one
+/// registration per person in a generated population).
+private func serveBenchResidentsPerCity(_ path: String) throws -> [City: Int] {
+    let log = try StoreBackend.open(.sqlite(path: path), readOnly: true)
+    let stats = try log.stats()
+    var counts: [City: Int] = [:]
+    for row in stats.rows where row.type == .residentRegistered { counts[row.city, default: 0] += Int(row.count) }
+    return counts
+}
+
+/// Runs `kaisei` to the end: standard input from a file (never a pipe the child might not
+/// read), standard output and error to files.
+private func serveBenchRun(_ kaisei: URL, _ arguments: [String], stdin: String?, environment: [String: String], workDir: URL) throws -> (status: Int32, stdout: String, stderr: String) {
+    let tag = UUID().uuidString
+    let inURL = workDir.appendingPathComponent("in-\(tag)"), outURL = workDir.appendingPathComponent("out-\(tag)"), errURL = workDir.appendingPathComponent("err-\(tag)")
+    FileManager.default.createFile(atPath: inURL.path, contents: Data((stdin ?? "").utf8))
+    FileManager.default.createFile(atPath: outURL.path, contents: nil)
+    FileManager.default.createFile(atPath: errURL.path, contents: nil)
+    defer { for u in [inURL, outURL, errURL] { try? FileManager.default.removeItem(at: u) } }
+    let input = try FileHandle(forReadingFrom: inURL)
+    let output = try FileHandle(forWritingTo: outURL)
+    let errors = try FileHandle(forWritingTo: errURL)
+    defer { try? input.close(); try? output.close(); try? errors.close() }
+    let p = Process()
+    p.executableURL = kaisei
+    p.arguments = arguments
+    p.environment = environment
+    p.standardInput = input
+    p.standardOutput = output
+    p.standardError = errors
+    try p.run()
+    p.waitUntilExit()
+    let out = (try? Data(contentsOf: outURL)) ?? Data()
+    let err = (try? Data(contentsOf: errURL)) ?? Data()
+    return (p.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+}
+
+private func serveBenchSeconds(since start: UInt64) -> Double {
+    Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+/// The last lines of the server's log, for a failure message.
+private func serveBenchTail(_ url: URL, lines: Int = 30) -> String {
+    guard let data = try? Data(contentsOf: url) else { return "(no log)" }
+    let text = String(decoding: data, as: UTF8.self)
+    let all = text.split(separator: "\n", omittingEmptySubsequences: false)
+    return all.suffix(lines).joined(separator: "\n")
+}
+
+/// The child's peak (VmHWM) and current (VmRSS) resident set, in MB; NaN when unreadable.
+private func serveBenchProcessMemoryMB(_ pid: Int32) -> (peak: Double, current: Double) {
+    guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return (.nan, .nan) }
+    func mb(_ key: String) -> Double {
+        for line in status.split(separator: "\n") where line.hasPrefix(key) {
+            // "VmHWM:\t  1932 kB": the digits, however the kernel pads them.
+            return (Double(String(line.filter(\.isNumber))) ?? .nan) / 1024
+        }
+        return .nan
+    }
+    return (mb("VmHWM:"), mb("VmRSS:"))
+}
+
+// MARK: - The clients
+
+private enum ServeRoute: Int, CaseIterable, Sendable {
+    case resident, search, certificate
+    var name: String {
+        switch self {
+        case .resident: return "resident"
+        case .search: return "search"
+        case .certificate: return "certificate"
+        }
+    }
+}
+
+/// One route's answers: each latency (nanoseconds), statuses, transport errors.
+private struct RouteTally: Sendable {
+    var latencies: [UInt64] = []
+    var statuses: [Int: Int] = [:]
+    var errors = 0
+
+    mutating func merge(_ other: RouteTally) {
+        latencies.append(contentsOf: other.latencies)
+        for (s, n) in other.statuses { statuses[s, default: 0] += n }
+        errors += other.errors
+    }
+}
+
+private struct ServeClientResult: Sendable {
+    var tallies = ServeRoute.allCases.map { _ in RouteTally() }
+    var lastErrors = ServeRoute.allCases.map { _ in "" }
+    var relogins = 0
+}
+
+private struct ServeClientPlan: Sendable {
+    let index: Int
+    let port: Int
+    let city: City
+    let user: String
+    let password: String
+    let population: Int
+    let seed: UInt64
+
+    func residentId(_ n: Int) -> String {
+        let digits = String(n)
+        return (city == .okazaki ? "okz" : "toy") + "-r-" + String(repeating: "0", count: max(0, 7 - digits.count)) + digits
+    }
+}
+
+/// What the client threads and the main thread share: the start gate (every client logged in,
+/// then one deadline for all), and the results.
+private final class ServeBenchShared: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var loggedIn = 0
+    private var finished = 0
+    private var deadline: UInt64?
+    private var _results: [ServeClientResult] = []
+    private var _loginFailures: [String] = []
+
+    var results: [ServeClientResult] { condition.lock(); defer { condition.unlock() }; return _results }
+    var loginFailures: [String] { condition.lock(); defer { condition.unlock() }; return _loginFailures }
+
+    func loginDone(failure: String?) {
+        condition.lock()
+        loggedIn += 1
+        if let failure { _loginFailures.append(failure) }
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func waitForLogins(_ n: Int) {
+        condition.lock()
+        while loggedIn < n { condition.wait() }
+        condition.unlock()
+    }
+
+    func start(deadline d: UInt64) {
+        condition.lock()
+        deadline = d
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func waitForStart() -> UInt64 {
+        condition.lock()
+        while deadline == nil { condition.wait() }
+        let d = deadline ?? 0
+        condition.unlock()
+        return d
+    }
+
+    func finish(_ result: ServeClientResult?) {
+        condition.lock()
+        if let result { _results.append(result) }
+        finished += 1
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func waitForFinish(_ n: Int) {
+        condition.lock()
+        while finished < n { condition.wait() }
+        condition.unlock()
+    }
+}
+
+/// POST /api/session; the answer's `csrf_token` goes with every later POST (the session
+/// cookie is in the client's jar).
+private func serveBenchLogin(_ client: LoopbackHTTPClient, _ plan: ServeClientPlan) throws -> String {
+    let body: [String: Any] = ["user": plan.user, "password": plan.password]
+    let r = try client.json("POST", "/api/session", body)
+    guard (200..<300).contains(r.status) else {
+        throw BenchFailure("login as \(plan.user): HTTP \(r.status) \(r.text.prefix(300))")
+    }
+    guard let object = (try? r.json()) as? [String: Any], let token = object["csrf_token"] as? String else {
+        throw BenchFailure("login as \(plan.user): no csrf_token in \(r.text.prefix(300))")
+    }
+    return token
+}
+
+/// One client thread: log in, wait for the start, then the mix (50% resident, 35% kana search,
+/// 15% income certificate) from its own seeded generator until the deadline.
+private func serveBenchClient(_ plan: ServeClientPlan, _ shared: ServeBenchShared) {
+    let client = LoopbackHTTPClient(port: plan.port)
+    var csrf: String
+    do {
+        csrf = try serveBenchLogin(client, plan)
+    } catch {
+        shared.loginDone(failure: "\(error)")
+        shared.finish(nil)
+        return
+    }
+    shared.loginDone(failure: nil)
+    let deadline = shared.waitForStart()
+    var rng = SplitMix(seed: plan.seed)
+    var result = ServeClientResult()
+    var lastKana: String?
+    let accept: [(String, String)] = [("Accept", "application/json")]
+    while DispatchTime.now().uptimeNanoseconds < deadline {
+        let roll = rng.below(100)
+        let route: ServeRoute = roll < 50 ? .resident : roll < 85 ? .search : .certificate
+        let id = plan.residentId(rng.below(plan.population))
+        let started = DispatchTime.now().uptimeNanoseconds
+        do {
+            let response: LoopbackResponse
+            switch route {
+            case .resident:
+                response = try client.request("GET", "/api/residents/\(id)", headers: accept)
+            case .search:
+                let q = lastKana ?? id
+                response = try client.request("GET", "/api/residents?q=\(LoopbackHTTPClient.percentEncode(q))", headers: accept)
+            case .certificate:
+                let body: [String: Any] = ["kind": "income", "subject": id, "fiscal_year": 2026, "format": "json"]
+                response = try client.json("POST", "/api/certificates", body, headers: [("X-CSRF-Token", csrf)])
+            }
+            let elapsed = DispatchTime.now().uptimeNanoseconds - started
+            result.tallies[route.rawValue].latencies.append(elapsed)
+            result.tallies[route.rawValue].statuses[response.status, default: 0] += 1
+            if route == .resident && response.status == 200, let kana = serveBenchKanaPrefix(response) { lastKana = kana }
+            if response.status == 401, let token = try? serveBenchLogin(client, plan) {
+                csrf = token
+                result.relogins += 1
+            }
+        } catch {
+            result.tallies[route.rawValue].errors += 1
+            result.lastErrors[route.rawValue] = "\(error)"
+            client.disconnect()
+            usleep(10_000)   // a server that went away must not turn the loop into a spin
+        }
+    }
+    shared.finish(result)
+}
+
+/// The first two characters of the first `kana` string in a resident page (at the top level
+/// or nested, keys in sorted order so a seed always picks the same one).
+private func serveBenchKanaPrefix(_ response: LoopbackResponse) -> String? {
+    guard let json = try? response.json(), let kana = serveBenchFindString("kana", in: json, depth: 0) else { return nil }
+    let prefix = String(kana.trimmingCharacters(in: .whitespaces).prefix(2))
+    return prefix.isEmpty ? nil : prefix
+}
+
+private func serveBenchFindString(_ key: String, in value: Any, depth: Int) -> String? {
+    if depth > 8 { return nil }
+    if let object = value as? [String: Any] {
+        if let s = object[key] as? String { return s }
+        for k in object.keys.sorted() {
+            if let v = object[k], let s = serveBenchFindString(key, in: v, depth: depth + 1) { return s }
+        }
+    } else if let array = value as? [Any] {
+        for v in array {
+            if let s = serveBenchFindString(key, in: v, depth: depth + 1) { return s }
+        }
+    }
+    return nil
+}

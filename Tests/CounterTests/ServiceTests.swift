@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+import KaiseiCore
+import KaiseiEvents
+import Counter
+import KaiseiServer
+import TestSupport
+
+/// The service as operators and other tools see it: health, readiness, metrics, the OpenAPI
+/// document against the routes, problem answers for bad input, following the store, shutdown.
+@Suite("kaisei serve", .serialized)
+struct ServiceTests {
+    let f = CounterFixture.shared
+
+    @Test("the OpenAPI document names exactly the routes the router has")
+    func openAPIMatchesRoutes() throws {
+        let router = KaiseiService.makeRouter(f.service, logger: .init(label: "test"))
+        #expect(KaiseiService.routeList(router) == KaiseiService.openAPIOperations)
+        let served = try f.server().client().request("GET", "/openapi.json")
+        let doc = try #require(try served.json() as? [String: Any])
+        #expect(doc["openapi"] as? String == "3.1.0")
+        #expect(Set((doc["paths"] as? [String: Any] ?? [:]).keys) == Set(KaiseiService.openAPIOperations.map { String($0.split(separator: " ")[1]) }))
+    }
+
+    @Test("healthz, readyz and metrics answer; metrics has a latency histogram per route and no personal data")
+    func operations() throws {
+        let server = try f.server()
+        let c = server.client()
+        #expect(try c.request("GET", "/healthz").status == 200)
+        let ready = try c.request("GET", "/readyz")
+        #expect(ready.status == 200 && ready.text.contains("\"ready\":true"))
+        let (clerk, _) = try server.login(.okazaki, .clerk)
+        let id = f.residents(.okazaki)[7]
+        _ = try clerk.request("GET", "/api/residents/\(id)")
+        let metrics = try c.request("GET", "/metrics").text
+        #expect(metrics.contains("_bucket"))
+        #expect(metrics.contains("/api/residents/{id}"))
+        #expect(!metrics.contains(id))
+    }
+
+    @Test("bad input answers 400 problem+json with a detail, never 500", arguments: [
+        "/api/residents?q=a&known_at=yesterday", "/api/residents?q=a&birth_date=1990-02-30", "/api/residents?q=a&limit=many",
+        "/api/residents/okz-r-0000001/assessment?fiscal_year=twenty", "/api/residents/okz-r-0000001/assessment",
+        "/api/households/okz-h-0000001/nhi?fiscal_year=1800", "/api/residents?q=",
+    ])
+    func badInput(path: String) throws {
+        let (c, _) = try f.server().login(.okazaki, .clerk)
+        let r = try c.request("GET", path)
+        #expect(r.status == 400, "\(path): \(r.status) \(r.text)")
+        #expect(r.header("content-type") == "application/problem+json")
+        #expect((try r.json() as? [String: Any])?["detail"] as? String != nil)
+    }
+
+    @Test("malformed bodies answer 400, unknown routes 404, as problem+json")
+    func badBodies() throws {
+        let (c, csrf) = try f.server().login(.toyohashi, .clerk)
+        for body in ["{", "[]", #"{"kind":"passport","subject":"toy-r-0000001","fiscal_year":2025}"#, #"{"kind":"income","fiscal_year":"2025","subject":"x"}"#] {
+            let r = try c.request("POST", "/api/certificates", headers: [("Content-Type", "application/json"), ("X-CSRF-Token", csrf)], body: Array(body.utf8))
+            #expect(r.status == 400, "\(body): \(r.status) \(r.text)")
+        }
+        let verify = try c.request("POST", "/api/certificates/verify", headers: [("X-CSRF-Token", csrf)], body: Array("not a certificate".utf8))
+        #expect(verify.status == 400)
+        let missing = try c.request("GET", "/api/nothing-here")
+        #expect(missing.status == 404 && missing.header("content-type") == "application/problem+json")
+    }
+
+    @Test("an event appended by another process (a name change imported) is visible within a second")
+    func followsTheStore() throws {
+        let server = try f.server()
+        let (c, _) = try server.login(.okazaki, .clerk)
+        let id = f.residents(.okazaki)[11]
+        let line = #"{"city":"okazaki","id":"follow-test-name","payload":{"kana":"テスト　ハナコ","name":"試験　花子","reason":"correction"},"schema_version":1,"subject":"\#(id)","type":"NameRecorded","valid_date":"2027-12-01"}"#
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("follow-\(UUID().uuidString).jsonl")
+        try Data((line + "\n").utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let imported = try KaiseiBinary.run(["import", file.path, "--store", f.store])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let start = Date()
+        var seen = false
+        while !seen && Date().timeIntervalSince(start) < 3 {
+            seen = try c.request("GET", "/api/residents/\(id)?known_at=2099-01-01").text.contains("試験　花子")
+            if !seen { Thread.sleep(forTimeInterval: 0.05) }
+        }
+        #expect(seen)
+        #expect(Date().timeIntervalSince(start) < 1.0)
+    }
+
+    @Test("SIGTERM stops the service after the request in flight, and it exits 0")
+    func gracefulShutdown() throws {
+        let server = try CounterFixture.Server(store: f.store)
+        let (c, _) = try server.login(.okazaki, .clerk)
+        #expect(try c.request("GET", "/api/residents/\(f.residents(.okazaki)[0])").status == 200)
+        server.process.terminate()
+        server.process.waitUntilExit()
+        #expect(server.process.terminationStatus == 0)
+    }
+}
