@@ -61,12 +61,12 @@ let package = Package(
         // a resident's levies with their corrections, the audit trail. The service and the CLI
         // call these; tests call them directly.
         .target(name: "Counter", dependencies: [
-            "KaiseiCore", "KaiseiEvents", "EventStore", "Law", "Replay", "Assessment", "Snapshots", "Certificates",
+            "KaiseiCore", "KaiseiEvents", "EventStore", "Law", "Replay", "Assessment", "Snapshots", "Certificates", "Simulation",
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
         ]),
         // `kaisei serve`: routes, middleware (session, city gate, audit, problem+json, metrics), OpenAPI.
         .target(name: "KaiseiServer", dependencies: [
-            "KaiseiCore", "KaiseiEvents", "EventStore", "Law", "Replay", "Assessment", "Certificates", "Counter",
+            "KaiseiCore", "KaiseiEvents", "EventStore", "Law", "Replay", "Assessment", "Certificates", "Simulation", "Counter",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "Logging", package: "swift-log"),

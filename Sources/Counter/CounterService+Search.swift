@@ -42,7 +42,9 @@ extension CounterService {
         // An id (or the start of one) is matched on the id alone.
         let isIdQuery = query.text.hasPrefix(caller.city.idPrefix + "-") || query.text.hasPrefix("okz-") || query.text.hasPrefix("toy-")
         var hits: [(rank: Int, hit: SearchHit)] = []
+        // Candidates come best first: confirming one more than the limit tells whether there are more.
         for c in v.search[caller.city]!.candidates(query) where Gate.visible(c.id, to: caller) {
+            if hits.count > limit { break }
             guard let r = pop.residents[c.id], r.resident.entries.contains(where: { $0.seq <= seq }) else { continue }
             let known = (pop.names[c.id]?.entries ?? []).filter { $0.seq <= seq }
             let current = pop.names[c.id]?.value(on: today, knownThrough: seq)
@@ -75,7 +77,6 @@ extension CounterService {
                                            address: address?.line, registered: r.resident.value(on: today, knownThrough: seq) ?? false,
                                            formerName: former)))
         }
-        hits.sort { ($0.rank, $0.hit.kana ?? "", $0.hit.id) < ($1.rank, $1.hit.kana ?? "", $1.hit.id) }
         let shown = Array(hits.prefix(limit).map(\.hit))
         let answer = SearchAnswer(hits: shown, truncated: hits.count > limit, knownAt: knownAt)
         return try disclose(caller, .search, route: route, subjects: shown.map(\.id),

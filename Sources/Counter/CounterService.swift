@@ -35,11 +35,13 @@ public final class CounterService: @unchecked Sendable {
         return v
     }
 
-    /// "Now" as the counter means it: the wall clock, or just after the newest event when the
-    /// store holds later history (a generated population runs to FY2027).
+    /// "Now" as the counter means it: the wall clock, or the newest event's time when the store
+    /// holds later history (a generated population runs to FY2027). Events appended later are
+    /// stamped after it (the store keeps recorded time strictly increasing), so an answer "as
+    /// known now" can be asked again with its known-at and give the same bytes.
     public func now(_ view: CounterState.View) -> RecordedTime {
         let wall = clock()
-        return wall > view.head.recordedAt ? wall : RecordedTime(microseconds: view.head.recordedAt.microseconds + 1)
+        return wall > view.head.recordedAt ? wall : view.head.recordedAt
     }
 
     func writing<T>(_ body: (any EventLog) throws -> T) rethrows -> T {

@@ -50,12 +50,12 @@ public struct ResidentIndex: Sendable {
     /// Candidates for a query, best first: the caller then checks each against the name and
     /// address known at the moment asked (`ResidentSearch`). `rank` 0 is an exact id or name,
     /// 1 a prefix of the whole kana, 2 a prefix of the given name's kana, 3 a substring.
-    func candidates(_ q: SearchQuery) -> [(id: String, rank: Int)] {
+    func candidates(_ q: SearchQuery) -> [(id: String, rank: Int, order: [UInt8])] {
         let idKey = Array(q.text.utf8)
         let kana = Array(SearchKey.kana(q.text).utf8)
         let text = Array(SearchKey.text(q.text).utf8)
         let address = q.address.map { Array(SearchKey.address($0).utf8) }
-        var out: [(String, Int)] = []
+        var out: [(String, Int, [UInt8])] = []
         for e in entries {
             if let b = q.birthDate, e.birthDate != b { continue }
             if let address, !address.isEmpty, !e.addressKeys.contains(where: { Self.contains($0, address) }) { continue }
@@ -78,7 +78,14 @@ public struct ResidentIndex: Sendable {
                     }
                 }
             }
-            if rank != Int.max { out.append((e.id, rank)) }
+            if rank != Int.max { out.append((e.id, rank, e.kanaKeys.last ?? [])) }
+        }
+        // Best first, then by kana, then by id: the order results are shown in, so the caller
+        // confirms candidates only until it has enough.
+        out.sort { a, b in
+            if a.1 != b.1 { return a.1 < b.1 }
+            if a.2 != b.2 { return a.2.lexicographicallyPrecedes(b.2) }
+            return a.0 < b.0
         }
         return out
     }

@@ -28,6 +28,14 @@ public struct ResidentRecord: Sendable {
         public var outstanding: Yen { amount > paid ? amount - paid : .zero }
     }
 
+    /// 国民年金 (a national scheme the city's register records): enrolment on 1 April and the
+    /// exemption decided for each of the five years.
+    public struct PensionYear: Sendable {
+        public let fiscalYear: Int
+        public let enrolled: Bool
+        public let exemption: String?
+    }
+
     public let id: String
     public let city: City
     public let knownAt: RecordedTime
@@ -43,6 +51,7 @@ public struct ResidentRecord: Sendable {
     public let names: [Change<RegisteredName>]
     public let addresses: [Change<RegisteredAddress>]
     public let levies: [LevyYear]
+    public let pension: [PensionYear]
 
     /// Builds the record from a scoped state as known at `knownAt` (`ScopedReplay.fold`).
     init?(id: String, pop: Population, recordedAt: [Int64: RecordedTime], knownAt: RecordedTime, watermark: Int64) {
@@ -86,6 +95,9 @@ public struct ResidentRecord: Sendable {
                     },
                     paid: paid))
             }
+        }
+        pension = ((currentYear - 4)...currentYear).map { fy in
+            PensionYear(fiscalYear: fy, enrolled: r.pension.value(on: CivilDate(year: fy, month: 4, day: 1)!) ?? false, exemption: r.pensionExemptions[fy])
         }
         levies = years.sorted { ($0.tax, -$0.fiscalYear, $0.taxpayer) < ($1.tax, -$1.fiscalYear, $1.taxpayer) }
     }

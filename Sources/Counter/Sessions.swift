@@ -60,7 +60,7 @@ public final class SessionStore: @unchecked Sendable {
     public var count: Int { lock.withLock { sessions.count } }
 
     /// 32 random bytes from the system's generator, hex.
-    static func randomToken() -> String {
+    public static func randomToken() -> String {
         var g = SystemRandomNumberGenerator()
         return (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &g)) }.joined()
     }

@@ -38,6 +38,7 @@ struct ServeCommand: ParsableCommand {
             } catch { throw CLIFailure.store(error as? StoreError ?? .database("\(error)")) }
             var configuration = KaiseiService.Configuration(host: host, port: port)
             configuration.secureCookies = secureCookies
+            configuration.revisions = revisionOptions.path
             let done = DispatchSemaphore(value: 0)
             let failure = FailureBox()
             let config = configuration

@@ -46,7 +46,10 @@ enum API {
     }
 
     static func time(_ v: Substring?, field: String, endOfDay: Bool) throws(CounterError) -> RecordedTime? {
-        guard let s = string(v) else { return nil }
+        // A time's "+09:00" arrives as "+" from a JSON body or a typed URL, and as "%2B" from a
+        // form; a space is never part of one, so it is read back as the "+" a form turned into one.
+        guard let v, !v.isEmpty else { return nil }
+        let s = v.replacingOccurrences(of: " ", with: "+")
         guard let t = RecordedTime(iso: s, dateMeansEndOfDay: endOfDay) else {
             throw CounterError.badRequest(field: field, reason: "not a date or time (YYYY-MM-DD or 2020-06-01T09:00:00+09:00): \"\(s.prefix(40))\"")
         }

@@ -11,6 +11,8 @@ public struct AppContext: RequestContext, RemoteAddressRequestContext {
     /// A session cookie came with the request but its session had ended (expiry, logout,
     /// password reset): the answer says so rather than just "log in".
     public var sessionExpired = false
+    /// The submitted form of a page's POST, parsed by `SessionMiddleware`.
+    var form: FormFields?
     public let remoteAddress: SocketAddress?
 
     public init(source: ApplicationRequestContextSource) {

@@ -57,6 +57,9 @@ enum CounterJSON {
                 .object([("address", address(c.value)), ("valid_from", date(c.valid)), ("recorded_at", .string(c.recordedAt.description))])
             })),
             ("levies", .object(byTax)),
+            ("national_pension", .array(r.pension.map { p in
+                .object([("fiscal_year", .integer(Int64(p.fiscalYear))), ("enrolled", .bool(p.enrolled)), ("exemption", string(p.exemption))])
+            })),
         ])
     }
 

@@ -19,6 +19,8 @@ public enum KaiseiService {
         public var port: Int
         public var followInterval: Double = 0.25
         public var secureCookies = false
+        /// The revisions folder (the analysts' comparison lists its drafts/).
+        public var revisions = "revisions"
         public init(host: String, port: Int) { self.host = host; self.port = port }
     }
 
@@ -36,14 +38,16 @@ public enum KaiseiService {
     }
 
     /// The router with every route and middleware: what `run` serves and the route test reads.
-    public static func makeRouter(_ counter: CounterService, logger: Logger) -> Router<AppContext> {
+    public static func makeRouter(_ counter: CounterService, logger: Logger, revisions: String = "revisions") -> Router<AppContext> {
         let router = Router(context: AppContext.self)
         router.add(middleware: RequestLogMiddleware())
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: ProblemMiddleware(logger: logger))
         router.add(middleware: SessionMiddleware(counter: counter))
         OperationsRoutes(counter: counter).register(on: router)
-        APIRoutes(counter: counter, pdf: PDFRenderer()).register(on: router)
+        let pdf = PDFRenderer()
+        APIRoutes(counter: counter, pdf: pdf).register(on: router)
+        PageRoutes(counter: counter, pdf: pdf, drafts: DraftCatalogue(revisions: revisions)).register(on: router)
         return router
     }
 
@@ -61,7 +65,7 @@ public enum KaiseiService {
         API.secureCookies = configuration.secureCookies
         let follower = Follower(counter: counter, interval: configuration.followInterval, logger: logger)
         let app = Application(
-            router: makeRouter(counter, logger: logger),
+            router: makeRouter(counter, logger: logger, revisions: configuration.revisions),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "kaisei"),
             onServerRunning: { _ in follower.start() },
             logger: logger)

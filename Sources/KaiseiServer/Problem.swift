@@ -52,21 +52,34 @@ struct ProblemMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
-        } catch let p as Problem {
-            return p.response
-        } catch let e as CounterError {
-            return Problem.from(e).response
-        } catch let e as StoreError {
-            logger.error("store error on \(context.endpointPath ?? "?"): \(e)")
-            return Problem(.serviceUnavailable, "Store unavailable", "the store cannot be read just now; try again, and tell the operators if it persists").response
-        } catch let e as HTTPError {
-            let detail = e.body ?? (e.status == .notFound ? "no such page or API route" : e.status.reasonPhrase)
-            return Problem(e.status, e.status.reasonPhrase, detail).response
-        } catch let e as any HTTPResponseError {
-            return Problem(e.status, e.status.reasonPhrase, e.status.reasonPhrase).response
         } catch {
+            let p = problem(error, context)
+            // A page (not the API, not an operations endpoint) answers with a page.
+            let path = request.uri.path
+            if !path.hasPrefix("/api/") && !["/healthz", "/readyz", "/metrics", "/openapi.json"].contains(path) {
+                return ErrorPage.response(for: p, session: context.session)
+            }
+            return p.response
+        }
+    }
+
+    func problem(_ error: Error, _ context: Context) -> Problem {
+        switch error {
+        case let p as Problem:
+            return p
+        case let e as CounterError:
+            return Problem.from(e)
+        case let e as StoreError:
+            logger.error("store error on \(context.endpointPath ?? "?"): \(e)")
+            return Problem(.serviceUnavailable, "Store unavailable", "the store cannot be read just now; try again, and tell the operators if it persists")
+        case let e as HTTPError:
+            let detail = e.body ?? (e.status == .notFound ? "no such page or API route" : e.status.reasonPhrase)
+            return Problem(e.status, e.status.reasonPhrase, detail)
+        case let e as any HTTPResponseError:
+            return Problem(e.status, e.status.reasonPhrase, e.status.reasonPhrase)
+        default:
             logger.error("internal error on \(context.endpointPath ?? "?"): \(type(of: error))")
-            return Problem(.internalServerError, "Internal error", "a defect in Kaisei; the operators have the details in the service log").response
+            return Problem(.internalServerError, "Internal error", "a defect in Kaisei; the operators have the details in the service log")
         }
     }
 }

@@ -13,6 +13,13 @@ struct SessionMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
+        var request = request
+        // A form's fields (the pages post forms): read once here, where the CSRF field is checked.
+        let type = request.headers[.contentType]?.lowercased() ?? ""
+        if request.method == .post && (type.hasPrefix("application/x-www-form-urlencoded") || type.hasPrefix("multipart/form-data")) {
+            let body = try await request.collectBody(upTo: 4 << 20)
+            context.form = FormFields.parse(request, body: body)
+        }
         if let token = request.cookies[Self.cookieName]?.value, !token.isEmpty {
             switch counter.session(token: token) {
             case .valid(let s):
@@ -26,7 +33,7 @@ struct SessionMiddleware: RouterMiddleware {
         }
         let unsafe = request.method != .get && request.method != .head && request.method != .options
         if unsafe, let s = context.session, !Self.isLogin(request) {
-            guard request.headers[Self.csrfHeader] == s.csrfToken else {
+            guard (request.headers[Self.csrfHeader] ?? context.form?["csrf_token"]) == s.csrfToken else {
                 throw Problem(.forbidden, "Missing CSRF token",
                               "send the csrf_token given at login in the X-CSRF-Token header (forms: the csrf_token field)")
             }
@@ -37,7 +44,9 @@ struct SessionMiddleware: RouterMiddleware {
         return try await next(request, context)
     }
 
-    static func isLogin(_ request: Request) -> Bool { request.uri.path == "/api/session" && request.method == .post }
+    static func isLogin(_ request: Request) -> Bool {
+        (request.uri.path == "/api/session" || request.uri.path == "/login") && request.method == .post
+    }
 
     /// Everything under /api but the login itself.
     static func needsCaller(_ request: Request) -> Bool {

@@ -341,12 +341,14 @@ private func serveBenchProcessMemoryMB(_ pid: Int32) -> (peak: Double, current: 
 // MARK: - The clients
 
 private enum ServeRoute: Int, CaseIterable, Sendable {
-    case resident, search, certificate
+    case resident, search, certificate, residentPage, searchPage
     var name: String {
         switch self {
         case .resident: return "resident"
         case .search: return "search"
         case .certificate: return "certificate"
+        case .residentPage: return "page:resident"
+        case .searchPage: return "page:search"
         }
     }
 }
@@ -456,8 +458,8 @@ private func serveBenchLogin(_ client: LoopbackHTTPClient, _ plan: ServeClientPl
     return token
 }
 
-/// One client thread: log in, wait for the start, then the mix (50% resident, 35% kana search,
-/// 15% income certificate) from its own seeded generator until the deadline.
+/// One client thread: log in, wait for the start, then the mix (35% resident, 25% kana search, 12% income certificate, 16% resident page, 12% search page,
+/// from its own seeded generator until the deadline.
 private func serveBenchClient(_ plan: ServeClientPlan, _ shared: ServeBenchShared) {
     let client = LoopbackHTTPClient(port: plan.port)
     var csrf: String
@@ -476,7 +478,8 @@ private func serveBenchClient(_ plan: ServeClientPlan, _ shared: ServeBenchShare
     let accept: [(String, String)] = [("Accept", "application/json")]
     while DispatchTime.now().uptimeNanoseconds < deadline {
         let roll = rng.below(100)
-        let route: ServeRoute = roll < 50 ? .resident : roll < 85 ? .search : .certificate
+        // The API and the pages the counter staff use (server time is what the SLA counts).
+        let route: ServeRoute = roll < 35 ? .resident : roll < 60 ? .search : roll < 72 ? .certificate : roll < 88 ? .residentPage : .searchPage
         let id = plan.residentId(rng.below(plan.population))
         let started = DispatchTime.now().uptimeNanoseconds
         do {
@@ -490,6 +493,11 @@ private func serveBenchClient(_ plan: ServeClientPlan, _ shared: ServeBenchShare
             case .certificate:
                 let body: [String: Any] = ["kind": "income", "subject": id, "fiscal_year": 2026, "format": "json"]
                 response = try client.json("POST", "/api/certificates", body, headers: [("X-CSRF-Token", csrf)])
+            case .residentPage:
+                response = try client.request("GET", "/residents/\(id)")
+            case .searchPage:
+                let q = lastKana ?? id
+                response = try client.request("GET", "/residents?q=\(LoopbackHTTPClient.percentEncode(q))")
             }
             let elapsed = DispatchTime.now().uptimeNanoseconds - started
             result.tallies[route.rawValue].latencies.append(elapsed)

@@ -76,6 +76,11 @@ final class CounterFixture: @unchecked Sendable {
         try SQLiteAccessLog(path: store, readOnly: true).accessRecords(AccessFilter(limit: 10_000_000)).count
     }
 
+    /// Servers still running when the test process exits are stopped then (a `kaisei serve`
+    /// left behind would keep its port and its memory).
+    nonisolated(unsafe) static var started: [Int32] = []
+    static let stopAtExit: Void = { atexit { for pid in CounterFixture.started { kill(pid, SIGTERM) } } }()
+
     /// `kaisei serve` on the fixture's store, on a free loopback port, until `stop()`.
     final class Server: @unchecked Sendable {
         let process: Process
@@ -84,6 +89,8 @@ final class CounterFixture: @unchecked Sendable {
             port = LoopbackHTTPClient.freePort()
             process = try KaiseiBinary.start(["serve", "--store", store, "--bind", "127.0.0.1:\(port)", "--no-snapshots"],
                                              environment: CounterFixture.environment.merging(["LOG_LEVEL": "warning"]) { $1 })
+            _ = CounterFixture.stopAtExit
+            CounterFixture.started.append(process.processIdentifier)
             guard LoopbackHTTPClient.waitUntilReady(port: port, timeout: 60) else {
                 process.terminate()
                 throw LoopbackHTTPError("kaisei serve did not become ready on port \(port)")
@@ -107,14 +114,19 @@ final class CounterFixture: @unchecked Sendable {
             let add = try KaiseiBinary.run(["staff", "add", "--store", store, "--city", city.rawValue, "--role", role.rawValue, "--user", user, "--password-stdin"],
                                            stdin: password, environment: CounterFixture.environment)
             if add.status != 0 { throw LoopbackHTTPError("staff add \(user): \(add.stderr)") }
+            // Wait until the service has followed the store to the new account (failed logins
+            // meanwhile would count against it and lock it).
+            let head = try StoreBackend.open(.sqlite(path: store), readOnly: true).head().seq
             let c = client()
-            // Within 10 s even on a loaded machine (the follow itself is checked in ServiceTests).
-            for _ in 0..<200 {
-                let r = try c.json("POST", "/api/session", ["user": user, "password": password])
-                if r.status == 200, let token = (try r.json() as? [String: Any])?["csrf_token"] as? String { return (c, token) }
+            let start = Date()
+            while Date().timeIntervalSince(start) < 30 {
+                let ready = try c.request("GET", "/readyz")
+                if let w = (try? ready.json() as? [String: Any])?["watermark"] as? Int, w >= head { break }
                 Thread.sleep(forTimeInterval: 0.05)
             }
-            throw LoopbackHTTPError("\(user) could not log in within 10 s of being added")
+            let r = try c.json("POST", "/api/session", ["user": user, "password": password])
+            if r.status == 200, let token = (try r.json() as? [String: Any])?["csrf_token"] as? String { return (c, token) }
+            throw LoopbackHTTPError("\(user) could not log in after the service followed the store: \(r.status) \(r.text)")
         }
         func stop() {
             process.terminate()

@@ -15,7 +15,12 @@ struct ServiceTests {
     @Test("the OpenAPI document names exactly the routes the router has")
     func openAPIMatchesRoutes() throws {
         let router = KaiseiService.makeRouter(f.service, logger: .init(label: "test"))
-        #expect(KaiseiService.routeList(router) == KaiseiService.openAPIOperations)
+        // The API and the operations endpoints; the pages are documented in docs/service.md.
+        let api = KaiseiService.routeList(router).filter { r in
+            let path = String(r.split(separator: " ")[1])
+            return path.hasPrefix("/api/") || ["/healthz", "/readyz", "/metrics", "/openapi.json"].contains(path)
+        }
+        #expect(api == KaiseiService.openAPIOperations)
         let served = try f.server().client().request("GET", "/openapi.json")
         let doc = try #require(try served.json() as? [String: Any])
         #expect(doc["openapi"] as? String == "3.1.0")
@@ -93,5 +98,51 @@ struct ServiceTests {
         server.process.terminate()
         server.process.waitUntilExit()
         #expect(server.process.terminationStatus == 0)
+    }
+}
+
+/// The certificate as a PDF, printed by the server's headless Chromium. Runs where chromium and
+/// poppler-utils are installed (CI installs them); elsewhere it is reported as skipped.
+@Suite("Certificates as PDF")
+struct CertificatePDFTests {
+    let f = CounterFixture.shared
+    static func tool(_ name: String) -> String? {
+        ["/usr/bin/", "/usr/local/bin/"].map { $0 + name }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+    static let available = tool("chromium") != nil && tool("pdftotext") != nil
+
+    @Test("format pdf gives an A4 PDF whose text has the certificate's title, addressee and figures", .enabled(if: available))
+    func pdf() throws {
+        let (c, csrf) = try f.server().login(.okazaki, .clerk)
+        let pop = f.view.pops[.okazaki]!
+        let id = try #require(f.residents(.okazaki).first { pop.names[$0] != nil && pop.isResident($0, fiscalYear: 2025) })
+        // One moment for both: "now" moves as the store grows (each issue is itself recorded).
+        let knownAt = "2027-06-01"
+        let json = try c.json("POST", "/api/certificates", ["kind": "income", "subject": id, "fiscal_year": 2025, "known_at": knownAt],
+                              headers: [("X-CSRF-Token", csrf)])
+        #expect(json.status == 200)
+        let r = try c.json("POST", "/api/certificates", ["kind": "income", "subject": id, "fiscal_year": 2025, "format": "pdf", "known_at": knownAt],
+                           headers: [("X-CSRF-Token", csrf)])
+        #expect(r.status == 200, "\(r.text.prefix(300))")
+        #expect(r.header("content-type") == "application/pdf")
+        #expect(r.body.starts(with: Array("%PDF".utf8)))
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kaisei-pdf-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("c.pdf")
+        try Data(r.body).write(to: file)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: Self.tool("pdftotext")!)
+        p.arguments = ["-layout", file.path, "-"]
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        let name = pop.names[id]!.entries.last!.value.name
+        let fingerprint = try #require(json.header("x-certificate-fingerprint"))
+        let compact = text.filter { !$0.isWhitespace }
+        #expect(compact.contains(id) && compact.contains(String(fingerprint.prefix(16))), "\(text.prefix(500))")
+        #expect(text.contains("所得") && text.replacingOccurrences(of: " ", with: "").contains(name.replacingOccurrences(of: "\u{3000}", with: "")), "\(text.prefix(500))")
     }
 }

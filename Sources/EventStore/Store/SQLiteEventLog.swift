@@ -134,8 +134,11 @@ public final class SQLiteEventLog: EventLog {
                     } else if let given = e.recordedAt {
                         recordedAt = given
                     } else {
+                        // Strictly after the newest event: "as known at" the head then never
+                        // gains an event later (a clock behind a store holding later history
+                        // would otherwise stamp new events with the head's own time).
                         let now = clock()
-                        recordedAt = now < latest ? latest : now
+                        recordedAt = now <= latest && latest != .distantPast ? RecordedTime(microseconds: latest.microseconds + 1) : now
                     }
                     // A prepared link counts only if it was built on the chain as it really is.
                     let hash = link.flatMap { $0.previous == prevHash ? $0.hash : nil } ?? Self.link(prevHash, e, recordedAt)

@@ -1,0 +1,209 @@
+import Foundation
+import Hummingbird
+import HTTPTypes
+import KaiseiCore
+import Replay
+import Assessment
+import Law
+import Counter
+
+extension PageRoutes {
+    func searchPage(_ request: Request, _ s: SessionStore.Session) async throws -> Response {
+        let q = request.uri.queryParameters
+        let text = API.string(q["q"]) ?? "", birth = API.string(q["birth_date"]), address = API.string(q["address"])
+        let (knownAt, knownText) = try Self.knownAt(request)
+        var results = ""
+        if !text.isEmpty || birth != nil || address != nil {
+            var query = SearchQuery(text: text)
+            query.birthDate = try API.date(q["birth_date"], field: "birth_date")
+            query.address = address
+            let caller = s.caller, counter = self.counter, asked = query
+            let answer = try await Offload.run { try counter.search(caller, asked, knownAt: knownAt, route: "GET /residents") }
+            if answer.hits.isEmpty {
+                results = "<p role=\"status\">該当する住民は見つかりませんでした。かなの一部、生年月日、住所でも探せます。</p>"
+            } else {
+                let rows = answer.hits.map { h in
+                    let link = "/residents/\(HTML.percentEncode(h.id))" + HTML.query([("known_at", knownText)])
+                    return "<tr><td><a href=\"\(link)\">\(HTML.esc(h.name ?? h.id))</a>\(h.formerName ? "（旧氏名で一致）" : "")</td><td>\(HTML.esc(h.kana ?? ""))</td>"
+                        + "<td>\(HTML.esc(h.birthDate.map(\.description) ?? ""))</td><td>\(HTML.esc(h.address ?? ""))</td>"
+                        + "<td>\(h.registered ? "住民" : "転出・死亡")</td><td class=\"id\">\(HTML.esc(h.id))</td></tr>"
+                }.joined(separator: "\n")
+                results = """
+                <p role="status">\(answer.hits.count) 件\(answer.truncated ? "（ほかにもあります。条件を加えて絞り込んでください）" : "")</p>
+                <div class="scroll"><table><caption class="muted">検索結果</caption>
+                <thead><tr><th scope="col">氏名</th><th scope="col">フリガナ</th><th scope="col">生年月日</th><th scope="col">住所</th><th scope="col">状態</th><th scope="col">宛名番号</th></tr></thead>
+                <tbody>\(rows)</tbody></table></div>
+                """
+            }
+        }
+        let body = """
+        <h1>宛名検索</h1>
+        <form class="stack" method="get" action="/residents" role="search">
+        <label for="q">氏名・フリガナ・番号</label><input id="q" name="q" value="\(HTML.esc(text))" placeholder="例: すずき、鈴木、okz-r-0000006">
+        <label for="birth_date">生年月日</label><input id="birth_date" name="birth_date" type="date" value="\(HTML.esc(birth ?? ""))">
+        <label for="address">住所</label><input id="address" name="address" value="\(HTML.esc(address ?? ""))" placeholder="例: 康生町1-2">
+        <input type="hidden" name="known_at" value="\(HTML.esc(knownText ?? ""))">
+        <div class="actions"><button type="submit">検索</button></div>
+        </form>
+        \(results)
+        """
+        return HTML.response(HTML.page(title: "宛名検索", session: s, path: "/residents", query: [("q", text), ("birth_date", birth), ("address", address)],
+                                       knownAt: knownText, body: body))
+    }
+
+    func residentPage(_ request: Request, _ context: AppContext, _ s: SessionStore.Session) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let (knownAt, knownText) = try Self.knownAt(request)
+        let caller = s.caller, counter = self.counter
+        let r = try await Offload.run { try counter.resident(caller, id, knownAt: knownAt, route: "GET /residents/{id}") }
+        let k = HTML.query([("known_at", knownText)])
+        func changes<V>(_ list: [ResidentRecord.Change<V>], _ show: (V) -> String) -> String {
+            list.map { c in "<tr><td>\(HTML.esc(show(c.value)))</td><td>\(c.valid)</td><td>\(HTML.esc(c.recordedAt.description))</td></tr>" }.joined()
+        }
+        var levies = ""
+        for tax in LevyTax.allCases {
+            let years = r.levies.filter { $0.tax == tax }
+            levies += "<h3>\(HTML.esc(tax.japaneseName))</h3>"
+            if years.isEmpty { levies += "<p class=\"muted\">この5年度の賦課はありません。</p>"; continue }
+            var rows = ""
+            for y in years {
+                let span = y.history.count
+                for (i, e) in y.history.enumerated() {
+                    rows += "<tr>"
+                    if i == 0 {
+                        rows += "<td rowspan=\"\(span)\">\(y.fiscalYear)年度</td><td rowspan=\"\(span)\" class=\"id\">\(HTML.esc(y.taxpayer))</td>"
+                    }
+                    rows += "<td>\(e.corrected ? "更正" : "当初")</td><td class=\"n\">\(HTML.yen(e.amount))</td><td>\(e.noticeDate)</td><td>\(HTML.esc(e.recordedAt.description))</td>"
+                    if i == 0 {
+                        let due = y.outstanding > .zero ? "<span class=\"bad\">\(HTML.yen(y.outstanding))</span>" : "0 円"
+                        rows += "<td rowspan=\"\(span)\" class=\"n\">\(HTML.yen(y.paid))</td><td rowspan=\"\(span)\" class=\"n\">\(due)</td>"
+                        rows += "<td rowspan=\"\(span)\"><a href=\"/residents/\(HTML.percentEncode(id))/assessment\(HTML.query([("fiscal_year", String(y.fiscalYear)), ("known_at", knownText)]))\">計算の説明</a></td>"
+                    }
+                    rows += "</tr>\n"
+                }
+            }
+            levies += """
+            <div class="scroll"><table><thead><tr><th scope="col">年度</th><th scope="col">納税義務者</th><th scope="col">区分</th><th scope="col" class="n">税額</th>
+            <th scope="col">通知日（有効日）</th><th scope="col">記録日時</th><th scope="col" class="n">納付済</th><th scope="col" class="n">未納</th><th scope="col">説明</th></tr></thead>
+            <tbody>\(rows)</tbody></table></div>
+            """
+        }
+        let pension = r.pension.map { p in
+            "<tr><td>\(p.fiscalYear)年度</td><td>\(p.enrolled ? "第1号被保険者" : "加入なし")</td><td>\(HTML.esc(p.exemption.map(PageRoutes.exemptionName) ?? "なし"))</td></tr>"
+        }.joined()
+        // The certificate form starts at the latest year the person's resident tax was levied.
+        let certificateYear = r.levies.filter { $0.tax == .residentTax }.map(\.fiscalYear).max().map(String.init)
+        let household = r.household.map { h in
+            "<p>世帯番号 <span class=\"id\">\(HTML.esc(h))</span>（世帯主 <span class=\"id\">\(HTML.esc(r.householdHead ?? "-"))</span>）　"
+                + "<a href=\"/households/\(HTML.percentEncode(h))/nhi\(k)\">国民健康保険の世帯賦課状況</a></p>"
+        } ?? "<p class=\"muted\">世帯の記録はありません。</p>"
+        let body = """
+        <h1>\(HTML.esc(r.name?.name ?? id))　<span class="muted">\(HTML.esc(r.name?.kana ?? ""))</span></h1>
+        <p><a class="button" href="/certificates/new\(HTML.query([("subject", id), ("known_at", knownText), ("fiscal_year", certificateYear)]))">証明書を発行</a></p>
+        <h2>宛名</h2>
+        <div class="scroll"><table><tbody>
+        <tr><th scope="row">宛名番号</th><td class="id">\(HTML.esc(r.id))</td></tr>
+        <tr><th scope="row">生年月日</th><td>\(r.birthDate.map(\.description) ?? "")</td></tr>
+        <tr><th scope="row">性別</th><td>\(r.female ? "女" : "男")</td></tr>
+        <tr><th scope="row">住所</th><td>\(HTML.esc(r.city.japaneseName + (r.address?.line ?? "")))\(r.address?.postalCode.map { "（〒\(HTML.esc($0))）" } ?? "")</td></tr>
+        <tr><th scope="row">状態</th><td>\(r.registered ? "住民登録あり" : "転出または死亡（記録を表示しています）")</td></tr>
+        </tbody></table></div>
+        <h3>氏名の履歴</h3>
+        <div class="scroll"><table><thead><tr><th scope="col">氏名（フリガナ）</th><th scope="col">有効日</th><th scope="col">記録日時</th></tr></thead>
+        <tbody>\(changes(r.names) { "\($0.name)（\($0.kana)）" })</tbody></table></div>
+        <h3>住所の履歴</h3>
+        <div class="scroll"><table><thead><tr><th scope="col">住所</th><th scope="col">有効日</th><th scope="col">記録日時</th></tr></thead>
+        <tbody>\(changes(r.addresses) { $0.line })</tbody></table></div>
+        <h2>世帯</h2>
+        \(household)
+        <h2>賦課の状況（当年度と過去4年度、更正を含む）</h2>
+        <p class="muted">税額の行は、当初の賦課とその後の更正を記録の順に示します。記録日時は、その額が記録された時点です。</p>
+        \(levies)
+        <h3>国民年金</h3>
+        <div class="scroll"><table><thead><tr><th scope="col">年度</th><th scope="col">資格（4月1日）</th><th scope="col">免除・猶予</th></tr></thead><tbody>\(pension)</tbody></table></div>
+        <p class="muted">\(HTML.esc(r.knownAt.description)) 時点の記録（事象番号 \(r.watermark) まで）</p>
+        """
+        return HTML.response(HTML.page(title: r.name?.name ?? id, session: s, path: "/residents/\(id)", knownAt: knownText, body: body))
+    }
+
+    static func exemptionName(_ code: String) -> String {
+        ["full": "全額免除", "three_quarters": "4分の3免除", "half": "半額免除", "quarter": "4分の1免除", "student": "学生納付特例"][code] ?? code
+    }
+
+    func assessmentPage(_ request: Request, _ context: AppContext, _ s: SessionStore.Session) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let (knownAt, knownText) = try Self.knownAt(request)
+        guard let fy = try API.int(request.uri.queryParameters["fiscal_year"], field: "fiscal_year") else {
+            throw CounterError.badRequest(field: "fiscal_year", reason: "required")
+        }
+        let caller = s.caller, counter = self.counter
+        let a = try await Offload.run { try counter.assessment(caller, id, fiscalYear: fy, knownAt: knownAt, route: "GET /residents/{id}/assessment") }
+        var sections = ""
+        for levy in a.levies {
+            let steps = levy.steps.map { st in
+                "<tr><td>\(HTML.esc(st.label))</td><td class=\"n\">\(HTML.yen(st.amount))</td><td>\(HTML.esc(st.reference))</td><td class=\"id\">\(HTML.esc(st.revision ?? ""))</td></tr>"
+            }.joined()
+            sections += """
+            <h2>\(HTML.esc(levy.tax.japaneseName))\(levy.object.map { "（\(HTML.esc($0))）" } ?? "")　\(HTML.yen(levy.amount))</h2>
+            <div class="scroll"><table><thead><tr><th scope="col">計算の段階</th><th scope="col" class="n">金額</th><th scope="col">根拠条文</th><th scope="col">改正（revision）</th></tr></thead>
+            <tbody>\(steps)</tbody></table></div>
+            """
+        }
+        for (tax, missing) in a.refused.sorted(by: { $0.key < $1.key }) {
+            sections += "<div class=\"notice\">\(HTML.esc(tax.japaneseName)): この時点で採択された法令データに必要な値がないため計算しません（\(HTML.esc(missing.map(\.description).joined(separator: "、"))))</div>"
+        }
+        if a.levies.isEmpty && a.refused.isEmpty { sections = "<p>この年度の賦課はありません。</p>" }
+        let body = """
+        <h1>計算の説明　\(fy)年度　<span class="id">\(HTML.esc(id))</span></h1>
+        <p><a href="/residents/\(HTML.percentEncode(id))\(HTML.query([("known_at", knownText)]))">住民の画面へ戻る</a></p>
+        \(sections)
+        """
+        return HTML.response(HTML.page(title: "計算の説明 \(fy)年度", session: s, path: "/residents/\(id)/assessment",
+                                       query: [("fiscal_year", String(fy))], knownAt: knownText, body: body))
+    }
+
+    func householdPage(_ request: Request, _ context: AppContext, _ s: SessionStore.Session) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let (knownAt, knownText) = try Self.knownAt(request)
+        let fy = try API.int(request.uri.queryParameters["fiscal_year"], field: "fiscal_year")
+        let caller = s.caller, counter = self.counter
+        let h = try await Offload.run {
+            guard let view = counter.state.view else { throw CounterError.unavailable("the service is still reading the store") }
+            let year = fy ?? (knownAt ?? counter.now(view)).japanDate.fiscalYear
+            return try counter.householdNHI(caller, id, fiscalYear: year, knownAt: knownAt, route: "GET /households/{id}/nhi")
+        }
+        let monthHeads = (0..<12).map { "<th scope=\"col\">\((3 + $0) % 12 + 1)月</th>" }.joined()
+        let members = h.members.map { m in
+            "<tr><td><a href=\"/residents/\(HTML.percentEncode(m.id))\(HTML.query([("known_at", knownText)]))\">\(HTML.esc(m.name ?? m.id))</a></td><td>\(m.birthDate)</td>"
+                + "<td>\(m.preschool ? "未就学児" : "")</td>" + m.months.map { "<td>\($0 ? "●" : "")</td>" }.joined() + "</tr>"
+        }.joined(separator: "\n")
+        let parts = (h.result?.parts ?? []).map { p in
+            "<tr><td>\(HTML.esc(p.part))</td><td class=\"n\">\(HTML.yen(p.incomeLevy))</td><td class=\"n\">\(HTML.yen(p.perCapita))</td><td class=\"n\">\(HTML.yen(p.perHousehold))</td>"
+                + "<td>\(p.capped ? "限度額を適用" : "")</td><td class=\"n\">\(HTML.yen(p.amount))</td></tr>"
+        }.joined()
+        let reduction = h.result.map { ["軽減なし", "2割軽減", "5割軽減", "7割軽減"][max(0, min(3, $0.reductionLevel))] } ?? "—"
+        let steps = (h.result?.steps ?? []).map { st in
+            "<tr><td>\(HTML.esc(st.label))</td><td class=\"n\">\(HTML.yen(st.amount))</td><td>\(HTML.esc(st.reference))</td></tr>"
+        }.joined()
+        var refused = ""
+        if !h.refused.isEmpty { refused = "<div class=\"notice\">この時点で採択された法令データに必要な値がないため計算しません。</div>" }
+        let body = """
+        <h1>国民健康保険　世帯賦課状況　\(h.fiscalYear)年度</h1>
+        <p>世帯番号 <span class="id">\(HTML.esc(h.household))</span>　納付義務者（世帯主） <span class="id">\(HTML.esc(h.payer ?? "—"))</span></p>
+        <form method="get" action="/households/\(HTML.percentEncode(id))/nhi"><label for="fiscal_year">年度</label>
+        <input id="fiscal_year" name="fiscal_year" type="number" min="2013" max="2027" value="\(h.fiscalYear)"><input type="hidden" name="known_at" value="\(HTML.esc(knownText ?? ""))">
+        <button type="submit">表示</button></form>
+        <h2>被保険者と加入月</h2>
+        <div class="scroll"><table class="months"><thead><tr><th scope="col">氏名</th><th scope="col">生年月日</th><th scope="col">区分</th>\(monthHeads)</tr></thead>
+        <tbody>\(members)</tbody></table></div>
+        <h2>保険料（税）額　\(reduction)</h2>
+        \(refused)
+        <div class="scroll"><table><thead><tr><th scope="col">区分</th><th scope="col" class="n">所得割</th><th scope="col" class="n">均等割</th><th scope="col" class="n">平等割</th><th scope="col">賦課限度額</th><th scope="col" class="n">額</th></tr></thead>
+        <tbody>\(parts)<tr><th scope="row" colspan="5">合計</th><td class="n">\(h.result.map { HTML.yen($0.total) } ?? "—")</td></tr></tbody></table></div>
+        <h3>計算の段階</h3>
+        <div class="scroll"><table><thead><tr><th scope="col">段階</th><th scope="col" class="n">金額</th><th scope="col">根拠</th></tr></thead><tbody>\(steps)</tbody></table></div>
+        """
+        return HTML.response(HTML.page(title: "国保 世帯賦課状況", session: s, path: "/households/\(id)/nhi", query: [("fiscal_year", String(h.fiscalYear))],
+                                       knownAt: knownText, body: body))
+    }
+}
