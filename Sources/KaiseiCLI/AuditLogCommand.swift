@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KaiseiCore
 import EventStore
+import Counter
 
 struct AuditLogCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -29,33 +30,15 @@ struct AuditLogCommand: ParsableCommand {
             do { records = try SQLiteAccessLog(path: path, readOnly: true).accessRecords(filter) } catch { throw CLIFailure.store(error) }
             switch format {
             case "json":
-                for r in records {
-                    let v: JSONValue = .object([
-                        ("seq", .integer(r.seq)), ("at", .string(r.record.at.description)), ("city", .string(r.record.city.rawValue)),
-                        ("staff", .string(r.record.staff)), ("role", .string(r.record.role)), ("purpose", .string(r.record.purpose)),
-                        ("route", .string(r.record.route)), ("subjects", .array(r.record.subjects.map { .string($0) })), ("detail", .string(r.record.detail)),
-                    ])
-                    Terminal.out(JSONWriter.canonical(v))
-                }
+                for r in records { Terminal.out(JSONWriter.canonical(AccessRecordFormat.json(r))) }
             case "csv":
-                Terminal.out("seq,at,city,staff,role,purpose,route,subjects,detail")
-                for r in records {
-                    let fields = [String(r.seq), r.record.at.description, r.record.city.rawValue, r.record.staff, r.record.role, r.record.purpose,
-                                  r.record.route, r.record.subjects.joined(separator: " "), r.record.detail]
-                    Terminal.out(fields.map(csvField).joined(separator: ","))
-                }
+                Terminal.out(AccessRecordFormat.csvHeader)
+                for r in records { Terminal.out(AccessRecordFormat.csvLine(r)) }
             default:
                 for r in records {
                     Terminal.out("#\(r.seq) \(r.record.at) \(r.record.city.rawValue) \(r.record.staff) (\(r.record.role)) \(r.record.purpose) \(r.record.route) [\(r.record.subjects.joined(separator: " "))] \(r.record.detail)")
                 }
             }
         }
-    }
-
-    private func csvField(_ s: String) -> String {
-        var v = s
-        if let first = v.first, "=+-@".contains(first) { v = "'" + v }
-        if v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) { return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
-        return v
     }
 }

@@ -27,7 +27,7 @@ public struct KaiseiCommand: ParsableCommand {
             ImportCommand.self, ExportCommand.self, EventsCommand.self, StatsCommand.self, VerifyCommand.self,
             SchemaCommand.self, RevisionsCommand.self, CalcCommand.self, GenerateCommand.self, AssessCommand.self,
             LevyRunCommand.self, AuditLeviesCommand.self, SnapshotCommand.self, CertificateCommand.self, PaymentsCommand.self,
-            SimulateCommand.self, CompareCommand.self, ExplainCommand.self, ServeCommand.self, StaffCommand.self, AuditLogCommand.self,
+            SimulateCommand.self, CompareCommand.self, ExplainCommand.self, ServeCommand.self, StaffCommand.self, AuditLogCommand.self, BackupCommand.self,
         ]
     )
     public init() {}

@@ -61,25 +61,3 @@ enum API {
         try time(v, field: "known_at", endOfDay: true)
     }
 }
-
-/// The audit trail as CSV for an auditor's spreadsheet.
-enum AuditCSV {
-    static func render(_ records: [StoredAccessRecord]) -> String {
-        var out = "seq,at,city,staff,role,purpose,route,subjects,detail\n"
-        for r in records {
-            let fields = [String(r.seq), r.record.at.description, r.record.city.rawValue, r.record.staff, r.record.role, r.record.purpose,
-                          r.record.route, r.record.subjects.joined(separator: " "), r.record.detail]
-            out += fields.map(quote).joined(separator: ",") + "\n"
-        }
-        return out
-    }
-
-    /// RFC 4180 quoting, and a leading `=`, `+`, `-` or `@` defused so a spreadsheet does not
-    /// run it as a formula.
-    static func quote(_ s: String) -> String {
-        var v = s
-        if let first = v.first, "=+-@".contains(first) { v = "'" + v }
-        if v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) { return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
-        return v
-    }
-}

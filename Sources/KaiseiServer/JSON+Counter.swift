@@ -98,12 +98,4 @@ enum CounterJSON {
             ("refused", .object(a.refused.sorted { $0.key < $1.key }.map { ($0.key.rawValue, .array($0.value.map { .string("\($0)") })) })),
         ])
     }
-
-    static func access(_ r: StoredAccessRecord) -> JSONValue {
-        .object([
-            ("seq", .integer(r.seq)), ("at", .string(r.record.at.description)), ("city", .string(r.record.city.rawValue)),
-            ("staff", .string(r.record.staff)), ("role", .string(r.record.role)), ("purpose", .string(r.record.purpose)),
-            ("route", .string(r.record.route)), ("subjects", .array(r.record.subjects.map { .string($0) })), ("detail", .string(r.record.detail)),
-        ])
-    }
 }

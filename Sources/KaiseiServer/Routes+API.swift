@@ -224,11 +224,11 @@ struct APIRoutes {
         let caller = context.caller, counter = self.counter, f = filter
         let records = try await Offload.run { try counter.auditTrail(caller, f, route: "GET /api/audit") }
         if API.string(q["format"]) == "csv" {
-            let csv = AuditCSV.render(records)
+            let csv = AccessRecordFormat.csv(records)
             return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .cacheControl: "no-store",
                                                    .contentDisposition: "attachment; filename=\"audit.csv\""],
                             body: .init(byteBuffer: ByteBuffer(string: csv)))
         }
-        return API.json(.object([("records", .array(records.map(CounterJSON.access)))]))
+        return API.json(.object([("records", .array(records.map(AccessRecordFormat.json)))]))
     }
 }

@@ -129,7 +129,7 @@ extension PageRoutes {
         for t in cmp.summaries {
             out += "\(t.city.rawValue),\(t.tax.rawValue),all,\(max(t.payersBefore, t.payersAfter)),\(t.revenueBefore.amount),\(t.revenueAfter.amount),\(t.difference.amount),\(t.payMore),\(t.payLess)\n"
             for g in t.deciles {
-                out += "\(t.city.rawValue),\(t.tax.rawValue),\(AuditCSV.quote(g.label)),\(g.subjects),\(g.before.amount),\(g.after.amount),\(g.difference.amount),\(g.payMore),\(g.payLess)\n"
+                out += "\(t.city.rawValue),\(t.tax.rawValue),\(AccessRecordFormat.csvField(g.label)),\(g.subjects),\(g.before.amount),\(g.after.amount),\(g.difference.amount),\(g.payMore),\(g.payLess)\n"
             }
         }
         return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .cacheControl: "no-store",
