@@ -33,14 +33,19 @@ extension CounterService {
         }
         let certificate = try build(caller, kind: kind, subject: subject, fiscalYear: fiscalYear, knownAt: requested)
         let event = CertificateIssuance.issuedEvent(certificate.issued, request: certificate.request, staff: caller.staffId, at: clock())
-        do {
-            _ = try writing { try $0.append([AppendRequest(event)]) }
-        } catch {
-            throw CounterError.unavailable("the certificate could not be recorded (\(error)); it was not issued")
+        // In the degraded environment the issue is recorded only in its access record (with the
+        // fingerprint), kept in the local trail until the main environment is back.
+        if !readOnly {
+            do {
+                _ = try writing { try $0.append([AppendRequest(event)]) }
+            } catch {
+                throw CounterError.unavailable("the certificate could not be recorded (\(error)); it was not issued")
+            }
         }
         let answer = IssuedCertificate(certificate: certificate.issued.certificate, request: certificate.request, issuedEventId: event.id)
         return try disclose(caller, .certificateIssue, route: route, subjects: [subject],
-                            detail: "kind=\(kind.rawValue) fiscal_year=\(fiscalYear) known_at=\(certificate.request.knownAt) fingerprint=\(answer.certificate.fingerprint)",
+                            detail: "kind=\(kind.rawValue) fiscal_year=\(fiscalYear) known_at=\(certificate.request.knownAt) fingerprint=\(answer.certificate.fingerprint)"
+                                + (readOnly ? " degraded=read-only" : ""),
                             answer)
     }
 

@@ -18,12 +18,15 @@ public final class CounterService: @unchecked Sendable {
     public let limiter: LoginLimiter
     public let clientLimiter = LoginLimiter(limit: 100, window: 300, lockout: 900)
     /// The store connection writes go through (issued certificates, staff changes), one at a time.
-    private let writer: any EventLog
+    /// nil in the degraded environment (`kaisei serve --read-only` on a standby or a restored
+    /// backup): nothing is written to the store, and writes are refused with a clear message.
+    private let writer: (any EventLog)?
+    public var readOnly: Bool { writer == nil }
     private let writeLock = NSLock()
     /// The wall clock, injectable for tests.
     public let clock: @Sendable () -> RecordedTime
 
-    public init(state: CounterState, ruleBase: RuleBase, audit: AuditTrail, writer: any EventLog,
+    public init(state: CounterState, ruleBase: RuleBase, audit: AuditTrail, writer: (any EventLog)?,
                 sessions: SessionStore = SessionStore(), limiter: LoginLimiter = LoginLimiter(),
                 clock: @escaping @Sendable () -> RecordedTime = SQLiteEventLog.systemClock) {
         self.state = state; self.ruleBase = ruleBase; self.audit = audit; self.writer = writer
@@ -44,8 +47,11 @@ public final class CounterService: @unchecked Sendable {
         return wall > view.head.recordedAt ? wall : view.head.recordedAt
     }
 
-    func writing<T>(_ body: (any EventLog) throws -> T) rethrows -> T {
-        try writeLock.withLock { try body(writer) }
+    func writing<T>(_ body: (any EventLog) throws -> T) throws -> T {
+        guard let writer else {
+            throw CounterError.unavailable("this is the degraded (read-only) environment: nothing can be recorded here; do it again in the main environment once it is back")
+        }
+        return try writeLock.withLock { try body(writer) }
     }
 
     /// Writes the access record of an answer; the answer is returned only if it was written.

@@ -55,6 +55,9 @@ public final class SessionStore: @unchecked Sendable {
         }
     }
 
+    /// Who a token belongs to, without touching the session (for the request log).
+    public func peek(_ token: String) -> Caller? { lock.withLock { sessions[token]?.caller } }
+
     public func close(_ token: String) { lock.withLock { sessions[token] = nil } }
 
     public var count: Int { lock.withLock { sessions.count } }

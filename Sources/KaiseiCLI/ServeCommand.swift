@@ -21,6 +21,10 @@ struct ServeCommand: ParsableCommand {
     var bind = "127.0.0.1:8080"
     @Flag(help: "Mark the session cookie Secure (when a TLS proxy is in front).")
     var secureCookies = false
+    @Flag(help: "The degraded environment: read a standby or a restored backup without writing to it (needs --audit-log).")
+    var readOnly = false
+    @Option(help: ArgumentHelp("With --read-only: the file that keeps the access records (created if missing).", valueName: "PATH"))
+    var auditLog: String?
 
     func run() throws {
         try reporting {
@@ -29,12 +33,15 @@ struct ServeCommand: ParsableCommand {
             }
             let host = String(bind[..<colon])
             let rb = try revisionOptions.load()
-            // Checks the chain before anything is served, and migrates the store (the access log).
-            _ = try storeOptions.open(readOnly: false)
+            if readOnly && auditLog == nil { throw CLIFailure.usage("--read-only needs --audit-log PATH: every look at a person's data is recorded, here in a file of its own") }
+            if !readOnly && auditLog != nil { throw CLIFailure.usage("--audit-log is for --read-only; the main environment records in the store") }
+            // Checks the chain before anything is served (and, writing, migrates the store for its access log).
+            _ = try storeOptions.open(readOnly: readOnly)
             let counter: CounterServiceHandle
             do {
                 counter = CounterServiceHandle(try KaiseiService.makeCounter(storeOptions.location, ruleBase: rb,
-                                                                             snapshots: snapshotOptions.noSnapshots ? nil : snapshotOptions.folder))
+                                                                             snapshots: snapshotOptions.noSnapshots ? nil : snapshotOptions.folder,
+                                                                             readOnlyAudit: readOnly ? auditLog : nil))
             } catch { throw CLIFailure.store(error as? StoreError ?? .database("\(error)")) }
             var configuration = KaiseiService.Configuration(host: host, port: port)
             configuration.secureCookies = secureCookies

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HTTPTypes
 import Logging
 import Metrics
 import Prometheus
@@ -26,9 +27,20 @@ public enum KaiseiService {
 
     /// Opens what the service needs: the writer (which creates the access log if the store
     /// predates it), the access log's two connections, and a pool of readers.
-    public static func makeCounter(_ location: StoreLocation, ruleBase: RuleBase, snapshots: SnapshotFolder?) throws -> CounterService {
+    /// `readOnlyAudit`: the degraded environment. The store is only read (a standby, a restored
+    /// backup); the access records go to this separate trail file (created if missing), to be
+    /// kept with the main trail once the main environment is back.
+    public static func makeCounter(_ location: StoreLocation, ruleBase: RuleBase, snapshots: SnapshotFolder?,
+                                   readOnlyAudit: String? = nil) throws -> CounterService {
         guard case .sqlite(let path) = location else {
             throw StoreError.database("\(location): this build serves SQLite stores only (the PostgreSQL backend comes with its own issue)")
+        }
+        if let trail = readOnlyAudit {
+            // A trail of its own: an event store with no events, whose access log takes the records.
+            _ = try SQLiteEventLog(path: trail)
+            let audit = AuditTrail(writer: try SQLiteAccessLog(path: trail), reader: try SQLiteAccessLog(path: trail, readOnly: true))
+            let readers = ReaderPool { try StoreBackend.open(location, readOnly: true) }
+            return CounterService(state: CounterState(readers: readers, snapshots: snapshots), ruleBase: ruleBase, audit: audit, writer: nil)
         }
         let writer = try StoreBackend.open(location, readOnly: false)
         let audit = AuditTrail(writer: try SQLiteAccessLog(path: path), reader: try SQLiteAccessLog(path: path, readOnly: true))
@@ -40,10 +52,18 @@ public enum KaiseiService {
     /// The router with every route and middleware: what `run` serves and the route test reads.
     public static func makeRouter(_ counter: CounterService, logger: Logger, revisions: String = "revisions") -> Router<AppContext> {
         let router = Router(context: AppContext.self)
-        router.add(middleware: RequestLogMiddleware())
+        router.add(middleware: RequestLogMiddleware(counter: counter))
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: ProblemMiddleware(logger: logger))
         router.add(middleware: SessionMiddleware(counter: counter))
+        if counter.readOnly {
+            router.add(middleware: DegradedMiddleware(counter: counter))
+            HTML.degradedBanner = { [counter] in
+                let head = counter.state.view?.head
+                return "縮退環境（読み取り専用）です。記録は \(head.map { $0.recordedAt.description } ?? "読込中") 時点（事象番号 \(head?.seq ?? 0)）までです。"
+                    + "証明書の発行は閲覧の記録にのみ残り、職員アカウントの変更はできません。"
+            }
+        }
         OperationsRoutes(counter: counter).register(on: router)
         let pdf = PDFRenderer()
         APIRoutes(counter: counter, pdf: pdf).register(on: router)
@@ -71,6 +91,19 @@ public enum KaiseiService {
             logger: logger)
         try await app.runService()
         follower.stop()
+    }
+}
+
+/// Marks every answer of the degraded environment, for scripts: `X-Kaisei-Degraded: read-only;
+/// current-to=TIME; seq=N`.
+struct DegradedMiddleware: RouterMiddleware {
+    typealias Context = AppContext
+    let counter: CounterService
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var response = try await next(request, context)
+        let head = counter.state.view?.head
+        response.headers[HTTPField.Name("X-Kaisei-Degraded")!] = "read-only; current-to=\(head.map { $0.recordedAt.description } ?? "-"); seq=\(head?.seq ?? 0)"
+        return response
     }
 }
 

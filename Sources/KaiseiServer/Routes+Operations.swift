@@ -12,7 +12,8 @@ struct OperationsRoutes {
             guard let v = counter.state.view else {
                 throw Problem(.serviceUnavailable, "Starting", "the service is still replaying the store")
             }
-            return API.json(.object([("ready", .bool(true)), ("watermark", .integer(v.head.seq))]))
+            return API.json(.object([("ready", .bool(true)), ("watermark", .integer(v.head.seq)), ("read_only", .bool(counter.readOnly)),
+                                     ("current_to", .string(v.head.recordedAt.description))]))
         }
         router.get("/metrics") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],

@@ -58,12 +58,15 @@ struct SessionMiddleware: RouterMiddleware {
 /// query), status, milliseconds and the staff id. No resident's data reaches the log.
 struct RequestLogMiddleware: RouterMiddleware {
     typealias Context = AppContext
+    let counter: CounterService
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
         let response = try await next(request, context)
         let ms = (ContinuousClock.now - start).milliseconds
-        context.logger.info("\(request.method) \(context.endpointPath ?? "(no route)") \(response.status.code) \(ms) ms staff=\(context.caller?.staffId ?? "-")")
+        // This runs outside the session middleware: the staff id is looked up from the cookie.
+        let staff = request.cookies[SessionMiddleware.cookieName].flatMap { counter.sessions.peek($0.value)?.staffId } ?? "-"
+        context.logger.info("\(request.method) \(context.endpointPath ?? "(no route)") \(response.status.code) \(ms) ms staff=\(staff)")
         return response
     }
 }

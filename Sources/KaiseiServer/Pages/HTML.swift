@@ -8,6 +8,8 @@ import Counter
 /// Server-rendered pages in Japanese: plain HTML and one inline style sheet, no script, no
 /// external asset, so they load at once on an old office PC and work without JavaScript.
 enum HTML {
+    /// In the degraded environment, the line every page shows (what this is, how current).
+    nonisolated(unsafe) static var degradedBanner: (@Sendable () -> String?)?
     static func esc(_ s: String) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
@@ -67,6 +69,7 @@ enum HTML {
     header.top a{color:#fff}header.top .home{font-weight:bold;text-decoration:none;font-size:18px}
     header.top nav{display:flex;flex-wrap:wrap;gap:4px 16px;flex:1}
     header.top form{margin:0}header.top button{background:#fff;color:#0b3d6e;border:0;padding:4px 12px;border-radius:4px;font:inherit;cursor:pointer}
+    .degraded{background:#fff3cd;color:#1a1a1a;border-bottom:3px solid #8a6100;padding:8px 20px;font-weight:bold}
     .knownat{display:flex;flex-wrap:wrap;align-items:center;gap:8px;background:#eef2f7;padding:8px 20px;border-bottom:1px solid #c9d3df}
     .knownat .now{color:#333}
     main{max-width:1240px;margin:0 auto;padding:16px 20px 40px}
@@ -126,6 +129,7 @@ enum HTML {
         <title>\(esc(title))｜Kaisei</title><style>\(style)</style></head>
         <body><a class="skip" href="#main">本文へ移動</a>
         <header class="top"><a class="home" href="/">改正 Kaisei</a>\(nav)\(who)</header>
+        \(degradedBanner?().map { "<div class=\"degraded\" role=\"status\">\(esc($0))</div>" } ?? "")
         \(knownAtForm)
         <main id="main">
         \(body)
