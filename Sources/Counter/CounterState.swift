@@ -5,6 +5,15 @@ import EventStore
 import Replay
 import Snapshots
 
+/// Slots written from several threads, each by one.
+final class LockedSlots<T>: @unchecked Sendable {
+    private var values: [T]
+    private let lock = NSLock()
+    init(count: Int, initial: T) { values = Array(repeating: initial, count: count) }
+    func set(_ i: Int, _ v: T) { lock.withLock { values[i] = v } }
+    func get(_ i: Int) -> T { lock.withLock { values[i] } }
+}
+
 /// The service's picture of the store: both cities replayed once (from the newest snapshot),
 /// then kept current by following the log, with the indexes the counter searches. Requests
 /// read an immutable `View`; a follow step builds the next one beside it and swaps it in, so a
@@ -94,10 +103,18 @@ public final class CounterState: @unchecked Sendable {
     static func makeView(_ pops: [City: Population], head: ChainHead) -> View {
         var all = pops
         for c in City.allCases where all[c] == nil { all[c] = Population(city: c) }
+        // The four indexes are independent: built side by side, one per core.
+        let cities = City.allCases
+        let built = LockedSlots<(RelationIndex?, ResidentIndex?)>(count: cities.count * 2, initial: (nil, nil))
+        let frozen = all
+        DispatchQueue.concurrentPerform(iterations: cities.count * 2) { i in
+            let pop = frozen[cities[i / 2]]!
+            built.set(i, i % 2 == 0 ? (RelationIndex(pop), nil) : (nil, ResidentIndex(pop)))
+        }
         var relations: [City: RelationIndex] = [:], search: [City: ResidentIndex] = [:]
-        for c in City.allCases {
-            relations[c] = RelationIndex(all[c]!)
-            search[c] = ResidentIndex(all[c]!)
+        for (n, c) in cities.enumerated() {
+            relations[c] = built.get(n * 2).0
+            search[c] = built.get(n * 2 + 1).1
         }
         return View(pops: all, relations: relations, search: search, head: head)
     }
