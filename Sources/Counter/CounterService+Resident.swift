@@ -41,7 +41,7 @@ extension CounterService {
             let (scopedPop, recorded) = try ScopedReplay.fold(subjects, city: caller.city, knownAt: knownAt, log: log)
             // The store's head now, not the view's: events appended since the last follow step are
             // in the subjects' streams already, and the watermark must cover them.
-            let w = try ScopedReplay.watermark(knownAt: knownAt, head: try log.head(), log: log)
+            let w = try ScopedReplay.watermark(knownAt: knownAt, head: try log.head(), log: log, after: v.head)
             return (v, scopedPop, recorded, knownAt, w)
         }
     }

@@ -35,7 +35,7 @@ extension CounterService {
         let knownAt = knownAt(requested, v)
         let limit = min(max(query.limit, 1), 200)
         let pop = v.pops[caller.city]!
-        let seq = try state.readers.with { try ScopedReplay.watermark(knownAt: knownAt, head: try $0.head(), log: $0).seq }
+        let seq = try state.readers.with { try ScopedReplay.watermark(knownAt: knownAt, head: try $0.head(), log: $0, after: v.head).seq }
         let today = knownAt.japanDate
         let kana = Array(SearchKey.kana(query.text).utf8)
         let text = Array(SearchKey.text(query.text).utf8)

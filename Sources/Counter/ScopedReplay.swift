@@ -73,9 +73,12 @@ public enum ScopedReplay {
     /// The log position of the last event recorded by `knownAt` (0 before the first): the
     /// watermark a full replay as known then would reach. Recorded time never goes back along
     /// the log, so a binary search over positions finds it.
-    public static func watermark(knownAt: RecordedTime, head: ChainHead, log: any EventLog) throws -> (seq: Int64, hash: [UInt8]) {
+    public static func watermark(knownAt: RecordedTime, head: ChainHead, log: any EventLog, after known: ChainHead? = nil) throws -> (seq: Int64, hash: [UInt8]) {
         if knownAt >= head.recordedAt { return (head.seq, head.hash) }
-        var lo: Int64 = 0, hi = head.seq   // invariant: recordedAt(lo) ≤ knownAt (lo = 0 means none), recordedAt(hi) > knownAt
+        // Recorded time never goes back along the log: an event known to be recorded by then (the
+        // service's view of the head) is a lower bound, so only what was appended since is searched.
+        var lo: Int64 = known.flatMap { $0.recordedAt <= knownAt && $0.seq <= head.seq ? $0.seq : nil } ?? 0, hi = head.seq
+        // invariant: recordedAt(lo) ≤ knownAt (lo = 0 means none), recordedAt(hi) > knownAt
         while hi - lo > 1 {
             let mid = lo + (hi - lo) / 2
             var at = RecordedTime.distantFuture

@@ -98,6 +98,13 @@ struct ScopedReplayTests {
             var last: Int64 = 0
             try log.scan(after: 0, through: head.seq) { if $0.recordedAt <= knownAt { last = $0.seq } }
             #expect(w.seq == last)
+            // With a lower bound (the service's view of the head), the same answer.
+            if last > 2 {
+                var known: ChainHead?
+                try log.scan(after: last / 2 - 1, through: last / 2) { known = ChainHead(seq: $0.seq, hash: $0.hash, recordedAt: $0.recordedAt) }
+                let bounded = try ScopedReplay.watermark(knownAt: knownAt, head: head, log: log, after: known)
+                #expect(bounded.seq == last && bounded.hash == w.hash)
+            }
         }
     }
 }

@@ -37,7 +37,13 @@ struct ServiceTests {
         let (clerk, _) = try server.login(.okazaki, .clerk)
         let id = f.residents(.okazaki)[7]
         _ = try clerk.request("GET", "/api/residents/\(id)")
-        let metrics = try c.request("GET", "/metrics").text
+        // Hummingbird records a request's metrics once its body is written: wait for it.
+        var metrics = ""
+        for _ in 0..<40 {
+            metrics = try c.request("GET", "/metrics").text
+            if metrics.contains("/api/residents/{id}") { break }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
         #expect(metrics.contains("_bucket"))
         #expect(metrics.contains("/api/residents/{id}"))
         #expect(!metrics.contains(id))
