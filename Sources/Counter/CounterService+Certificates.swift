@@ -31,7 +31,16 @@ extension CounterService {
         guard ParameterCatalogue.years.contains(fiscalYear) else {
             throw CounterError.badRequest(field: "fiscal_year", reason: "must be between \(ParameterCatalogue.years.lowerBound) and \(ParameterCatalogue.years.upperBound)")
         }
-        let certificate = try build(caller, kind: kind, subject: subject, fiscalYear: fiscalYear, knownAt: requested)
+        let certificate: (issued: CertificateIssuance.Issued, request: CertificateRequest)
+        do {
+            certificate = try build(caller, kind: kind, subject: subject, fiscalYear: fiscalYear, knownAt: requested)
+        } catch CounterError.refused(let why) {
+            // A refusal tells something of the person too (taxed, not registered): it is recorded.
+            try audit.record(AccessRecord(at: clock(), city: caller.city, staff: caller.staffId, role: caller.role.rawValue,
+                                          purpose: Purpose.certificateIssue.rawValue, route: route, subjects: [subject],
+                                          detail: "kind=\(kind.rawValue) fiscal_year=\(fiscalYear) refused"))
+            throw CounterError.refused(why)
+        }
         let event = CertificateIssuance.issuedEvent(certificate.issued, request: certificate.request, staff: caller.staffId, at: clock())
         // In the degraded environment the issue is recorded only in its access record (with the
         // fingerprint), kept in the local trail until the main environment is back.
@@ -74,7 +83,15 @@ extension CounterService {
         let r = presented.request
         // Another city's certificate is verified by that city: here its subject does not exist.
         if let c = r.city, c != caller.city { throw CounterError.notFound(kind: r.kind == .vehicleInspection ? "vehicle" : "resident", id: r.subject) }
-        let now = try build(caller, kind: r.kind, subject: r.subject, fiscalYear: r.fiscalYear, knownAt: r.knownAt)
+        let now: (issued: CertificateIssuance.Issued, request: CertificateRequest)
+        do {
+            now = try build(caller, kind: r.kind, subject: r.subject, fiscalYear: r.fiscalYear, knownAt: r.knownAt)
+        } catch CounterError.refused(let why) {
+            try audit.record(AccessRecord(at: clock(), city: caller.city, staff: caller.staffId, role: caller.role.rawValue,
+                                          purpose: Purpose.certificateVerify.rawValue, route: route, subjects: [r.subject],
+                                          detail: "kind=\(r.kind.rawValue) fiscal_year=\(r.fiscalYear) refused"))
+            throw CounterError.refused(why)
+        }
         var storeHash: [UInt8]?
         if case .integer(let w)? = presented.content["basis"]?["watermark"], w > 0 {
             try state.readers.with { log in try log.scan(after: w - 1, through: w) { storeHash = $0.hash } }

@@ -54,7 +54,9 @@ extension CounterService {
         guard let record = ResidentRecord(id: id, pop: s.pop, recordedAt: s.recordedAt, knownAt: s.knownAt, watermark: s.watermark.seq) else {
             throw CounterError.refused("\(id) was not yet registered as known at \(s.knownAt)")
         }
-        return try disclose(caller, .resident, route: route, subjects: [id], detail: "known_at=\(s.knownAt)", record)
+        // Every id the answer shows: the person, the household head, the co-owner groups.
+        let shown = [id] + [record.householdHead].compactMap { $0 }.filter { $0 != id } + Set(record.levies.map(\.taxpayer)).subtracting([id]).sorted()
+        return try disclose(caller, .resident, route: route, subjects: shown, detail: "known_at=\(s.knownAt)", record)
     }
 
     /// A household's NHI for a fiscal year.
@@ -92,7 +94,8 @@ extension CounterService {
         let result = levy.flatMap { refused.isEmpty ? NHI.assess($0.facts, fiscalYear: fiscalYear, params.nhi, trace: true) : nil }
         let answer = HouseholdNHI(household: household, fiscalYear: fiscalYear, knownAt: s.knownAt, payer: levy?.payer, members: members,
                                   result: result, refused: refused)
-        return try disclose(caller, .householdNHI, route: route, subjects: [household] + members.map(\.id),
+        let payer = answer.payer.map { [$0] } ?? []
+        return try disclose(caller, .householdNHI, route: route, subjects: [household] + members.map(\.id) + payer.filter { p in !members.contains { $0.id == p } },
                             detail: "fiscal_year=\(fiscalYear) known_at=\(s.knownAt)", answer)
     }
 

@@ -100,8 +100,11 @@ public final class CounterService: @unchecked Sendable {
     // MARK: Known-at
 
     /// A request's known-at: nil means now.
+    /// A moment in the future is read as now: what is not yet recorded cannot be known, and an
+    /// answer "as known in 2099" would change as events are appended.
     public func knownAt(_ requested: RecordedTime?, _ view: CounterState.View) -> RecordedTime {
-        guard let requested else { return now(view) }
-        return requested
+        let now = now(view)
+        guard let requested else { return now }
+        return min(requested, now)
     }
 }

@@ -56,8 +56,14 @@ public final class CounterState: @unchecked Sendable {
 
     /// Folds whatever was appended since the view (by any process) into a new view. Returns
     /// the number of events folded.
+    /// One follow at a time (the follower thread and a staff change both call it): a slower
+    /// one must not swap an older view in after a newer one.
+    private let following = NSLock()
+
     @discardableResult
     public func follow() throws -> Int {
+        following.lock()
+        defer { following.unlock() }
         guard let base = view else { return 0 }
         let head = try readers.with { try $0.head() }
         guard head.seq > base.head.seq else { return 0 }

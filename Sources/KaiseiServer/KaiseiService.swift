@@ -78,6 +78,9 @@ public enum KaiseiService {
 
     public static var openAPIOperations: Set<String> { OpenAPIDocument.operations }
 
+    /// Whether the login page would follow `next` to this address (tests).
+    public static func isLocalRedirect(_ path: String) -> Bool { PageRoutes.isLocalPath(path) }
+
     public static func run(_ counter: CounterService, configuration: Configuration) async throws {
         var logger = Logger(label: "kaisei.serve")
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .info

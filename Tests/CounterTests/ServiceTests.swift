@@ -152,3 +152,27 @@ struct CertificatePDFTests {
         #expect(text.contains("所得") && text.replacingOccurrences(of: " ", with: "").contains(name.replacingOccurrences(of: "\u{3000}", with: "")), "\(text.prefix(500))")
     }
 }
+
+@Suite("Pages: redirects and cached comparisons")
+struct PageGateTests {
+    let f = CounterFixture.shared
+
+    @Test("after login only a path of this site is followed; anything else goes to the role's page", arguments: [
+        ("/residents/okz-r-0000001", true), ("/", true), ("//evil.example", false), ("/\\evil.example", false), ("/\tevil", false),
+        ("https://evil.example", false), ("/@evil.example", false), ("", false), ("residents", false),
+    ])
+    func nextIsLocal(path: String, local: Bool) {
+        #expect(KaiseiService.isLocalRedirect(path) == local, "\(path)")
+    }
+
+    @Test("a comparison an analyst ran is not served from the cache to a clerk")
+    func comparisonCacheKeepsTheGate() throws {
+        let server = try f.server()
+        let (analyst, _) = try server.login(.okazaki, .analyst)
+        #expect(try analyst.request("GET", "/compare/summary.csv?fiscal_year=2026").status == 200)
+        let (clerk, _) = try server.login(.okazaki, .clerk)
+        let r = try clerk.request("GET", "/compare/summary.csv?fiscal_year=2026")
+        #expect(r.status == 403)
+        #expect(!r.text.contains("city,tax,group"))
+    }
+}

@@ -131,7 +131,9 @@ public enum SQLiteBackup {
             throw error
         }
         let restored = try inspect(store, name: manifest.file, now: manifest.createdAt)
-        guard restored.head == manifest.head else { throw Problem.mismatch("\(store): the restored store does not end where the backup does") }
+        guard restored.head == manifest.head, restored.sha256 == manifest.sha256, restored.accessHead == manifest.accessHead else {
+            throw Problem.mismatch("\(store): the restored store is not the backup (its chain heads or bytes differ)")
+        }
         return manifest
     }
 
@@ -143,7 +145,9 @@ public enum SQLiteBackup {
         if let b = events.firstBreak { throw Problem.broken(path, b) }
         let head = try log.head()
         var accessRecords: Int64 = 0, accessHead = [UInt8](repeating: 0, count: 32)
-        if let access = try? SQLiteAccessLog(path: path, readOnly: true) {
+        // A store from before the access log has none; one that has it must read and verify.
+        if try hasAccessLog(path) {
+            let access = try SQLiteAccessLog(path: path, readOnly: true)
             let a = try access.verifyAccessChain()
             if let b = a.firstBreak { throw Problem.broken(path + " (access log)", b) }
             accessRecords = a.checked
@@ -152,6 +156,13 @@ public enum SQLiteBackup {
         let (sha, bytes) = try fileDigest(path)
         return Manifest(file: name, createdAt: now, events: events.checked, head: head, accessRecords: accessRecords, accessHead: accessHead,
                         sha256: sha, bytes: bytes)
+    }
+
+    static func hasAccessLog(_ path: String) throws -> Bool {
+        do {
+            let db = try SQLiteDatabase(path: path, readOnly: true)
+            return (try db.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'access_log'") ?? 0) > 0
+        } catch { throw Problem.unreadable(path, "\(error)") }
     }
 
     static func fileDigest(_ path: String) throws -> (String, Int64) {

@@ -52,11 +52,14 @@ extension PageRoutes {
     }
 
     func comparison(_ r: CompareRequest, _ s: SessionStore.Session) async throws -> Comparison? {
+        // The gate before the cache: a cached comparison is still only for analysts (and admins).
+        _ = try Gate.authorize(s.caller, .aggregate)
         guard let fy = r.fiscalYear else { return nil }
         let beforeAt = try API.time(r.beforeAt.map { Substring($0) }, field: "before_at", endOfDay: true)
         let afterAt = try API.time(r.afterAt.map { Substring($0) }, field: "after_at", endOfDay: true)
         let caller = s.caller, counter = self.counter, drafts = self.drafts.paths, cache = comparisons
-        let key = "\(caller.city.rawValue)|" + r.key
+        // The store's position is part of the key: a comparison as known now is redone once more is recorded.
+        let key = "\(caller.city.rawValue)|\(counter.state.view?.head.seq ?? 0)|" + r.key
         return try await Offload.run {
             try cache.value(key) {
                 try counter.compare(caller, fiscalYear: fy, beforeAt: beforeAt, afterAt: afterAt, draft: r.draft, drafts: drafts)

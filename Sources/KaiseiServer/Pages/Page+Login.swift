@@ -52,10 +52,18 @@ extension PageRoutes {
         }
         // Only a path of this site: never an address elsewhere.
         var next = form["next"] ?? HTML.home(session.caller.role)
-        if !next.hasPrefix("/") || next.hasPrefix("//") || next.hasPrefix("/login") { next = HTML.home(session.caller.role) }
+        if !Self.isLocalPath(next) || next.hasPrefix("/login") { next = HTML.home(session.caller.role) }
         var response = HTML.redirect(next)
         response.setCookie(API.sessionCookie(session.token, secure: API.secureCookies))
         return response
+    }
+
+    /// A path of this site and nothing else: "/" then a letter (never "//", "/\", a scheme or a
+    /// control character a browser would drop to read it as another host).
+    static func isLocalPath(_ s: String) -> Bool {
+        let u = Array(s.unicodeScalars)
+        guard u.count >= 2, u[0] == "/", u[1].properties.isAlphabetic || u[1] == "?" else { return u == ["/"] }
+        return !u.contains { $0 == "\\" || $0.value < 0x20 || $0.value == 0x7F || $0 == "@" }
     }
 
     func logout(_ request: Request, _ context: AppContext) -> Response {
