@@ -69,13 +69,13 @@ extension CounterService {
         guard Gate.visible(household, to: caller), v.relations[caller.city]!.householdMembers[household] != nil else {
             throw CounterError.notFound(kind: "household", id: household)
         }
-        let s = try scoped(caller, household, kind: "household", knownAt: requested)
-        // The household's own neighbourhood: its members and heads (a household is not a resident).
+        let asOf = knownAt(requested, v)
+        // The household's own neighbourhood, read once (a resident's neighbourhood is not needed here): its members and heads (a household is not a resident).
         var subjects: Set<String> = [household]
         subjects.formUnion(v.relations[caller.city]!.householdMembers[household] ?? [])
         for e in v.pops[caller.city]!.householdHeads[household]?.entries ?? [] { subjects.insert(e.value) }
-        let pop = try state.readers.with { try ScopedReplay.population(subjects, city: caller.city, knownAt: s.knownAt, log: $0) }
-        let params = LevyParameters(ruleBase: ruleBase, city: caller.city, fiscalYear: fiscalYear, asOf: s.knownAt)
+        let pop = try state.readers.with { try ScopedReplay.population(subjects, city: caller.city, knownAt: asOf, log: $0) }
+        let params = LevyParameters(ruleBase: ruleBase, city: caller.city, fiscalYear: fiscalYear, asOf: asOf)
         let levy = pop.nhiHouseholds(fiscalYear: fiscalYear, maternity: params.nhi.maternityWindow).first { $0.household == household }
         let april = CivilDate(year: fiscalYear, month: 4, day: 1)!
         var members: [HouseholdNHI.Member] = []
@@ -87,16 +87,16 @@ extension CounterService {
                 return (r.nhi.value(on: end) ?? nil) == household
             }
             guard months.contains(true) else { continue }
-            members.append(.init(id: id, name: pop.names[id]?.value(on: s.knownAt.japanDate)?.name, birthDate: birth, months: months,
+            members.append(.init(id: id, name: pop.names[id]?.value(on: asOf.japanDate)?.name, birthDate: birth, months: months,
                                  preschool: april.age(bornOn: birth) < 6))
         }
         let refused = params.refused[.nhi] ?? []
         let result = levy.flatMap { refused.isEmpty ? NHI.assess($0.facts, fiscalYear: fiscalYear, params.nhi, trace: true) : nil }
-        let answer = HouseholdNHI(household: household, fiscalYear: fiscalYear, knownAt: s.knownAt, payer: levy?.payer, members: members,
+        let answer = HouseholdNHI(household: household, fiscalYear: fiscalYear, knownAt: asOf, payer: levy?.payer, members: members,
                                   result: result, refused: refused)
         let payer = answer.payer.map { [$0] } ?? []
         return try disclose(caller, .householdNHI, route: route, subjects: [household] + members.map(\.id) + payer.filter { p in !members.contains { $0.id == p } },
-                            detail: "fiscal_year=\(fiscalYear) known_at=\(s.knownAt)", answer)
+                            detail: "fiscal_year=\(fiscalYear) known_at=\(asOf)", answer)
     }
 
     /// A person's levies of a fiscal year as assessed now under the rules adopted by the known-at
