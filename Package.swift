@@ -27,6 +27,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        // The shared cloud's event store: PostgreSQL through postgres-nio (EventStore/Postgres).
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
     ],
     targets: [
         // System libraries from Debian: libsqlite3-dev (event store) and liblz4-dev (snapshots).
@@ -40,7 +42,9 @@ let package = Package(
         // Every event type, its fields, validation, binary and canonical JSON encodings.
         .target(name: "KaiseiEvents", dependencies: ["KaiseiCore"]),
         // The append-only, hash-chained SQLite event store and JSONL import/export.
-        .target(name: "EventStore", dependencies: ["KaiseiCore", "KaiseiEvents", "CKaiseiSQLite", "CKaiseiLZ4"]),
+        // The same contract on PostgreSQL (postgres-nio) for the shared cloud.
+        .target(name: "EventStore", dependencies: ["KaiseiCore", "KaiseiEvents", "CKaiseiSQLite", "CKaiseiLZ4",
+                                                   .product(name: "PostgresNIO", package: "postgres-nio")]),
         // Law as versioned data (revisions/) and the pure calculators that read it.
         .target(name: "Law", dependencies: ["KaiseiCore", .product(name: "Yams", package: "Yams")]),
         // The synthetic two-city population (kaisei generate); its tables live in tools/population/.

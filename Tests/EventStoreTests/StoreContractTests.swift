@@ -57,6 +57,27 @@ extension BackendUnderTest {
     })
 }
 
+extension BackendUnderTest {
+    /// PostgreSQL: a database of its own on the test server (`KAISEI_TEST_POSTGRES`), dropped
+    /// with the store. Rows are altered by the server's superuser with the append-only trigger
+    /// disabled, which is what a database administrator can do.
+    static let postgres = BackendUnderTest(name: "PostgreSQL", make: {
+        let store = try TemporaryPostgresStore()
+        let url = store.url
+        return StoreUnderTest(
+            log: store.log,
+            openAnother: { writerWait in try PostgresEventLog(url: url, clock: TestClock().next, writerWait: writerWait) },
+            alterRow: { seq in
+                try PostgresAdmin.execute(url, [
+                    "ALTER TABLE events DISABLE TRIGGER events_refuse_update",
+                    "UPDATE events SET valid_date = 20000101 WHERE seq = \(seq)",
+                    "ALTER TABLE events ENABLE TRIGGER events_refuse_update",
+                ])
+            },
+            owner: store)
+    })
+}
+
 // MARK: - The contract
 
 /// What every store backend promises (`EventLog`'s documentation), written once and run
@@ -64,7 +85,15 @@ extension BackendUnderTest {
 /// file locks, read-only files) has its own suites.
 @Suite("Store contract: what every backend promises")
 struct StoreContractTests {
-    static let backends: [BackendUnderTest] = [.sqlite]
+    /// PostgreSQL joins when a test server is configured; otherwise `postgresRuns` below is
+    /// reported as skipped, so a run without a server never claims the backend passed.
+    static let backends: [BackendUnderTest] = [.sqlite] + (PostgresTestServer.available ? [.postgres] : [])
+
+    @Test("the PostgreSQL backend is in this run of the contract suite", .enabled(if: PostgresTestServer.available, "no PostgreSQL server: start one with tools/pg-cluster start and set KAISEI_TEST_POSTGRES"))
+    func postgresRuns() throws {
+        #expect(Self.backends.contains { $0.name == "PostgreSQL" })
+        _ = try BackendUnderTest.postgres.make()
+    }
 
     @Test("appended events read back with their seq, stream version and content", arguments: StoreContractTests.backends)
     func appendAndReadBack(_ backend: BackendUnderTest) throws {

@@ -6,7 +6,7 @@ import KaiseiCore
 public enum StoreLocation: Sendable, Equatable, CustomStringConvertible {
     /// An SQLite file (the embedded default).
     case sqlite(path: String)
-    /// A PostgreSQL database, for the shared cloud (its backend is added by the PostgreSQL issue).
+    /// A PostgreSQL database, for the shared cloud (`PostgresEventLog`).
     case postgres(url: String)
 
     public init(_ text: String) {
@@ -46,8 +46,8 @@ public enum StoreBackend {
         switch location {
         case .sqlite(let path):
             return try SQLiteEventLog(path: path, readOnly: readOnly, clock: clock, writerWait: writerWait)
-        case .postgres:
-            throw StoreError.database("\(location): this build has no PostgreSQL backend yet; use an SQLite store file")
+        case .postgres(let url):
+            return try PostgresEventLog(url: url, readOnly: readOnly, clock: clock, writerWait: writerWait)
         }
     }
 }

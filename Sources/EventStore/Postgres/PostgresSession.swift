@@ -1,0 +1,99 @@
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresNIO
+import KaiseiCore
+
+/// One PostgreSQL connection used synchronously, as the `EventLog` protocol is: each call sends
+/// a query through postgres-nio and waits for its result on the calling thread.
+///
+/// Why blocking: every caller of the store (import, replay, the CLI, the counter's reader pool)
+/// is synchronous code on its own thread, and the SQLite backend is synchronous by nature. The
+/// connections run on one private event-loop thread of their own, so a wait here can never
+/// block the loop it waits for (nor a Hummingbird loop).
+final class PostgresSession {
+    /// The event loop of every store connection. One thread is plenty: it only moves bytes;
+    /// decoding and hashing happen on the callers' threads.
+    static let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+
+    let connection: PostgresConnection
+    let info: PostgresURL
+    private let logger: Logger
+
+    init(_ info: PostgresURL, applicationName: String) throws(StoreError) {
+        self.info = info
+        var logger = Logger(label: "kaisei.store.postgres")
+        // postgres-nio logs queries and binds at debug and trace levels: binds are personal data.
+        logger.logLevel = .error
+        self.logger = logger
+        var config: PostgresConnection.Configuration
+        if let socket = info.unixSocket {
+            config = .init(unixSocketPath: socket, username: info.user, password: info.password, database: info.database)
+        } else {
+            config = .init(host: info.host, port: info.port, username: info.user, password: info.password, database: info.database, tls: .disable)
+        }
+        config.options.additionalStartupParameters = [("application_name", applicationName)]
+        do {
+            connection = try PostgresConnection.connect(on: Self.group.next(), configuration: config, id: 1, logger: logger).wait()
+        } catch {
+            throw StoreError.database("cannot connect to \(info): \(Self.describe(error))")
+        }
+    }
+
+    deinit { try? connection.close().wait() }
+
+    /// Runs one statement and collects its rows.
+    @discardableResult
+    func query(_ q: PostgresQuery) throws(StoreError) -> [PostgresRow] {
+        do { return Array(try connection.query(q, logger: logger).wait().rows) }
+        catch { throw Self.storeError(error) }
+    }
+
+    /// Runs one statement without binds (DDL, BEGIN, COMMIT). The extended protocol that
+    /// postgres-nio speaks takes one statement per query: scripts are lists of statements.
+    func execute(_ sql: String) throws(StoreError) {
+        do { _ = try connection.query(PostgresQuery(unsafeSQL: sql), logger: logger).wait() }
+        catch { throw Self.storeError(error) }
+    }
+
+    /// The first column of the first row as an integer (nil for no row or NULL).
+    func scalar(_ q: PostgresQuery) throws(StoreError) -> Int64? {
+        guard let row = try query(q).first else { return nil }
+        do { return try row.decode(Int64?.self) } catch { throw Self.storeError(error) }
+    }
+
+    /// Runs `body` in one transaction: committed if it returns, rolled back if it throws.
+    func transaction<T>(_ begin: String = "BEGIN", _ body: () throws -> T) throws -> T {
+        try execute(begin)
+        do {
+            let value = try body()
+            try execute("COMMIT")
+            return value
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// The SQLSTATE of a server error (`23505` unique violation, `42501` insufficient privilege…).
+    static func sqlState(_ error: Error) -> String? {
+        (error as? PSQLError)?.serverInfo?[.sqlState]
+    }
+
+    /// postgres-nio hides the server's message from `description` (it may hold data); the store
+    /// reports the message and its SQLSTATE, never the query's binds.
+    static func describe(_ error: Error) -> String {
+        if let e = error as? PSQLError {
+            if let info = e.serverInfo, let message = info[.message] {
+                return "\(message) (SQLSTATE \(info[.sqlState] ?? "?"))"
+            }
+            return "\(e.code)"
+        }
+        return "\(error)"
+    }
+
+    static func storeError(_ error: Error) -> StoreError {
+        if let e = error as? StoreError { return e }
+        return StoreError.database("PostgreSQL: \(describe(error))")
+    }
+}
