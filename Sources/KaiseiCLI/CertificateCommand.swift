@@ -112,7 +112,7 @@ struct Kind<K: CertificateKindName>: ParsableCommand {
                 let e = CertificateIssuance.issuedEvent(issued, request: req, staff: issuedBy, at: RecordedTime.now())
                 do { _ = try log.append([AppendRequest(e)]) } catch { throw CLIFailure.store(error) }
             }
-            if file != nil { try file!.write(text); try file!.commit(); written = true } else { FileHandle.standardOutput.write(Data(text.utf8)) }
+            if file != nil { try file!.write(text); try file!.commit(); written = true } else { Terminal.raw(Data(text.utf8)) }
             if let issuedBy {
                 Terminal.error("issued: recorded CertificateIssued (\(issuedBy), fingerprint \(issued.certificate.fingerprint.prefix(16))…)")
             }

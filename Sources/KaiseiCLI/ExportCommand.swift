@@ -20,7 +20,7 @@ struct ExportCommand: ParsableCommand {
                 // Every link is checked on the way out: an export never launders altered rows
                 // into a clean-looking file.
                 try JSONLExporter.export(log, verifyingChain: true) { bytes in
-                    if let file { try file.write(Data(bytes)) } else { FileHandle.standardOutput.write(Data(bytes)) }
+                    if let file { try file.write(Data(bytes)) } else { Terminal.raw(Data(bytes)) }
                 }
             } catch {
                 file?.discard()

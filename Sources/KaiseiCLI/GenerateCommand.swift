@@ -35,7 +35,7 @@ struct GenerateCommand: ParsableCommand {
             // A generation that fails midway leaves no temporary file (it can be gigabytes).
             defer { if !committed { file?.discard() } }
             func emit(_ bytes: [UInt8]) throws {
-                if let file { try file.write(Data(bytes)) } else { FileHandle.standardOutput.write(Data(bytes)) }
+                if let file { try file.write(Data(bytes)) } else { Terminal.raw(Data(bytes)) }
             }
             let showProgress = output != "-"
             let started = Date()

@@ -103,8 +103,15 @@ enum Terminal {
     static func error(_ text: String) {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
+    /// A reader that went away (`kaisei stats | head`) ends the command quietly with the status
+    /// a shell gives a process stopped by SIGPIPE, instead of a crash report: PostgreSQL's
+    /// networking ignores SIGPIPE, so the write fails with EPIPE rather than ending the process.
     static func out(_ text: String) {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        raw(Data((text + "\n").utf8))
+    }
+    static func raw(_ data: Data) {
+        do { try FileHandle.standardOutput.write(contentsOf: data) }
+        catch { exit(141) }
     }
 }
 

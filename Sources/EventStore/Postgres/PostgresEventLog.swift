@@ -72,7 +72,13 @@ public final class PostgresEventLog: EventLog {
 
     // MARK: Schema
 
+    /// Brings the schema up to date. A store already current is left alone without a lock or
+    /// any DDL: the service's writer role may append but holds no right to change the schema.
     static func migrate(_ s: PostgresSession) throws(StoreError) {
+        if try s.scalar("SELECT CASE WHEN to_regclass('schema_migrations') IS NULL THEN -1 ELSE 0 END") == 0,
+           let v = try s.scalar("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"), v == Int64(PostgresMigrations.latest) {
+            return
+        }
         try s.execute("SET client_min_messages = warning")
         try s.query("SELECT pg_advisory_lock(\(lockClass), \(migrationKey))")
         defer { _ = try? s.query("SELECT pg_advisory_unlock(\(lockClass), \(migrationKey))") }
