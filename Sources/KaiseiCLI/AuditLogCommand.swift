@@ -25,9 +25,8 @@ struct AuditLogCommand: ParsableCommand {
             if let from { guard let t = RecordedTime(iso: from) else { throw CLIFailure.usage("--from: not a date or time") }; filter.from = t }
             if let to { guard let t = RecordedTime(iso: to, dateMeansEndOfDay: true) else { throw CLIFailure.usage("--to: not a date or time") }; filter.to = t }
             _ = try storeOptions.open()
-            guard case .sqlite(let path) = storeOptions.location else { throw CLIFailure.store(StoreError.database("audit-log reads SQLite stores only")) }
             let records: [StoredAccessRecord]
-            do { records = try SQLiteAccessLog(path: path, readOnly: true).accessRecords(filter) } catch { throw CLIFailure.store(error) }
+            do { records = try StoreBackend.openAccessLog(storeOptions.location, readOnly: true).accessRecords(filter) } catch { throw CLIFailure.store(error) }
             switch format {
             case "json":
                 for r in records { Terminal.out(JSONWriter.canonical(AccessRecordFormat.json(r))) }

@@ -53,7 +53,7 @@ struct ImportCommand: ParsableCommand {
             }
             if !quiet {
                 let secs = Date().timeIntervalSince(started)
-                Terminal.out("imported \(summary.appended) events (\(summary.alreadyPresent) already present) from \(summary.lines) lines\(summary.later > 0 ? " (\(summary.later) recorded after --until left for later)" : "") into \(storeOptions.path) in \(String(format: "%.2f", secs)) s")
+                Terminal.out("imported \(summary.appended) events (\(summary.alreadyPresent) already present) from \(summary.lines) lines\(summary.later > 0 ? " (\(summary.later) recorded after --until left for later)" : "") into \(storeOptions.location) in \(String(format: "%.2f", secs)) s")
             }
         }
     }

@@ -14,7 +14,7 @@ struct StatsCommand: ParsableCommand {
             let log = try storeOptions.open(readOnly: true)
             let s: StoreStats
             do { s = try log.stats() } catch { throw CLIFailure.store(error) }
-            Terminal.out("store          \(storeOptions.path) (schema version \(s.schemaVersion))")
+            Terminal.out("store          \(storeOptions.location) (schema version \(s.schemaVersion))")
             Terminal.out("events         \(s.totalEvents)")
             Terminal.out("subjects       \(s.subjects)")
             if let a = s.firstRecorded, let b = s.lastRecorded { Terminal.out("recorded       \(a) … \(b)") }

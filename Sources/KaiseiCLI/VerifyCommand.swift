@@ -16,18 +16,18 @@ struct VerifyCommand: ParsableCommand {
             let report: ChainVerification
             do { report = try log.verifyChain() } catch { throw CLIFailure.store(error) }
             if let broken = report.firstBreak {
-                throw CLIFailure(message: "\(storeOptions.path): \(broken)", code: ExitStatus.tampered)
+                throw CLIFailure(message: "\(storeOptions.location): \(broken)", code: ExitStatus.tampered)
             }
             let head = try log.head()
-            Terminal.out("\(storeOptions.path): \(report.checked) events, chain intact; head seq \(head.seq) hash \(head.hash.hexString)")
+            Terminal.out("\(storeOptions.location): \(report.checked) events, chain intact; head seq \(head.seq) hash \(head.hash.hexString)")
             // The counter service's access log has its own chain in the same store.
-            if case .sqlite(let path) = storeOptions.location, let access = try? SQLiteAccessLog(path: path, readOnly: true) {
+            if let access = try? StoreBackend.openAccessLog(storeOptions.location, readOnly: true) {
                 let a: ChainVerification
                 do { a = try access.verifyAccessChain() } catch { throw CLIFailure.store(error) }
                 if let broken = a.firstBreak {
-                    throw CLIFailure(message: "\(storeOptions.path): access log: \(broken)", code: ExitStatus.tampered)
+                    throw CLIFailure(message: "\(storeOptions.location): access log: \(broken)", code: ExitStatus.tampered)
                 }
-                if a.checked > 0 { Terminal.out("\(storeOptions.path): access log \(a.checked) records, chain intact") }
+                if a.checked > 0 { Terminal.out("\(storeOptions.location): access log \(a.checked) records, chain intact") }
             }
         }
     }

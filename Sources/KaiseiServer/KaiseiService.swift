@@ -32,9 +32,6 @@ public enum KaiseiService {
     /// kept with the main trail once the main environment is back.
     public static func makeCounter(_ location: StoreLocation, ruleBase: RuleBase, snapshots: SnapshotFolder?,
                                    readOnlyAudit: String? = nil) throws -> CounterService {
-        guard case .sqlite(let path) = location else {
-            throw StoreError.database("\(location): this build serves SQLite stores only (the PostgreSQL backend comes with its own issue)")
-        }
         if let trail = readOnlyAudit {
             // A trail of its own: an event store with no events, whose access log takes the records.
             _ = try SQLiteEventLog(path: trail)
@@ -43,7 +40,7 @@ public enum KaiseiService {
             return CounterService(state: CounterState(readers: readers, snapshots: snapshots), ruleBase: ruleBase, audit: audit, writer: nil)
         }
         let writer = try StoreBackend.open(location, readOnly: false)
-        let audit = AuditTrail(writer: try SQLiteAccessLog(path: path), reader: try SQLiteAccessLog(path: path, readOnly: true))
+        let audit = AuditTrail(writer: try StoreBackend.openAccessLog(location), reader: try StoreBackend.openAccessLog(location, readOnly: true))
         let readers = ReaderPool { try StoreBackend.open(location, readOnly: true) }
         let state = CounterState(readers: readers, snapshots: snapshots)
         return CounterService(state: state, ruleBase: ruleBase, audit: audit, writer: writer)

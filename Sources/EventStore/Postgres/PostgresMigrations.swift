@@ -110,6 +110,38 @@ enum PostgresMigrations {
             "CREATE POLICY events_writer_read ON events FOR SELECT TO kaisei_writer USING (true)",
             "CREATE POLICY events_writer_insert ON events FOR INSERT TO kaisei_writer WITH CHECK (true)",
         ]),
+        // The counter service's audit trail (AccessLog.swift), in its own chain beside the
+        // events; append-only like them, and a city's role reads only its own city's records.
+        (4, "access-log", [
+            """
+            CREATE TABLE access_log(
+              seq      bigint   PRIMARY KEY,   -- from 1, no gaps
+              at       bigint   NOT NULL,      -- µs since epoch (UTC)
+              city     smallint NOT NULL,
+              staff    text     NOT NULL,
+              role     text     NOT NULL,
+              purpose  text     NOT NULL,
+              route    text     NOT NULL,
+              subjects text     NOT NULL,      -- ids separated by spaces
+              detail   text     NOT NULL,
+              hash     bytea    NOT NULL       -- SHA-256(previous hash ‖ content)
+            )
+            """,
+            "CREATE INDEX access_by_city_at ON access_log(city, at)",
+            "CREATE INDEX access_by_subject ON access_log USING gin (string_to_array(subjects, ' '))",
+            "CREATE TRIGGER access_refuse_update BEFORE UPDATE OR DELETE ON access_log FOR EACH ROW EXECUTE FUNCTION kaisei_refuse_change()",
+            "CREATE TRIGGER access_refuse_truncate BEFORE TRUNCATE ON access_log FOR EACH STATEMENT EXECUTE FUNCTION kaisei_refuse_change()",
+            "CREATE TABLE access_head(id integer PRIMARY KEY CHECK (id = 1), seq bigint NOT NULL, hash bytea NOT NULL)",
+            "INSERT INTO access_head(id, seq, hash) VALUES (1, 0, decode(repeat('00', 32), 'hex'))",
+            "REVOKE ALL ON access_log, access_head FROM PUBLIC",
+            "GRANT SELECT ON access_log, access_head TO kaisei_city_okazaki, kaisei_city_toyohashi, kaisei_writer",
+            "GRANT INSERT ON access_log TO kaisei_writer, kaisei_city_okazaki, kaisei_city_toyohashi",
+            "GRANT UPDATE ON access_head TO kaisei_writer, kaisei_city_okazaki, kaisei_city_toyohashi",
+            "ALTER TABLE access_log ENABLE ROW LEVEL SECURITY",
+            "CREATE POLICY access_okazaki ON access_log TO kaisei_city_okazaki USING (city = 1) WITH CHECK (city = 1)",
+            "CREATE POLICY access_toyohashi ON access_log TO kaisei_city_toyohashi USING (city = 2) WITH CHECK (city = 2)",
+            "CREATE POLICY access_writer ON access_log TO kaisei_writer USING (true) WITH CHECK (true)",
+        ]),
     ]
 
     static var latest: Int { all.map(\.version).max() ?? 0 }

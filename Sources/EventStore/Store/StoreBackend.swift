@@ -50,4 +50,13 @@ public enum StoreBackend {
             return try PostgresEventLog(url: url, readOnly: readOnly, clock: clock, writerWait: writerWait)
         }
     }
+
+    /// The counter's access log of the store at `location` (the store must be migrated: open
+    /// it as a writer first). Each call is a connection of its own.
+    public static func openAccessLog(_ location: StoreLocation, readOnly: Bool = false) throws(StoreError) -> any AccessLog {
+        switch location {
+        case .sqlite(let path): return try SQLiteAccessLog(path: path, readOnly: readOnly)
+        case .postgres(let url): return try PostgresAccessLog(url: url, readOnly: readOnly)
+        }
+    }
 }
