@@ -22,6 +22,8 @@ struct ImportCommand: ParsableCommand {
     var until: String?
     @Flag(help: "Print nothing but problems.")
     var quiet = false
+    @Flag(help: "Print a line on standard error after every committed batch (\"N / T events written\"), whatever the file's size: what a migration script reads to know what is safely stored.")
+    var progress = false
 
     func run() throws {
         try reporting {
@@ -34,7 +36,8 @@ struct ImportCommand: ParsableCommand {
             var importer = JSONLImporter(batchSize: max(1, batchSize))
             importer.until = try until.map { try RecordedTime.parseKnownAt($0) }
             let started = Date()
-            if !quiet && data.count > 20_000_000 {
+            // A progress line is printed only after its batch is committed: an acknowledgement.
+            if progress || (!quiet && data.count > 20_000_000) {
                 importer.progress = { done, total in
                     Terminal.error("  \(done) / \(total) events written")
                 }

@@ -30,10 +30,16 @@ public enum KaiseiBinary {
         return p
     }
 
-    public static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> Process {
+    /// Starts `kaisei` without waiting; its standard error goes to `stderrFile` when given.
+    public static func start(_ arguments: [String], environment: [String: String] = [:], stderrFile: URL? = nil) throws -> Process {
         let p = process(arguments, environment: environment)
         p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
+        if let stderrFile {
+            FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
+            p.standardError = try FileHandle(forWritingTo: stderrFile)
+        } else {
+            p.standardError = FileHandle.nullDevice
+        }
         try p.run()
         return p
     }

@@ -121,6 +121,11 @@ public struct JSONLImporter {
         for chunkStart in stride(from: 0, to: lines.count, by: Self.chunkLines) {
         let chunk = Array(lines[chunkStart..<min(lines.count, chunkStart + Self.chunkLines)])
         let outcomes = Self.decodeLines(chunk)
+        // Which of the chunk's ids the store already holds, asked once for the chunk.
+        var storedInChunk: [String: StoredEvent] = [:]
+        if !storeIsEmpty {
+            storedInChunk = try log.storedEvents(ids: outcomes.compactMap { if case .event(let d) = $0 { return d.event.id } else { return nil } })
+        }
         for (k, outcome) in outcomes.enumerated() {
             let lineNo = chunk[k].number
             let index = chunkStart + k
@@ -143,7 +148,7 @@ public struct JSONLImporter {
                 }
                 continue
             }
-            if !storeIsEmpty, let existing = try log.stored(eventId: e.id) {
+            if let existing = storedInChunk[e.id] {
                 firstOfId[e.id] = (lineNo, -1)
                 if existing.event.identityBytes == e.identityBytes && (e.recordedAt == nil || e.recordedAt == existing.event.recordedAt) {
                     v.alreadyPresent += 1

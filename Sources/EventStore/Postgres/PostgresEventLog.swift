@@ -259,7 +259,7 @@ public final class PostgresEventLog: EventLog {
     }
 
     /// The stored events among `ids`, by id (one query per 10,000 ids).
-    private func storedEvents(ids: [String]) throws -> [String: StoredEvent] {
+    public func storedEvents(ids: [String]) throws(StoreError) -> [String: StoredEvent] {
         var out: [String: StoredEvent] = [:]
         var start = 0
         while start < ids.count {

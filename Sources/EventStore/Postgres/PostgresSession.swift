@@ -1,3 +1,5 @@
+import Dispatch
+import Synchronization
 import Logging
 import NIOCore
 import NIOPosix
@@ -45,15 +47,37 @@ final class PostgresSession {
     /// Runs one statement and collects its rows.
     @discardableResult
     func query(_ q: PostgresQuery) throws(StoreError) -> [PostgresRow] {
-        do { return Array(try connection.query(q, logger: logger).wait().rows) }
-        catch { throw Self.storeError(error) }
+        Array(try wait(connection.query(q, logger: logger)).rows)
     }
 
     /// Runs one statement without binds (DDL, BEGIN, COMMIT). The extended protocol that
     /// postgres-nio speaks takes one statement per query: scripts are lists of statements.
     func execute(_ sql: String) throws(StoreError) {
-        do { _ = try connection.query(PostgresQuery(unsafeSQL: sql), logger: logger).wait() }
-        catch { throw Self.storeError(error) }
+        _ = try wait(connection.query(PostgresQuery(unsafeSQL: sql), logger: logger))
+    }
+
+    /// Waits for a result, or for the connection to close. A server stopped in the middle of a
+    /// statement (`pg_ctl stop -m immediate`, a failover) was seen to leave the statement's
+    /// future pending for ever after the socket closed: the store then reports the lost
+    /// connection rather than hang. Whether that statement's transaction committed is the
+    /// server's to say; the chain check on the next open tells.
+    private func wait<T: Sendable>(_ future: EventLoopFuture<T>) throws(StoreError) -> T {
+        let done = DispatchSemaphore(value: 0)
+        let outcome = Mutex<Result<T, Error>?>(nil)
+        future.whenComplete { r in outcome.withLock { $0 = r }; done.signal() }
+        // Polled four times a second rather than a callback on the close future: a callback per
+        // statement would pile up on a connection that lives for months.
+        var closedFor = 0
+        while done.wait(timeout: .now() + 0.25) == .timedOut {
+            if connection.isClosed { closedFor += 1 } else { closedFor = 0 }
+            if closedFor >= 2 {
+                throw StoreError.database("PostgreSQL: the connection to \(info) was lost in the middle of a statement")
+            }
+        }
+        switch outcome.withLock({ $0 })! {
+        case .success(let v): return v
+        case .failure(let e): throw Self.storeError(e)
+        }
     }
 
     /// The first column of the first row as an integer (nil for no row or NULL).

@@ -79,6 +79,9 @@ public protocol EventLog: AnyObject {
 
     /// The stored event with this id (the idempotency key), if any.
     func stored(eventId: String) throws(StoreError) -> StoredEvent?
+    /// The stored events among `ids`, by id: what an import resuming over a large file asks
+    /// for each chunk of lines (one query on a networked store rather than one per line).
+    func storedEvents(ids: [String]) throws(StoreError) -> [String: StoredEvent]
     /// The subject's stream version: how many events its stream holds (0 for none).
     func streamVersion(city: City, subject: String) throws(StoreError) -> Int64
     /// The newest link of the chain (seq 0 and a zero hash for an empty store).
@@ -119,6 +122,13 @@ public protocol EventLog: AnyObject {
 }
 
 extension EventLog {
+    /// One lookup per id: right for an embedded store, where a lookup is a B-tree probe.
+    public func storedEvents(ids: [String]) throws(StoreError) -> [String: StoredEvent] {
+        var out: [String: StoredEvent] = [:]
+        for id in ids { if let e = try stored(eventId: id) { out[id] = e } }
+        return out
+    }
+
     /// Every event after `after`, whole, in log order.
     public func scan(after: Int64, _ body: (StoredEvent) throws -> Void) throws {
         try scan(after: after, through: .max, body)
