@@ -196,7 +196,7 @@ public final class PostgresEventLog: EventLog {
 
         let prepared = batch.count >= PreparedLinks.threshold ? PreparedLinks(batch: batch, head: head, clock: clock) : nil
         defer { prepared?.finish() }
-        var rows = Rows(capacity: batch.count)
+        var rows = Rows(session: session)
         var prevHash = head.hash
         var seq = head.seq
         var latest = head.recordedAt
@@ -246,7 +246,7 @@ public final class PostgresEventLog: EventLog {
             result.appended += 1
         }
         if result.appended > 0 {
-            try rows.insert(into: session)
+            try rows.finish()
             try session.query("UPDATE chain_head SET seq = \(seq), hash = \(ByteBuffer(bytes: prevHash)), recorded_at = \(latest.microseconds) WHERE id = 1")
             // Rows linked here from a verified head are verified too.
             if checkpointAtHead {
@@ -296,14 +296,27 @@ public final class PostgresEventLog: EventLog {
         }
     }
 
-    /// A batch's new rows as column arrays, written by one `INSERT … SELECT FROM unnest`.
+    /// A batch's new rows as column arrays, written by `INSERT … SELECT FROM unnest(…)` a slice
+    /// at a time. Each full slice is sent at once and not waited for: the server inserts it
+    /// while the next is hashed and encoded here, so the two cores work together. `finish`
+    /// waits for every slice and reports the first failure (after which PostgreSQL refuses the
+    /// rest of the transaction, and the caller rolls it back).
     struct Rows {
+        static let slice = 10_000
         var seq: [Int64] = [], id: [String] = [], city: [Int64] = [], subject: [String] = []
         var version: [Int64] = [], type: [Int64] = [], valid: [Int64] = [], recorded: [Int64] = []
         var schema: [Int64] = [], payload: [ByteBuffer] = [], hash: [ByteBuffer] = []
+        var sent: [EventLoopFuture<PostgresQueryResult>] = []
+        let session: PostgresSession
 
-        init(capacity: Int) {
-            seq.reserveCapacity(capacity); id.reserveCapacity(capacity); payload.reserveCapacity(capacity); hash.reserveCapacity(capacity)
+        init(session: PostgresSession) { self.session = session; reserve() }
+
+        private mutating func reserve() {
+            for k in [\Rows.seq, \Rows.city, \Rows.version, \Rows.type, \Rows.valid, \Rows.recorded, \Rows.schema] as [WritableKeyPath<Rows, [Int64]>] {
+                self[keyPath: k].reserveCapacity(Self.slice)
+            }
+            id.reserveCapacity(Self.slice); subject.reserveCapacity(Self.slice)
+            payload.reserveCapacity(Self.slice); hash.reserveCapacity(Self.slice)
         }
 
         mutating func append(seq s: Int64, event e: Event, streamVersion: Int64, recordedAt: RecordedTime, payload p: [UInt8], hash h: [UInt8]) {
@@ -311,22 +324,32 @@ public final class PostgresEventLog: EventLog {
             version.append(streamVersion); type.append(Int64(e.type.rawValue)); valid.append(Int64(e.validDate.packed))
             recorded.append(recordedAt.microseconds); schema.append(Int64(e.schemaVersion))
             payload.append(ByteBuffer(bytes: p)); hash.append(ByteBuffer(bytes: h))
+            if seq.count >= Self.slice { sendSlice() }
         }
 
-        /// In slices of 10,000 rows: one protocol message stays a few megabytes.
-        func insert(into session: PostgresSession) throws(StoreError) {
-            var start = 0
-            while start < seq.count {
-                let r = start..<min(seq.count, start + 10_000)
-                try session.query("""
-                    INSERT INTO events(seq, event_id, city, subject, stream_version, type, valid_date, recorded_at, schema_version, payload, hash)
-                    SELECT * FROM unnest(\(Array(seq[r]))::bigint[], \(Array(id[r]))::text[], \(Array(city[r]))::smallint[],
-                      \(Array(subject[r]))::text[], \(Array(version[r]))::bigint[], \(Array(type[r]))::integer[],
-                      \(Array(valid[r]))::integer[], \(Array(recorded[r]))::bigint[], \(Array(schema[r]))::integer[],
-                      \(Array(payload[r]))::bytea[], \(Array(hash[r]))::bytea[])
-                    """)
-                start = r.upperBound
+        private mutating func sendSlice() {
+            guard !seq.isEmpty else { return }
+            sent.append(session.send("""
+                INSERT INTO events(seq, event_id, city, subject, stream_version, type, valid_date, recorded_at, schema_version, payload, hash)
+                SELECT * FROM unnest(\(seq)::bigint[], \(id)::text[], \(city)::smallint[],
+                  \(subject)::text[], \(version)::bigint[], \(type)::integer[],
+                  \(valid)::integer[], \(recorded)::bigint[], \(schema)::integer[],
+                  \(payload)::bytea[], \(hash)::bytea[])
+                """))
+            seq = []; id = []; city = []; subject = []; version = []; type = []; valid = []; recorded = []; schema = []
+            payload = []; hash = []
+            reserve()
+        }
+
+        /// Sends the last slice and waits for all of them.
+        mutating func finish() throws(StoreError) {
+            sendSlice()
+            var firstError: StoreError?
+            for f in sent {
+                do { _ = try session.wait(f) } catch { if firstError == nil { firstError = error } }
             }
+            sent = []
+            if let firstError { throw firstError }
         }
     }
 

@@ -61,7 +61,13 @@ final class PostgresSession {
     /// future pending for ever after the socket closed: the store then reports the lost
     /// connection rather than hang. Whether that statement's transaction committed is the
     /// server's to say; the chain check on the next open tells.
-    private func wait<T: Sendable>(_ future: EventLoopFuture<T>) throws(StoreError) -> T {
+    /// Sends a statement without waiting for it: statements queue on the connection in order,
+    /// so a writer can build its next slice of rows while the server inserts this one.
+    func send(_ q: PostgresQuery) -> EventLoopFuture<PostgresQueryResult> {
+        connection.query(q, logger: logger)
+    }
+
+    func wait<T: Sendable>(_ future: EventLoopFuture<T>) throws(StoreError) -> T {
         let done = DispatchSemaphore(value: 0)
         let outcome = Mutex<Result<T, Error>?>(nil)
         future.whenComplete { r in outcome.withLock { $0 = r }; done.signal() }
