@@ -6,7 +6,7 @@ import EventStore
 struct BackupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backup",
-        abstract: "Online backups of an SQLite store: create (while appends go on), verify, restore.",
+        abstract: "Online backups of a store (SQLite or PostgreSQL) into one verified file: create (while appends go on), verify, restore (into either backend).",
         discussion: "Each backup is verified link by link when made and has a manifest (FILE.manifest.json) with its chain heads and SHA-256. A restore never overwrites an existing store. Exit 3 when a backup's chain is broken or it was changed after it was made. See docs/operations.md.",
         subcommands: [Create.self, Verify.self, Restore.self])
 
@@ -33,10 +33,13 @@ struct BackupCommand: ParsableCommand {
 
         func run() throws {
             try reporting { try BackupCommand.run {
-                guard case .sqlite(let path) = storeOptions.location else { throw CLIFailure.usage("backup: this build backs up SQLite stores") }
                 _ = try storeOptions.open()
                 let started = Date()
-                let m = try SQLiteBackup.create(store: path, destination: file, now: RecordedTime.now())
+                let m: SQLiteBackup.Manifest
+                switch storeOptions.location {
+                case .sqlite(let path): m = try SQLiteBackup.create(store: path, destination: file, now: RecordedTime.now())
+                case .postgres(let url): m = try PostgresBackup.create(url: url, destination: file, now: RecordedTime.now())
+                }
                 BackupCommand.report(String(format: "backed up in %.1f s to", Date().timeIntervalSince(started)), file, m)
             } }
         }
@@ -53,9 +56,17 @@ struct BackupCommand: ParsableCommand {
     struct Restore: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Verify a backup, then put it in place as a new store (never over an existing one).")
         @Argument(help: ArgumentHelp("The backup file.", valueName: "FILE")) var file: String
-        @Option(help: ArgumentHelp("The store to create from it.", valueName: "PATH")) var to: String
+        @Option(help: ArgumentHelp("The store to create from it: a new file, or an empty PostgreSQL database (postgres://USER@HOST:PORT/DB).", valueName: "PATH|URL")) var to: String
         func run() throws {
-            try reporting { try BackupCommand.run { BackupCommand.report("restored to \(to) from", file, try SQLiteBackup.restore(file, to: to)) } }
+            try reporting { try BackupCommand.run {
+                let location = StoreLocation(to)
+                let m: SQLiteBackup.Manifest
+                switch location {
+                case .sqlite: m = try SQLiteBackup.restore(file, to: to)
+                case .postgres(let url): m = try PostgresBackup.restore(file, to: url)
+                }
+                BackupCommand.report("restored to \(location) from", file, m)
+            } }
         }
     }
 }

@@ -105,4 +105,53 @@ struct PostgresStoreTests {
         #expect(a.count > 100_000)
         #expect(a == b)
     }
+
+    @Test("a backup taken while another writer appends verifies, restores into PostgreSQL and into SQLite, and exports as the source up to its head")
+    func backupWhileAppending() throws {
+        let store = try TemporaryPostgresStore()
+        let events = SampleEvents.mixed(count: 6_000, recordedFrom: RecordedTime(japan: CivilDate(year: 2020, month: 4, day: 1)!, hour: 9))
+        _ = try store.log.append(events[0..<3_000].map { AppendRequest($0) })
+        let access = try PostgresAccessLog(url: store.url)
+        _ = try access.appendAccess((0..<25).map { i in
+            AccessRecord(at: RecordedTime(microseconds: 1_700_000_000_000_000 + Int64(i)), city: i % 2 == 0 ? .okazaki : .toyohashi,
+                         staff: "okz-s-clerk", role: "clerk", purpose: "resident", route: "GET /api/residents/{id}", subjects: ["okz-r-\(i)"])
+        })
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kaisei-pgbackup-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("backup.sqlite").path
+
+        // Another connection appends the rest while the backup runs.
+        let url = store.url
+        let writer = Thread {
+            guard let log = try? PostgresEventLog(url: url) else { return }
+            for start in stride(from: 3_000, to: 6_000, by: 100) {
+                _ = try? log.append(events[start..<start + 100].map { AppendRequest($0) })
+            }
+        }
+        writer.start()
+        let manifest = try PostgresBackup.create(url: store.url, destination: file, now: RecordedTime(microseconds: 1_800_000_000_000_000))
+        while writer.isExecuting { Thread.sleep(forTimeInterval: 0.01) }
+        #expect(manifest.head.seq >= 3_000 && manifest.accessRecords == 25)
+        #expect(try SQLiteBackup.verify(file) == manifest)
+
+        // Into a new PostgreSQL database.
+        let target = try TemporaryPostgresStore()
+        #expect(try PostgresBackup.restore(file, to: target.url) == manifest)
+        #expect(try target.log.head() == manifest.head)
+        var restored: [UInt8] = [], source: [UInt8] = []
+        try JSONLExporter.export(target.log) { restored += $0 }
+        try JSONLExporter.export(store.log, through: manifest.head.seq) { source += $0 }
+        #expect(restored == source)
+        #expect(try PostgresAccessLog(url: target.url, readOnly: true).verifyAccessChain().checked == 25)
+        // A restore never writes over history.
+        #expect(throws: SQLiteBackup.Problem.self) { try PostgresBackup.restore(file, to: target.url) }
+
+        // And into SQLite, from the same file.
+        let sqlitePath = dir.appendingPathComponent("restored.sqlite").path
+        _ = try SQLiteBackup.restore(file, to: sqlitePath)
+        var fromSQLite: [UInt8] = []
+        try JSONLExporter.export(try SQLiteEventLog(path: sqlitePath, readOnly: true)) { fromSQLite += $0 }
+        #expect(fromSQLite == source)
+    }
 }

@@ -82,6 +82,12 @@ public enum SQLiteBackup {
             try? fm.removeItem(atPath: temporary)
             throw Problem.unreadable(store, "cannot copy the store (\(error))")
         }
+        return try seal(temporary, as: destination, now: now)
+    }
+
+    /// Verifies a finished copy at `temporary`, gives it its name and writes its manifest
+    /// (removing the copy if it does not verify).
+    static func seal(_ temporary: String, as destination: String, now: RecordedTime) throws -> Manifest {
         do {
             let manifest = try inspect(temporary, name: (destination as NSString).lastPathComponent, now: now)
             // The copy is whole and verified: only now does it take its name.
@@ -89,7 +95,7 @@ public enum SQLiteBackup {
             try writeAtomically(JSONWriter.canonical(manifest.json) + "\n", to: manifestPath(destination))
             return manifest
         } catch {
-            try? fm.removeItem(atPath: temporary)
+            for suffix in ["", "-wal", "-shm", "-writer"] { try? FileManager.default.removeItem(atPath: temporary + suffix) }
             throw error
         }
     }

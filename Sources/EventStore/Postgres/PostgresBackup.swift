@@ -1,0 +1,114 @@
+import Foundation
+import NIOCore
+import PostgresNIO
+import KaiseiCore
+
+/// Backups of a PostgreSQL store, in the same format as the SQLite store's (`SQLiteBackup`): a
+/// self-contained store file with a manifest naming both chain heads and its SHA-256. So one
+/// backup restores into either backend, `kaisei backup verify` needs no database server, and
+/// the degraded environment can run on the file alone.
+///
+/// The copy is taken in one REPEATABLE READ transaction (the database's own snapshot): appends
+/// go on meanwhile and the copy is the store as of one moment. Every event keeps its recorded
+/// time, so the copy's chain is link for link the source's, and its head must be the head the
+/// snapshot read. The physical tools (`pg_basebackup`, WAL archiving, a streaming standby) stay
+/// the database administrators'; docs/operations.md says how the two fit together.
+public enum PostgresBackup {
+    static let batch = 50_000
+
+    /// Copies the store at `url` into a new backup file `destination` and writes its manifest.
+    public static func create(url: String, destination: String, now: RecordedTime) throws -> SQLiteBackup.Manifest {
+        let fm = FileManager.default
+        if fm.fileExists(atPath: destination) || fm.fileExists(atPath: SQLiteBackup.manifestPath(destination)) {
+            throw SQLiteBackup.Problem.exists(destination)
+        }
+        let temporary = destination + ".partial"
+        for suffix in ["", "-wal", "-shm", "-writer"] { try? fm.removeItem(atPath: temporary + suffix) }
+        do {
+            let source = try PostgresEventLog(url: url, readOnly: true)
+            try copy(from: source, into: temporary)
+            // One self-contained file: the write-ahead log merged into it, once every
+            // connection of the copy is closed.
+            let db = try SQLiteDatabase(path: temporary)
+            try db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            try db.execute("PRAGMA journal_mode=DELETE")
+        } catch {
+            for suffix in ["", "-wal", "-shm", "-writer"] { try? fm.removeItem(atPath: temporary + suffix) }
+            if error is SQLiteBackup.Problem { throw error }
+            throw SQLiteBackup.Problem.unreadable(StoreLocation(url).description, "cannot copy the store (\(error))")
+        }
+        try? fm.removeItem(atPath: temporary + "-writer")
+        return try SQLiteBackup.seal(temporary, as: destination, now: now)
+    }
+
+    /// Events and access records as of one snapshot of `source`, into a new SQLite store file.
+    static func copy(from source: PostgresEventLog, into path: String) throws {
+        try source.session.transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") {
+            let head = try source.head()
+            do {
+                let target = try SQLiteEventLog(path: path)
+                var batch: [AppendRequest] = []
+                try source.scan(after: 0, through: head.seq) { stored in
+                    batch.append(AppendRequest(stored.event))
+                    if batch.count >= Self.batch { _ = try target.append(batch); batch.removeAll(keepingCapacity: true) }
+                }
+                if !batch.isEmpty { _ = try target.append(batch) }
+                guard try target.head() == head else {
+                    throw SQLiteBackup.Problem.mismatch("the copy does not end at the source's head (seq \(head.seq))")
+                }
+                let access = try SQLiteAccessLog(path: path)
+                var after: Int64 = 0
+                var lastHash = HashChain.genesis
+                while true {
+                    let rows = try source.session.query("""
+                        SELECT seq, at, city, staff, role, purpose, route, subjects, detail, hash FROM access_log
+                        WHERE seq > \(after) ORDER BY seq LIMIT 20000
+                        """)
+                    let records = try rows.map { try PostgresAccessLog.decode($0) }
+                    guard let last = records.last else { break }
+                    let seqs = try access.appendAccess(records.map(\.record))
+                    guard seqs == records.map(\.seq) else { throw SQLiteBackup.Problem.mismatch("the access log's copy is out of step at seq \(records[0].seq)") }
+                    after = last.seq
+                    lastHash = last.hash
+                }
+                // Relinked here from the records alone, the copy's chain must end in the source's hash.
+                guard (try access.verifyAccessChain().lastHash ?? HashChain.genesis) == lastHash else {
+                    throw SQLiteBackup.Problem.mismatch("the access log's copy does not link as the source's")
+                }
+            }
+        }
+    }
+
+    /// Verifies a backup, then loads it into the PostgreSQL database at `url`, which must hold
+    /// an empty store (a restore never writes over history), and checks where it ends.
+    public static func restore(_ backup: String, to url: String) throws -> SQLiteBackup.Manifest {
+        let manifest = try SQLiteBackup.verify(backup)
+        let target = try PostgresEventLog(url: url)
+        let access = try PostgresAccessLog(url: url)
+        guard try target.head().seq == 0, try access.accessRecords(AccessFilter(limit: 1)).isEmpty else {
+            throw SQLiteBackup.Problem.exists("\(StoreLocation(url)) (it already holds events or access records)")
+        }
+        try target.holdWriter(purpose: "restore")
+        defer { target.releaseWriter() }
+        let source = try SQLiteEventLog(path: backup, readOnly: true)
+        var batch: [AppendRequest] = []
+        try source.scan(after: 0, through: manifest.head.seq) { stored in
+            batch.append(AppendRequest(stored.event))
+            if batch.count >= Self.batch { _ = try target.append(batch); batch.removeAll(keepingCapacity: true) }
+        }
+        if !batch.isEmpty { _ = try target.append(batch) }
+        if manifest.accessRecords > 0 {
+            let records = try SQLiteAccessLog(path: backup, readOnly: true).accessRecords(AccessFilter(limit: Int.max))
+            for start in stride(from: 0, to: records.count, by: 20_000) {
+                _ = try access.appendAccess(records[start..<min(records.count, start + 20_000)].map(\.record))
+            }
+        }
+        let events = try target.verifyChain()
+        let trail = try access.verifyAccessChain()
+        guard events.isIntact, try target.head() == manifest.head, trail.isIntact, trail.checked == manifest.accessRecords,
+              (trail.lastHash ?? HashChain.genesis) == manifest.accessHead else {
+            throw SQLiteBackup.Problem.mismatch("\(StoreLocation(url)): the restored store does not end where the backup does")
+        }
+        return manifest
+    }
+}
