@@ -67,4 +67,70 @@ struct PostgresServiceTests {
         let verify = try KaiseiBinary.run(["verify", "--store", store.url], environment: env)
         #expect(verify.status == 0 && verify.stdout.contains("access log"), "\(verify.stdout)\(verify.stderr)")
     }
+
+    @Test("on a streaming standby, kaisei serve --read-only answers, says it is degraded, refuses writes, follows the primary; promoted, the standby takes writes")
+    func standby() throws {
+        let primary = try PostgresCluster.start()
+        defer { primary.remove() }
+        try PostgresAdmin.createDatabase(serverURL: primary.url, name: "kaisei")
+        let primaryURL = try primary.url(database: "kaisei")
+        let env = CounterFixture.environment
+        func kaisei(_ args: [String], stdin: String? = nil) throws {
+            let r = try KaiseiBinary.run(args, stdin: stdin, environment: env)
+            #expect(r.status == 0, "kaisei \(args.prefix(2).joined(separator: " ")): \(r.stderr)")
+        }
+        try kaisei(["import", "--store", primaryURL, "--quiet", Self.example])
+        for (user, role) in [("stbclerk", "clerk"), ("stbadmin", "admin")] {
+            try kaisei(["staff", "add", "--store", primaryURL, "--city", "okazaki", "--role", role, "--user", user, "--password-stdin"],
+                       stdin: "password-of-\(user)")
+        }
+        let standby = try PostgresCluster.standby(of: primary)
+        defer { standby.remove() }
+        let standbyURL = try standby.url(database: "kaisei")
+        #expect(try PostgresAdmin.scalar(standbyURL, "SELECT CASE WHEN pg_is_in_recovery() THEN 1 ELSE 0 END") == 1)
+
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kaisei-standby-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let trail = dir.appendingPathComponent("trail.sqlite").path
+        let port = LoopbackHTTPClient.freePort()
+        let p = try KaiseiBinary.start(["serve", "--store", standbyURL, "--read-only", "--audit-log", trail, "--bind", "127.0.0.1:\(port)", "--no-snapshots"],
+                                       environment: env)
+        CounterFixture.started.append(p.processIdentifier)
+        defer { p.terminate(); p.waitUntilExit() }
+        #expect(LoopbackHTTPClient.waitUntilReady(port: port, timeout: 60))
+        let clerk = LoopbackHTTPClient(port: port)
+        #expect(try clerk.json("POST", "/api/session", ["user": "stbclerk", "password": "password-of-stbclerk"]).status == 200)
+        let page = try clerk.request("GET", "/residents/okz-r-000001")
+        #expect(page.status == 200 && page.text.contains("縮退環境（読み取り専用）"))
+        #expect(page.header("x-kaisei-degraded")?.hasPrefix("read-only") == true)
+        let admin = LoopbackHTTPClient(port: port)
+        let login = try admin.json("POST", "/api/session", ["user": "stbadmin", "password": "password-of-stbadmin"])
+        let csrf = (try login.json() as? [String: Any])?["csrf_token"] as? String ?? ""
+        let add = try admin.json("POST", "/api/staff", ["user": "new-clerk", "role": "clerk", "password": "long-enough-password"], headers: [("X-CSRF-Token", csrf)])
+        #expect(add.status == 503 && add.text.contains("read-only"))
+
+        // What the primary records reaches the standby and the service on it.
+        let line = #"{"city":"okazaki","id":"stb-rename-1","payload":{"kana":"オカザキ　ジロウ","name":"岡崎　次郎","reason":"correction"},"schema_version":1,"subject":"okz-r-000001","type":"NameRecorded","valid_date":"2013-04-01"}"#
+        let file = dir.appendingPathComponent("rename.jsonl")
+        try Data((line + "\n").utf8).write(to: file)
+        try kaisei(["import", "--store", primaryURL, "--quiet", file.path])
+        let head = try PostgresEventLog(url: primaryURL, readOnly: true).head().seq
+        let start = Date()
+        var followed = false
+        while Date().timeIntervalSince(start) < 15 {
+            if let w = (try? clerk.request("GET", "/readyz").json() as? [String: Any])?["watermark"] as? Int, w >= head { followed = true; break }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        #expect(followed, "the service on the standby did not reach seq \(head)")
+        #expect(try clerk.request("GET", "/api/residents/okz-r-000001").text.contains("岡崎　次郎"))
+
+        // The switch: the primary is lost, the standby is promoted and takes writes.
+        try primary.crash()
+        try standby.promote()
+        try kaisei(["staff", "add", "--store", standbyURL, "--city", "okazaki", "--role", "clerk", "--user", "after-switch", "--password-stdin"],
+                   stdin: "password-of-after-switch")
+        let verify = try KaiseiBinary.run(["verify", "--store", standbyURL], environment: env)
+        #expect(verify.status == 0, "\(verify.stderr)")
+    }
 }

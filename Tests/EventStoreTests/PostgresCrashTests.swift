@@ -15,8 +15,6 @@ import TestSupport
 struct PostgresCrashTests {
     static let batch = 500
     static let rounds = 20
-    static let pgCluster = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("tools/pg-cluster").path
 
     /// The history every round imports (with `--progress`, the importer acknowledges each batch).
     static func bigFile(in dir: URL, count: Int) throws -> URL {
@@ -92,31 +90,10 @@ struct PostgresCrashTests {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kaisei-pgcrash-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let port = LoopbackHTTPClient.freePort()
-        let clusterDir = "/tmp/kaisei-pgcrash-\(port)"
-        // posix_spawn and waitpid rather than Foundation's Process: the server that `start`
-        // leaves running is a grandchild, and Foundation's child monitor was seen never to reap
-        // the script that started it (the wait hung on a zombie).
-        func cluster(_ verb: String) throws -> String {
-            let out = dir.appendingPathComponent("cluster-\(verb).out").path
-            // Only standard input, output and error go on to the script (and so to the server it
-            // leaves running): a server holding the test runner's pipes would keep them open.
-            let closeInherited = #"for f in /proc/$$/fd/*; do n=${f##*/}; [ "$n" -gt 2 ] && eval "exec $n>&-"; done 2>/dev/null; "#
-            let command = closeInherited + "KAISEI_PG_DIR='\(clusterDir)' KAISEI_PG_PORT=\(port) /bin/bash '\(Self.pgCluster)' \(verb) > '\(out)' 2>&1 < /dev/null"
-            var pid: pid_t = 0
-            let argv: [UnsafeMutablePointer<CChar>?] = [strdup("/bin/bash"), strdup("-c"), strdup(command), nil]
-            defer { argv.forEach { free($0) } }
-            guard posix_spawn(&pid, "/bin/bash", nil, nil, argv, environ) == 0 else { throw StoreError.database("cannot start tools/pg-cluster") }
-            var status: Int32 = 0
-            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-            let text = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
-            guard status == 0 else { throw StoreError.database("tools/pg-cluster \(verb) failed (\(status)): \(text)") }
-            return text.trimmingCharacters(in: .whitespacesAndNewlines)
-        }
-        let server = try cluster("start")
-        defer { _ = try? cluster("remove") }
-        try PostgresAdmin.createDatabase(serverURL: server, name: "crash")
-        let url = try PostgresAdmin.url(server, database: "crash")
+        let cluster = try PostgresCluster.start()
+        defer { cluster.remove() }
+        try PostgresAdmin.createDatabase(serverURL: cluster.url, name: "crash")
+        let url = try cluster.url(database: "crash")
 
         let total = 30_000
         let file = try Self.bigFile(in: dir, count: total)
@@ -127,10 +104,10 @@ struct PostgresCrashTests {
             let p = try Self.startImport(url: url, file: file, stderr: stderr)
             Self.waitForProgress(p, stderr: stderr)
             let wasRunning = p.isRunning
-            _ = try cluster("crash")
+            try cluster.crash()
             p.waitUntilExit()
             if wasRunning && p.terminationStatus != 0 { crashed += 1 }
-            _ = try cluster("start")
+            try cluster.restart()
             let acked = Int(stored) + Self.acknowledged(stderr)
             stored = try Self.check(url: url, acknowledgedTotal: acked, round: round)
             if stored == Int64(total) { break }
