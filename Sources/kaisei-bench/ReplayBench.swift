@@ -17,11 +17,12 @@ func replayBench(arguments: [String]) throws {
         switch a {
         case "--store": store = args.popFirst()
         case "--repeat": repeats = max(1, Int(args.popFirst() ?? "") ?? repeats)
-        default: print("usage: kaisei-bench replay --store FILE.sqlite [--repeat N]"); return
+        default: print("usage: kaisei-bench replay --store FILE.sqlite|postgres://… [--repeat N]"); return
         }
     }
-    guard let store else { throw BenchFailure("replay: --store FILE.sqlite is required") }
-    let log = try SQLiteEventLog(path: store)
+    guard let store else { throw BenchFailure("replay: --store FILE.sqlite or a postgres:// URL is required") }
+    let log = try StoreBackend.open(StoreLocation(store), readOnly: true)
+    print("replay from \(StoreLocation(store))")
     let events = try log.head().seq
     let onlyByCity = ProcessInfo.processInfo.environment["REPLAY_BY_CITY_ONLY"] != nil
     for (name, run) in [("one core", { _ = try Replayer.replay(knownAt: .distantFuture) { visit in try log.replayScan(visit) } }),

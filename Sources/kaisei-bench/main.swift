@@ -9,7 +9,8 @@ import Foundation
 ///     .build/release/kaisei-bench levies [--vehicles N] [--parcels N] [--buildings N] [--json FILE]
 ///     .build/release/kaisei-bench nhi [--households N] [--fiscal-year Y]
 ///     .build/release/kaisei-bench fold [--scale S]        (replay's decode and fold apart)
-///     .build/release/kaisei-bench replay --store FILE.sqlite   (replay alone on a kept store)
+///     .build/release/kaisei-bench replay --store FILE.sqlite|postgres://…   (replay alone on a kept store)
+///     .build/release/kaisei-bench ingest --file POP.jsonl --store NEW.sqlite|postgres://…  (import's path into a new store)
 ///     .build/release/kaisei-bench sha256                  (the hand-written SHA-256 against swift-crypto's)
 ///     .build/release/kaisei-bench serve --store FILE.sqlite [--clients 32] [--seconds 30] [--port P] [--json FILE]
 ///                                                         (`kaisei serve` under load, over loopback)
@@ -24,10 +25,11 @@ do {
     case "fold": try foldBench(arguments: arguments)
     case "nhi": try nhiBench(arguments: arguments)
     case "replay": try replayBench(arguments: arguments)
+    case "ingest": try ingestBench(arguments: arguments)
     case "sha256": try sha256Bench(arguments: arguments)
     case "serve": try serveBench(arguments: arguments)
     default:
-        FileHandle.standardError.write(Data("unknown suite \(suite) (expected population | store | resident-tax | levies | nhi | fold | replay | sha256 | serve)\n".utf8))
+        FileHandle.standardError.write(Data("unknown suite \(suite) (expected population | store | resident-tax | levies | nhi | fold | replay | ingest | sha256 | serve)\n".utf8))
         exit(64)
     }
 } catch {
