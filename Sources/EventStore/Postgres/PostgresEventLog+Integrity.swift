@@ -66,7 +66,6 @@ extension PostgresEventLog {
     /// Links rows `start.seq + 1 …` from `start.hash`, then checks the recorded chain head.
     func walkChain(from start: Checkpoint) throws -> ChainVerification {
         var report = ChainVerification()
-        var prev = start.hash
         if start.seq > 0 {
             // The verified point itself must still be there, with the hash it had.
             let rows = try session.query("SELECT hash FROM events WHERE seq = \(start.seq)")
@@ -75,34 +74,19 @@ extension PostgresEventLog {
                 return report
             }
         }
-        var expected = start.seq + 1
+        var walk = ChainWalk(afterSeq: start.seq, hash: start.hash)
         var done = false
         while !done {
             let rows = try session.query("""
-                SELECT \(unescaped: Self.columns) FROM events WHERE seq >= \(expected) ORDER BY seq LIMIT \(Int64(Self.page))
+                SELECT \(unescaped: Self.columns) FROM events WHERE seq >= \(walk.expected) ORDER BY seq LIMIT \(Int64(Self.page))
                 """)
             done = rows.count < Self.page
             for row in rows {
                 let seq = (try? row.first?.decode(Int64.self, context: .default)) ?? -1
-                guard seq == expected else { report.firstBreak = .gap(expectedSeq: expected, foundSeq: seq); return report }
-                let stored: StoredEvent
-                do { stored = try Self.decodeRow(row) } catch {
-                    report.firstBreak = .undecodable(seq: seq, reason: "\(error)"); return report
-                }
-                let hash = HashChain.link(prev, stored.event, stored.recordedAt)
-                guard hash == stored.hash else { report.firstBreak = .hashMismatch(seq: seq); return report }
-                prev = hash
-                expected += 1
-                report.checked += 1
+                guard walk.step(seq: seq, { try Self.decodeRow(row) }) else { return walk.report }
             }
         }
-        let head = try head()
-        if head.seq != expected - 1 || (head.seq > 0 && head.hash != prev) {
-            report.firstBreak = .headMismatch(headSeq: head.seq, lastSeq: expected - 1)
-        }
-        report.lastSeq = expected - 1
-        report.lastHash = prev
-        return report
+        return walk.finish(head: try head())
     }
 
     public func stats() throws(StoreError) -> StoreStats {

@@ -220,16 +220,7 @@ public final class PostgresEventLog: EventLog {
                 result.alreadyPresent += 1
                 continue
             }
-            let recordedAt: RecordedTime
-            if let link {
-                recordedAt = link.recordedAt
-            } else if let given = e.recordedAt {
-                recordedAt = given
-            } else {
-                // Strictly after the newest event (as the SQLite store does, and for the same reason).
-                let now = clock()
-                recordedAt = now <= latest && latest != .distantPast ? RecordedTime(microseconds: latest.microseconds + 1) : now
-            }
+            let recordedAt = link?.recordedAt ?? RecordedStamp.recordedAt(e.recordedAt, after: latest, clock: clock)
             if recordedAt < latest {
                 throw StoreError.recordedTimeRegression(eventId: e.id, recordedAt: recordedAt, storeLatest: latest)
             }

@@ -39,8 +39,7 @@ final class PreparedLinks: @unchecked Sendable {
                 if cancelled.load(ordering: .relaxed) { break }
                 for i in (c * Self.chunk)..<min(batch.count, (c + 1) * Self.chunk) {
                     let e = batch[i].event
-                    var at = e.recordedAt ?? clock()
-                    if e.recordedAt == nil && at < latest { at = latest }
+                    let at = RecordedStamp.recordedAt(e.recordedAt, after: latest, clock: clock)
                     let hash = HashChain.link(previous, e, at)
                     links[i] = Link(recordedAt: at, payload: e.payload.encoded(for: e.type), previous: previous, hash: hash)
                     previous = hash

@@ -62,7 +62,6 @@ extension SQLiteEventLog {
     /// Links rows `start.seq + 1 …` from `start.hash`, then checks the recorded chain head.
     func walkChain(from start: Checkpoint) throws -> ChainVerification {
         var report = ChainVerification()
-        var prev = start.hash
         if start.seq > 0 {
             // The verified point itself must still be there, with the hash it had.
             let st = try db.prepare("SELECT hash FROM events WHERE seq = ?")
@@ -72,29 +71,13 @@ extension SQLiteEventLog {
                 return report
             }
         }
-        var expected = start.seq + 1
+        var walk = ChainWalk(afterSeq: start.seq, hash: start.hash)
         let st = try db.prepare("SELECT \(Self.columns) FROM events WHERE seq > ? ORDER BY seq")
         st.bind(1, start.seq)
         while try st.step() {
-            let seq = st.int(0)
-            guard seq == expected else { report.firstBreak = .gap(expectedSeq: expected, foundSeq: seq); return report }
-            let row: StoredEvent
-            do { row = try Self.decodeRow(st) } catch {
-                report.firstBreak = .undecodable(seq: seq, reason: "\(error)"); return report
-            }
-            let hash = Self.link(prev, row.event, row.recordedAt)
-            guard hash == row.hash else { report.firstBreak = .hashMismatch(seq: seq); return report }
-            prev = hash
-            expected += 1
-            report.checked += 1
+            guard walk.step(seq: st.int(0), { try Self.decodeRow(st) }) else { return walk.report }
         }
-        let head = try head()
-        if head.seq != expected - 1 || (head.seq > 0 && head.hash != prev) {
-            report.firstBreak = .headMismatch(headSeq: head.seq, lastSeq: expected - 1)
-        }
-        report.lastSeq = expected - 1
-        report.lastHash = prev
-        return report
+        return walk.finish(head: try head())
     }
 
     /// Runs `body` inside one read transaction: every statement in it sees the same snapshot.

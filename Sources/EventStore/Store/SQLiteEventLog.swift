@@ -128,18 +128,7 @@ public final class SQLiteEventLog: EventLog {
                         if let existing = try stored(eventId: e.id), existing.event.identityBytes == e.identityBytes { result.alreadyPresent += 1; continue }
                         throw StoreError.versionConflict(city: e.city, subject: e.subject, expected: expected, actual: current)
                     }
-                    let recordedAt: RecordedTime
-                    if let link {
-                        recordedAt = link.recordedAt
-                    } else if let given = e.recordedAt {
-                        recordedAt = given
-                    } else {
-                        // Strictly after the newest event: "as known at" the head then never
-                        // gains an event later (a clock behind a store holding later history
-                        // would otherwise stamp new events with the head's own time).
-                        let now = clock()
-                        recordedAt = now <= latest && latest != .distantPast ? RecordedTime(microseconds: latest.microseconds + 1) : now
-                    }
+                    let recordedAt = link?.recordedAt ?? RecordedStamp.recordedAt(e.recordedAt, after: latest, clock: clock)
                     // A prepared link counts only if it was built on the chain as it really is.
                     let hash = link.flatMap { $0.previous == prevHash ? $0.hash : nil } ?? Self.link(prevHash, e, recordedAt)
                     let st = insertStmt
