@@ -29,6 +29,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         // The shared cloud's event store: PostgreSQL through postgres-nio (EventStore/Postgres).
         .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
+        // TLS to a PostgreSQL server on another host (already in postgres-nio's graph).
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.25.0"),
     ],
     targets: [
         // System libraries from Debian: libsqlite3-dev (event store) and liblz4-dev (snapshots).
@@ -44,7 +46,8 @@ let package = Package(
         // The append-only, hash-chained SQLite event store and JSONL import/export.
         // The same contract on PostgreSQL (postgres-nio) for the shared cloud.
         .target(name: "EventStore", dependencies: ["KaiseiCore", "KaiseiEvents", "CKaiseiSQLite", "CKaiseiLZ4",
-                                                   .product(name: "PostgresNIO", package: "postgres-nio")]),
+                                                   .product(name: "PostgresNIO", package: "postgres-nio"),
+                                                   .product(name: "NIOSSL", package: "swift-nio-ssl")]),
         // Law as versioned data (revisions/) and the pure calculators that read it.
         .target(name: "Law", dependencies: ["KaiseiCore", .product(name: "Yams", package: "Yams")]),
         // The synthetic two-city population (kaisei generate); its tables live in tools/population/.

@@ -10,9 +10,21 @@ public final class ReaderPool: @unchecked Sendable {
 
     public init(_ make: @escaping () throws -> any EventLog) { self.make = make }
 
+    /// A connection that failed with a database error (a networked store restarted, a standby
+    /// promoted) is not given back: the next request opens a new one, so the service recovers
+    /// without a restart once the database is back.
     public func with<T>(_ body: (any EventLog) throws -> T) throws -> T {
         let reader = try lock.withLock { idle.popLast() } ?? make()
-        defer { lock.withLock { idle.append(reader) } }
-        return try body(reader)
+        do {
+            let value = try body(reader)
+            lock.withLock { idle.append(reader) }
+            return value
+        } catch let e as StoreError {
+            if case .database = e {} else { lock.withLock { idle.append(reader) } }
+            throw e
+        } catch {
+            lock.withLock { idle.append(reader) }
+            throw error
+        }
     }
 }

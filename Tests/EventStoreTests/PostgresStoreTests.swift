@@ -34,9 +34,13 @@ struct PostgresStoreTests {
         #expect(toyohashi == 0 && okazaki == okazakiCount)
         let someToyohashi = try #require(events.first { $0.city == .toyohashi })
         #expect(try reader.stored(eventId: someToyohashi.id) == nil)
-        // And it cannot write at all.
-        #expect(throws: StoreError.self) {
-            try PostgresAdmin.execute(asOkazaki, ["INSERT INTO events SELECT * FROM events LIMIT 0", "INSERT INTO events(seq, event_id, city, subject, stream_version, type, valid_date, recorded_at, schema_version, payload, hash) VALUES (999, 'x', 1, 's', 1, 1, 20200101, 0, 1, '', '')"])
+        // And it cannot write at all: not an event, not the access log, not a chain head.
+        for sql in ["INSERT INTO events(seq, event_id, city, subject, stream_version, type, valid_date, recorded_at, schema_version, payload, hash) VALUES (999, 'x', 1, 's', 1, 1, 20200101, 0, 1, '', '')",
+                    "INSERT INTO access_log(seq, at, city, staff, role, purpose, route, subjects, detail, hash) VALUES (1, 0, 1, 's', 'clerk', 'p', 'r', '', '', '')",
+                    "UPDATE access_head SET seq = 0", "UPDATE chain_head SET seq = 0", "UPDATE schema_changes SET n = 0"] {
+            let outcome = Result { () throws(StoreError) in try PostgresAdmin.execute(asOkazaki, [sql]) }
+            guard case .failure(let e) = outcome else { Issue.record("allowed for a city role: \(sql)"); continue }
+            #expect("\(e)".contains("42501"), "\(sql): \(e)")
         }
     }
 
@@ -123,15 +127,24 @@ struct PostgresStoreTests {
 
         // Another connection appends the rest while the backup runs.
         let url = store.url
+        let written = Mutex(0)
+        let failures = Mutex<[String]>([])
+        let finished = DispatchSemaphore(value: 0)
         let writer = Thread {
-            guard let log = try? PostgresEventLog(url: url) else { return }
-            for start in stride(from: 3_000, to: 6_000, by: 100) {
-                _ = try? log.append(events[start..<start + 100].map { AppendRequest($0) })
-            }
+            defer { finished.signal() }
+            do {
+                let log = try PostgresEventLog(url: url, writerWait: 60)
+                for start in stride(from: 3_000, to: 6_000, by: 100) {
+                    let r = try log.append(events[start..<start + 100].map { AppendRequest($0) })
+                    written.withLock { $0 += r.appended }
+                }
+            } catch { failures.withLock { $0.append("\(error)") } }
         }
         writer.start()
         let manifest = try PostgresBackup.create(url: store.url, destination: file, now: RecordedTime(microseconds: 1_800_000_000_000_000))
-        while writer.isExecuting { Thread.sleep(forTimeInterval: 0.01) }
+        #expect(finished.wait(timeout: .now() + 120) == .success)
+        #expect(failures.withLock { $0 } == [] && written.withLock { $0 } == 3_000, "the other writer wrote all it had")
+        #expect(try store.log.head().seq == 6_000)
         #expect(manifest.head.seq >= 3_000 && manifest.accessRecords == 25)
         #expect(try SQLiteBackup.verify(file) == manifest)
 
@@ -144,8 +157,17 @@ struct PostgresStoreTests {
         try JSONLExporter.export(store.log, through: manifest.head.seq) { source += $0 }
         #expect(restored == source)
         #expect(try PostgresAccessLog(url: target.url, readOnly: true).verifyAccessChain().checked == 25)
-        // A restore never writes over history.
-        #expect(throws: SQLiteBackup.Problem.self) { try PostgresBackup.restore(file, to: target.url) }
+        // Run again, a restore completes what is there (here: nothing left to do); over other
+        // history it is refused.
+        #expect(try PostgresBackup.restore(file, to: target.url) == manifest)
+        // A restore that stopped part way (here: the first 1,000 events in place) is completed.
+        let partial = try TemporaryPostgresStore()
+        _ = try partial.log.append(events[0..<1_000].map { AppendRequest($0) })
+        #expect(try PostgresBackup.restore(file, to: partial.url) == manifest)
+        #expect(try partial.log.head() == manifest.head)
+        let other = try TemporaryPostgresStore()
+        _ = try other.log.append([AppendRequest(SampleEvents.event(99_999))])
+        #expect(throws: SQLiteBackup.Problem.self) { try PostgresBackup.restore(file, to: other.url) }
 
         // And into SQLite, from the same file.
         let sqlitePath = dir.appendingPathComponent("restored.sqlite").path
@@ -153,5 +175,24 @@ struct PostgresStoreTests {
         var fromSQLite: [UInt8] = []
         try JSONLExporter.export(try SQLiteEventLog(path: sqlitePath, readOnly: true)) { fromSQLite += $0 }
         #expect(fromSQLite == source)
+    }
+}
+
+/// Store locations as messages print them: never with a password (these need no server).
+@Suite("Store locations in messages")
+struct StoreLocationTests {
+    @Test("a PostgreSQL URL is printed without its password, whatever the password holds")
+    func passwordHidden() {
+        for (url, shown) in [
+            ("postgres://kaisei:s3cret@db1:5432/kaisei", "postgres://kaisei:***@db1:5432/kaisei"),
+            ("postgres://kaisei:ab/cd@db1/kaisei", "postgres://kaisei:***@db1/kaisei"),
+            ("postgresql://kaisei:a@b@db1/kaisei", "postgresql://kaisei:***@db1/kaisei"),
+            ("postgres://kaisei@db1/kaisei?password=s3cret&sslmode=require", "postgres://kaisei@db1/kaisei?password=***&sslmode=require"),
+            ("postgres://kaisei@db1/kaisei", "postgres://kaisei@db1/kaisei"),
+        ] {
+            #expect(StoreLocation(url).description == shown)
+            #expect(!StoreLocation(url).description.contains("s3cret") && !StoreLocation(url).description.contains("ab/cd"))
+        }
+        #expect(StoreLocation("/srv/kaisei.sqlite").description == "/srv/kaisei.sqlite")
     }
 }

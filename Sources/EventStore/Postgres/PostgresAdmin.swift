@@ -41,16 +41,16 @@ public enum PostgresAdmin {
     }
 
     /// Creates (if missing) a login role that is a member of `groups` (e.g. `kaisei_city_okazaki`).
+    /// Plain statements with quoted names (postgres-nio sends one statement per query), no
+    /// dollar-quoted block a `$$` in a password could end.
     public static func createLoginRole(_ url: String, name: String, password: String?, groups: [String]) throws(StoreError) {
-        let pass = password.map { " PASSWORD \(quoteLiteral($0))" } ?? ""
-        try execute(url, ["""
-            DO $$ BEGIN
-              IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = \(quoteLiteral(name))) THEN
-                CREATE ROLE \(quoteIdentifier(name)) LOGIN\(pass);
-              END IF;
-            EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
-            END $$
-            """] + groups.map { "GRANT \(quoteIdentifier($0)) TO \(quoteIdentifier(name))" })
+        let s = try PostgresSession(try PostgresURL(url), applicationName: "kaisei admin")
+        if try s.scalar("SELECT count(*) FROM pg_roles WHERE rolname = \(name)") == 0 {
+            let pass = password.map { " PASSWORD \(quoteLiteral($0))" } ?? ""
+            do { try s.execute("CREATE ROLE \(quoteIdentifier(name)) LOGIN\(pass)") }
+            catch { if try s.scalar("SELECT count(*) FROM pg_roles WHERE rolname = \(name)") == 0 { throw error } }
+        }
+        for g in groups { try s.execute("GRANT \(quoteIdentifier(g)) TO \(quoteIdentifier(name))") }
     }
 
     static func quoteIdentifier(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }

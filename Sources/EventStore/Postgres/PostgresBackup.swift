@@ -79,30 +79,46 @@ public enum PostgresBackup {
         }
     }
 
-    /// Verifies a backup, then loads it into the PostgreSQL database at `url`, which must hold
-    /// an empty store (a restore never writes over history), and checks where it ends.
+    /// Verifies a backup, then loads it into the PostgreSQL database at `url`, and checks where
+    /// it ends. The target holds no history but the backup's: empty, or a restore of this backup
+    /// that stopped part way (a lost connection, a killed process), which is then completed —
+    /// appends of events already there are no-ops, and each batch commits on its own, so a
+    /// restore can always be run again. Any other history there is refused.
     public static func restore(_ backup: String, to url: String) throws -> SQLiteBackup.Manifest {
         let manifest = try SQLiteBackup.verify(backup)
         let target = try PostgresEventLog(url: url)
-        let access = try PostgresAccessLog(url: url)
-        guard try target.head().seq == 0, try access.accessRecords(AccessFilter(limit: 1)).isEmpty else {
-            throw SQLiteBackup.Problem.exists("\(StoreLocation(url)) (it already holds events or access records)")
-        }
         try target.holdWriter(purpose: "restore")
         defer { target.releaseWriter() }
+        let access = try PostgresAccessLog(url: url)
         let source = try SQLiteEventLog(path: backup, readOnly: true)
+        let refuse = SQLiteBackup.Problem.exists("\(StoreLocation(url)) (it holds history that is not this backup's)")
+
+        // Events: the target must end on the backup's own chain.
+        let start = try target.head()
+        if start.seq > 0 {
+            guard start.seq <= manifest.head.seq else { throw refuse }
+            var same = false
+            try source.scan(after: start.seq - 1, through: start.seq) { same = $0.hash == start.hash }
+            guard same else { throw refuse }
+        }
         var batch: [AppendRequest] = []
-        try source.scan(after: 0, through: manifest.head.seq) { stored in
+        try source.scan(after: start.seq, through: manifest.head.seq) { stored in
             batch.append(AppendRequest(stored.event))
             if batch.count >= Self.batch { _ = try target.append(batch); batch.removeAll(keepingCapacity: true) }
         }
         if !batch.isEmpty { _ = try target.append(batch) }
-        if manifest.accessRecords > 0 {
-            let records = try SQLiteAccessLog(path: backup, readOnly: true).accessRecords(AccessFilter(limit: Int.max))
-            for start in stride(from: 0, to: records.count, by: 20_000) {
-                _ = try access.appendAccess(records[start..<min(records.count, start + 20_000)].map(\.record))
-            }
+
+        // Access records: likewise a prefix of the backup's, then the rest.
+        let present = try access.verifyAccessChain()
+        let records = manifest.accessRecords > 0
+            ? try SQLiteAccessLog(path: backup, readOnly: true).accessRecords(AccessFilter(limit: Int.max)) : []
+        if present.checked > 0 {
+            guard present.checked <= Int64(records.count), records[Int(present.checked) - 1].hash == present.lastHash else { throw refuse }
         }
+        for from in stride(from: Int(present.checked), to: records.count, by: 20_000) {
+            _ = try access.appendAccess(records[from..<min(records.count, from + 20_000)].map(\.record))
+        }
+
         let events = try target.verifyChain()
         let trail = try access.verifyAccessChain()
         guard events.isIntact, try target.head() == manifest.head, trail.isIntact, trail.checked == manifest.accessRecords,

@@ -10,7 +10,10 @@ import KaiseiEvents
 /// database's count of schema changes is what it was at that checkpoint (migration 2's event
 /// trigger): altering a row through SQL needs the append-only trigger disabled first, which
 /// moves the count. Without the event trigger (a store migrated by a non-superuser) there is
-/// no count to compare, and the whole chain is walked every time.
+/// no count to compare, and the whole chain is walked every time. A superuser can still pass
+/// unseen (`session_replication_role = replica` skips triggers, and the count is a table it can
+/// write), as someone with the SQLite file can edit its bytes: the nightly full `kaisei verify`
+/// (docs/operations.md) walks every row.
 extension PostgresEventLog {
     struct Checkpoint { let seq: Int64; let hash: [UInt8]; var schemaChanges: Int64 = -1 }
 

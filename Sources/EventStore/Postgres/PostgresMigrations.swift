@@ -65,11 +65,19 @@ enum PostgresMigrations {
             "INSERT INTO chain_checkpoint(id, seq, hash, schema_changes) VALUES (1, 0, decode(repeat('00', 32), 'hex'), -1)",
             "CREATE TABLE schema_changes(id integer PRIMARY KEY CHECK (id = 1), n bigint NOT NULL)",
             "INSERT INTO schema_changes(id, n) VALUES (1, 0)",
+            // It runs as its owner (a superuser): its search_path is fixed, pg_catalog first and
+            // then the store's own schema by name, so no role can slip in an operator or a table
+            // of the same name through its own search_path.
             """
-            CREATE FUNCTION kaisei_count_schema_change() RETURNS event_trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
-            BEGIN
-              UPDATE schema_changes SET n = n + 1 WHERE id = 1;
-            END $$
+            DO $do$ BEGIN
+              EXECUTE format($f$
+                CREATE FUNCTION kaisei_count_schema_change() RETURNS event_trigger LANGUAGE plpgsql SECURITY DEFINER
+                SET search_path = pg_catalog, %1$I AS $$
+                BEGIN
+                  UPDATE %1$I.schema_changes SET n = n + 1 WHERE id = 1;
+                END $$
+              $f$, current_schema());
+            END $do$
             """,
             """
             DO $$ BEGIN
@@ -80,7 +88,8 @@ enum PostgresMigrations {
             """,
         ]),
         // Per-city row-level security, under the service's own isolation: a database role
-        // granted `kaisei_city_okazaki` reads Okazaki's rows and nothing of Toyohashi's, whatever
+        // granted `kaisei_city_okazaki` reads Okazaki's rows and nothing of Toyohashi's (and
+        // writes nothing), whatever
         // SQL it sends. `kaisei_writer` may read everything and insert events, never change or
         // remove one. The table owner (who migrates and imports) is not bound by the policies,
         // as PostgreSQL's owners are not; the service's roles are never the owner. The roles
@@ -134,12 +143,15 @@ enum PostgresMigrations {
             "CREATE TABLE access_head(id integer PRIMARY KEY CHECK (id = 1), seq bigint NOT NULL, hash bytea NOT NULL)",
             "INSERT INTO access_head(id, seq, hash) VALUES (1, 0, decode(repeat('00', 32), 'hex'))",
             "REVOKE ALL ON access_log, access_head FROM PUBLIC",
+            // A city's role reads its own city's records and writes none: the chain is shared by
+            // both cities, and a role that could insert a row or move the head could break it
+            // for the other. Services write the trail as `kaisei_writer`.
             "GRANT SELECT ON access_log, access_head TO kaisei_city_okazaki, kaisei_city_toyohashi, kaisei_writer",
-            "GRANT INSERT ON access_log TO kaisei_writer, kaisei_city_okazaki, kaisei_city_toyohashi",
-            "GRANT UPDATE ON access_head TO kaisei_writer, kaisei_city_okazaki, kaisei_city_toyohashi",
+            "GRANT INSERT ON access_log TO kaisei_writer",
+            "GRANT UPDATE ON access_head TO kaisei_writer",
             "ALTER TABLE access_log ENABLE ROW LEVEL SECURITY",
-            "CREATE POLICY access_okazaki ON access_log TO kaisei_city_okazaki USING (city = 1) WITH CHECK (city = 1)",
-            "CREATE POLICY access_toyohashi ON access_log TO kaisei_city_toyohashi USING (city = 2) WITH CHECK (city = 2)",
+            "CREATE POLICY access_okazaki ON access_log FOR SELECT TO kaisei_city_okazaki USING (city = 1)",
+            "CREATE POLICY access_toyohashi ON access_log FOR SELECT TO kaisei_city_toyohashi USING (city = 2)",
             "CREATE POLICY access_writer ON access_log TO kaisei_writer USING (true) WITH CHECK (true)",
         ]),
     ]

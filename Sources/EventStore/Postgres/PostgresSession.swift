@@ -3,6 +3,7 @@ import Synchronization
 import Logging
 import NIOCore
 import NIOPosix
+import NIOSSL
 import PostgresNIO
 import KaiseiCore
 
@@ -32,7 +33,12 @@ final class PostgresSession {
         if let socket = info.unixSocket {
             config = .init(unixSocketPath: socket, username: info.user, password: info.password, database: info.database)
         } else {
-            config = .init(host: info.host, port: info.port, username: info.user, password: info.password, database: info.database, tls: .disable)
+            var tls = PostgresConnection.Configuration.TLS.disable
+            if info.tls {
+                do { tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration())) }
+                catch { throw StoreError.database("cannot set up TLS for \(info): \(error)") }
+            }
+            config = .init(host: info.host, port: info.port, username: info.user, password: info.password, database: info.database, tls: tls)
         }
         config.options.additionalStartupParameters = [("application_name", applicationName)]
         do {

@@ -11,6 +11,10 @@ struct PostgresURL: Sendable, CustomStringConvertible {
     var database: String
     /// A Unix-socket directory (`?host=/run/postgresql`): the socket is `DIR/.s.PGSQL.PORT`.
     var unixSocket: String?
+    /// `?sslmode=disable|require|verify-full`. Without it: no TLS on loopback and a socket, TLS
+    /// with the certificate verified against the system's roots to any other host — residents'
+    /// data never crosses a network in clear unless someone asks for it by name.
+    var tls: Bool
 
     init(_ text: String) throws(StoreError) {
         guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
@@ -32,6 +36,14 @@ struct PostgresURL: Sendable, CustomStringConvertible {
         if let dir = components.queryItems?.first(where: { $0.name == "host" })?.value, dir.hasPrefix("/") {
             unixSocket = "\(dir)/.s.PGSQL.\(port)"
         }
+        let loopback = unixSocket != nil || ["127.0.0.1", "localhost", "::1"].contains(host)
+        switch components.queryItems?.first(where: { $0.name == "sslmode" })?.value {
+        case nil: tls = !loopback
+        case "disable"?: tls = false
+        case "require"?, "verify-ca"?, "verify-full"?: tls = true
+        case let other?:
+            throw StoreError.database("\(StoreLocation.redactingPassword(text)): sslmode=\(other) is not one of disable, require, verify-full")
+        }
     }
 
     /// The same server and user, another database (tests make one database per store).
@@ -42,10 +54,18 @@ struct PostgresURL: Sendable, CustomStringConvertible {
     /// Without the password: for messages and logs.
     var description: String { "postgres://\(user)@\(unixSocket ?? "\(host):\(port)")/\(database)" }
 
-    /// The URL text again (with the password when it was in the URL).
+    /// The URL text again (with the password when it was in the URL), its parts percent-encoded
+    /// as they were decoded, so it reads back as the same URL.
     var text: String {
-        let auth = password.map { "\(user):\($0)" } ?? user
-        let query = unixSocket.map { "?host=\(($0 as NSString).deletingLastPathComponent)" } ?? ""
-        return "postgres://\(auth)@\(host):\(port)/\(database)\(query)"
+        let u = user.addingPercentEncoding(withAllowedCharacters: .urlUserAllowed) ?? user
+        let auth = password.map { "\(u):\($0.addingPercentEncoding(withAllowedCharacters: .urlPasswordAllowed) ?? $0)" } ?? u
+        var params: [String] = []
+        if let s = unixSocket { params.append("host=\((s as NSString).deletingLastPathComponent)") }
+        let loopback = unixSocket != nil || ["127.0.0.1", "localhost", "::1"].contains(host)
+        if tls == loopback { params.append("sslmode=\(tls ? "verify-full" : "disable")") }
+        let query = params.isEmpty ? "" : "?" + params.joined(separator: "&")
+        let h = host.contains(":") ? "[\(host)]" : host
+        let db = database.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? database
+        return "postgres://\(auth)@\(h):\(port)/\(db)\(query)"
     }
 }

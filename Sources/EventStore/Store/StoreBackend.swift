@@ -26,13 +26,20 @@ public enum StoreLocation: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// `postgres://user:secret@host/db` → `postgres://user:***@host/db`.
+    /// `postgres://user:secret@host/db` → `postgres://user:***@host/db`, and a `password=`
+    /// parameter hidden too. The user part ends at the last `@` (a password may hold `/`).
     static func redactingPassword(_ url: String) -> String {
         guard let schemeEnd = url.range(of: "://") else { return url }
+        var out = url
         let rest = url[schemeEnd.upperBound...]
-        let authority = rest.prefix(while: { $0 != "/" && $0 != "?" })
-        guard let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") else { return url }
-        return String(url[..<authority.index(after: colon)]) + "***" + String(url[at...])
+        if let at = rest.lastIndex(of: "@"), let colon = rest[..<at].firstIndex(of: ":") {
+            out = String(url[..<rest.index(after: colon)]) + "***" + String(url[at...])
+        }
+        if let p = out.range(of: "password=", options: .caseInsensitive) {
+            let end = out[p.upperBound...].firstIndex(of: "&") ?? out.endIndex
+            out.replaceSubrange(p.upperBound..<end, with: "***")
+        }
+        return out
     }
 }
 
