@@ -12,8 +12,7 @@ public enum PostgresTestServer {
         return v.isEmpty ? nil : v
     }
     public static var available: Bool { url != nil }
-    public static let skipReason: Comment = "no PostgreSQL server: start one with tools/pg-cluster start and set KAISEI_TEST_POSTGRES"
-    public typealias Comment = String
+    public static let skipReason = "no PostgreSQL server: start one with tools/pg-cluster start and set KAISEI_TEST_POSTGRES"
 }
 
 /// A fresh PostgreSQL database holding one store, dropped when this object goes.
@@ -22,7 +21,7 @@ public final class TemporaryPostgresStore {
     public let database: String
     /// The store's URL (as the server's admin role, who owns and migrates it).
     public let url: String
-    public private(set) var log: PostgresEventLog
+    public let log: PostgresEventLog
 
     public init(clock: @escaping () -> RecordedTime = TestClock().next) throws {
         guard let server = PostgresTestServer.url else { throw StoreError.database(PostgresTestServer.skipReason) }
@@ -32,9 +31,6 @@ public final class TemporaryPostgresStore {
         url = try PostgresAdmin.url(server, database: database)
         log = try PostgresEventLog(url: url, clock: clock)
     }
-
-    /// Another connection, as a new process would open it.
-    public func reopen(writerWait: Double = 10) throws { log = try PostgresEventLog(url: url, clock: log.clock, writerWait: writerWait) }
 
     deinit { try? PostgresAdmin.dropDatabase(serverURL: serverURL, name: database) }
 }

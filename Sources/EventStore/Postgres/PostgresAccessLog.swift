@@ -82,39 +82,25 @@ public final class PostgresAccessLog: AccessLog {
     }
 
     public func verifyAccessChain() throws(StoreError) -> ChainVerification {
-        var v = ChainVerification()
         do {
-            try session.transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") { () throws -> Void in
-                var previous = HashChain.genesis
-                var expected: Int64 = 1
+            return try session.transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") { () throws -> ChainVerification in
+                var walk = AccessChainWalk()
                 var done = false
                 while !done {
                     let rows = try session.query("""
                         SELECT seq, at, city, staff, role, purpose, route, subjects, detail, hash FROM access_log
-                        WHERE seq >= \(expected) ORDER BY seq LIMIT 20000
+                        WHERE seq >= \(walk.expected) ORDER BY seq LIMIT 20000
                         """)
                     done = rows.count < 20_000
                     for row in rows {
                         let seq = (try? row.first?.decode(Int64.self, context: .default)) ?? -1
-                        guard seq == expected else { v.firstBreak = .gap(expectedSeq: expected, foundSeq: seq); return }
-                        let stored: StoredAccessRecord
-                        do { stored = try Self.decode(row) } catch { v.firstBreak = .undecodable(seq: seq, reason: "\(error)"); return }
-                        let link = AccessRecord.link(previous, stored.record, seq: seq)
-                        guard link == stored.hash else { v.firstBreak = .hashMismatch(seq: seq); return }
-                        previous = link
-                        v.checked += 1; v.lastSeq = seq; v.lastHash = link
-                        expected += 1
+                        guard walk.step(seq: seq, { try Self.decode(row) }) else { return walk.report }
                     }
                 }
-                guard let head = try session.query("SELECT seq, hash FROM access_head WHERE id = 1").first else {
-                    v.firstBreak = .headMismatch(headSeq: -1, lastSeq: v.lastSeq); return
-                }
+                guard let head = try session.query("SELECT seq, hash FROM access_head WHERE id = 1").first else { return walk.finish(head: nil) }
                 let (headSeq, headHash) = try head.decode((Int64, ByteBuffer).self)
-                if headSeq != v.lastSeq || (v.lastSeq > 0 && Array(headHash.readableBytesView) != previous) {
-                    v.firstBreak = .headMismatch(headSeq: headSeq, lastSeq: v.lastSeq)
-                }
+                return walk.finish(head: (headSeq, Array(headHash.readableBytesView)))
             }
         } catch { throw PostgresSession.storeError(error) }
-        return v
     }
 }

@@ -42,3 +42,35 @@ struct ChainWalk {
         return r
     }
 }
+
+/// The access log's chain walked row by row, the same for every backend (as `ChainWalk` for
+/// the events): the backend reads rows in seq order, this judges them.
+struct AccessChainWalk {
+    private(set) var report = ChainVerification()
+    private var previous = HashChain.genesis
+    private(set) var expected: Int64 = 1
+
+    /// Links the next record; false at the first break (recorded in `report`).
+    mutating func step(seq: Int64, _ decode: () throws -> StoredAccessRecord) -> Bool {
+        guard seq == expected else { report.firstBreak = .gap(expectedSeq: expected, foundSeq: seq); return false }
+        let row: StoredAccessRecord
+        do { row = try decode() } catch { report.firstBreak = .undecodable(seq: seq, reason: "\(error)"); return false }
+        let link = AccessRecord.link(previous, row.record, seq: seq)
+        guard link == row.hash else { report.firstBreak = .hashMismatch(seq: seq); return false }
+        previous = link
+        report.checked += 1; report.lastSeq = seq; report.lastHash = link
+        expected += 1
+        return true
+    }
+
+    /// The report once every record was linked: the recorded head (nil when its row is
+    /// missing) must be the last record.
+    func finish(head: (seq: Int64, hash: [UInt8])?) -> ChainVerification {
+        var r = report
+        guard let head else { r.firstBreak = .headMismatch(headSeq: -1, lastSeq: r.lastSeq); return r }
+        if head.seq != r.lastSeq || (r.lastSeq > 0 && head.hash != previous) {
+            r.firstBreak = .headMismatch(headSeq: head.seq, lastSeq: r.lastSeq)
+        }
+        return r
+    }
+}

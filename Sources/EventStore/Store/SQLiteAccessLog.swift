@@ -93,31 +93,17 @@ public final class SQLiteAccessLog: AccessLog {
     }
 
     public func verifyAccessChain() throws(StoreError) -> ChainVerification {
-        var v = ChainVerification()
         do {
-            try db.transaction(immediate: false) { () throws -> Void in
+            return try db.transaction(immediate: false) { () throws -> ChainVerification in
                 let st = try db.prepare("SELECT seq, at, city, staff, role, purpose, route, subjects, detail, hash FROM access_log ORDER BY seq")
-                var previous = [UInt8](repeating: 0, count: 32)
-                var expected: Int64 = 1
+                var walk = AccessChainWalk()
                 while try st.step() {
-                    let seq = st.int(0)
-                    guard seq == expected else { v.firstBreak = .gap(expectedSeq: expected, foundSeq: seq); return }
-                    let row: StoredAccessRecord
-                    do { row = try Self.decode(st) } catch { v.firstBreak = .undecodable(seq: seq, reason: "\(error)"); return }
-                    let link = AccessRecord.link(previous, row.record, seq: seq)
-                    guard link == row.hash else { v.firstBreak = .hashMismatch(seq: seq); return }
-                    previous = link
-                    v.checked += 1; v.lastSeq = seq; v.lastHash = link
-                    expected += 1
+                    guard walk.step(seq: st.int(0), { try Self.decode(st) }) else { return walk.report }
                 }
                 let head = try db.prepare("SELECT seq, hash FROM access_head WHERE id = 1")
-                guard try head.step() else { v.firstBreak = .headMismatch(headSeq: -1, lastSeq: v.lastSeq); return }
-                if head.int(0) != v.lastSeq || (v.lastSeq > 0 && head.bytes(1) != previous) {
-                    v.firstBreak = .headMismatch(headSeq: head.int(0), lastSeq: v.lastSeq)
-                }
+                return walk.finish(head: try head.step() ? (head.int(0), head.bytes(1)) : nil)
             }
         } catch let e as StoreError { throw e
         } catch { throw StoreError.database("access log: \(SQLiteEventLog.plain(error))") }
-        return v
     }
 }
