@@ -34,17 +34,68 @@ struct CalcCommand: ParsableCommand {
             let json: JSONValue
             do { json = try data.withUnsafeBytes { try JSONParser.parse($0) } }
             catch let e as JSONParser.Failure { throw CLIFailure(message: "(input): \(e.reason) at byte \(e.offset + 1)", code: 1) }
-            let household: ModelHousehold
-            switch ModelHousehold.parse(json) {
-            case .success(let h): household = h
-            case .failure(let p): throw CLIFailure(message: p.all.map(\.description).joined(separator: "\n"), code: 1)
+            // `payments` (延滞金) and `corporations` (法人市民税) stand beside the household, or alone.
+            let blockKeys: Set<String> = ["payments", "corporations"]
+            var householdJSON = json
+            var blocks: [String: JSONValue] = [:]
+            if case .object(let top) = json {
+                for (k, v) in top where blockKeys.contains(k) { blocks[k] = v }
+                householdJSON = .object(top.filter { !blockKeys.contains($0.0) })
+            }
+            let blocksOnly = !blocks.isEmpty && householdJSON["persons"] == nil
+            var household: ModelHousehold?
+            if !blocksOnly {
+                switch ModelHousehold.parse(householdJSON) {
+                case .success(let h): household = h
+                case .failure(let p): throw CLIFailure(message: p.all.map(\.description).joined(separator: "\n"), code: 1)
+                }
+            }
+            var city: City?
+            if !blocks.isEmpty {
+                guard case .string(let c)? = json["city"], let known = City(rawValue: c) else {
+                    throw CLIFailure(message: "city: missing or unknown (expected okazaki | toyohashi)", code: 1)
+                }
+                city = known
+                if blocksOnly, case .object(let top) = json {
+                    for (k, _) in top where k != "city" && !blockKeys.contains(k) {
+                        throw CLIFailure(message: "\(k): unknown field beside payments or corporations without persons (see docs/calc.md)", code: 1)
+                    }
+                }
+            }
+            var paymentsBlock: LateInterestCalc.Block?
+            if let p = blocks["payments"], let city {
+                switch LateInterestCalc.parse(p, city: city) {
+                case .success(let b): paymentsBlock = b
+                case .failure(let p): throw CLIFailure(message: p.all.map(\.description).joined(separator: "\n"), code: 1)
+                }
+            }
+            var corporations: [CorporateTaxCalc.Corporation]?
+            if let c = blocks["corporations"] {
+                switch CorporateTaxCalc.parse(c) {
+                case .success(let list): corporations = list
+                case .failure(let p): throw CLIFailure(message: p.all.map(\.description).joined(separator: "\n"), code: 1)
+                }
             }
             let asOf = try RecordedTime.parseKnownAt(knownAt)
             let rb = try revisionOptions.load()
-            let out: JSONValue
-            do { out = try ModelHouseholdCalc.run(household, ruleBase: rb, asOf: asOf, explain: explain) }
-            catch { throw CLIFailure.input("\(input): \(error)") }
-            Terminal.out(JSONWriter.canonical(out))
+            var fields: [(String, JSONValue)] = []
+            if let household {
+                do {
+                    if case .object(let f) = try ModelHouseholdCalc.run(household, ruleBase: rb, asOf: asOf, explain: explain) { fields = f }
+                } catch { throw CLIFailure.input("\(input): \(error)") }
+            } else if let city {
+                fields = [("city", .string(city.rawValue))]
+            }
+            do {
+                if let corporations, let city {
+                    fields.append(("corporations", try CorporateTaxCalc.run(corporations, city: city, ruleBase: rb, asOf: asOf, explain: explain)))
+                    fields.append(("corporations_revision_set", .string(rb.revisionSetHash(asOf: asOf, scope: .corporate))))
+                }
+                if let paymentsBlock {
+                    fields.append(("payments", try LateInterestCalc.run(paymentsBlock, ruleBase: rb, asOf: asOf, explain: explain)))
+                }
+            } catch { throw CLIFailure.input("\(input): not computed: \(error)") }
+            Terminal.out(JSONWriter.canonical(.object(fields)))
         }
     }
 }

@@ -20,6 +20,8 @@ struct ImportCommand: ParsableCommand {
     var batchSize: Int = 50_000
     @Option(help: ArgumentHelp("Import only events recorded at or before this time; the rest stay for a later import (a date means the end of that day in Japan).", valueName: "TIME"))
     var until: String?
+    @Option(help: ArgumentHelp("From this many new events, an import into an empty store is a bulk load: the store builds its indexes once after the load (every check still made). 0: never.", valueName: "N"))
+    var bulkThreshold: Int = JSONLImporter().bulkThreshold
     @Flag(help: "Print nothing but problems.")
     var quiet = false
     @Flag(help: "Print a line on standard error after every committed batch (\"N / T events written\"), whatever the file's size: what a migration script reads to know what is safely stored.")
@@ -27,25 +29,35 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         try reporting {
-            let data: Data
-            do {
-                data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile()
-                                   : try Data(contentsOf: URL(fileURLWithPath: file), options: .alwaysMapped)
-            } catch { throw CLIFailure.input("cannot read \(file): no such file, or not readable") }
+            // A file is mapped, and its pages handed back as the import moves on; standard input
+            // is read whole.
+            var data = Data()
+            var mapped: MappedFile?
+            if file == "-" { data = FileHandle.standardInput.readDataToEndOfFile() } else {
+                do { mapped = try MappedFile(path: file) } catch let e as MappedFile.Failure { throw CLIFailure.input(e.description) }
+            }
+            let size = mapped?.count ?? data.count
             let log = try storeOptions.openForWriting(purpose: "import")
             var importer = JSONLImporter(batchSize: max(1, batchSize))
+            importer.bulkThreshold = bulkThreshold > 0 ? bulkThreshold : .max
             importer.until = try until.map { try RecordedTime.parseKnownAt($0) }
             let started = Date()
             // A progress line is printed only after its batch is committed: an acknowledgement.
-            if progress || (!quiet && data.count > 20_000_000) {
+            importer.release = mapped.map { m in { m.release(before: $0) } }
+            if progress || (!quiet && size > 20_000_000) {
                 importer.progress = { done, total in
                     Terminal.error("  \(done) / \(total) events written")
                 }
+                importer.notice = { Terminal.error("  \($0)") }
             }
             let name = file == "-" ? "<stdin>" : file
             let summary: JSONLImporter.Summary
             do {
-                summary = try data.withUnsafeBytes { try importer.run($0, file: name, log: log) }
+                if let mapped {
+                    summary = try importer.run(mapped.bytes, file: name, log: log)
+                } else {
+                    summary = try data.withUnsafeBytes { try importer.run($0, file: name, log: log) }
+                }
             } catch JSONLImporter.Failure.invalid(let problems, let total) {
                 for p in problems { Terminal.error(p.description) }
                 if total > problems.count { Terminal.error("… and \(total - problems.count) more problems") }
@@ -56,7 +68,7 @@ struct ImportCommand: ParsableCommand {
             }
             if !quiet {
                 let secs = Date().timeIntervalSince(started)
-                Terminal.out("imported \(summary.appended) events (\(summary.alreadyPresent) already present) from \(summary.lines) lines\(summary.later > 0 ? " (\(summary.later) recorded after --until left for later)" : "") into \(storeOptions.location) in \(String(format: "%.2f", secs)) s")
+                Terminal.out("imported \(summary.appended) events (\(summary.alreadyPresent) already present) from \(summary.lines) lines\(summary.bulkLoad ? " as a bulk load (indexes built after)" : "")\(summary.later > 0 ? " (\(summary.later) recorded after --until left for later)" : "") into \(storeOptions.location) in \(String(format: "%.2f", secs)) s")
             }
         }
     }

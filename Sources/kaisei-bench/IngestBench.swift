@@ -23,18 +23,23 @@ func ingestBench(arguments: [String]) throws {
     }
     guard let file, let store else { throw BenchFailure("ingest: --file and --store are required") }
     let location = StoreLocation(store)
-    let data = try Data(contentsOf: URL(fileURLWithPath: file), options: .alwaysMapped)
+    let data = try MappedFile(path: file)
     let log = try StoreBackend.open(location, readOnly: false)
     guard try log.head().seq == 0 else { throw BenchFailure("ingest: \(location) already holds events; give a new store") }
     try log.holdWriter(purpose: "ingest benchmark")
-    let importer = JSONLImporter(batchSize: batch)
+    var importer = JSONLImporter(batchSize: batch)
+    importer.release = { data.release(before: $0) }
     var summary: JSONLImporter.Summary?
     let s = try seconds {
-        summary = try data.withUnsafeBytes { try importer.run($0, file: file, log: log) }
+        summary = try importer.run(data.bytes, file: file, log: log)
     }
     let n = summary?.appended ?? 0
-    print(String(format: "ingest into %@: %d events (%.0f MB of JSON Lines) in %.1f s: %.0f events/s, batches of %d",
-                 "\(location)", n, Double(data.count) / 1e6, s, Double(n) / s, batch))
+    print(String(format: "ingest into %@: %d events (%.0f MB of JSON Lines) in %.1f s: %.0f events/s, batches of %d%@",
+                 "\(location)", n, Double(data.count) / 1e6, s, Double(n) / s, batch, summary?.bulkLoad == true ? ", bulk load (indexes built after)" : ""))
+    if let t = summary?.seconds {
+        print(String(format: "  phases: validate %.1f s, write %.1f s, build indexes %.1f s", t.validate, t.write, t.indexes))
+    }
+    print(String(format: "peak RSS after ingest %.0f MB", peakRSSMB()))
     let v = try seconds { _ = try log.verifyChain() }
     print(String(format: "verify the chain: %.1f s, %.0f events/s", v, Double(n) / v))
     print(String(format: "peak RSS %.0f MB", peakRSSMB()))

@@ -199,9 +199,11 @@ private func generateAndIngest(dir: URL, storePath: String, tables: Tables, seed
     try out.close()
     let log = try SQLiteEventLog(path: storePath)
     let ingestSeconds: Double = try {
-        let mapped = try Data(contentsOf: file, options: .alwaysMapped)
+        let mapped = try MappedFile(path: file.path)
+        var importer = JSONLImporter()
+        importer.release = { mapped.release(before: $0) }
         return try seconds {
-            _ = try mapped.withUnsafeBytes { try JSONLImporter().run($0, file: "population", log: log) }
+            _ = try importer.run(mapped.bytes, file: "population", log: log)
         }
     }()
     try? FileManager.default.removeItem(at: file)

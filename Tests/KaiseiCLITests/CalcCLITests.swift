@@ -45,6 +45,59 @@ struct CalcCLITests {
         #expect(abs((t0 - t1) - (66_368 - 2_000)) <= 200, "reduction \(t0 - t1)")
     }
 
+    var corporations: String { Bundle.module.url(forResource: "Fixtures/calc-corporations", withExtension: "json")!.path }
+
+    /// Fixtures/calc-corporations.json: c1 is 逗子市's FAQ 1006907 例1 (50,000 × 11 ÷ 12 →
+    /// 45,800); c2 takes 京都市 0000173416's division (3,157,000 over 39 employees, 10 in the
+    /// city → 809,000) at 6.0% → 48,500, with 3億円 of capital and 10 employees → 160,000; c3
+    /// started its year on 2014-07-01, before the 9.7% rate: 2,500,800 → 2,500,000 × 12.3% =
+    /// 307,500, and opened its office on 2014-10-20: 8 months of 150,000 (5千万円, 60人) → 100,000.
+    @Test("calc's corporations block: 均等割 by months with an office, 法人税割 divided by employees at the rate of the period's start (地方税法第312条, 第314条の4, 第321条の13)")
+    func corporationsBlock() throws {
+        let (status, json, err) = try calc(["--input", corporations])
+        #expect(status == 0, "\(err)")
+        guard case .array(let list)? = json?["corporations"] else { Issue.record("no corporations: \(err)"); return }
+        #expect(list.map { $0["per_capita"] } == [.integer(45_800), .integer(160_000), .integer(100_000)])
+        #expect(list.map { $0["tax_levy"] } == [.integer(0), .integer(48_500), .integer(307_500)])
+        #expect(list.map { $0["months"] } == [.integer(11), .integer(12), .integer(8)])
+        #expect(list[1]["tax_base"] == .integer(809_000))
+        #expect(list[2]["tax_levy_rate"] == .string("12.3%"))
+        let bad = try String(contentsOfFile: corporations, encoding: .utf8).replacingOccurrences(of: "\"employees_total\": 39", with: "\"employees_total\": 3")
+        let (s2, _, e2) = try calc(["--input", "-"], stdin: bad)
+        #expect(s2 == 1 && e2.contains("corporations[1].employees_total"), "\(e2)")
+    }
+
+    var lateInterest: String { Bundle.module.url(forResource: "Fixtures/calc-late-interest", withExtension: "json")!.path }
+
+    /// Fixtures/calc-late-interest.json, through the CLI: 豊橋市's published example
+    /// (city.toyohashi.lg.jp dd.aspx?menuid=10874: 65,000円 due 2021-05-31 paid 2022-01-31 →
+    /// 133 + 2,883 + 480 → 3,400円), 大網白里市's (0000011904: 60,300円 due 2021-06-30 paid
+    /// 2021-12-10, first period 127円), and an instalment half paid: 58,000 due 2021-08-31,
+    /// 30,000 paid 2021-10-15, the rest unpaid at 2022-03-31:
+    /// 9/1–9/30 58,000 × 2.5% × 30/365 = 119; 10/1–10/15 58,000 × 8.8% × 15/365 = 209;
+    /// 10/16–12/31 28,000 × 8.8% × 77/365 = 519; 2022 1/1–3/31 28,000 × 8.7% × 90/365 = 600 → 1,447 → 1,400.
+    @Test("calc's payments block: 延滞金 per instalment, split at the month and the year, a partial payment lowering the base (地方税法第326条, 第20条の4の2)")
+    func paymentsBlock() throws {
+        let (status, json, err) = try calc(["--input", lateInterest])
+        #expect(status == 0, "\(err)")
+        guard case .array(let items)? = json?["payments"]?["instalments"] else { Issue.record("no instalments: \(err)"); return }
+        #expect(items.map { $0["late_interest"] } == [.integer(3_400), .integer(2_000), .integer(1_400)])
+        #expect(items[0]["late_interest_before_rounding"] == .integer(3_496))
+        guard case .array(let periods)? = items[2]["periods"] else { Issue.record("no periods"); return }
+        #expect(periods.map { $0["interest"] } == [.integer(119), .integer(209), .integer(519), .integer(600)])
+        #expect(periods.map { $0["base"] } == [.integer(58_000), .integer(58_000), .integer(28_000), .integer(28_000)])
+        #expect(items[2]["unpaid"] == .integer(28_000))
+        #expect(json?["payments"]?["late_interest_total"] == .integer(6_800))
+        // A day whose year has no rate in the rules is refused, naming the parameter.
+        let later = try String(contentsOfFile: lateInterest, encoding: .utf8).replacingOccurrences(of: "\"through\": \"2022-03-31\"", with: "\"through\": \"2027-03-31\"")
+        let (s2, _, e2) = try calc(["--input", "-"], stdin: later)
+        #expect(s2 != 0 && e2.contains("collection.late_interest"), "\(e2)")
+        // A bad field is named.
+        let bad = try String(contentsOfFile: lateInterest, encoding: .utf8).replacingOccurrences(of: "\"due_date\": \"2021-05-31\"", with: "\"due_date\": \"2021-05-32\"")
+        let (s3, _, e3) = try calc(["--input", "-"], stdin: bad)
+        #expect(s3 == 1 && e3.contains("payments.instalments[0].due_date"), "\(e3)")
+    }
+
     var property: String { Bundle.module.url(forResource: "Fixtures/calc-property", withExtension: "json")!.path }
 
     /// Fixtures/calc-property.json, FY2024 Okazaki, derived by hand:

@@ -40,7 +40,7 @@ struct ParameterIndexTests {
     func standardIsTheCheckouts() {
         #expect(ParameterCatalogue.all.map(\.key) == Repo.ruleBase.catalogue.specs.map(\.key))
         #expect(ParameterCatalogue.all.first?.folder == .residentTax)
-        #expect(ParameterCatalogue.all.last?.folder == .certificates)
+        #expect(ParameterCatalogue.all.last?.folder == ParameterFolder.allCases.last)
     }
 
     @Test("every parameter has a description, and either required years or optional: true")

@@ -30,9 +30,11 @@ public final class PostgresEventLog: EventLog {
     let session: PostgresSession
     let url: PostgresURL
 
-    private var streamVersions: [StreamKey: Int64] = [:]
-    private var cachedHead: ChainHead
+    var streamVersions: [StreamKey: Int64] = [:]
+    var cachedHead: ChainHead
     private var writerDepth = 0
+    /// Set while a bulk load runs on this connection (PostgresEventLog+BulkLoad.swift).
+    var bulk: BulkLoad?
 
     struct StreamKey: Hashable { let city: UInt8; let subject: String }
 
@@ -67,6 +69,7 @@ public final class PostgresEventLog: EventLog {
             try Self.migrate(session)
         }
         cachedHead = ChainHead(seq: 0, hash: HashChain.genesis, recordedAt: .distantPast)
+        if !readOnly { try repairIndexes() }
         cachedHead = try readHead()
     }
 
@@ -126,7 +129,7 @@ public final class PostgresEventLog: EventLog {
         if writerDepth == 0 { _ = try? session.query("SELECT pg_advisory_unlock(\(Self.lockClass), \(Self.writerKey))") }
     }
 
-    private func acquireWriter(purpose: String) throws(StoreError) {
+    func acquireWriter(purpose: String) throws(StoreError) {
         if readOnly { throw StoreError.database("\(url): opened read-only; nothing was written") }
         if writerDepth > 0 { writerDepth += 1; return }
         try session.query("SELECT set_config('application_name', \("kaisei \(purpose)"), false)")
@@ -158,7 +161,7 @@ public final class PostgresEventLog: EventLog {
 
     public func head() throws(StoreError) -> ChainHead { try readHead() }
 
-    private func readHead(forUpdate: Bool = false) throws(StoreError) -> ChainHead {
+    func readHead(forUpdate: Bool = false) throws(StoreError) -> ChainHead {
         let rows = try session.query(PostgresQuery(unsafeSQL: "SELECT seq, hash, recorded_at FROM chain_head WHERE id = 1" + (forUpdate ? " FOR UPDATE" : "")))
         guard let row = rows.first else { throw StoreError.database("\(url): the store has no chain head row") }
         do {
@@ -177,6 +180,8 @@ public final class PostgresEventLog: EventLog {
         } catch {
             streamVersions.removeAll()
             cachedHead = (try? readHead()) ?? cachedHead
+            // A bulk load's bookkeeping may hold rolled-back rows: end it (indexes rebuilt).
+            if bulk != nil { try? endBulkLoad() }
             throw PostgresSession.storeError(error)
         }
     }
@@ -190,9 +195,16 @@ public final class PostgresEventLog: EventLog {
         result.lastSeq = head.seq
         guard !batch.isEmpty else { return result }
 
-        // Set-wise reads: which ids are stored, and the versions of the streams not cached.
-        let existing = try storedEvents(ids: batch.map(\.event.id))
-        try loadVersions(Set(batch.map { StreamKey(city: $0.event.city.code, subject: $0.event.subject) }))
+        // Set-wise reads: which ids are stored, and the versions of the streams not cached. In a
+        // bulk load every stream began empty and grew here, and only an id whose hash was seen
+        // before is looked up (without its index, a scan: a repeat or a hash collision).
+        let existing: [String: StoredEvent]
+        if let bulk {
+            existing = try storedEvents(ids: batch.map(\.event.id).filter(bulk.seen))
+        } else {
+            existing = try storedEvents(ids: batch.map(\.event.id))
+            try loadVersions(Set(batch.map { StreamKey(city: $0.event.city.code, subject: $0.event.subject) }))
+        }
 
         let prepared = batch.count >= PreparedLinks.threshold ? PreparedLinks(batch: batch, head: head, clock: clock) : nil
         defer { prepared?.finish() }
@@ -231,6 +243,7 @@ public final class PostgresEventLog: EventLog {
             var stamped = e
             stamped.recordedAt = recordedAt
             inBatch[e.id] = (stamped, seq)
+            bulk?.added(e.id)
             latest = recordedAt
             prevHash = hash
             streamVersions[key] = current + 1

@@ -75,6 +75,15 @@ public protocol EventLog: AnyObject {
     /// and replays are deterministic.
     var clock: () -> RecordedTime { get }
 
+    /// Prepares a large import into an empty store: the backend may defer its secondary
+    /// indexes and build them once in `endBulkLoad`, keeping every promise above (ids, stream
+    /// versions, chain) by other means meanwhile. Returns false, changing nothing, when the store
+    /// is not empty or the backend has no such path. Holds the writer lock until `endBulkLoad`,
+    /// which the caller must reach whatever happens (a crash instead leaves the indexes to the
+    /// next writer that opens the store).
+    func beginBulkLoad() throws(StoreError) -> Bool
+    func endBulkLoad() throws(StoreError)
+
     // MARK: Reading one thing
 
     /// The stored event with this id (the idempotency key), if any.
@@ -122,6 +131,9 @@ public protocol EventLog: AnyObject {
 }
 
 extension EventLog {
+    public func beginBulkLoad() throws(StoreError) -> Bool { false }
+    public func endBulkLoad() throws(StoreError) {}
+
     /// One lookup per id: right for an embedded store, where a lookup is a B-tree probe.
     public func storedEvents(ids: [String]) throws(StoreError) -> [String: StoredEvent] {
         var out: [String: StoredEvent] = [:]

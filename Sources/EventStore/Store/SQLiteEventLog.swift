@@ -15,12 +15,16 @@ public final class SQLiteEventLog: EventLog {
     /// and replays are deterministic.
     public var clock: () -> RecordedTime
 
-    private let insertStmt: SQLiteStatement
+    /// Prepared at the first append: its ON CONFLICT names the id index, which a reader may
+    /// find missing while a bulk load runs.
+    private var insertStmtCache: SQLiteStatement?
     private let byIdStmt: SQLiteStatement
     private let maxVersionStmt: SQLiteStatement
     /// Stream versions known to this connection; dropped whenever another writer moved the head.
-    private var streamVersions: [StreamKey: Int64] = [:]
-    private var cachedHead: ChainHead
+    var streamVersions: [StreamKey: Int64] = [:]
+    var cachedHead: ChainHead
+    /// Set while a bulk load runs on this connection (SQLiteEventLog+BulkLoad.swift).
+    var bulk: BulkLoad?
 
     struct StreamKey: Hashable { let city: UInt8; let subject: String }
 
@@ -70,12 +74,11 @@ public final class SQLiteEventLog: EventLog {
             try db.execute("PRAGMA foreign_keys=ON")
         } catch let e as StoreError { throw e
         } catch { throw StoreError.database("cannot open store \(path): \(Self.plain(error))") }
-        if !readOnly { try Migrator(Migration.eventStore).migrate(db) } else { try Self.checkSchema(db, path: path) }
+        if !readOnly {
+            try Migrator(Migration.eventStore).migrate(db)
+            try Self.repairIndexes(db, lock: lock, writerWait: writerWait)
+        } else { try Self.checkSchema(db, path: path) }
         do {
-            insertStmt = try db.prepare("""
-                INSERT INTO events(seq, event_id, city, subject, stream_version, type, valid_date, recorded_at, schema_version, payload, hash)
-                VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(event_id) DO NOTHING
-                """)
             byIdStmt = try db.prepare("SELECT \(Self.columns) FROM events WHERE event_id = ?")
             maxVersionStmt = try db.prepare("SELECT COALESCE(MAX(stream_version), 0) FROM events WHERE city = ? AND subject = ?")
         } catch { throw StoreError.notAStore(path: path, reason: "its tables cannot be read (\(Self.plain(error)))") }
@@ -92,7 +95,7 @@ public final class SQLiteEventLog: EventLog {
 
     public func head() throws(StoreError) -> ChainHead { try readHead() }
 
-    private func readHead() throws(StoreError) -> ChainHead {
+    func readHead() throws(StoreError) -> ChainHead {
         do {
             let st = try db.prepare("SELECT seq, hash, recorded_at FROM chain_head WHERE id = 1")
             guard try st.step() else { throw StoreError.database("the store has no chain head row") }
@@ -100,11 +103,24 @@ public final class SQLiteEventLog: EventLog {
         } catch let e as StoreError { throw e } catch { throw StoreError.database("\(error)") }
     }
 
+    private func insertStatement() throws -> SQLiteStatement {
+        if let bulk { return bulk.insert }
+        if let st = insertStmtCache { return st }
+        let st = try db.prepare("""
+            INSERT INTO events(\(Self.insertColumns)) VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(event_id) DO NOTHING
+            """)
+        insertStmtCache = st
+        return st
+    }
+
+    static let insertColumns = "seq, event_id, city, subject, stream_version, type, valid_date, recorded_at, schema_version, payload, hash"
+
     public func append(_ batch: [AppendRequest]) throws(StoreError) -> AppendResult {
         try writerLock.acquire(purpose: "append", timeout: writerWait)
         defer { writerLock.release() }
         let outcome: AppendResult
         do {
+            let insertStmt = try insertStatement()
             outcome = try db.transaction { () throws -> AppendResult in
                 // Another process may have appended since we last looked: start from the truth.
                 let head = try readHead()
@@ -122,7 +138,8 @@ public final class SQLiteEventLog: EventLog {
                     let key = StreamKey(city: e.city.code, subject: e.subject)
                     // The cache is updated in place; any failure below clears it, so it never
                     // holds a version from a rolled-back transaction.
-                    let current = try streamVersions[key] ?? loadVersion(key)
+                    // In a bulk load every stream began empty and grew through this connection.
+                    let current = try streamVersions[key] ?? (bulk != nil ? 0 : loadVersion(key))
                     if let expected = request.expectedVersion, expected != current {
                         // Unless this exact event is already stored (a retried append).
                         if let existing = try stored(eventId: e.id), existing.event.identityBytes == e.identityBytes { result.alreadyPresent += 1; continue }
@@ -136,8 +153,11 @@ public final class SQLiteEventLog: EventLog {
                     st.bind(5, current + 1); st.bind(6, Int64(e.type.rawValue)); st.bind(7, e.validDate.packed)
                     st.bind(8, recordedAt.microseconds); st.bind(9, e.schemaVersion)
                     st.bind(10, link?.payload ?? e.payload.encoded(for: e.type)); st.bind(11, hash)
-                    try st.step()
-                    if sqlite3_changes(db.handle) == 0 {
+                    // A bulk load has no id index to conflict on: its own set of ids stands in.
+                    var isNew = true
+                    if let bulk { isNew = try bulk.isNew(e.id) { id throws(StoreError) in try stored(eventId: id) == nil } }
+                    if isNew { try st.step() }
+                    if !isNew || sqlite3_changes(db.handle) == 0 {
                         // The id exists: a no-op if the content is the same, an error otherwise.
                         guard let existing = try stored(eventId: e.id) else { throw StoreError.database("event \(e.id) vanished during append") }
                         let sameTime = e.recordedAt == nil || e.recordedAt == existing.event.recordedAt
@@ -155,6 +175,7 @@ public final class SQLiteEventLog: EventLog {
                     seq += 1
                     prevHash = hash
                     streamVersions[key] = current + 1
+                    bulk?.added(e.id)
                     result.appended += 1
                 }
                 if result.appended > 0 {
@@ -168,13 +189,12 @@ public final class SQLiteEventLog: EventLog {
                 cachedHead = ChainHead(seq: seq, hash: prevHash, recordedAt: latest)
                 return result
             }
-        } catch let e as StoreError {
-            streamVersions.removeAll()
-            cachedHead = (try? readHead()) ?? cachedHead
-            throw e
         } catch {
             streamVersions.removeAll()
             cachedHead = (try? readHead()) ?? cachedHead
+            // A bulk load's bookkeeping may hold rolled-back rows: end it (indexes rebuilt).
+            if bulk != nil { try? endBulkLoad() }
+            if let e = error as? StoreError { throw e }
             throw StoreError.database("\(error)")
         }
         return outcome

@@ -9,6 +9,10 @@ public enum ParameterFolder: String, Sendable, CaseIterable {
     /// 国民健康保険 (料・税), and the 国民年金 premiums whose records the city keeps.
     case nhi
     case certificates
+    /// 法人市民税.
+    case corporateTax = "corporate-tax"
+    /// 収納管理: 延滞金 and 還付加算金 (years are calendar years there).
+    case collection
 
     /// The index, as errors name it.
     public var indexFile: String { "revisions/\(rawValue)/index.yaml" }
@@ -22,6 +26,39 @@ public enum ParameterFolder: String, Sendable, CaseIterable {
         case .fixedAssetTax: return FixedAssetKeys.allKeys
         case .nhi: return NHIKeys.allKeys + NationalPensionKeys.allKeys
         case .certificates: return CertificateKeys.allKeys
+        case .corporateTax: return CorporateTaxKeys.allKeys
+        case .collection: return CollectionKeys.allKeys
         }
+    }
+}
+
+/// The revision sets whose hashes fingerprint outputs. Each group of taxes has its own, so law
+/// data added for one group (a new tax's history, with adoption dates long past) never changes
+/// the fingerprints of another's outputs: the levy runs already recorded (`audit-levies`
+/// compares their revision set) and the certificates already issued keep reproducing.
+public enum RevisionSetScope: String, Sendable, CaseIterable {
+    /// 個人住民税, 軽自動車税, 固定資産税, 国民健康保険 and the certificates' words (and drafts).
+    case individual
+    /// 法人市民税.
+    case corporate
+    /// 収納管理.
+    case collection
+}
+
+extension ParameterFolder {
+    public var scope: RevisionSetScope {
+        switch self {
+        case .residentTax, .lightVehicleTax, .fixedAssetTax, .nhi, .certificates: return .individual
+        case .corporateTax: return .corporate
+        case .collection: return .collection
+        }
+    }
+
+    /// The folder of a revision file named as the loader names it (`revisions/<folder>/…`);
+    /// nil for drafts.
+    public init?(revisionFile file: String) {
+        let parts = file.split(separator: "/")
+        guard parts.count >= 3 else { return nil }
+        self.init(rawValue: String(parts[1]))
     }
 }

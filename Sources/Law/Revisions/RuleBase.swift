@@ -134,8 +134,11 @@ public struct RuleBase: Sendable {
 
     /// The enacted revisions adopted by `asOf` (plus drafts), identified by content: two rule
     /// sets with the same hash compute the same figures.
-    public func revisionSetHash(asOf: RecordedTime, drafts: [Revision] = []) -> String {
-        let used = revisions.filter { $0.status == .enacted && $0.adopted <= asOf } + drafts
+    /// One scope's revisions only (`RevisionSetScope`); drafts count in the scope of their keys'
+    /// folder, which for every draft so far is the individual taxes'.
+    public func revisionSetHash(asOf: RecordedTime, drafts: [Revision] = [], scope: RevisionSetScope = .individual) -> String {
+        func inScope(_ r: Revision) -> Bool { (ParameterFolder(revisionFile: r.file)?.scope ?? .individual) == scope }
+        let used = (revisions.filter { $0.status == .enacted && $0.adopted <= asOf } + drafts).filter(inScope)
         let lines = used.map { "\($0.id) \($0.contentHash)" }.sorted().joined(separator: "\n")
         return SHA256.hex(Array(lines.utf8))
     }

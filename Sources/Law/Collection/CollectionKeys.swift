@@ -1,0 +1,15 @@
+/// 収納管理 (collection): 延滞金 and 還付加算金. Units, descriptions and the years the law
+/// requires each: `revisions/collection/index.yaml`. In that folder a year is a calendar year:
+/// a rate is resolved with `ParameterSet(…, fiscalYear: calendarYear, …)`.
+public enum CollectionKeys {
+    public static let firstMonthRate = "collection.late_interest.first_month_rate"
+    public static let laterRate = "collection.late_interest.later_rate"
+    public static let refundRate = "collection.refund_interest.rate"
+    public static let baseUnit = "collection.late_interest.base_unit"
+    public static let minimumBase = "collection.late_interest.minimum_base"
+    public static let amountUnit = "collection.late_interest.amount_unit"
+    public static let minimumAmount = "collection.late_interest.minimum_amount"
+    public static let daysInYear = "collection.days_in_year"
+
+    public static let allKeys = [firstMonthRate, laterRate, refundRate, baseUnit, minimumBase, amountUnit, minimumAmount, daysInYear]
+}

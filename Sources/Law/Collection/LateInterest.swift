@@ -1,0 +1,152 @@
+import KaiseiCore
+
+/// 延滞金: what a taxpayer owes for paying one instalment (期別) late.
+///
+/// 地方税法第326条 (市町村民税; 第369条 固定資産税, 第463条の24 軽自動車税, 第723条 国民健康保険税
+/// say the same): on the tax amount, from the day after the 納期限 to the day of payment, at
+/// the lower rate until one month has passed since that day and at the higher rate after it;
+/// the rates are set per calendar year (附則第3条の2), so a period that crosses 1 January is
+/// split there. A partial payment lowers the base from the day after it is made (the paid
+/// part still bears interest on the day itself). 地方税法第20条の4の2: each period's base is
+/// cut to whole thousands (none below 2,000 yen); each period's interest is cut to the yen,
+/// the total to 100 yen, and none is due below 1,000 yen. Days are counted over 365 even in
+/// a leap year.
+public enum LateInterest {
+    /// One instalment of one levy and what was paid towards it, in any order.
+    public struct Instalment: Sendable, Equatable {
+        public var amount: Yen
+        public var dueDate: CivilDate
+        public var payments: [Payment]
+        public init(amount: Yen, dueDate: CivilDate, payments: [Payment]) {
+            self.amount = amount; self.dueDate = dueDate; self.payments = payments
+        }
+    }
+
+    public struct Payment: Sendable, Equatable {
+        public var date: CivilDate
+        public var amount: Yen
+        public init(date: CivilDate, amount: Yen) { self.date = date; self.amount = amount }
+    }
+
+    /// A run of days with one base and one rate.
+    public struct Period: Sendable, Equatable {
+        public let from: CivilDate
+        public let through: CivilDate
+        public let days: Int
+        public let base: Yen
+        /// The lower rate (the first month) or the higher one.
+        public let firstMonth: Bool
+        public let rate: Fraction
+        public let interest: Yen
+        /// The revision that set the rate.
+        public let revision: String?
+    }
+
+    public struct Result: Sendable, Equatable {
+        /// The 延滞金 due (or accrued so far, for an instalment still unpaid at `through`).
+        public var amount = Yen.zero
+        /// The sum of the periods before the final rounding.
+        public var beforeRounding = Yen.zero
+        /// Tax still unpaid at the end of `through`.
+        public var unpaid = Yen.zero
+        /// The last day counted: the day of the last payment, or `through` when unpaid.
+        public var lastDay: CivilDate?
+        public var periods: [Period] = []
+        public var steps: [TraceStep] = []
+    }
+
+    /// The last day of the first month after the 納期限: the period that starts the day after it
+    /// ends the day before the same day of the next month, or at the end of the next month when
+    /// that day does not exist (地方税法第20条の5, 民法第143条).
+    public static func firstMonthEnd(dueDate: CivilDate) -> CivilDate {
+        let start = dueDate.adding(days: 1)
+        var (y, m) = (start.year, start.month + 1)
+        if m > 12 { m = 1; y += 1 }
+        if start.day > CivilDate.daysIn(year: y, month: m) { return CivilDate(year: y, month: m, day: CivilDate.daysIn(year: y, month: m))! }
+        return CivilDate(year: y, month: m, day: start.day)!.adding(days: -1)
+    }
+
+    /// The 延滞金 of `instalment` for the days through `through` (the day asked about: the
+    /// payments after it are not counted). `parameters(year)` gives the collection parameters
+    /// of a calendar year; a year without a rate refuses the computation.
+    public static func compute(_ instalment: Instalment, through: CivilDate, city: City, asOf: RecordedTime, trace: Bool,
+                               parameters: (Int) -> ParameterSet) throws(MissingParameter) -> Result {
+        var result = Result()
+        var t = Trace(enabled: trace)
+        let payments = instalment.payments.filter { $0.date <= through }.sorted { $0.date < $1.date }
+        let paid = payments.reduce(Yen.zero) { $0 + $1.amount }
+        result.unpaid = (instalment.amount - paid).clampedAtZero
+        // The days run from the day after the 納期限 to the last payment, or to `through`.
+        let start = instalment.dueDate.adding(days: 1)
+        let end: CivilDate = result.unpaid == .zero ? (payments.last?.date ?? instalment.dueDate) : through
+        let base0 = parameters(start.year)
+        func need(_ set: ParameterSet, _ key: String) throws(MissingParameter) -> RuleBase.Resolved {
+            guard let r = set.resolved(key) else { throw MissingParameter(key: key, city: city, fiscalYear: set.fiscalYear, asOf: asOf) }
+            return r
+        }
+        let unit = try need(base0, CollectionKeys.baseUnit)
+        let minimumBase = try need(base0, CollectionKeys.minimumBase)
+        let amountUnit = try need(base0, CollectionKeys.amountUnit)
+        let minimumAmount = try need(base0, CollectionKeys.minimumAmount)
+        let daysInYear = try need(base0, CollectionKeys.daysInYear)
+        guard start <= end else { result.lastDay = end; return result }
+        result.lastDay = end
+        let firstMonthEnd = Self.firstMonthEnd(dueDate: instalment.dueDate)
+        t.add("延滞金: 税額 \(instalment.amount.grouped)円, 納期限 \(instalment.dueDate), 延滞の始まり \(start), 1月を経過する日 \(firstMonthEnd), 終わり \(end)",
+              instalment.amount, "地方税法第326条第1項 (第369条, 第463条の24, 第723条も同じ)", set: nil)
+
+        // Walk the days in runs: a run ends at the one-month boundary, at 31 December, or on
+        // a payment day (the base falls the day after); runs with the same base, rate and year
+        // are then one period (a payment that leaves the thousands unchanged changes nothing).
+        var unpaid = instalment.amount
+        var next = 0
+        var day = start
+        let unitYen = yenValue(unit.value), minBase = yenValue(minimumBase.value)
+        guard case .count(let perYear) = daysInYear.value, perYear > 0 else {
+            throw MissingParameter(key: CollectionKeys.daysInYear, city: city, fiscalYear: start.year, asOf: asOf)
+        }
+        var runs: [(from: CivilDate, through: CivilDate, base: Yen, firstMonth: Bool)] = []
+        while day <= end {
+            // Payments made before this day have lowered the base.
+            while next < payments.count && payments[next].date < day { unpaid = (unpaid - payments[next].amount).clampedAtZero; next += 1 }
+            var runEnd = end
+            if day <= firstMonthEnd && firstMonthEnd < runEnd { runEnd = firstMonthEnd }
+            let yearEnd = CivilDate(year: day.year, month: 12, day: 31)!
+            if yearEnd < runEnd { runEnd = yearEnd }
+            if next < payments.count && payments[next].date < runEnd { runEnd = payments[next].date }
+            let base = unpaid < minBase ? Yen.zero : unpaid.flooredTo(unitYen.amount)
+            let firstMonth = day <= firstMonthEnd
+            if let last = runs.last, last.base == base, last.firstMonth == firstMonth, last.through.year == day.year {
+                runs[runs.count - 1].through = runEnd
+            } else {
+                runs.append((day, runEnd, base, firstMonth))
+            }
+            day = runEnd.adding(days: 1)
+        }
+        for run in runs {
+            let days = run.through.daysSinceEpoch - run.from.daysSinceEpoch + 1
+            let set = parameters(run.from.year)
+            let key = run.firstMonth ? CollectionKeys.firstMonthRate : CollectionKeys.laterRate
+            let rate = try need(set, key)
+            let rateValue = rateFraction(rate.value)
+            // base × rate × days / 365, cut to the yen: exact in integers.
+            let interest = Yen(run.base.amount * rateValue.numerator * Int64(days) / (rateValue.denominator * perYear))
+            result.periods.append(Period(from: run.from, through: run.through, days: days, base: run.base, firstMonth: run.firstMonth,
+                                         rate: rateValue, interest: interest, revision: rate.revision))
+            result.beforeRounding += interest
+            t.add("\(run.from)–\(run.through) \(days)日: \(run.base.grouped)円 × \(rateValue) × \(days) ÷ \(perYear) (1円未満切捨て)", interest,
+                  "地方税法第326条, 附則第3条の2 (\(run.firstMonth ? "1月を経過する日まで" : "1月経過後")); 第20条の4の2 (基礎の1,000円未満切捨て)",
+                  set: set, key)
+        }
+        let amountUnitYen = yenValue(amountUnit.value)
+        var total = result.beforeRounding.flooredTo(amountUnitYen.amount)
+        if total < yenValue(minimumAmount.value) { total = .zero }
+        result.amount = total
+        t.add("延滞金 (100円未満切捨て, 1,000円未満は徴収しない)", total, "地方税法第20条の4の2", set: base0, CollectionKeys.amountUnit)
+        result.steps = t.steps
+        return result
+    }
+
+    static func yenValue(_ v: ParameterValue) -> Yen { if case .yen(let y) = v { return y }; return .zero }
+    static func rateFraction(_ v: ParameterValue) -> Fraction { if case .rate(let f) = v { return f }; return .zero }
+}

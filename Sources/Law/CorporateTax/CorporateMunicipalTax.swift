@@ -1,0 +1,124 @@
+import KaiseiCore
+
+/// 法人市民税: 均等割 and 法人税割 of one corporation for one 事業年度 in one city.
+///
+/// - 均等割 (地方税法第312条): the year's amount by 資本金等の額 and the employees in the city
+///   at the period's end (more than 50 or not), times the months the corporation had an office
+///   in the city over 12 (第312条第3項: months by the calendar, a part month cut, less than one
+///   month counted as one), cut to 100 yen (第20条の4の2).
+/// - 法人税割 (第314条の4, 第314条の6): the national 法人税額 cut to thousands; a corporation
+///   with offices in several municipalities divides it by employees at the period's end
+///   (第321条の13): the amount per employee keeps as many decimals as the total of employees has
+///   digits, times the city's employees, cut to thousands; times the rate for the period's start
+///   date, cut to 100 yen.
+public enum CorporateMunicipalTax {
+    public struct Facts: Sendable, Equatable {
+        /// 資本金等の額 at the period's end; nil for 公益法人等 and others without one.
+        public var capital: Yen?
+        public var periodStart: CivilDate
+        public var periodEnd: CivilDate
+        /// The office in the city, when it opened or closed within the period (else the whole period).
+        public var officeFrom: CivilDate?
+        public var officeUntil: CivilDate?
+        /// Employees in the city at the period's end (for the 均等割 bracket and the division).
+        public var employeesInCity: Int
+        /// Employees in every municipality, when the corporation has offices in more than one.
+        public var employeesTotal: Int?
+        /// 法人税額 (national) of the period, the 法人税割's base before division.
+        public var nationalCorporateTax: Yen
+        public init(capital: Yen?, periodStart: CivilDate, periodEnd: CivilDate, officeFrom: CivilDate? = nil, officeUntil: CivilDate? = nil,
+                    employeesInCity: Int, employeesTotal: Int? = nil, nationalCorporateTax: Yen) {
+            self.capital = capital; self.periodStart = periodStart; self.periodEnd = periodEnd
+            self.officeFrom = officeFrom; self.officeUntil = officeUntil
+            self.employeesInCity = employeesInCity; self.employeesTotal = employeesTotal; self.nationalCorporateTax = nationalCorporateTax
+        }
+    }
+
+    public struct Result: Sendable, Equatable {
+        public var perCapitaAnnual = Yen.zero
+        public var months = 0
+        public var perCapita = Yen.zero
+        public var taxBase = Yen.zero
+        public var taxLevyRate = Fraction.zero
+        public var taxLevy = Yen.zero
+        public var total: Yen { perCapita + taxLevy }
+        public var steps: [TraceStep] = []
+    }
+
+    /// Whole months from `from` to `until` (both days counted) by the calendar: a part month is
+    /// cut, and less than a month is one month.
+    public static func months(from: CivilDate, until: CivilDate) -> Int {
+        guard from <= until else { return 0 }
+        let end = until.adding(days: 1)
+        var m = (end.year * 12 + end.month) - (from.year * 12 + from.month)
+        if end.day < from.day {
+            // The month that would end on `from.day` is not complete — unless that day does not
+            // exist in the end's month and the end is that month's last day + 1.
+            m -= 1
+        }
+        return max(1, m)
+    }
+
+    /// The division of a base among municipalities by employees (地方税法第321条の13; 京都市
+    /// 0000173416's worked example): per employee with as many decimals as the total has digits.
+    public static func dividedBase(_ base: Yen, employeesInCity: Int, employeesTotal: Int, unit: Yen) -> Yen {
+        guard employeesTotal > 0 else { return .zero }
+        var scale: Int64 = 1
+        var t = employeesTotal
+        while t > 0 { scale *= 10; t /= 10 }
+        let perEmployeeScaled = base.amount * scale / Int64(employeesTotal)
+        return Yen(perEmployeeScaled * Int64(employeesInCity) / scale).flooredTo(unit.amount)
+    }
+
+    public static func compute(_ f: Facts, city: City, asOf: RecordedTime, trace: Bool, parameters p: ParameterSet) throws(MissingParameter) -> Result {
+        var r = Result()
+        var t = Trace(enabled: trace)
+        func need(_ key: String) throws(MissingParameter) -> ParameterValue {
+            guard let v = p.resolved(key)?.value else { throw MissingParameter(key: key, city: city, fiscalYear: p.fiscalYear, asOf: asOf) }
+            return v
+        }
+        func yen(_ key: String) throws(MissingParameter) -> Yen { if case .yen(let y) = try need(key) { return y }; return .zero }
+        func steps(_ key: String) throws(MissingParameter) -> [YenStep] { if case .yenSteps(let s) = try need(key) { return s }; return [] }
+        func stepAmount(_ s: [YenStep], _ x: Yen) -> Yen { s.last { $0.from <= x }?.amount ?? .zero }
+
+        // 均等割
+        guard case .count(let limit) = try need(CorporateTaxKeys.perCapitaEmployeeLimit) else {
+            throw MissingParameter(key: CorporateTaxKeys.perCapitaEmployeeLimit, city: city, fiscalYear: p.fiscalYear, asOf: asOf)
+        }
+        if let capital = f.capital {
+            let key = Int64(f.employeesInCity) > limit ? CorporateTaxKeys.perCapitaLarge : CorporateTaxKeys.perCapitaSmall
+            r.perCapitaAnnual = stepAmount(try steps(key), capital)
+            t.add("均等割 年額: 資本金等の額 \(capital.grouped)円, 市内の従業者 \(f.employeesInCity)人", r.perCapitaAnnual, "地方税法第312条第1項", set: p, key)
+        } else {
+            r.perCapitaAnnual = try yen(CorporateTaxKeys.perCapitaMinimum)
+            t.add("均等割 年額 (公益法人等・資本金等の額のない法人)", r.perCapitaAnnual, "地方税法第312条第1項第1号", set: p, CorporateTaxKeys.perCapitaMinimum)
+        }
+        let from = max(f.officeFrom ?? f.periodStart, f.periodStart)
+        let until = min(f.officeUntil ?? f.periodEnd, f.periodEnd)
+        r.months = months(from: from, until: until)
+        let amountUnit = try yen(CorporateTaxKeys.amountUnit)
+        r.perCapita = Yen(r.perCapitaAnnual.amount * Int64(r.months) / 12).flooredTo(amountUnit.amount)
+        t.add("均等割: 年額 × \(r.months)月 (\(from)–\(until)) ÷ 12, 100円未満切捨て", r.perCapita, "地方税法第312条第3項, 第20条の4の2", set: p, CorporateTaxKeys.amountUnit)
+
+        // 法人税割
+        let baseUnit = try yen(CorporateTaxKeys.baseUnit)
+        var base = f.nationalCorporateTax.clampedAtZero.flooredTo(baseUnit.amount)
+        t.add("法人税割の課税標準: 法人税額 1,000円未満切捨て", base, "地方税法第314条の4, 第20条の4の2", set: p, CorporateTaxKeys.baseUnit)
+        if let total = f.employeesTotal, total > 0, total != f.employeesInCity {
+            base = dividedBase(base, employeesInCity: f.employeesInCity, employeesTotal: total, unit: baseUnit)
+            t.add("分割: ÷ 全従業者 \(total)人 × 市内 \(f.employeesInCity)人, 1,000円未満切捨て", base, "地方税法第321条の13", set: p, CorporateTaxKeys.baseUnit)
+        }
+        r.taxBase = base
+        var rateKey = CorporateTaxKeys.taxLevyRate
+        if case .date(let switchDate)? = p.resolved(CorporateTaxKeys.taxLevyRateFrom)?.value, f.periodStart < switchDate {
+            rateKey = CorporateTaxKeys.taxLevyPreviousRate
+        }
+        guard case .rate(let rate) = try need(rateKey) else { throw MissingParameter(key: rateKey, city: city, fiscalYear: p.fiscalYear, asOf: asOf) }
+        r.taxLevyRate = rate
+        r.taxLevy = base.times(rate, .down).flooredTo(amountUnit.amount)
+        t.add("法人税割: \(base.grouped)円 × \(rate) (事業年度の開始 \(f.periodStart)), 100円未満切捨て", r.taxLevy, "地方税法第314条の4, 第314条の6", set: p, rateKey)
+        t.add("法人市民税", r.total, "地方税法第292条", set: nil)
+        r.steps = t.steps
+        return r
+    }
+}

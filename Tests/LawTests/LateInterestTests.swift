@@ -1,0 +1,131 @@
+import Testing
+import KaiseiCore
+import Law
+
+/// 延滞金 (地方税法第326条 and its siblings, 附則第3条の2, 第20条の4の2). Golden cases are the
+/// cities' own published worked examples; a day-by-day recount checks the way days are split.
+@Suite("延滞金 (late-payment interest)")
+struct LateInterestTests {
+    func compute(_ amount: Int64, due: String, paid: [(String, Int64)], through: String, city: City = .toyohashi) throws -> LateInterest.Result {
+        let instalment = LateInterest.Instalment(amount: Yen(amount), dueDate: date(due),
+                                                 payments: paid.map { LateInterest.Payment(date: date($0.0), amount: Yen($0.1)) })
+        return try LateInterest.compute(instalment, through: date(through), city: city, asOf: .distantFuture, trace: true) { Repo.params(city, $0) }
+    }
+
+    /// 豊橋市 延滞金 (city.toyohashi.lg.jp, dd.aspx?menuid=10874): 令和3年度 固定資産税・都市計画税
+    /// 第1期 65,000円, 納期限 2021-05-31, paid 2022-01-31: 133 + 2,883 + 480 = 3,496 → 3,400円.
+    @Test("Toyohashi's worked example: across the one-month boundary and 1 January, 3,400 yen (地方税法第369条, 附則第3条の2)")
+    func toyohashiExample() throws {
+        let r = try compute(65_000, due: "2021-05-31", paid: [("2022-01-31", 65_000)], through: "2022-12-31")
+        #expect(r.periods.map(\.days) == [30, 184, 31])
+        #expect(r.periods.map(\.interest) == [Yen(133), Yen(2_883), Yen(480)])
+        #expect(r.periods.map(\.rate) == [Fraction(25, 1000), Fraction(88, 1000), Fraction(87, 1000)])
+        #expect(r.beforeRounding == Yen(3_496))
+        #expect(r.amount == Yen(3_400))
+        #expect(r.unpaid == .zero)
+        #expect(r.periods.map(\.revision) == ["collection-rates-2021", "collection-rates-2021", "collection-rates-2022"])
+        #expect(r.steps.last?.reference.contains("第20条の4の2") == true)
+    }
+
+    /// 大網白里市 市税の延滞金 (city.oamishirasato.lg.jp/0000011904.html): 令和3年度 市県民税
+    /// 第1期 60,300円 (base 60,000), 納期限 2021-06-30, paid 2021-12-10; 7/1–7/31 (31日)
+    /// 60,000 × 31 × 2.5% ÷ 365 = 127.
+    @Test("Oamishirasato's worked example: the base cut to thousands and the first month of 31 days (地方税法第20条の4の2)")
+    func oamishirasatoExample() throws {
+        let r = try compute(60_300, due: "2021-06-30", paid: [("2021-12-10", 60_300)], through: "2021-12-31", city: .okazaki)
+        #expect(r.periods.first?.base == Yen(60_000))
+        #expect(r.periods.first?.days == 31)
+        #expect(r.periods.first?.interest == Yen(127))
+        // The rest follows from the same rule: 8/1–12/10, 132 days at 8.8%: 1,909; total 2,036.
+        #expect(r.periods.count == 2 && r.periods[1].days == 132 && r.periods[1].interest == Yen(1_909))
+        #expect(r.amount == Yen(2_000))
+    }
+
+    /// 福岡市 FAQ3274: 納期限 2025-09-01; the first month runs 2025-09-02 to 2025-10-01 (30 days).
+    @Test("the first month ends the day before the same day of the next month, or at that month's end (地方税法第20条の5, 民法第143条)")
+    func firstMonth() {
+        #expect(LateInterest.firstMonthEnd(dueDate: date("2025-09-01")) == date("2025-10-01"))
+        #expect(LateInterest.firstMonthEnd(dueDate: date("2021-05-31")) == date("2021-06-30"))
+        #expect(LateInterest.firstMonthEnd(dueDate: date("2021-06-30")) == date("2021-07-31"))
+        #expect(LateInterest.firstMonthEnd(dueDate: date("2024-01-30")) == date("2024-02-29"))
+        #expect(LateInterest.firstMonthEnd(dueDate: date("2023-01-30")) == date("2023-02-28"))
+        #expect(LateInterest.firstMonthEnd(dueDate: date("2025-12-31")) == date("2026-01-31"))
+    }
+
+    @Test("no interest on a tax under 2,000 yen, none when the total is under 1,000 yen, none when paid by the due date (地方税法第20条の4の2)")
+    func thresholds() throws {
+        #expect(try compute(1_999, due: "2024-05-31", paid: [], through: "2025-05-31").amount == .zero)
+        // 10,000 yen paid 40 days late in 2024: 10,000 × 2.4% × 30/365 = 19, + 10,000 × 8.7% × 10/365 = 23: 42 yen → none.
+        let small = try compute(10_000, due: "2024-05-31", paid: [("2024-07-10", 10_000)], through: "2024-12-31")
+        #expect(small.beforeRounding == Yen(42) && small.amount == .zero)
+        let onTime = try compute(500_000, due: "2024-05-31", paid: [("2024-05-31", 500_000)], through: "2024-12-31")
+        #expect(onTime.periods.isEmpty && onTime.amount == .zero)
+    }
+
+    @Test("a partial payment lowers the base from the next day; the paid part bears interest on its day")
+    func partialPayment() throws {
+        // 100,000 due 2024-05-31; 60,000 paid 2024-06-10, the rest 2024-06-20 (all in the first month, 2.4%).
+        let r = try compute(100_000, due: "2024-05-31", paid: [("2024-06-10", 60_000), ("2024-06-20", 40_000)], through: "2024-12-31")
+        #expect(r.periods.map(\.days) == [10, 10])
+        #expect(r.periods.map(\.base) == [Yen(100_000), Yen(40_000)])
+        // 100,000 × 2.4% × 10/365 = 65.75 → 65; 40,000 × 2.4% × 10/365 = 26.3 → 26.
+        #expect(r.periods.map(\.interest) == [Yen(65), Yen(26)])
+        // Payments given out of order give the same result.
+        let shuffled = try compute(100_000, due: "2024-05-31", paid: [("2024-06-20", 40_000), ("2024-06-10", 60_000)], through: "2024-12-31")
+        #expect(shuffled == r)
+    }
+
+    @Test("an instalment still unpaid accrues to the day asked about; later payments are not counted")
+    func accruedSoFar() throws {
+        let r = try compute(65_000, due: "2021-05-31", paid: [("2022-01-31", 65_000)], through: "2021-12-31")
+        #expect(r.unpaid == Yen(65_000))
+        #expect(r.lastDay == date("2021-12-31"))
+        #expect(r.periods.map(\.interest) == [Yen(133), Yen(2_883)])
+        #expect(r.amount == Yen(3_000))
+    }
+
+    @Test("a year whose rate is not in the rules refuses the computation instead of using 0 (MissingParameter)")
+    func missingYear() {
+        #expect(throws: MissingParameter.self) { _ = try compute(65_000, due: "2026-11-30", paid: [], through: "2027-02-01") }
+    }
+
+    /// An independent recount: every day on its own, with its own base and rate, then grouped
+    /// into runs only where nothing changes. Run over many generated cases.
+    @Test("day by day: the periods are exactly the runs of days with one base, one rate and one calendar year")
+    func dayByDay() throws {
+        var seed: UInt64 = 0x5EED
+        func next(_ n: Int) -> Int { seed = seed &* 6364136223846793005 &+ 1442695040888963407; return Int((seed >> 33) % UInt64(n)) }
+        for _ in 0..<200 {
+            let due = CivilDate(year: 2014 + next(11), month: 1 + next(12), day: 1 + next(28))!
+            let amount = Int64(2_000 + next(500_000))
+            var payments: [(CivilDate, Int64)] = []
+            var left = amount
+            var day = due
+            for _ in 0..<next(4) {
+                day = day.adding(days: 1 + next(120))
+                let part = Int64(1 + next(Int(max(1, left))))
+                payments.append((day, part)); left -= part
+                if left <= 0 { break }
+            }
+            let through = due.adding(days: 1 + next(900))
+            guard through.year <= 2026 else { continue }
+            let r = try compute(amount, due: "\(due)", paid: payments.map { ("\($0.0)", $0.1) }, through: "\(through)")
+            // Recount.
+            let monthEnd = LateInterest.firstMonthEnd(dueDate: due)
+            let counted = payments.filter { $0.0 <= through }
+            let paidTotal = counted.reduce(0) { $0 + $1.1 }
+            let last = paidTotal >= amount ? counted.map(\.0).max()! : through
+            var runs: [(key: String, days: Int)] = []
+            var d = due.adding(days: 1)
+            while d <= last {
+                let unpaid = max(0, amount - counted.filter { $0.0 < d }.reduce(0) { $0 + $1.1 })
+                let base = unpaid < 2_000 ? 0 : unpaid / 1_000 * 1_000
+                let key = "\(base) \(d <= monthEnd) \(d.year)"
+                if let lastRun = runs.last, lastRun.key == key { runs[runs.count - 1].days += 1 } else { runs.append((key, 1)) }
+                d = d.adding(days: 1)
+            }
+            #expect(r.periods.map(\.days) == runs.map(\.days), "due \(due), payments \(payments), through \(through)")
+            #expect(r.periods.map { "\($0.base.amount) \($0.firstMonth) \($0.from.year)" } == runs.map(\.key))
+        }
+    }
+}
