@@ -2,7 +2,7 @@ import Testing
 import Foundation
 import KaiseiCore
 import KaiseiEvents
-import EventStore
+@testable import EventStore
 import TestSupport
 
 /// A large import into an empty store builds its indexes after the load
@@ -63,6 +63,21 @@ struct BulkLoadTests {
         let changed = Event(id: e.id, city: e.city, subject: e.subject, type: .residentMovedWithinCity, validDate: e.validDate,
                             payload: Payload(.residentMovedWithinCity, ["household": .text("okz-h-x")]))
         #expect(throws: StoreError.self) { _ = try bulk.log.append([AppendRequest(changed)]) }
+    }
+
+    @Test("events staged in a temporary file (a large import) are written exactly as those staged in memory")
+    func stagedInAFile() throws {
+        let events = SampleEvents.mixed(count: 3_000, recordedFrom: RecordedTime(japan: CivilDate(year: 2020, month: 1, day: 1)!, hour: 9))
+        let file = Self.jsonl(events)
+        let viaFile = try TemporaryStore(), inMemory = try TemporaryStore()
+        var importer = JSONLImporter(batchSize: 500)
+        importer.stageInMemoryUpTo = 0
+        let a = try file.withUnsafeBytes { try importer.run($0, file: "f.jsonl", log: viaFile.log) }
+        let b = try importFile(file, into: inMemory.log, bulkThreshold: .max)
+        #expect(a.appended == 3_000 && b.appended == 3_000)
+        #expect(try Self.export(viaFile.log) == Self.export(inMemory.log))
+        #expect(try StagedEvents(inputBytes: 10, inMemoryUpTo: 0).isFile)
+        #expect(try !StagedEvents(inputBytes: 10, inMemoryUpTo: 100).isFile)
     }
 
     @Test("a bulk load is refused by a store that holds events, and the import takes the ordinary path")

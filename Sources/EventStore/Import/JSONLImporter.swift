@@ -26,6 +26,9 @@ public struct JSONLImporter {
     static let chunkLines = 65_536
     /// From this many new events into an empty store, the import is a bulk load.
     public var bulkThreshold = 200_000
+    /// Inputs up to this many bytes stage their accepted events in memory, larger ones in a
+    /// temporary file (`StagedEvents`).
+    public var stageInMemoryUpTo = StagedEvents.inMemoryLimit
     /// Problems beyond this many are counted, not listed.
     public var maxProblems = 1_000
     /// Called after each committed batch with the events written so far.
@@ -272,7 +275,7 @@ public struct JSONLImporter {
         let started = Self.now()
         let staging: StagedEvents
         do {
-            staging = try StagedEvents(inputBytes: bytes.count)
+            staging = try StagedEvents(inputBytes: bytes.count, inMemoryUpTo: stageInMemoryUpTo)
             v = try validate(bytes, file: file, log: log, staging: staging)
         } catch { throw .store(error, committed: 0) }
         guard v.problemCount == 0 else { throw .invalid(v.problems, total: v.problemCount) }

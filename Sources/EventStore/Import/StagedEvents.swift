@@ -22,13 +22,13 @@ final class StagedEvents {
     private(set) var count = 0
     private var mapped: MappedFile?
 
-    /// Above this many input bytes the events go to a temporary file.
+    /// Above this many input bytes the events go to a temporary file (`JSONLImporter.stageInMemoryUpTo`).
     static let inMemoryLimit = 256 << 20
     private static let flushAt = 4 << 20
 
-    init(inputBytes: Int) throws(StoreError) {
+    init(inputBytes: Int, inMemoryUpTo limit: Int = StagedEvents.inMemoryLimit) throws(StoreError) {
         buffer.reserveCapacity(min(Self.flushAt, max(4096, inputBytes / 2)) + 4096)
-        guard inputBytes > Self.inMemoryLimit else { return }
+        guard inputBytes > limit else { return }
         let dir = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
         var template = Array("\(dir)/kaisei-import-XXXXXX".utf8CString)
         let handle = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
@@ -41,6 +41,9 @@ final class StagedEvents {
     }
 
     deinit { if fd >= 0 { close(fd) } }
+
+    /// Whether the events go to a temporary file rather than memory.
+    var isFile: Bool { fd >= 0 }
 
     func append(_ d: DecodedEvent) throws(StoreError) {
         let e = d.event
