@@ -86,7 +86,9 @@ struct LateInterestTests {
 
     @Test("a year whose rate is not in the rules refuses the computation instead of using 0 (MissingParameter)")
     func missingYear() {
-        #expect(throws: MissingParameter.self) { _ = try compute(65_000, due: "2026-11-30", paid: [], through: "2027-02-01") }
+        let error = #expect(throws: MissingParameter.self) { _ = try compute(65_000, due: "2026-11-30", paid: [], through: "2027-02-01") }
+        // The folder's years are calendar years, and the message says so (no "FY").
+        #expect(error?.description.contains("toyohashi 2027 in the rules") == true, "\(String(describing: error))")
     }
 
     /// An independent recount: every day on its own, with its own base and rate, then grouped

@@ -16,7 +16,7 @@ public struct MissingParameter: Error, Sendable, Equatable, CustomStringConverti
 
     /// `nhi.medical.income_rate is not set for toyohashi FY2024 in the rules as adopted at 2024-03-01T23:59:59.999999+09:00`
     public var description: String {
-        "\(key) is not set for \(city.rawValue) FY\(fiscalYear) in the rules as adopted \(asOf == .distantFuture ? "now" : "at \(asOf)")"
+        "\(key) is not set for \(city.rawValue) \(ParameterFolder.yearLabel(fiscalYear, forKey: key)) in the rules as adopted \(asOf == .distantFuture ? "now" : "at \(asOf)")"
     }
 }
 

@@ -54,6 +54,17 @@ extension ParameterFolder {
         }
     }
 
+    /// Whether the folder's years are calendar years (collection's rates) rather than fiscal.
+    public var usesCalendarYears: Bool { self == .collection }
+
+    /// A year as messages print it: `FY2024`, or `2024` in a calendar-year folder.
+    public func yearLabel(_ year: Int) -> String { usesCalendarYears ? "\(year)" : "FY\(year)" }
+
+    /// A key's year as messages print it (the folder found by the key's Swift constants).
+    public static func yearLabel(_ year: Int, forKey key: String) -> String {
+        CollectionKeys.allKeys.contains(key) ? ParameterFolder.collection.yearLabel(year) : "FY\(year)"
+    }
+
     /// The folder of a revision file named as the loader names it (`revisions/<folder>/…`);
     /// nil for drafts.
     public init?(revisionFile file: String) {

@@ -92,7 +92,7 @@ public struct RuleBase: Sendable {
                     for fy in range where resolve(spec.key, city: city, fiscalYear: fy, asOf: .distantFuture) == nil { missing.append(fy) }
                 }
                 if !missing.isEmpty {
-                    let ranges = Self.compress(missing)
+                    let ranges = Self.compress(missing, label: spec.folder.yearLabel)
                     errors.append(RevisionError("revisions/", 0, spec.key, "no value for \(city.rawValue) in \(ranges) (required \(spec.requiredYearsText))"))
                 }
             }
@@ -101,13 +101,13 @@ public struct RuleBase: Sendable {
     }
 
     /// `FY2024`, or `FY2013–FY2024` / `FY2013–FY2020, FY2024` for sorted fiscal years.
-    public static func compress(_ years: [Int]) -> String {
+    public static func compress(_ years: [Int], label: (Int) -> String = { "FY\($0)" }) -> String {
         var parts: [String] = []
         var i = 0
         while i < years.count {
             var j = i
             while j + 1 < years.count && years[j + 1] == years[j] + 1 { j += 1 }
-            parts.append(i == j ? "FY\(years[i])" : "FY\(years[i])–FY\(years[j])")
+            parts.append(i == j ? label(years[i]) : "\(label(years[i]))–\(label(years[j]))")
             i = j + 1
         }
         return parts.joined(separator: ", ")

@@ -41,7 +41,7 @@ public struct ParameterSpec: Sendable {
 
     /// The required years as the loader's messages print them: `FY2013–FY2020, FY2024–FY2027`.
     public var requiredYearsText: String {
-        requiredYears.map { $0.lowerBound == $0.upperBound ? "FY\($0.lowerBound)" : "FY\($0.lowerBound)–FY\($0.upperBound)" }
+        requiredYears.map { $0.lowerBound == $0.upperBound ? folder.yearLabel($0.lowerBound) : "\(folder.yearLabel($0.lowerBound))–\(folder.yearLabel($0.upperBound))" }
             .joined(separator: ", ")
     }
 }
