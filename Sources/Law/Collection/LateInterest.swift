@@ -80,15 +80,11 @@ public enum LateInterest {
         let start = instalment.dueDate.adding(days: 1)
         let end: CivilDate = result.unpaid == .zero ? (payments.last?.date ?? instalment.dueDate) : through
         let base0 = parameters(start.year)
-        func need(_ set: ParameterSet, _ key: String) throws(MissingParameter) -> RuleBase.Resolved {
-            guard let r = set.resolved(key) else { throw MissingParameter(key: key, city: city, fiscalYear: set.fiscalYear, asOf: asOf) }
-            return r
-        }
-        let unit = try need(base0, CollectionKeys.baseUnit)
-        let minimumBase = try need(base0, CollectionKeys.minimumBase)
-        let amountUnit = try need(base0, CollectionKeys.amountUnit)
-        let minimumAmount = try need(base0, CollectionKeys.minimumAmount)
-        let daysInYear = try need(base0, CollectionKeys.daysInYear)
+        let unit = try base0.required(CollectionKeys.baseUnit)
+        let minimumBase = try base0.required(CollectionKeys.minimumBase)
+        let amountUnit = try base0.required(CollectionKeys.amountUnit)
+        let minimumAmount = try base0.required(CollectionKeys.minimumAmount)
+        let daysInYear = try base0.required(CollectionKeys.daysInYear)
         guard start <= end else { result.lastDay = end; return result }
         result.lastDay = end
         let firstMonthEnd = Self.firstMonthEnd(dueDate: instalment.dueDate)
@@ -127,7 +123,7 @@ public enum LateInterest {
             let days = run.through.daysSinceEpoch - run.from.daysSinceEpoch + 1
             let set = parameters(run.from.year)
             let key = run.firstMonth ? CollectionKeys.firstMonthRate : CollectionKeys.laterRate
-            let rate = try need(set, key)
+            let rate = try set.required(key)
             let rateValue = rateFraction(rate.value)
             // base × rate × days / 365, cut to the yen: exact in integers.
             let interest = Yen(run.base.amount * rateValue.numerator * Int64(days) / (rateValue.denominator * perYear))

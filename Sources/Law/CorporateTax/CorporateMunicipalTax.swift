@@ -73,10 +73,7 @@ public enum CorporateMunicipalTax {
     public static func compute(_ f: Facts, city: City, asOf: RecordedTime, trace: Bool, parameters p: ParameterSet) throws(MissingParameter) -> Result {
         var r = Result()
         var t = Trace(enabled: trace)
-        func need(_ key: String) throws(MissingParameter) -> ParameterValue {
-            guard let v = p.resolved(key)?.value else { throw MissingParameter(key: key, city: city, fiscalYear: p.fiscalYear, asOf: asOf) }
-            return v
-        }
+        func need(_ key: String) throws(MissingParameter) -> ParameterValue { try p.required(key).value }
         func yen(_ key: String) throws(MissingParameter) -> Yen { if case .yen(let y) = try need(key) { return y }; return .zero }
         func steps(_ key: String) throws(MissingParameter) -> [YenStep] { if case .yenSteps(let s) = try need(key) { return s }; return [] }
         func stepAmount(_ s: [YenStep], _ x: Yen) -> Yen { s.last { $0.from <= x }?.amount ?? .zero }

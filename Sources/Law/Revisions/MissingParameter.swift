@@ -21,6 +21,13 @@ public struct MissingParameter: Error, Sendable, Equatable, CustomStringConverti
 }
 
 extension ParameterSet {
+    /// The value in force, or `MissingParameter` naming this set's city, year and adoption
+    /// time: for a calculator that must refuse rather than compute from absent law.
+    public func required(_ key: String) throws(MissingParameter) -> RuleBase.Resolved {
+        guard let r = resolved(key) else { throw MissingParameter(key: key, city: city, fiscalYear: fiscalYear, asOf: asOf) }
+        return r
+    }
+
     /// The parameters an assessment of `folder`'s tax reads that the law requires this fiscal
     /// year (the index's `required:`) and that have no value for this city in the rules as
     /// adopted at `asOf`, in index order; empty when the tax can be assessed. NHI's include the
