@@ -16,6 +16,8 @@ public final class AuditTrail: @unchecked Sendable {
     private var nextTicket = 0
     private var results: [Int: Result<Int64, StoreError>] = [:]
     private var writing = false
+    /// When the leader of a batch last asked the store to keep its journal small.
+    private var lastMaintenance = DispatchTime.now().uptimeNanoseconds
 
     public init(writer: any AccessLog, reader: any AccessLog) { self.log = writer; self.reader = reader }
 
@@ -41,6 +43,17 @@ public final class AuditTrail: @unchecked Sendable {
             switch outcome {
             case .success(let seqs): for (i, b) in batch.enumerated() { results[b.ticket] = .success(seqs[i]) }
             case .failure(let e): for b in batch { results[b.ticket] = .failure(e) }
+            }
+            // Every couple of seconds, the leader (still the trail's only writer) asks the store
+            // to keep its journal small: the batch's other requests are answered meanwhile, and
+            // records arriving wait for the next batch.
+            let now = DispatchTime.now().uptimeNanoseconds
+            if now - lastMaintenance > 2_000_000_000 {
+                lastMaintenance = now
+                condition.broadcast()
+                condition.unlock()
+                log.maintainJournal()
+                condition.lock()
             }
             writing = false
             condition.broadcast()

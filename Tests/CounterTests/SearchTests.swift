@@ -71,4 +71,51 @@ struct SearchTests {
         #expect(answer.hits.count == 5)
         #expect(answer.truncated)
     }
+
+    /// The index finds kana prefixes through keys kept in byte order and sorts matches by a
+    /// precomputed place; this recomputes the same answer by a plain walk over every resident's
+    /// names, so the two paths share nothing but `SearchKey`.
+    @Test("a kana search lists exact names, then whole-kana prefixes, then given-name prefixes, each by current kana then id, as a plain scan of every name does")
+    func kanaOrderMatchesPlainScan() throws {
+        let pop = f.view.pops[.okazaki]!
+        let people = f.residents(.okazaki)
+        func key(_ s: String) -> [UInt8] { Array(SearchKey.kana(s).utf8) }
+        func given(_ full: String) -> String? {
+            guard let i = full.firstIndex(where: { $0 == "\u{3000}" || $0 == " " }) else { return nil }
+            let rest = full[full.index(after: i)...]
+            return rest.isEmpty ? nil : String(rest)
+        }
+        var queries: [String] = []
+        for id in people.prefix(400) {
+            guard let n = pop.names[id]?.entries.last?.value.kana else { continue }
+            if queries.count % 3 == 0 { queries.append(String(n.prefix(1))) } else if queries.count % 3 == 1 { queries.append(String(n.prefix(2))) } else { queries.append(n) }
+            if queries.count == 24 { break }
+        }
+        if let g = pop.names[people[7]]?.entries.last.flatMap({ given($0.value.kana) }) { queries.append(String(g.prefix(2))) }
+        for q in queries {
+            let k = key(q)
+            var expected: [(rank: Int, order: [UInt8], id: String)] = []
+            for id in people {
+                guard pop.residents[id] != nil, let names = pop.names[id]?.entries, !names.isEmpty else { continue }
+                var best = Int.max
+                for e in names {
+                    let whole = key(e.value.kana)
+                    if whole == k { best = min(best, 0) } else if whole.starts(with: k) { best = min(best, 1) }
+                    if let g = given(e.value.kana), key(g).starts(with: k) { best = min(best, 2) }
+                }
+                if best != Int.max { expected.append((best, key(names.last!.value.kana), id)) }
+            }
+            expected.sort { a, b in
+                if a.rank != b.rank { return a.rank < b.rank }
+                if a.order != b.order { return a.order.lexicographicallyPrecedes(b.order) }
+                return a.id < b.id
+            }
+            // A small limit orders only the best few of the matches; a large one orders them all.
+            for limit in [3, 200] {
+                let answer = try f.service.search(clerk, SearchQuery(text: q, limit: limit), knownAt: nil, route: "test")
+                #expect(answer.hits.map(\.id) == expected.prefix(limit).map(\.id), "\(q) limit \(limit)")
+                #expect(answer.truncated == (expected.count > limit), "\(q) limit \(limit)")
+            }
+        }
+    }
 }

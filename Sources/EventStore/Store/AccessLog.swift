@@ -69,4 +69,11 @@ public protocol AccessLog: AnyObject {
     func accessRecords(_ filter: AccessFilter) throws(StoreError) -> [StoredAccessRecord]
     /// Re-walks the whole chain and its recorded head.
     func verifyAccessChain() throws(StoreError) -> ChainVerification
+    /// Keeps the store's journal from growing without bound under a service that never stops
+    /// reading; called by the audit trail between batches. Nothing to do for most stores.
+    func maintainJournal()
+}
+
+extension AccessLog {
+    public func maintainJournal() {}
 }

@@ -1,4 +1,7 @@
 import CKaiseiSQLite
+#if canImport(Glibc)
+import Glibc
+#endif
 import KaiseiCore
 
 /// The access log in an SQLite store: its own connection (the service writes it from its own
@@ -57,6 +60,25 @@ public final class SQLiteAccessLog: AccessLog {
         } catch let e as StoreError { throw e
         } catch { throw StoreError.database("access log: \(SQLiteEventLog.plain(error))") }
     }
+
+    /// With readers always active (the counter service holds a few dozen at once) SQLite never
+    /// finds a moment to start its WAL over, so the file grew by about 60 MB a second at full
+    /// scale (1.5 GB within a minute) and every read looked pages up in an ever longer WAL
+    /// index. A TRUNCATE checkpoint copies what is left into the database, waits for the readers
+    /// of old frames (milliseconds: new readers then read the database file) and empties the WAL.
+    /// Skipped, without waiting, while another writer (an import) holds the store.
+    public func maintainJournal() {
+        var st = stat()
+        guard stat(path + "-wal", &st) == 0, Int64(st.st_size) > journalLimitBytes else { return }
+        do {
+            try db.execute("PRAGMA busy_timeout=250")
+            defer { try? db.execute("PRAGMA busy_timeout=10000") }
+            _ = try db.scalar("PRAGMA wal_checkpoint(TRUNCATE)")
+        } catch {}
+    }
+
+    /// The WAL size above which the audit trail's writer empties it between batches.
+    public var journalLimitBytes: Int64 = 64 << 20
 
     public func accessRecords(_ filter: AccessFilter) throws(StoreError) -> [StoredAccessRecord] {
         var conditions: [String] = []
