@@ -8,10 +8,34 @@ public enum CorporateTaxCalc {
     public struct Corporation: Sendable {
         public let id: String
         public let facts: CorporateMunicipalTax.Facts
+        /// 事業所税 of the same period, when the entry has `office_tax`.
+        public var officeTax: OfficeTax.Facts? = nil
     }
 
     static let keys: Set<String> = ["id", "capital", "public_interest", "period_start", "period_end", "office_from", "office_until",
-                                    "employees_in_city", "employees_total", "national_corporate_tax"]
+                                    "employees_in_city", "employees_total", "national_corporate_tax", "office_tax"]
+    static let officeTaxKeys: Set<String> = ["offices", "employees_at_end", "payroll", "exempt_payroll"]
+    static let officeKeys: Set<String> = ["floor_m2", "shared_m2", "all_exclusive_m2", "exempt_m2", "opened", "closed"]
+
+    /// A floor area in ㎡ with at most two decimals ("428.57" or 428.57 or 1500), in hundredths:
+    /// no binary fractions near an area that is multiplied into yen.
+    static func centiM2(_ v: JSONValue) -> Int64? {
+        let text: String
+        switch v {
+        case .integer(let n): return n >= 0 && n <= 100_000_000 ? n * 100 : nil
+        case .number(let s), .string(let s): text = s
+        default: return nil
+        }
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count <= 2, let whole = Int64(parts[0]), whole >= 0, whole <= 100_000_000, !parts[0].hasPrefix("-") else { return nil }
+        var frac: Int64 = 0
+        if parts.count == 2 {
+            let f = parts[1]
+            guard (1...2).contains(f.count), f.allSatisfy(\.isASCII), let n = Int64(f) else { return nil }
+            frac = f.count == 1 ? n * 10 : n
+        }
+        return whole * 100 + frac
+    }
 
     public static func parse(_ json: JSONValue) -> Result<[Corporation], FieldProblems> {
         var problems: [FieldProblem] = []
@@ -57,15 +81,68 @@ public enum CorporateTaxCalc {
             }
             if let inCity, let total, total < inCity { bad("\(at).employees_total", "fewer than employees_in_city") }
             if let officeFrom, let officeUntil, officeUntil < officeFrom { bad("\(at).office_until", "before office_from") }
+            var officeTax: OfficeTax.Facts?
+            if let v = item["office_tax"] {
+                officeTax = parseOfficeTax(v, at: "\(at).office_tax", start: start, end: end, bad: bad)
+            }
             if let start, let end, let inCity, let tax, problems.isEmpty {
-                out.append(Corporation(id: id, facts: CorporateMunicipalTax.Facts(
+                var c = Corporation(id: id, facts: CorporateMunicipalTax.Facts(
                     capital: publicInterest ? nil : capital, periodStart: start, periodEnd: end, officeFrom: officeFrom, officeUntil: officeUntil,
-                    employeesInCity: inCity, employeesTotal: total, nationalCorporateTax: tax)))
+                    employeesInCity: inCity, employeesTotal: total, nationalCorporateTax: tax))
+                c.officeTax = officeTax
+                out.append(c)
             }
         }
         guard problems.isEmpty else { return .failure(FieldProblems(problems)) }
         return .success(out)
     }
+
+    static func parseOfficeTax(_ v: JSONValue, at: String, start: CivilDate?, end: CivilDate?, bad: (String, String) -> Void) -> OfficeTax.Facts? {
+        guard case .object(let fields) = v else { bad(at, "expected an object with offices, employees_at_end and payroll"); return nil }
+        var ok = true
+        func fail(_ f: String, _ r: String) { ok = false; bad(f, r) }
+        for (k, _) in fields where !officeTaxKeys.contains(k) { fail("\(at).\(k)", "unknown field (see docs/calc.md)") }
+        var offices: [OfficeTax.Office] = []
+        if case .array(let list)? = v["offices"] {
+            for (j, o) in list.enumerated() {
+                let oat = "\(at).offices[\(j)]"
+                guard case .object(let of) = o else { fail(oat, "expected an object"); continue }
+                for (k, _) in of where !officeKeys.contains(k) { fail("\(oat).\(k)", "unknown field (see docs/calc.md)") }
+                func area(_ k: String, required: Bool) -> Int64 {
+                    guard let x = o[k] else { if required { fail("\(oat).\(k)", "missing (㎡)") }; return 0 }
+                    guard let c = centiM2(x) else { fail("\(oat).\(k)", "expected ㎡ ≥ 0 with at most two decimals"); return 0 }
+                    return c
+                }
+                func day(_ k: String) -> CivilDate? {
+                    guard let x = o[k] else { return nil }
+                    guard case .string(let s) = x, let d = CivilDate(iso: s) else { fail("\(oat).\(k)", "expected a date (YYYY-MM-DD)"); return nil }
+                    if let start, let end, d < start || d > end { fail("\(oat).\(k)", "outside the period") }
+                    return d
+                }
+                let office = OfficeTax.Office(floorCentiM2: area("floor_m2", required: true), sharedCentiM2: area("shared_m2", required: false),
+                                              allExclusiveCentiM2: area("all_exclusive_m2", required: false), exemptCentiM2: area("exempt_m2", required: false),
+                                              opened: day("opened"), closed: day("closed"))
+                if office.sharedCentiM2 > 0 && office.allExclusiveCentiM2 < office.floorCentiM2 {
+                    fail("\(oat).all_exclusive_m2", "required with shared_m2, and at least floor_m2 (every tenant's own floor together)")
+                }
+                if let a = office.opened, let b = office.closed, b < a { fail("\(oat).closed", "before opened") }
+                offices.append(office)
+            }
+        } else { fail("\(at).offices", "expected a list of offices (may be empty)") }
+        var employees = 0
+        if case .integer(let n)? = v["employees_at_end"], n >= 0, n <= 10_000_000 { employees = Int(n) } else { fail("\(at).employees_at_end", "expected a whole number ≥ 0") }
+        func yen(_ k: String, required: Bool) -> Yen {
+            guard let x = v[k] else { if required { fail("\(at).\(k)", "missing") }; return .zero }
+            guard case .integer(let n) = x, n >= 0, n <= 9_999_999_999_999 else { fail("\(at).\(k)", "expected integer yen ≥ 0"); return .zero }
+            return Yen(n)
+        }
+        let payroll = yen("payroll", required: true), exempt = yen("exempt_payroll", required: false)
+        if exempt > payroll { fail("\(at).exempt_payroll", "more than payroll") }
+        guard ok, let start, let end else { return nil }
+        return OfficeTax.Facts(periodStart: start, periodEnd: end, offices: offices, employeesAtEnd: employees, payroll: payroll, exemptPayroll: exempt)
+    }
+
+    static func m2(_ c: Int64) -> JSONValue { .number("\(c / 100).\(String(format: "%02d", Int(c % 100)))") }
 
     public static func run(_ corporations: [Corporation], city: City, ruleBase rb: RuleBase, asOf: RecordedTime, explain: Bool) throws(MissingParameter) -> JSONValue {
         var items: [JSONValue] = []
@@ -80,6 +157,19 @@ public enum CorporateTaxCalc {
                 ("tax_levy", .integer(r.taxLevy.amount)), ("total", .integer(r.total.amount)),
             ]
             if explain { entry.append(("steps", stepsJSON(r.steps))) }
+            if let o = c.officeTax {
+                let x = try OfficeTax.compute(o, city: city, asOf: asOf, trace: explain, parameters: p)
+                var office: [(String, JSONValue)] = [
+                    ("period_months", .integer(Int64(x.periodMonths))),
+                    ("offices", .array(zip(x.officeCentiM2, x.officeMonths).map { .object([("floor_m2", m2($0.0)), ("months", .integer(Int64($0.1)))]) })),
+                    ("judged_floor_m2", m2(x.judgedCentiM2)), ("asset_exempt", .bool(x.assetExempt)),
+                    ("asset_base_m2", m2(x.assetBaseCentiM2)), ("asset", .integer(x.asset.amount)),
+                    ("payroll_exempt", .bool(x.payrollExempt)), ("payroll_base", .integer(x.payrollBase.amount)),
+                    ("payroll_part", .integer(x.payrollPart.amount)), ("total", .integer(x.total.amount)),
+                ]
+                if explain { office.append(("steps", stepsJSON(x.steps))) }
+                entry.append(("office_tax", .object(office)))
+            }
             items.append(.object(entry))
         }
         return .array(items)

@@ -26,7 +26,7 @@ public enum ParameterFolder: String, Sendable, CaseIterable {
         case .fixedAssetTax: return FixedAssetKeys.allKeys
         case .nhi: return NHIKeys.allKeys + NationalPensionKeys.allKeys
         case .certificates: return CertificateKeys.allKeys
-        case .corporateTax: return CorporateTaxKeys.allKeys
+        case .corporateTax: return CorporateTaxKeys.allKeys + OfficeTaxKeys.allKeys
         case .collection: return CollectionKeys.allKeys
         }
     }

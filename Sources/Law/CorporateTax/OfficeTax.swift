@@ -1,0 +1,164 @@
+import KaiseiCore
+
+/// 事業所税 (地方税法第701条の30–第701条の74) of one taxpayer for one 算定期間 (a corporation's
+/// 事業年度) in one city: every office of the taxpayer in the city together.
+///
+/// - 資産割: 事業所床面積 × the rate per ㎡ (第701条の42). An office's area is its own floor
+///   plus its share of the building's shared parts by the ratio of its own floor to all the
+///   tenants' (第701条の40; 福岡市 FAQ32020), less 非課税 uses (第701条の34), each cut to
+///   0.01 ㎡. An office opened within the period counts from the month after the one it opened
+///   in, one closed counts to the month it closed in, over the period's months (第701条の40
+///   第3項; 神戸市 FAQ 3685). The 免税点 (第701条の43) is judged on the floor of the offices
+///   there at the period's end, whole, not prorated; above it the whole area is taxed, not the
+///   excess (神戸市 FAQ 3690).
+/// - 従業者割: 従業者給与総額 (less 非課税) cut to thousands × the rate, when the employees at the
+///   period's end exceed the 免税点 (judged separately from the floor).
+/// - The tax, the two parts together, cut to 100 yen (第20条の4の2第3項).
+///
+/// Not yet: the 課税標準の特例 (第701条の41) as revision data, and the rules for employees
+/// counted for the 免税点 (障害者 and those 65 and over are left out by the caller).
+public enum OfficeTax {
+    public struct Office: Sendable, Equatable {
+        /// The office's own floor, in hundredths of a ㎡.
+        public var floorCentiM2: Int64
+        /// The building's shared parts and all tenants' own floors (0 when none).
+        public var sharedCentiM2: Int64
+        public var allExclusiveCentiM2: Int64
+        /// Floor used for 非課税 purposes (第701条の34), shared share included.
+        public var exemptCentiM2: Int64
+        public var opened: CivilDate?
+        public var closed: CivilDate?
+        public init(floorCentiM2: Int64, sharedCentiM2: Int64 = 0, allExclusiveCentiM2: Int64 = 0, exemptCentiM2: Int64 = 0,
+                    opened: CivilDate? = nil, closed: CivilDate? = nil) {
+            self.floorCentiM2 = floorCentiM2; self.sharedCentiM2 = sharedCentiM2; self.allExclusiveCentiM2 = allExclusiveCentiM2
+            self.exemptCentiM2 = exemptCentiM2; self.opened = opened; self.closed = closed
+        }
+    }
+
+    public struct Facts: Sendable, Equatable {
+        public var periodStart: CivilDate
+        public var periodEnd: CivilDate
+        public var offices: [Office]
+        /// Employees at the period's end as counted for the 免税点.
+        public var employeesAtEnd: Int
+        /// 従業者給与総額 of the period and the part paid for 非課税 work.
+        public var payroll: Yen
+        public var exemptPayroll: Yen
+        public init(periodStart: CivilDate, periodEnd: CivilDate, offices: [Office], employeesAtEnd: Int, payroll: Yen, exemptPayroll: Yen = .zero) {
+            self.periodStart = periodStart; self.periodEnd = periodEnd; self.offices = offices
+            self.employeesAtEnd = employeesAtEnd; self.payroll = payroll; self.exemptPayroll = exemptPayroll
+        }
+    }
+
+    public struct Result: Sendable, Equatable {
+        public var periodMonths = 0
+        /// Each office's taxable floor before proration, and its months.
+        public var officeCentiM2: [Int64] = []
+        public var officeMonths: [Int] = []
+        /// The floor the 免税点 is judged on, and the prorated base.
+        public var judgedCentiM2: Int64 = 0
+        public var assetExempt = false
+        public var assetBaseCentiM2: Int64 = 0
+        public var asset = Yen.zero
+        public var payrollExempt = false
+        public var payrollBase = Yen.zero
+        public var payrollPart = Yen.zero
+        public var total = Yen.zero
+        public var steps: [TraceStep] = []
+    }
+
+    /// The period's months by the calendar, a part month counted as a whole one (第701条の40
+    /// 第3項; 大分市 事業所税の課税標準: 1月に満たない場合は切り上げて1月).
+    public static func periodMonths(from: CivilDate, until: CivilDate) -> Int {
+        guard from <= until else { return 0 }
+        let end = until.adding(days: 1)
+        var m = (end.year * 12 + end.month) - (from.year * 12 + from.month)
+        if end.day > from.day { m += 1 }
+        return max(1, m)
+    }
+
+    /// Months an office counts within the period: from the month after it opened (or the
+    /// period's first month) to the month it closed (or the period's last), by month numbers.
+    public static func officeMonths(_ o: Office, start: CivilDate, end: CivilDate, periodMonths: Int) -> Int {
+        func index(_ d: CivilDate) -> Int { d.year * 12 + d.month }
+        let first = o.opened.map { $0 > start ? index($0) + 1 : index(start) } ?? index(start)
+        let last = o.closed.map { $0 < end ? index($0) : index(end) } ?? index(end)
+        return min(periodMonths, max(0, last - first + 1))
+    }
+
+    public static func compute(_ f: Facts, city: City, asOf: RecordedTime, trace: Bool, parameters p: ParameterSet) throws(MissingParameter) -> Result {
+        var r = Result()
+        var t = Trace(enabled: trace)
+        func need(_ key: String) throws(MissingParameter) -> ParameterValue { try p.required(key).value }
+        func yen(_ key: String) throws(MissingParameter) -> Yen {
+            guard case .yen(let y) = try need(key) else { throw MissingParameter(key: key, city: city, fiscalYear: p.fiscalYear, asOf: asOf) }
+            return y
+        }
+        func count(_ key: String) throws(MissingParameter) -> Int64 {
+            guard case .count(let n) = try need(key) else { throw MissingParameter(key: key, city: city, fiscalYear: p.fiscalYear, asOf: asOf) }
+            return n
+        }
+        func rate(_ key: String) throws(MissingParameter) -> Fraction {
+            guard case .rate(let x) = try need(key) else { throw MissingParameter(key: key, city: city, fiscalYear: p.fiscalYear, asOf: asOf) }
+            return x
+        }
+        func m2(_ c: Int64) -> String { "\(c / 100).\(String(format: "%02d", Int(c % 100)))㎡" }
+
+        r.periodMonths = periodMonths(from: f.periodStart, until: f.periodEnd)
+        // 資産割
+        let perM2 = try yen(OfficeTaxKeys.assetRatePerM2)
+        let floorLimit = try count(OfficeTaxKeys.assetExemptionM2) * 100
+        var judged: Int64 = 0, closedOnly: Int64 = 0, base: Int64 = 0
+        for (i, o) in f.offices.enumerated() {
+            let share = o.sharedCentiM2 > 0 && o.allExclusiveCentiM2 > 0 ? o.sharedCentiM2 * o.floorCentiM2 / o.allExclusiveCentiM2 : 0
+            let area = max(0, o.floorCentiM2 + share - o.exemptCentiM2)
+            let months = officeMonths(o, start: f.periodStart, end: f.periodEnd, periodMonths: r.periodMonths)
+            r.officeCentiM2.append(area)
+            r.officeMonths.append(months)
+            if o.closed.map({ $0 < f.periodEnd }) ?? false { closedOnly += area } else { judged += area }
+            let prorated = months == r.periodMonths ? area : area * Int64(months) / Int64(r.periodMonths)
+            base += prorated
+            t.add("事業所\(i + 1): 専用 \(m2(o.floorCentiM2)) + 共用按分 \(m2(share)) − 非課税 \(m2(o.exemptCentiM2)) = \(m2(area)), \(months)/\(r.periodMonths)月 → \(m2(prorated))",
+                  .zero, "地方税法第701条の40, 第701条の34", set: nil)
+        }
+        // With no office left at the period's end (the business closed), the floor at closing is judged.
+        r.judgedCentiM2 = judged > 0 || f.offices.allSatisfy({ !($0.closed.map { $0 < f.periodEnd } ?? false) }) ? judged : closedOnly
+        r.assetExempt = r.judgedCentiM2 <= floorLimit
+        r.assetBaseCentiM2 = r.assetExempt ? 0 : base
+        r.asset = Yen(r.assetBaseCentiM2 * perM2.amount / 100)
+        t.add(r.assetExempt
+              ? "資産割: 期末の事業所床面積 \(m2(r.judgedCentiM2)) は免税点 \(m2(floorLimit)) 以下"
+              : "資産割: 免税点 \(m2(floorLimit)) を超える (期末 \(m2(r.judgedCentiM2))): \(m2(r.assetBaseCentiM2)) × \(perM2.grouped)円",
+              r.asset, "地方税法第701条の42, 第701条の43", set: p, r.assetExempt ? OfficeTaxKeys.assetExemptionM2 : OfficeTaxKeys.assetRatePerM2)
+
+        // 従業者割
+        let employeeLimit = try count(OfficeTaxKeys.payrollExemptionEmployees)
+        let payrollRate = try rate(OfficeTaxKeys.payrollRate)
+        let unit = try yen(OfficeTaxKeys.payrollBaseUnit)
+        r.payrollExempt = Int64(f.employeesAtEnd) <= employeeLimit
+        r.payrollBase = r.payrollExempt ? .zero : (f.payroll - f.exemptPayroll).clampedAtZero.flooredTo(unit.amount)
+        r.payrollPart = r.payrollBase.times(payrollRate, .down)
+        t.add(r.payrollExempt
+              ? "従業者割: 期末の従業者 \(f.employeesAtEnd)人 は免税点 \(employeeLimit)人 以下"
+              : "従業者割: 従業者給与総額 \(f.payroll.grouped)円 − 非課税 \(f.exemptPayroll.grouped)円, 1,000円未満切捨て \(r.payrollBase.grouped)円 × \(payrollRate)",
+              r.payrollPart, "地方税法第701条の42, 第701条の43, 第20条の4の2", set: p, r.payrollExempt ? OfficeTaxKeys.payrollExemptionEmployees : OfficeTaxKeys.payrollRate)
+
+        let amountUnit = try yen(OfficeTaxKeys.amountUnit)
+        r.total = (r.asset + r.payrollPart).flooredTo(amountUnit.amount)
+        t.add("事業所税: 資産割 + 従業者割, 100円未満切捨て", r.total, "地方税法第701条の32, 第20条の4の2", set: p, OfficeTaxKeys.amountUnit)
+        r.steps = t.steps
+        return r
+    }
+}
+
+/// 事業所税's parameters in `revisions/corporate-tax/` (its taxpayers are the same 法人 and
+/// 個人事業者 the corporate folder holds; the rates have stood since 1975).
+public enum OfficeTaxKeys {
+    public static let assetRatePerM2 = "office_tax.asset.rate_per_m2"
+    public static let assetExemptionM2 = "office_tax.asset.exemption_m2"
+    public static let payrollRate = "office_tax.payroll.rate"
+    public static let payrollExemptionEmployees = "office_tax.payroll.exemption_employees"
+    public static let payrollBaseUnit = "office_tax.payroll.base_unit"
+    public static let amountUnit = "office_tax.amount_unit"
+    public static let allKeys = [assetRatePerM2, assetExemptionM2, payrollRate, payrollExemptionEmployees, payrollBaseUnit, amountUnit]
+}
