@@ -16,9 +16,12 @@ public enum LateInterestCalc {
         public let city: City
         public let through: CivilDate
         public let instalments: [Instalment]
+        /// Overpayments refunded or appropriated, for their 還付加算金.
+        public var refunds: [(id: String, refund: RefundInterest.Refund)] = []
     }
 
-    static let blockKeys: Set<String> = ["through", "instalments"]
+    static let blockKeys: Set<String> = ["through", "instalments", "refunds"]
+    static let refundKeys: Set<String> = ["id", "amount", "cause", "paid", "decided", "event", "corrected"]
     static let instalmentKeys: Set<String> = ["id", "levy", "amount", "due_date", "paid"]
 
     /// Reads the block; every problem names its field.
@@ -26,7 +29,7 @@ public enum LateInterestCalc {
         var problems: [FieldProblem] = []
         func bad(_ f: String, _ r: String) { problems.append(FieldProblem(f, r)) }
         guard case .object(let top) = json else { return .failure(FieldProblems([FieldProblem("payments", "expected an object")])) }
-        for (k, _) in top where !blockKeys.contains(k) { bad("payments.\(k)", "unknown field (expected through, instalments)") }
+        for (k, _) in top where !blockKeys.contains(k) { bad("payments.\(k)", "unknown field (expected through, instalments, refunds)") }
         func date(_ v: JSONValue?, _ field: String) -> CivilDate? {
             guard case .string(let s)? = v else { bad(field, "missing or not a date (YYYY-MM-DD)"); return nil }
             guard let d = CivilDate(iso: s) else { bad(field, "\"\(s)\" is not a date (YYYY-MM-DD)"); return nil }
@@ -37,7 +40,40 @@ public enum LateInterestCalc {
             return Yen(n)
         }
         let through = date(json["through"], "payments.through")
-        guard case .array(let items)? = json["instalments"], !items.isEmpty else {
+        var refunds: [(id: String, refund: RefundInterest.Refund)] = []
+        if let list = json["refunds"] {
+            if case .array(let rs) = list, !rs.isEmpty {
+                var refundIds: Set<String> = []
+                for (i, item) in rs.enumerated() {
+                    let at = "payments.refunds[\(i)]"
+                    guard case .object(let fields) = item else { bad(at, "expected an object"); continue }
+                    for (k, _) in fields where !refundKeys.contains(k) { bad("\(at).\(k)", "unknown field (expected id, amount, cause, paid, decided, event, corrected)") }
+                    var id = "r\(i + 1)"
+                    if let v = item["id"] {
+                        if case .string(let x) = v, !x.isEmpty, x.count <= 64, !refundIds.contains(x) { id = x } else { bad("\(at).id", "expected a unique non-empty string") }
+                    }
+                    refundIds.insert(id)
+                    var cause: RefundInterest.Cause?
+                    if case .string(let c)? = item["cause"], let k = RefundInterest.Cause(rawValue: c) { cause = k }
+                    else { bad("\(at).cause", "expected one of \(RefundInterest.Cause.allCases.map(\.rawValue).joined(separator: ", "))") }
+                    let amount = yen(item["amount"], "\(at).amount")
+                    let paid = date(item["paid"], "\(at).paid"), decided = date(item["decided"], "\(at).decided")
+                    let event = item["event"] == nil ? nil : date(item["event"], "\(at).event")
+                    let corrected = item["corrected"] == nil ? nil : date(item["corrected"], "\(at).corrected")
+                    if let cause, cause != .assessment, cause != .other, event == nil { bad("\(at).event", "required for \(cause.rawValue): the day of the claim, or of the 所得税's notice or return") }
+                    if cause == .claim, corrected == nil { bad("\(at).corrected", "required for claim: the day of the correction") }
+                    if let paid, let decided, decided < paid { bad("\(at).decided", "before paid") }
+                    if let paid, let decided, decided.daysSinceEpoch - paid.daysSinceEpoch > 3660 { bad("\(at).decided", "more than ten years after paid") }
+                    if let amount, let cause, let paid, let decided {
+                        refunds.append((id, RefundInterest.Refund(amount: amount, cause: cause, paid: paid, decided: decided, event: event, corrected: corrected)))
+                    }
+                }
+            } else { bad("payments.refunds", "expected a non-empty list") }
+        }
+        let items: [JSONValue]
+        if case .array(let list)? = json["instalments"], !list.isEmpty { items = list }
+        else if json["instalments"] == nil && json["refunds"] != nil { items = [] }
+        else {
             bad("payments.instalments", "missing or empty")
             return .failure(FieldProblems(problems))
         }
@@ -72,7 +108,9 @@ public enum LateInterestCalc {
             if let amount, let due { out.append(Instalment(id: id, levy: levy, instalment: LateInterest.Instalment(amount: amount, dueDate: due, payments: payments))) }
         }
         guard problems.isEmpty, let through else { return .failure(FieldProblems(problems)) }
-        return .success(Block(city: city, through: through, instalments: out))
+        var block = Block(city: city, through: through, instalments: out)
+        block.refunds = refunds
+        return .success(block)
     }
 
     /// The block's output: each instalment's 延滞金 with its periods (and, with `explain`, the
@@ -105,7 +143,30 @@ public enum LateInterestCalc {
             if explain { entry.append(("steps", stepsJSON(r.steps))) }
             items.append(.object(entry))
         }
-        return .object([("through", .string("\(block.through)")), ("late_interest_total", .integer(total.amount)),
-                        ("revision_set", .string(rb.revisionSetHash(asOf: asOf, scope: .collection))), ("instalments", .array(items))])
+        var fields: [(String, JSONValue)] = [("through", .string("\(block.through)")), ("late_interest_total", .integer(total.amount)),
+                                             ("revision_set", .string(rb.revisionSetHash(asOf: asOf, scope: .collection))), ("instalments", .array(items))]
+        if !block.refunds.isEmpty {
+            var refunds: [JSONValue] = []
+            var refundTotal = Yen.zero
+            for (id, refund) in block.refunds {
+                let r = try RefundInterest.compute(refund, city: block.city, asOf: asOf, trace: explain, parameters: params)
+                refundTotal += r.amount
+                var entry: [(String, JSONValue)] = [
+                    ("id", .string(id)), ("amount", .integer(refund.amount.amount)), ("cause", .string(refund.cause.rawValue)),
+                    ("runs_from", .string("\(r.after.adding(days: 1))")), ("base", .integer(r.base.amount)),
+                    ("refund_interest", .integer(r.amount.amount)), ("refund_interest_before_rounding", .integer(r.beforeRounding.amount)),
+                    ("periods", .array(r.periods.map { p in
+                        .object([("from", .string("\(p.from)")), ("through", .string("\(p.through)")), ("days", .integer(Int64(p.days))),
+                                 ("rate", .string("\(p.rate)")), ("interest", .integer(p.interest.amount)),
+                                 ("revision", p.revision.map { .string($0) } ?? .null)])
+                    })),
+                ]
+                if explain { entry.append(("steps", stepsJSON(r.steps))) }
+                refunds.append(.object(entry))
+            }
+            fields.append(("refund_interest_total", .integer(refundTotal.amount)))
+            fields.append(("refunds", .array(refunds)))
+        }
+        return .object(fields)
     }
 }

@@ -101,6 +101,37 @@ struct CalcCLITests {
         #expect(s2 == 1 && e2.contains("corporations[4].office_tax.offices[0].exempt_m2"), "\(e2)")
     }
 
+    var refundInterest: String { Bundle.module.url(forResource: "Fixtures/calc-refund-interest", withExtension: "json")!.path }
+
+    /// Fixtures/calc-refund-interest.json, worked by hand from the rules 草津市 (kannpu1),
+    /// 大津市 (44847) and 広島市 (2139) publish alike, at their rates (2021 1.0%, 2022–2023 0.9%).
+    /// No city publishes a worked example with figures; these are the rules' arithmetic:
+    /// - r1 (賦課決定 lowered the tax, 第17条の4第1項第1号): from the day after payment,
+    ///   2021-07-01; 1,234,567 → 1,234,000; 2021: 184 days × 1.0% = 6,220; 2022 to 3/15:
+    ///   74 days × 0.9% = 2,251; 8,471 → 8,400.
+    /// - r2 (誤納, 第4号): from the day after 2023-02-28 (a month after 1/31, 民法第143条):
+    ///   122 days × 0.9% on 50,000 = 150, below 1,000 → none.
+    /// - r3 (更正の請求, 第2号): the earlier of 2022-11-10 (3 months after the claim) and
+    ///   2022-11-20 (1 month after the correction): 11/11–12/20, 40 days × 0.9% on 3,000,000
+    ///   = 2,958 → 2,900.
+    /// - r4: below 2,000 yen, no base.
+    @Test("calc's payments block: 還付加算金 by cause of the overpayment, split at the year, with the statutory cuts (地方税法第17条の4, 第20条の4の2)")
+    func refundInterestBlock() throws {
+        let (status, json, err) = try calc(["--input", refundInterest])
+        #expect(status == 0, "\(err)")
+        guard case .array(let list)? = json?["payments"]?["refunds"] else { Issue.record("no refunds: \(err)"); return }
+        #expect(list.map { $0["refund_interest"] } == [.integer(8_400), .integer(0), .integer(2_900), .integer(0)])
+        #expect(list.map { $0["refund_interest_before_rounding"] } == [.integer(8_471), .integer(150), .integer(2_958), .integer(0)])
+        #expect(list.map { $0["runs_from"] } == [.string("2021-07-01"), .string("2023-03-01"), .string("2022-11-11"), .string("2021-07-01")])
+        guard case .array(let p0)? = list[0]["periods"] else { Issue.record("no periods"); return }
+        #expect(p0.map { $0["days"] } == [.integer(184), .integer(74)])
+        #expect(p0.map { $0["rate"] } == [.string("1%"), .string("0.9%")])
+        #expect(json?["payments"]?["refund_interest_total"] == .integer(11_300))
+        let bad = try String(contentsOfFile: refundInterest, encoding: .utf8).replacingOccurrences(of: "\"corrected\": \"2022-10-20\", ", with: "")
+        let (s2, _, e2) = try calc(["--input", "-"], stdin: bad)
+        #expect(s2 == 1 && e2.contains("payments.refunds[2].corrected"), "\(e2)")
+    }
+
     var lateInterest: String { Bundle.module.url(forResource: "Fixtures/calc-late-interest", withExtension: "json")!.path }
 
     /// Fixtures/calc-late-interest.json, through the CLI: 豊橋市's published example

@@ -51,7 +51,7 @@ struct FuzzSurfaceTests {
 
     // MARK: calc inputs
 
-    static let calcBases = ["calc-anjo", "calc-property", "nhi-household", "calc-late-interest", "calc-corporations"]
+    static let calcBases = ["calc-anjo", "calc-property", "nhi-household", "calc-late-interest", "calc-corporations", "calc-office-tax", "calc-refund-interest"]
     /// The NHI block and a business loss, which neither fixture has (docs/calc.md).
     static let nhiHousehold = #"""
         {"city":"okazaki","fiscal_year":2022,
@@ -115,11 +115,12 @@ struct FuzzSurfaceTests {
             Self.expectClean(run, allowed: [0, 1, 64], label)
             if run.timedOut || run.signalled { continue } // recorded above; its output says nothing more
             if run.status == 0 {
-                // A household's persons, or (a payments block alone) its instalments.
+                // A household's persons, or (a payments block alone) its instalments or refunds.
                 let out = try? JSONParser.parse(run.stdout)
                 var listed = false
                 if case .array(let list)? = out?["persons"] { listed = !list.isEmpty }
                 if case .array(let list)? = out?["payments"]?["instalments"] { listed = listed || !list.isEmpty }
+                if case .array(let list)? = out?["payments"]?["refunds"] { listed = listed || !list.isEmpty }
                 if case .array(let list)? = out?["corporations"] { listed = listed || !list.isEmpty }
                 #expect(listed, "\(label): exit 0 without a persons or instalments list: \(run.stdout.prefix(300))")
             } else {
