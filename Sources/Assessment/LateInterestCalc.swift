@@ -22,7 +22,7 @@ public enum LateInterestCalc {
 
     static let blockKeys: Set<String> = ["through", "instalments", "refunds"]
     static let refundKeys: Set<String> = ["id", "amount", "cause", "paid", "decided", "event", "corrected"]
-    static let instalmentKeys: Set<String> = ["id", "levy", "amount", "due_date", "paid"]
+    static let instalmentKeys: Set<String> = ["id", "levy", "amount", "due_date", "paid", "reductions"]
 
     /// Reads the block; every problem names its field.
     public static func parse(_ json: JSONValue, city: City) -> Result<Block, FieldProblems> {
@@ -82,7 +82,7 @@ public enum LateInterestCalc {
         for (i, item) in items.enumerated() {
             let at = "payments.instalments[\(i)]"
             guard case .object(let fields) = item else { bad(at, "expected an object"); continue }
-            for (k, _) in fields where !instalmentKeys.contains(k) { bad("\(at).\(k)", "unknown field (expected id, levy, amount, due_date, paid)") }
+            for (k, _) in fields where !instalmentKeys.contains(k) { bad("\(at).\(k)", "unknown field (expected id, levy, amount, due_date, paid, reductions)") }
             var id = "\(i + 1)"
             if let v = item["id"] {
                 if case .string(let s) = v, !s.isEmpty, s.count <= 64, !ids.contains(s) { id = s } else { bad("\(at).id", "expected a unique non-empty string") }
@@ -105,7 +105,20 @@ public enum LateInterestCalc {
                     }
                 }
             }
-            if let amount, let due { out.append(Instalment(id: id, levy: levy, instalment: LateInterest.Instalment(amount: amount, dueDate: due, payments: payments))) }
+            var reductions: [LateInterest.Payment] = []
+            if let list = item["reductions"] {
+                guard case .array(let rs) = list else { bad("\(at).reductions", "expected a list of {date, amount}"); continue }
+                for (k, r) in rs.enumerated() {
+                    let rat = "\(at).reductions[\(k)]"
+                    guard case .object(let rf) = r else { bad(rat, "expected {date, amount}"); continue }
+                    for (key, _) in rf where key != "date" && key != "amount" { bad("\(rat).\(key)", "unknown field (expected date, amount: the lowered tax)") }
+                    if let d = date(r["date"], "\(rat).date"), let a = yen(r["amount"], "\(rat).amount") {
+                        if let amount, a >= amount { bad("\(rat).amount", "not below the instalment's amount: a 減額更正 lowers it (an increase is its own instalment with its own 納期限)") }
+                        reductions.append(LateInterest.Payment(date: d, amount: a))
+                    }
+                }
+            }
+            if let amount, let due { out.append(Instalment(id: id, levy: levy, instalment: LateInterest.Instalment(amount: amount, dueDate: due, payments: payments, reductions: reductions))) }
         }
         guard problems.isEmpty, let through else { return .failure(FieldProblems(problems)) }
         var block = Block(city: city, through: through, instalments: out)

@@ -6,9 +6,11 @@ import Law
 /// cities' own published worked examples; a day-by-day recount checks the way days are split.
 @Suite("延滞金 (late-payment interest)")
 struct LateInterestTests {
-    func compute(_ amount: Int64, due: String, paid: [(String, Int64)], through: String, city: City = .toyohashi) throws -> LateInterest.Result {
+    func compute(_ amount: Int64, due: String, paid: [(String, Int64)], through: String, city: City = .toyohashi,
+                 reduced: [(String, Int64)] = []) throws -> LateInterest.Result {
         let instalment = LateInterest.Instalment(amount: Yen(amount), dueDate: date(due),
-                                                 payments: paid.map { LateInterest.Payment(date: date($0.0), amount: Yen($0.1)) })
+                                                 payments: paid.map { LateInterest.Payment(date: date($0.0), amount: Yen($0.1)) },
+                                                 reductions: reduced.map { LateInterest.Payment(date: date($0.0), amount: Yen($0.1)) })
         return try LateInterest.compute(instalment, through: date(through), city: city, asOf: .distantFuture, trace: true) { Repo.params(city, $0) }
     }
 
@@ -75,6 +77,22 @@ struct LateInterestTests {
         #expect(shuffled == r)
     }
 
+    /// 豊橋市's example with a 減額更正: 65,000 due 2021-05-31, lowered to 40,000 on 2021-09-01,
+    /// paid 2022-01-31. 6/1–6/30 65,000 × 2.5% × 30/365 = 133; 7/1–8/31 65,000 × 8.8% × 62/365
+    /// = 971; 9/1–12/31 40,000 × 8.8% × 122/365 = 1,176; 2022 1/1–1/31 40,000 × 8.7% × 31/365
+    /// = 295 → 2,575 → 2,500 (the same days as the city's example, the base lower from the day).
+    @Test("a 減額更正 lowers the base from its date; a reduction to what was paid ends the interest the day before")
+    func reductionLowersBase() throws {
+        let r = try compute(65_000, due: "2021-05-31", paid: [("2022-01-31", 40_000)], through: "2022-03-31", reduced: [("2021-09-01", 40_000)])
+        #expect(r.periods.map(\.interest.amount) == [133, 971, 1_176, 295])
+        #expect(r.amount.amount == 2_500)
+        #expect(r.unpaid == .zero)
+        // Paid 30,000 on 2021-07-15, then lowered to 30,000 on 2021-10-01: nothing is owed from 10/1.
+        let s = try compute(65_000, due: "2021-05-31", paid: [("2021-07-15", 30_000)], through: "2022-03-31", reduced: [("2021-10-01", 30_000)])
+        #expect(s.lastDay == date("2021-09-30"))
+        #expect(s.periods.last?.through == date("2021-09-30"))
+    }
+
     @Test("an instalment still unpaid accrues to the day asked about; later payments are not counted")
     func accruedSoFar() throws {
         let r = try compute(65_000, due: "2021-05-31", paid: [("2022-01-31", 65_000)], through: "2021-12-31")
@@ -109,24 +127,34 @@ struct LateInterestTests {
                 payments.append((day, part)); left -= part
                 if left <= 0 { break }
             }
+            // 減額更正 now and then: the tax lowered on a day, from that day.
+            var reductions: [(CivilDate, Int64)] = []
+            var lowered = amount
+            for _ in 0..<(next(3) == 0 ? 1 + next(2) : 0) {
+                lowered = Int64(next(Int(lowered)))
+                reductions.append((due.adding(days: next(400) - 30), lowered))
+            }
             let through = due.adding(days: 1 + next(900))
             guard through.year <= 2026 else { continue }
-            let r = try compute(amount, due: "\(due)", paid: payments.map { ("\($0.0)", $0.1) }, through: "\(through)")
-            // Recount.
+            let r = try compute(amount, due: "\(due)", paid: payments.map { ("\($0.0)", $0.1) }, through: "\(through)",
+                                reduced: reductions.map { ("\($0.0)", $0.1) })
+            // Recount: each day's unpaid tax on its own, until the first day nothing is unpaid.
             let monthEnd = LateInterest.firstMonthEnd(dueDate: due)
             let counted = payments.filter { $0.0 <= through }
-            let paidTotal = counted.reduce(0) { $0 + $1.1 }
-            let last = paidTotal >= amount ? counted.map(\.0).max()! : through
+            func unpaidOn(_ d: CivilDate) -> Int64 {
+                let owed = reductions.filter { $0.0 <= d && $0.0 <= through }.map(\.1).min().map { min($0, amount) } ?? amount
+                return max(0, owed - counted.filter { $0.0 < d }.reduce(0) { $0 + $1.1 })
+            }
             var runs: [(key: String, days: Int)] = []
             var d = due.adding(days: 1)
-            while d <= last {
-                let unpaid = max(0, amount - counted.filter { $0.0 < d }.reduce(0) { $0 + $1.1 })
+            while d <= through && unpaidOn(d) > 0 {
+                let unpaid = unpaidOn(d)
                 let base = unpaid < 2_000 ? 0 : unpaid / 1_000 * 1_000
                 let key = "\(base) \(d <= monthEnd) \(d.year)"
                 if let lastRun = runs.last, lastRun.key == key { runs[runs.count - 1].days += 1 } else { runs.append((key, 1)) }
                 d = d.adding(days: 1)
             }
-            #expect(r.periods.map(\.days) == runs.map(\.days), "due \(due), payments \(payments), through \(through)")
+            #expect(r.periods.map(\.days) == runs.map(\.days), "due \(due), payments \(payments), reductions \(reductions), through \(through)")
             #expect(r.periods.map { "\($0.base.amount) \($0.firstMonth) \($0.from.year)" } == runs.map(\.key))
         }
     }

@@ -17,8 +17,12 @@ public enum LateInterest {
         public var amount: Yen
         public var dueDate: CivilDate
         public var payments: [Payment]
-        public init(amount: Yen, dueDate: CivilDate, payments: [Payment]) {
-            self.amount = amount; self.dueDate = dueDate; self.payments = payments
+        /// 減額更正: the instalment's tax lowered to `amount` on `date`; from that day the
+        /// base is the lowered tax less what was paid (an increase is a new instalment with
+        /// its own 納期限, not a correction of this one).
+        public var reductions: [Payment]
+        public init(amount: Yen, dueDate: CivilDate, payments: [Payment], reductions: [Payment] = []) {
+            self.amount = amount; self.dueDate = dueDate; self.payments = payments; self.reductions = reductions
         }
     }
 
@@ -74,11 +78,28 @@ public enum LateInterest {
         var result = Result()
         var t = Trace(enabled: trace)
         let payments = instalment.payments.filter { $0.date <= through }.sorted { $0.date < $1.date }
+        let reductions = instalment.reductions.filter { $0.date <= through }.sorted { $0.date < $1.date }
         let paid = payments.reduce(Yen.zero) { $0 + $1.amount }
-        result.unpaid = (instalment.amount - paid).clampedAtZero
-        // The days run from the day after the 納期限 to the last payment, or to `through`.
+        let finalAmount = reductions.reduce(instalment.amount) { min($0, $1.amount) }
+        result.unpaid = (finalAmount - paid).clampedAtZero
+        // What is unpaid never rises (payments add up, reductions only lower the tax), so the
+        // days run from the day after the 納期限 to the last day something was unpaid: the day
+        // before the first day nothing was (a payment counts from the day after it, a
+        // reduction from its own day), or to `through`.
         let start = instalment.dueDate.adding(days: 1)
-        let end: CivilDate = result.unpaid == .zero ? (payments.last?.date ?? instalment.dueDate) : through
+        var end = through
+        do {
+            let changes = (payments.map { (day: $0.date.adding(days: 1), paid: $0.amount, owed: Yen?.none) }
+                           + reductions.map { (day: $0.date, paid: Yen.zero, owed: Optional($0.amount)) })
+                .sorted { $0.day < $1.day }
+            var owed = instalment.amount, paidSoFar = Yen.zero
+            if owed <= .zero { end = instalment.dueDate }
+            for c in changes where end > instalment.dueDate {
+                paidSoFar += c.paid
+                if let o = c.owed { owed = min(owed, o) }
+                if owed <= paidSoFar { end = min(through, c.day.adding(days: -1)); break }
+            }
+        }
         let base0 = parameters(start.year)
         let unit = try base0.required(CollectionKeys.baseUnit)
         let minimumBase = try base0.required(CollectionKeys.minimumBase)
@@ -94,8 +115,8 @@ public enum LateInterest {
         // Walk the days in runs: a run ends at the one-month boundary, at 31 December, or on
         // a payment day (the base falls the day after); runs with the same base, rate and year
         // are then one period (a payment that leaves the thousands unchanged changes nothing).
-        var unpaid = instalment.amount
-        var next = 0
+        var owed = instalment.amount, paidSoFar = Yen.zero
+        var next = 0, nextReduction = 0
         var day = start
         let unitYen = yenValue(unit.value), minBase = yenValue(minimumBase.value)
         guard case .count(let perYear) = daysInYear.value, perYear > 0 else {
@@ -103,13 +124,16 @@ public enum LateInterest {
         }
         var runs: [(from: CivilDate, through: CivilDate, base: Yen, firstMonth: Bool)] = []
         while day <= end {
-            // Payments made before this day have lowered the base.
-            while next < payments.count && payments[next].date < day { unpaid = (unpaid - payments[next].amount).clampedAtZero; next += 1 }
+            // Payments made before this day, and reductions made by it, have lowered the base.
+            while next < payments.count && payments[next].date < day { paidSoFar += payments[next].amount; next += 1 }
+            while nextReduction < reductions.count && reductions[nextReduction].date <= day { owed = min(owed, reductions[nextReduction].amount); nextReduction += 1 }
+            let unpaid = (owed - paidSoFar).clampedAtZero
             var runEnd = end
             if day <= firstMonthEnd && firstMonthEnd < runEnd { runEnd = firstMonthEnd }
             let yearEnd = CivilDate(year: day.year, month: 12, day: 31)!
             if yearEnd < runEnd { runEnd = yearEnd }
             if next < payments.count && payments[next].date < runEnd { runEnd = payments[next].date }
+            if nextReduction < reductions.count && reductions[nextReduction].date <= runEnd { runEnd = reductions[nextReduction].date.adding(days: -1) }
             let base = unpaid < minBase ? Yen.zero : unpaid.flooredTo(unitYen.amount)
             let firstMonth = day <= firstMonthEnd
             if let last = runs.last, last.base == base, last.firstMonth == firstMonth, last.through.year == day.year {
