@@ -33,15 +33,22 @@ struct PaymentsCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Instalments due by this time are paid; also the recorded time (default now).", valueName: "TIME"))
         var at: String?
 
-        /// 納期 used by the simulation (typical Aichi dates; each city's real 納期 are revision
-        /// data once NHI lands): resident tax 6/8/10/1, property 4/7/12/2, light vehicles 5.
-        static func dueDates(_ tax: LevyTax, _ fy: Int) -> [CivilDate] {
-            func d(_ y: Int, _ m: Int, _ day: Int) -> CivilDate { CivilDate(year: y, month: m, day: day)! }
-            switch tax {
-            case .residentTax: return [d(fy, 6, 30), d(fy, 8, 31), d(fy, 10, 31), d(fy + 1, 1, 31)]
-            case .fixedAssetTax, .cityPlanningTax: return [d(fy, 4, 30), d(fy, 7, 31), d(fy, 12, 25), d(fy + 1, 2, 28)]
-            case .lightVehicleTax: return [d(fy, 5, 31)]
-            case .nhi: return (0..<8).map { d($0 < 6 ? fy : fy + 1, [7, 8, 9, 10, 11, 12, 1, 2][$0], 28) }
+        @OptionGroup var revisionOptions: RevisionOptions
+
+        /// 納期 from `revisions/due-dates/` (NHI's from `nhi.instalments`), moved off weekends,
+        /// holidays and the city's 休日 (地方税法第20条の5第2項), as the law known at `asOf` has them.
+        static func dueDates(_ rb: RuleBase, asOf: RecordedTime) -> (City, LevyTax, Int) -> [CivilDate] {
+            { city, tax, fy in
+                let fiscal = ParameterSet(ruleBase: rb, city: city, fiscalYear: fy, asOf: asOf)
+                let calendar = { (year: Int) in ParameterSet(ruleBase: rb, city: city, fiscalYear: year, asOf: asOf) }
+                let key: String
+                switch tax {
+                case .residentTax: key = DueDateKeys.residentTax
+                case .fixedAssetTax, .cityPlanningTax: key = DueDateKeys.fixedAssetTax
+                case .lightVehicleTax: key = DueDateKeys.lightVehicleTax
+                case .nhi: key = NHIKeys.instalments
+                }
+                return DueDates.due(key, fiscalYear: fy, fiscal: fiscal, calendar: calendar)
             }
         }
 
@@ -51,9 +58,10 @@ struct PaymentsCommand: ParsableCommand {
                 let now = try at.map { try RecordedTime.parseKnownAt($0) } ?? log.nowOrAfterHead()
                 let head = try log.head()
                 if now < head.recordedAt { throw CLIFailure(message: "--at: \(now) is before the newest event in the store (\(head.recordedAt))", code: 1) }
+                let rb = try revisionOptions.load()
                 let o = try snapshotOptions.replay(log, knownAt: now)
                 let plan = SimulatedPayments.events(o.pops, fiscalYear: fiscalYear, seed: seed, arrearsPercent: arrearsPercent,
-                                                    dueDates: Self.dueDates, until: now)
+                                                    dueDates: Self.dueDates(rb, asOf: now), until: now)
                 let requests = plan.events.map { AppendRequest($0) }
                 let (levies, arrears) = (plan.levies, plan.arrears)
                 do {

@@ -15,7 +15,7 @@ extension SimulatedPayments {
     }
 
     public static func events(_ pops: [City: Population], fiscalYear: Int, seed: UInt64, arrearsPercent: Int,
-                              dueDates: (LevyTax, Int) -> [CivilDate], until now: RecordedTime) -> Recorded {
+                              dueDates: (City, LevyTax, Int) -> [CivilDate], until now: RecordedTime) -> Recorded {
         var out = Recorded()
         for c in City.allCases {
             guard let ledger = pops[c]?.ledger else { continue }
@@ -31,7 +31,7 @@ extension SimulatedPayments {
                     if stops { out.arrears += 1 }
                     let already = (ledger.payments[subject] ?? []).filter { $0.tax == tax && $0.fiscalYear == fiscalYear }.count
                     let payments = plan(levies: recorded.map { Levy(amount: $0.amount.amount, noticeDate: $0.noticeDate, recordedAt: $0.recordedAt) },
-                                        dueDates: dueDates(tax, fiscalYear), inArrears: stops, daysEarly: { Int(h[1 + $0 % 8] % 20) }, until: now)
+                                        dueDates: dueDates(c, tax, fiscalYear), inArrears: stops, daysEarly: { Int(h[1 + $0 % 8] % 20) }, until: now)
                     for p in payments.dropFirst(already) {
                         out.events.append(Event(id: "pay-\(fiscalYear)\(tax.code)-\(subject)-\(p.key)", city: c, subject: subject, type: .paymentReceived,
                                                 validDate: p.paidOn, recordedAt: now,

@@ -10,6 +10,10 @@ public enum CollectionKeys {
     public static let amountUnit = "collection.late_interest.amount_unit"
     public static let minimumAmount = "collection.late_interest.minimum_amount"
     public static let daysInYear = "collection.days_in_year"
+    /// 国民の祝日 (and 振替休日, 国民の休日) of a calendar year, and the cities' 年末年始 休日.
+    public static let holidays = "collection.holidays"
+    public static let closedDays = "collection.closed_days"
 
-    public static let allKeys = [firstMonthRate, laterRate, refundRate, baseUnit, minimumBase, amountUnit, minimumAmount, daysInYear]
+    public static let allKeys = [firstMonthRate, laterRate, refundRate, baseUnit, minimumBase, amountUnit, minimumAmount, daysInYear,
+                                 holidays, closedDays]
 }

@@ -40,7 +40,7 @@ public final class ParameterCatalogue: Sendable {
         switch folder {
         case .nhi:
             return specs(in: .nhi).filter { $0.key.hasPrefix(NHIKeys.prefix) } + ResidentTaxKeys.incomeRules.compactMap { spec(for: $0) }
-        case .residentTax, .lightVehicleTax, .fixedAssetTax, .certificates, .corporateTax, .collection:
+        case .residentTax, .lightVehicleTax, .fixedAssetTax, .certificates, .corporateTax, .collection, .dueDates:
             return specs(in: folder)
         }
     }

@@ -13,6 +13,8 @@ public enum ParameterFolder: String, Sendable, CaseIterable {
     case corporateTax = "corporate-tax"
     /// 収納管理: 延滞金 and 還付加算金 (years are calendar years there).
     case collection
+    /// 納期 of the taxes (fiscal years), collection's too.
+    case dueDates = "due-dates"
 
     /// The index, as errors name it.
     public var indexFile: String { "revisions/\(rawValue)/index.yaml" }
@@ -28,6 +30,7 @@ public enum ParameterFolder: String, Sendable, CaseIterable {
         case .certificates: return CertificateKeys.allKeys
         case .corporateTax: return CorporateTaxKeys.allKeys + OfficeTaxKeys.allKeys
         case .collection: return CollectionKeys.allKeys
+        case .dueDates: return DueDateKeys.allKeys
         }
     }
 }
@@ -50,7 +53,7 @@ extension ParameterFolder {
         switch self {
         case .residentTax, .lightVehicleTax, .fixedAssetTax, .nhi, .certificates: return .individual
         case .corporateTax: return .corporate
-        case .collection: return .collection
+        case .collection, .dueDates: return .collection
         }
     }
 

@@ -1,0 +1,49 @@
+import KaiseiCore
+
+/// 納期 by tax, city and fiscal year (`revisions/due-dates/`), moved off days the offices are
+/// closed (`collection.holidays`, `collection.closed_days`).
+public enum DueDateKeys {
+    public static let residentTax = "due.resident_tax.instalments"
+    public static let fixedAssetTax = "due.fixed_asset_tax.instalments"
+    public static let lightVehicleTax = "due.light_vehicle_tax.instalments"
+    public static let allKeys = [residentTax, fixedAssetTax, lightVehicleTax]
+}
+
+public enum DueDates {
+    /// A 納期限 that falls on a Saturday, a Sunday, a 祝日 or the city's 休日 is the next day
+    /// that is none of these (地方税法第20条の5第2項). `closed(year)` gives a calendar year's
+    /// holidays and 休日 as MM-DD.
+    public static func moved(_ day: CivilDate, closed: (Int) -> Set<String>) -> CivilDate {
+        var d = day
+        var cache: [Int: Set<String>] = [:]
+        while true {
+            let set = cache[d.year] ?? closed(d.year)
+            cache[d.year] = set
+            let weekday = ((d.daysSinceEpoch % 7) + 7 + 4) % 7   // 1970-01-01 was a Thursday (4); 0 = Sunday
+            let md = String(format: "%02d-%02d", d.month, d.day)
+            if weekday != 0 && weekday != 6 && !set.contains(md) { return d }
+            d = d.adding(days: 1)
+        }
+    }
+
+    /// The MM-DD list of a fiscal year as dates: April–December in the year, January–March after.
+    public static func dates(_ monthDays: [String], fiscalYear fy: Int) -> [CivilDate] {
+        monthDays.compactMap { md -> CivilDate? in
+            let parts = md.split(separator: "-").compactMap { Int($0) }
+            guard parts.count == 2 else { return nil }
+            let year = parts[0] >= 4 ? fy : fy + 1
+            return CivilDate(year: year, month: parts[0], day: min(parts[1], CivilDate.daysIn(year: year, month: parts[0])))
+        }
+    }
+
+    /// A levy's 納期限 for a fiscal year: the city's dates, each moved off closed days. The
+    /// closed days come from the calendar year each date falls in (`calendar(year)`).
+    public static func due(_ key: String, fiscalYear fy: Int, fiscal: ParameterSet, calendar: (Int) -> ParameterSet) -> [CivilDate] {
+        dates(fiscal.names(key), fiscalYear: fy).map { day in
+            moved(day) { year in
+                let c = calendar(year)
+                return Set(c.names(CollectionKeys.holidays) + c.names(CollectionKeys.closedDays))
+            }
+        }
+    }
+}
