@@ -123,15 +123,15 @@ public struct ResidentIndex: Sendable {
                 }
             }
             if !kanaOnly && !textKey.isEmpty {
-                Self.scan(text, prefix: false, textKey) { owner, exact, _ in offer(owner, exact ? 0 : 3) }
+                Self.scan(text, textKey) { owner, exact, _ in offer(owner, exact ? 0 : 3) }
                 if !textAsAddress.isEmpty {
-                    Self.scan(address, prefix: false, textAsAddress) { owner, _, _ in offer(owner, 3) }
+                    Self.scan(address, textAsAddress) { owner, _, _ in offer(owner, 3) }
                 }
             }
         }
         if let wanted = q.address.map({ Array(SearchKey.address($0).utf8) }), !wanted.isEmpty {
             var matches = [Bool](repeating: false, count: ids.count)
-            Self.scan(address, prefix: false, wanted) { owner, _, _ in matches[owner] = true }
+            Self.scan(address, wanted) { owner, _, _ in matches[owner] = true }
             touched.removeAll { !matches[Int($0)] }
         }
         if let b = q.birthDate {
@@ -262,9 +262,9 @@ public struct ResidentIndex: Sendable {
         return aLength - bLength
     }
 
-    /// Visits every key that starts with (or contains) `needle`: the owner, whether the key is
-    /// the needle exactly, and the key's flag.
-    static func scan(_ keys: FlatKeys, prefix: Bool, _ needle: [UInt8], _ visit: (Int, Bool, UInt8) -> Void) {
+    /// Visits every key that contains `needle` (names and addresses as substrings): the owner,
+    /// whether the key is the needle exactly, and the key's flag.
+    static func scan(_ keys: FlatKeys, _ needle: [UInt8], _ visit: (Int, Bool, UInt8) -> Void) {
         guard !needle.isEmpty else { return }
         keys.bytes.withUnsafeBufferPointer { bytes in
             keys.starts.withUnsafeBufferPointer { starts in
@@ -275,7 +275,7 @@ public struct ResidentIndex: Sendable {
                         guard e - s >= len else { continue }
                         var found = false
                         var i = s
-                        let last = prefix ? s : e - len
+                        let last = e - len
                         while i <= last {
                             if bytes[i] == first {
                                 var j = 1

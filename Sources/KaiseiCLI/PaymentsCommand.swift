@@ -36,20 +36,31 @@ struct PaymentsCommand: ParsableCommand {
         @OptionGroup var revisionOptions: RevisionOptions
 
         /// 納期 from `revisions/due-dates/` (NHI's from `nhi.instalments`), moved off weekends,
-        /// holidays and the city's 休日 (地方税法第20条の5第2項), as the law known at `asOf` has them.
-        static func dueDates(_ rb: RuleBase, asOf: RecordedTime) -> (City, LevyTax, Int) -> [CivilDate] {
-            { city, tax, fy in
+        /// holidays and the city's 休日 (地方税法第20条の5第2項), as the law known at `asOf` has them:
+        /// worked out once per city and tax, then looked up for every levy.
+        static func dueDates(_ rb: RuleBase, fiscalYear fy: Int, asOf: RecordedTime) -> (City, LevyTax, Int) -> [CivilDate] {
+            var table: [City: [LevyTax: [CivilDate]]] = [:]
+            for city in City.allCases {
                 let fiscal = ParameterSet(ruleBase: rb, city: city, fiscalYear: fy, asOf: asOf)
-                let calendar = { (year: Int) in ParameterSet(ruleBase: rb, city: city, fiscalYear: year, asOf: asOf) }
-                let key: String
-                switch tax {
-                case .residentTax: key = DueDateKeys.residentTax
-                case .fixedAssetTax, .cityPlanningTax: key = DueDateKeys.fixedAssetTax
-                case .lightVehicleTax: key = DueDateKeys.lightVehicleTax
-                case .nhi: key = NHIKeys.instalments
+                var calendars: [Int: ParameterSet] = [:]
+                let calendar = { (year: Int) -> ParameterSet in
+                    if let c = calendars[year] { return c }
+                    let c = ParameterSet(ruleBase: rb, city: city, fiscalYear: year, asOf: asOf)
+                    calendars[year] = c
+                    return c
                 }
-                return DueDates.due(key, fiscalYear: fy, fiscal: fiscal, calendar: calendar)
+                for tax in LevyTax.allCases {
+                    let key: String
+                    switch tax {
+                    case .residentTax: key = DueDateKeys.residentTax
+                    case .fixedAssetTax, .cityPlanningTax: key = DueDateKeys.fixedAssetTax
+                    case .lightVehicleTax: key = DueDateKeys.lightVehicleTax
+                    case .nhi: key = NHIKeys.instalments
+                    }
+                    table[city, default: [:]][tax] = DueDates.due(key, fiscalYear: fy, fiscal: fiscal, calendar: calendar)
+                }
             }
+            return { city, tax, year in year == fy ? table[city]?[tax] ?? [] : [] }
         }
 
         func run() throws {
@@ -61,7 +72,7 @@ struct PaymentsCommand: ParsableCommand {
                 let rb = try revisionOptions.load()
                 let o = try snapshotOptions.replay(log, knownAt: now)
                 let plan = SimulatedPayments.events(o.pops, fiscalYear: fiscalYear, seed: seed, arrearsPercent: arrearsPercent,
-                                                    dueDates: Self.dueDates(rb, asOf: now), until: now)
+                                                    dueDates: Self.dueDates(rb, fiscalYear: fiscalYear, asOf: now), until: now)
                 let requests = plan.events.map { AppendRequest($0) }
                 let (levies, arrears) = (plan.levies, plan.arrears)
                 do {
