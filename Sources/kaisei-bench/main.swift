@@ -14,6 +14,8 @@ import Foundation
 ///     .build/release/kaisei-bench sha256                  (the hand-written SHA-256 against swift-crypto's)
 ///     .build/release/kaisei-bench serve --store FILE.sqlite [--clients 32] [--seconds 30] [--port P] [--json FILE]
 ///                                                         (`kaisei serve` under load, over loopback)
+///     .build/release/kaisei-bench late-interest --store FILE.sqlite [--as-of YYYY-MM-DD] [--repeat N]
+///                                                         (延滞金 for every open arrear as of a day)
 var arguments = Array(CommandLine.arguments.dropFirst())
 let suite = arguments.first.map { $0.hasPrefix("-") ? "population" : arguments.removeFirst() } ?? "population"
 do {
@@ -28,8 +30,9 @@ do {
     case "ingest": try ingestBench(arguments: arguments)
     case "sha256": try sha256Bench(arguments: arguments)
     case "serve": try serveBench(arguments: arguments)
+    case "late-interest": try lateInterestBench(arguments: arguments)
     default:
-        FileHandle.standardError.write(Data("unknown suite \(suite) (expected population | store | resident-tax | levies | nhi | fold | replay | ingest | sha256 | serve)\n".utf8))
+        FileHandle.standardError.write(Data("unknown suite \(suite) (expected population | store | resident-tax | levies | nhi | fold | replay | ingest | sha256 | serve | late-interest)\n".utf8))
         exit(64)
     }
 } catch {

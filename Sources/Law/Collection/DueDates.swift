@@ -6,7 +6,8 @@ public enum DueDateKeys {
     public static let residentTax = "due.resident_tax.instalments"
     public static let fixedAssetTax = "due.fixed_asset_tax.instalments"
     public static let lightVehicleTax = "due.light_vehicle_tax.instalments"
-    public static let allKeys = [residentTax, fixedAssetTax, lightVehicleTax]
+    public static let instalmentUnit = "due.instalment_unit"
+    public static let allKeys = [residentTax, fixedAssetTax, lightVehicleTax, instalmentUnit]
 }
 
 public enum DueDates {

@@ -1,0 +1,144 @@
+import Foundation
+import KaiseiCore
+import EventStore
+import Replay
+import Law
+import Snapshots
+import Assessment
+
+/// 延滞金 for every open arrear of a store as of a day (issue 18: "≤ 1 s at full scale"): every
+/// recorded levy split into its instalments on the city's 納期 (`revisions/due-dates/`, NHI's
+/// own), the recorded payments applied oldest instalment first, and each instalment due before
+/// the day and not paid by it computed with `LateInterest.compute`, one city per core.
+///
+///     kaisei-bench late-interest --store FILE.sqlite|postgres://… [--as-of YYYY-MM-DD] [--all-recorded] [--repeat N]
+func lateInterestBench(arguments: [String]) throws {
+    var store: String?
+    var asOf = CivilDate(year: 2026, month: 12, day: 31)!
+    var repeats = 3
+    var allRecorded = false
+    var args = ArraySlice(arguments)
+    while let a = args.popFirst() {
+        switch a {
+        case "--store": store = args.popFirst()
+        case "--as-of":
+            guard let d = args.popFirst().flatMap(CivilDate.init(iso:)) else { throw BenchFailure("late-interest: --as-of expects YYYY-MM-DD") }
+            asOf = d
+        case "--repeat": repeats = max(1, Int(args.popFirst() ?? "") ?? repeats)
+        // Levies and payments recorded after the day count too (a generated store whose levy
+        // run was recorded at its last event's time, after every 納期 with a rate in force).
+        case "--all-recorded": allRecorded = true
+        default: print("usage: kaisei-bench late-interest --store FILE.sqlite|postgres://… [--as-of YYYY-MM-DD] [--all-recorded] [--repeat N]"); return
+        }
+    }
+    guard let store else { throw BenchFailure("late-interest: --store FILE.sqlite or a postgres:// URL is required") }
+    let rb: RuleBase
+    switch RuleBase.load(directory: URL(fileURLWithPath: "revisions")) {
+    case .success(let r): rb = r
+    case .failure(let e): throw e
+    }
+    let log = try StoreBackend.open(StoreLocation(store), readOnly: true)
+    let events = try log.head().seq
+    var pops: [City: Population] = [:]
+    let replaySeconds = try seconds { pops = try StoreReplay.foldEvents(log, knownAt: .distantFuture, from: nil).pops }
+    print(String(format: "late-interest: %d events replayed in %.1f s (untimed); as of %@", events, replaySeconds, "\(asOf)"))
+    let frozen = pops
+    let day = asOf, everything = allRecorded
+    for run in 1...repeats {
+        let results = LockedResults()
+        let s = seconds {
+            DispatchQueue.concurrentPerform(iterations: City.allCases.count) { i in
+                let city = City.allCases[i]
+                guard let pop = frozen[city] else { return }
+                results.add(lateInterestOfCity(pop.ledger, city: city, asOf: day, allRecorded: everything, ruleBase: rb))
+            }
+        }
+        let t = results.total
+        print(String(format: "run %d: %d levies, %d instalments due by then, %d open arrears, %d with 延滞金 due: %.3f s (%.0f open arrears/s)%@",
+                     run, t.levies, t.instalments, t.open, t.charged, s, Double(t.open) / max(s, 1e-9),
+                     t.refused > 0 ? ", \(t.refused) refused for missing law" : ""))
+    }
+    print(String(format: "peak RSS %.0f MB", peakRSSMB()))
+}
+
+struct LateInterestTally: Sendable {
+    var levies = 0, instalments = 0, open = 0, charged = 0, refused = 0
+}
+
+final class LockedResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var tally = LateInterestTally()
+    func add(_ t: LateInterestTally) {
+        lock.lock(); defer { lock.unlock() }
+        tally.levies += t.levies; tally.instalments += t.instalments; tally.open += t.open; tally.charged += t.charged; tally.refused += t.refused
+    }
+    var total: LateInterestTally { lock.lock(); defer { lock.unlock() }; return tally }
+}
+
+/// One city's open arrears and their 延滞金 (counts only: amounts are personal data).
+func lateInterestOfCity(_ ledger: LevyLedger, city: City, asOf: CivilDate, allRecorded: Bool, ruleBase rb: RuleBase) -> LateInterestTally {
+    var tally = LateInterestTally()
+    let known = allRecorded ? RecordedTime.distantFuture : RecordedTime.endOfDayInJapan(asOf)
+    var sets: [Int: ParameterSet] = [:]
+    func params(_ year: Int) -> ParameterSet {
+        if let s = sets[year] { return s }
+        let s = ParameterSet(ruleBase: rb, city: city, fiscalYear: year, asOf: known)
+        sets[year] = s
+        return s
+    }
+    var schedules: [String: (dates: [CivilDate], unit: Yen)] = [:]
+    func schedule(_ tax: LevyTax, _ fy: Int) -> (dates: [CivilDate], unit: Yen) {
+        let k = "\(tax.rawValue)|\(fy)"
+        if let s = schedules[k] { return s }
+        let key: String, unit: Yen
+        switch tax {
+        case .residentTax: key = DueDateKeys.residentTax; unit = params(fy).yen(DueDateKeys.instalmentUnit)
+        case .fixedAssetTax, .cityPlanningTax: key = DueDateKeys.fixedAssetTax; unit = params(fy).yen(DueDateKeys.instalmentUnit)
+        case .lightVehicleTax: key = DueDateKeys.lightVehicleTax; unit = params(fy).yen(DueDateKeys.instalmentUnit)
+        case .nhi: key = NHIKeys.instalments; unit = params(fy).yen(NHIKeys.instalmentUnit)
+        }
+        let s = (DueDates.due(key, fiscalYear: fy, fiscal: params(fy), calendar: params), unit)
+        schedules[k] = s
+        return s
+    }
+    for (subject, levies) in ledger.levies {
+        // The latest amount of each (tax, fiscal year) known by the day.
+        var latest: [String: RecordedLevy] = [:]
+        for l in levies where l.recordedAt <= known { latest["\(l.tax.rawValue)|\(l.fiscalYear)"] = l }
+        let payments = (ledger.payments[subject] ?? []).filter { $0.date <= asOf }
+        for (_, levy) in latest where levy.amount > .zero {
+            tally.levies += 1
+            let (dates, unit) = schedule(levy.tax, levy.fiscalYear)
+            guard !dates.isEmpty else { continue }
+            let amounts = StatutoryRounding.instalments(levy.amount, count: dates.count, unit: unit)
+            // Payments to this levy, oldest first, each filling the oldest instalment still owing.
+            var paid = payments.filter { $0.tax == levy.tax && $0.fiscalYear == levy.fiscalYear }.sorted { $0.date < $1.date }
+            var parts: [[LateInterest.Payment]] = Array(repeating: [], count: dates.count)
+            var owing = amounts
+            var k = 0
+            while !paid.isEmpty && k < owing.count {
+                if owing[k] == .zero { k += 1; continue }
+                let p = paid.removeFirst()
+                var left = p.amount
+                while left > .zero && k < owing.count {
+                    let take = min(left, owing[k])
+                    if take > .zero { parts[k].append(LateInterest.Payment(date: p.date, amount: take)) }
+                    owing[k] -= take
+                    left -= take
+                    if owing[k] == .zero { k += 1 }
+                }
+            }
+            for (i, due) in dates.enumerated() where due < asOf {
+                tally.instalments += 1
+                guard owing[i] > .zero else { continue }
+                tally.open += 1
+                do {
+                    let r = try LateInterest.compute(LateInterest.Instalment(amount: amounts[i], dueDate: due, payments: parts[i]),
+                                                     through: asOf, city: city, asOf: known, trace: false, parameters: params)
+                    if r.amount > .zero { tally.charged += 1 }
+                } catch { tally.refused += 1 }
+            }
+        }
+    }
+    return tally
+}
