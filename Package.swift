@@ -51,7 +51,7 @@ let package = Package(
         // Law as versioned data (revisions/) and the pure calculators that read it.
         .target(name: "Law", dependencies: ["KaiseiCore", .product(name: "Yams", package: "Yams")]),
         // The synthetic two-city population (kaisei generate); its tables live in tools/population/.
-        .target(name: "Synthetic", dependencies: ["KaiseiCore", "KaiseiEvents", "Replay"]),
+        .target(name: "Synthetic", dependencies: ["KaiseiCore", "KaiseiEvents", "Law", "Replay", "Assessment"]),
         // Folding events into per-subject state with its valid-time history, and assessing from it.
         .target(name: "Replay", dependencies: ["KaiseiCore", "KaiseiEvents", "Law"]),
         // The assessment stage: which levies each subject bears for a fiscal year, on which 賦課期日,

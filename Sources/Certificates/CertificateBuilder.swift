@@ -41,7 +41,7 @@ public struct CertificateBuilder {
             for s in r.steps { if let id = s.revision { usedRevisions.insert(id) } }
             body = incomeBody(facts, r, fy)
         case .taxPayment:
-            body = try taxPaymentBody(req, pop, &usedRevisionSets)
+            body = try taxPaymentBody(req, pop, set, &usedRevisionSets)
         case .vehicleInspection:
             if let missing = set.missingRequired(in: .lightVehicleTax).first { throw CertificateRefusal(.rulesIncomplete(missing)) }
             guard let vehicleLevy = Assessor(pop, fiscalYear: fy).vehicle(req.subject, LightVehicleParameters(set)),
@@ -143,35 +143,88 @@ public struct CertificateBuilder {
     }
 
     func paidAmount(_ pop: Population, _ subject: String, _ tax: LevyTax, _ fy: Int, upTo day: CivilDate) -> Yen {
-        (pop.ledger.payments[subject] ?? []).filter { $0.tax == tax && $0.fiscalYear == fy && $0.date <= day }.reduce(.zero) { $0 + $1.amount }
+        (pop.ledger.payments[subject] ?? []).filter { $0.tax == tax && $0.fiscalYear == fy && $0.date <= day && $0.kind == .tax }
+            .reduce(.zero) { $0 + $1.amount }
     }
 
     /// 納税証明書: each levy of the year on the person (alone, or with co-owners), what was paid
-    /// by the day certified, and what remains (滞納).
-    func taxPaymentBody(_ req: CertificateRequest, _ pop: Population, _ sets: inout Set<String>) throws(CertificateRefusal) -> JSONValue {
+    /// by the day certified, and what remains (滞納). From layout 2 (`certificate.tax_payment.layout`,
+    /// by adoption time) also each levy's 期別 with 納期限, the 延滞金 on the day (final for an
+    /// instalment paid late, accrued so far for one still unpaid), 督促手数料 and 過誤納.
+    func taxPaymentBody(_ req: CertificateRequest, _ pop: Population, _ set: ParameterSet, _ sets: inout Set<String>) throws(CertificateRefusal) -> JSONValue {
         let fy = req.fiscalYear, day = req.knownAt.japanDate
+        let detailed = set.count(CertificateKeys.taxPaymentLayout) >= 2
         // 料 (Okazaki) or 税 (Toyohashi): each city's own word, from revisions/.
-        let nhiWord = ParameterSet(ruleBase: ruleBase, city: pop.city, fiscalYear: fy, asOf: req.knownAt).text(NHIKeys.form)
+        let nhiWord = set.text(NHIKeys.form)
         let subjects = pop.ledger.levies.keys.filter { $0 == req.subject || $0.split(separator: ":").contains(Substring(req.subject)) }.sorted()
+        let calendar = CollectionCalendar(ruleBase: ruleBase, city: pop.city, asOf: req.knownAt)
         var lines: [JSONValue] = []
         var levied = Yen.zero, paid = Yen.zero
+        var lateInterestUnpaid = Yen.zero, feesUnpaid = Yen.zero, overpaid = Yen.zero
+        var missingRates: Set<String> = []
         for s in subjects {
             for tax in LevyTax.allCases {
                 guard let levy = pop.ledger.levy(s, tax, fiscalYear: fy) else { continue }
                 sets.insert(levy.revisionSet)
-                let p = paidAmount(pop, s, tax, fy, upTo: day)
-                levied += levy.amount; paid += p
-                lines.append(.object([
+                var fields: [(String, JSONValue)] = [
                     ("taxpayer", .string(s)), ("tax", .string(tax.rawValue)), ("name", .string(tax == .nhi ? "国民健康保険" + nhiWord : tax.japaneseName)),
-                    ("levied", .integer(levy.amount.amount)), ("paid", .integer(p.amount)), ("unpaid", .integer((levy.amount - p).clampedAtZero.amount)),
-                    ("notice_date", .string(levy.noticeDate.description)), ("corrected", .bool(levy.corrected)),
-                ]))
+                ]
+                guard detailed else {
+                    let p = paidAmount(pop, s, tax, fy, upTo: day)
+                    levied += levy.amount; paid += p
+                    fields += [("levied", .integer(levy.amount.amount)), ("paid", .integer(p.amount)), ("unpaid", .integer((levy.amount - p).clampedAtZero.amount)),
+                               ("notice_date", .string(levy.noticeDate.description)), ("corrected", .bool(levy.corrected))]
+                    lines.append(.object(fields))
+                    continue
+                }
+                guard let a = LevyAccount.make(pop.ledger, subject: s, tax: tax, fiscalYear: fy, day: day, known: req.knownAt, calendar: calendar) else { continue }
+                // A 延滞金 whose year has no rate in the rules yet is not printed as an amount.
+                let interestKnown = a.lateInterestMissing == nil
+                if let m = a.lateInterestMissing { missingRates.insert("\(m.key) (\(m.fiscalYear))") }
+                levied += a.levied; paid += a.paid
+                let interestUnpaid = (a.lateInterest - a.lateInterestPaid).clampedAtZero
+                let feeUnpaid = (a.demandFees - a.demandFeesPaid).clampedAtZero
+                if interestKnown { lateInterestUnpaid += interestUnpaid }
+                feesUnpaid += feeUnpaid; overpaid += a.overpaid
+                let instalments: [JSONValue] = a.lines.map { l in
+                    let i = l.instalment
+                    return .object([
+                        ("instalment", .integer(Int64(i.number))), ("due_date", .string(i.dueDate.description)), ("amount", .integer(i.amount.amount)),
+                        ("paid", .integer(i.paid.amount)), ("unpaid", .integer(i.unpaid.amount)),
+                        ("paid_in_full_on", i.paidInFullOn.map { .string($0.description) } ?? .null),
+                        ("late_interest", l.lateInterestMissing == nil ? .integer(l.lateInterest.amount) : .null),
+                        ("late_interest_final", .bool(i.unpaid == .zero)),
+                        ("demanded_on", l.demand.map { .string($0.date.description) } ?? .null),
+                        ("demand_fee", .integer((l.demand?.fee ?? .zero).amount)),
+                    ])
+                }
+                let overdue = a.openArrears.reduce(Yen.zero) { $0 + $1.instalment.unpaid }
+                fields += [("levied", .integer(a.levied.amount)), ("paid", .integer(a.paid.amount)), ("unpaid", .integer(a.unpaid.amount)),
+                           ("overdue", .integer(overdue.amount)),
+                           ("notice_date", .string(levy.noticeDate.description)), ("corrected", .bool(levy.corrected)),
+                           ("instalments", .array(instalments)),
+                           ("late_interest", interestKnown ? .integer(a.lateInterest.amount) : .null),
+                           ("late_interest_paid", .integer(a.lateInterestPaid.amount)),
+                           ("late_interest_unpaid", interestKnown ? .integer(interestUnpaid.amount) : .null),
+                           ("demand_fees", .integer(a.demandFees.amount)), ("demand_fees_paid", .integer(a.demandFeesPaid.amount)),
+                           ("overpaid", .integer(a.overpaid.amount))]
+                lines.append(.object(fields))
             }
         }
         guard !lines.isEmpty else {
             throw CertificateRefusal(.noLevyRecorded(tax: nil, subject: req.subject, fiscalYear: fy), knownAt: req.knownAt)
         }
-        return .object([("lines", .array(lines)), ("total_levied", .integer(levied.amount)), ("total_paid", .integer(paid.amount)),
-                        ("total_unpaid", .integer((levied - paid).clampedAtZero.amount))])
+        var totals: [(String, JSONValue)] = [("total_levied", .integer(levied.amount)), ("total_paid", .integer(paid.amount)),
+                                             ("total_unpaid", .integer((levied - paid).clampedAtZero.amount))]
+        if detailed {
+            sets.insert(calendar.revisionSet)
+            let note = missingRates.isEmpty ? "延滞金は\(day)現在の額です。未納の期別の延滞金は、納付の日まで加算されます。"
+                : "延滞金の割合が定まっていない年を含むため、延滞金の額は記載していません (\(missingRates.sorted().joined(separator: ", ")))。"
+            totals += [("total_late_interest_unpaid", missingRates.isEmpty ? .integer(lateInterestUnpaid.amount) : .null),
+                       ("total_demand_fees_unpaid", .integer(feesUnpaid.amount)),
+                       ("total_overpaid", .integer(overpaid.amount)),
+                       ("late_interest_note", .string(note))]
+        }
+        return .object([("lines", .array(lines))] + totals)
     }
 }

@@ -38,9 +38,30 @@ enum CertificateHTML {
             if case .array(let lines)? = body?["lines"] {
                 for l in lines {
                     rows.append(("\(str(l["name"])) (\(str(l["taxpayer"])))", "税額 \(yen(l["levied"]))　納付済 \(yen(l["paid"]))　未納 \(yen(l["unpaid"]))"))
+                    // Layout 2: each 期別, then the levy's 延滞金 and 督促手数料.
+                    guard case .array(let parts)? = l["instalments"] else { continue }
+                    for p in parts {
+                        let number = str(p["instalment"]) == "0" ? "随時" : "第\(str(p["instalment"]))期"
+                        var text = "税額 \(yen(p["amount"]))　納付済 \(yen(p["paid"]))　未納 \(yen(p["unpaid"]))"
+                        if case .integer(let li)? = p["late_interest"], li > 0 { text += "　延滞金 \(yen(p["late_interest"]))" }
+                        if case .string(let d)? = p["demanded_on"] { text += "　督促 \(d)" }
+                        rows.append(("　\(number) 納期限 \(str(p["due_date"]))", text))
+                    }
+                    if case .integer? = l["late_interest_unpaid"] {
+                        rows.append(("　延滞金 (未納)", "\(yen(l["late_interest_unpaid"])) (計 \(yen(l["late_interest"]))、納付済 \(yen(l["late_interest_paid"])))"))
+                    } else {
+                        rows.append(("　延滞金", "割合が定まっていない年を含むため記載なし (納付済 \(yen(l["late_interest_paid"])))"))
+                    }
+                    if case .integer(let f)? = l["demand_fees"], f > 0 { rows.append(("　督促手数料", "\(yen(l["demand_fees"])) (納付済 \(yen(l["demand_fees_paid"])))")) }
+                    if case .integer(let o)? = l["overpaid"], o > 0 { rows.append(("　過誤納額", yen(l["overpaid"]))) }
                 }
             }
             rows += [("税額の合計", yen(body?["total_levied"])), ("納付済額の合計", yen(body?["total_paid"])), ("未納額 (滞納)", yen(body?["total_unpaid"]))]
+            if body?["total_late_interest_unpaid"] != nil {
+                rows += [("延滞金 (未納) の合計", body?["total_late_interest_unpaid"] == .null ? "記載なし" : yen(body?["total_late_interest_unpaid"])),
+                         ("督促手数料 (未納) の合計", yen(body?["total_demand_fees_unpaid"])),
+                         ("備考", str(body?["late_interest_note"]))]
+            }
         default:
             rows = [("車両番号 (管理番号)", str(body?["vehicle"])), ("車種区分", str(body?["class"])), ("初度検査年月", str(body?["first_inspection"])),
                     ("納税義務者", str(body?["owner"])), ("当該車両の税額", yen(body?["tax_for_vehicle"])), ("納付済額", yen(body?["paid"])),

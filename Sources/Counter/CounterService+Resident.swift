@@ -51,7 +51,8 @@ extension CounterService {
         let caller = try Gate.authorize(caller, .resident)
         guard try view().pops[caller.city]!.residents[id] != nil else { throw CounterError.notFound(kind: "resident", id: id) }
         let s = try scoped(caller, id, kind: "resident", knownAt: requested)
-        guard let record = ResidentRecord(id: id, pop: s.pop, recordedAt: s.recordedAt, knownAt: s.knownAt, watermark: s.watermark.seq) else {
+        guard let record = ResidentRecord(id: id, pop: s.pop, recordedAt: s.recordedAt, knownAt: s.knownAt, watermark: s.watermark.seq,
+                                          calendar: collectionCalendar(caller.city, knownAt: s.knownAt)) else {
             throw CounterError.refused("\(id) was not yet registered as known at \(s.knownAt)")
         }
         // Every id the answer shows: the person, the household head, the co-owner groups.

@@ -4,6 +4,7 @@ import KaiseiEvents
 import EventStore
 import Law
 import Replay
+import Assessment
 
 /// The counter's workflows: what `kaisei serve` calls for every route, and what tests call
 /// directly. Each takes the caller, passes the gate first, reads only the caller's city, and
@@ -23,6 +24,10 @@ public final class CounterService: @unchecked Sendable {
     private let writer: (any EventLog)?
     public var readOnly: Bool { writer == nil }
     private let writeLock = NSLock()
+    /// Each city's collection calendar per rule base in force (keyed by the latest adoption by
+    /// the moment asked): a resident page reads a dozen parameter sets through it.
+    private var calendars: [String: CollectionCalendar] = [:]
+    private let calendarLock = NSLock()
     /// The wall clock, injectable for tests.
     public let clock: @Sendable () -> RecordedTime
 
@@ -31,6 +36,17 @@ public final class CounterService: @unchecked Sendable {
                 clock: @escaping @Sendable () -> RecordedTime = SQLiteEventLog.systemClock) {
         self.state = state; self.ruleBase = ruleBase; self.audit = audit; self.writer = writer
         self.sessions = sessions; self.limiter = limiter; self.clock = clock
+    }
+
+    func collectionCalendar(_ city: City, knownAt: RecordedTime) -> CollectionCalendar {
+        let latest = ruleBase.revisions.lazy.filter { $0.status == .enacted && $0.adopted <= knownAt }.map(\.adopted).max()
+        let key = "\(city.rawValue)|\(latest?.microseconds ?? 0)"
+        return calendarLock.withLock {
+            if let c = calendars[key] { return c }
+            let c = CollectionCalendar(ruleBase: ruleBase, city: city, asOf: knownAt)
+            calendars[key] = c
+            return c
+        }
     }
 
     func view() throws(CounterError) -> CounterState.View {

@@ -1,5 +1,7 @@
 import KaiseiCore
 import Replay
+import Law
+import Assessment
 
 /// What the counter shows of one resident as known at a moment: 宛名 with its history (both
 /// clocks of every change), household, and each levy by fiscal year with its 当初 and every
@@ -23,7 +25,14 @@ public struct ResidentRecord: Sendable {
         /// The taxpayer the levy is billed to: the resident, or a co-owner group they are one of.
         public let taxpayer: String
         public let history: [LevyEntry]
+        /// The tax paid (本税; 延滞金 and 督促手数料 paid are not counted here).
         public let paid: Yen
+        /// Of what is unpaid, the part whose 納期限 has passed (滞納).
+        public let overdue: Yen
+        /// 延滞金 on the day, less what was paid of it; nil when a year of it has no rate in the rules.
+        public let lateInterestUnpaid: Yen?
+        /// 督促手数料 charged, less what was paid of them.
+        public let demandFeesUnpaid: Yen
         public var amount: Yen { history.last?.amount ?? .zero }
         public var outstanding: Yen { amount > paid ? amount - paid : .zero }
     }
@@ -54,7 +63,7 @@ public struct ResidentRecord: Sendable {
     public let pension: [PensionYear]
 
     /// Builds the record from a scoped state as known at `knownAt` (`ScopedReplay.fold`).
-    init?(id: String, pop: Population, recordedAt: [Int64: RecordedTime], knownAt: RecordedTime, watermark: Int64) {
+    init?(id: String, pop: Population, recordedAt: [Int64: RecordedTime], knownAt: RecordedTime, watermark: Int64, calendar: CollectionCalendar) {
         guard let r = pop.residents[id], !r.resident.entries.isEmpty else { return nil }
         let today = knownAt.japanDate
         self.id = id
@@ -76,24 +85,28 @@ public struct ResidentRecord: Sendable {
         // The resident's own levies and those of every co-owner group they are one of.
         let keys = pop.ledger.levies.keys.filter { $0 == id || $0.split(separator: ":").contains(Substring(id)) }.sorted()
         let currentYear = today.fiscalYear
+        // The accounts (期別, 延滞金 on the day) as the 納税証明書 reads them.
         var years: [LevyYear] = []
         for key in keys {
             let levies = pop.ledger.levies[key] ?? []
-            let payments = pop.ledger.payments[key] ?? []
             var groups: [String: [RecordedLevy]] = [:]
             for l in levies { groups["\(l.tax.rawValue)|\(l.fiscalYear)", default: []].append(l) }
             for (_, ls) in groups {
                 let first = ls[0]
                 // The current year and the four before it (later years too, if already levied).
                 guard first.fiscalYear >= currentYear - 4 else { continue }
-                let paid = payments.filter { $0.tax == first.tax && $0.fiscalYear == first.fiscalYear && $0.date <= today }
-                    .reduce(Yen.zero) { $0 + $1.amount }
+                let account = LevyAccount.make(pop.ledger, subject: key, tax: first.tax, fiscalYear: first.fiscalYear, day: today, known: knownAt,
+                                               calendar: calendar)
+                let paid = account?.paid ?? .zero
+                let overdue = account?.openArrears.reduce(Yen.zero) { $0 + $1.instalment.unpaid } ?? .zero
+                let interest = account.flatMap { a in a.lateInterestMissing == nil ? (a.lateInterest - a.lateInterestPaid).clampedAtZero : nil }
+                let fees = account.map { ($0.demandFees - $0.demandFeesPaid).clampedAtZero } ?? .zero
                 years.append(LevyYear(
                     tax: first.tax, fiscalYear: first.fiscalYear, taxpayer: key,
                     history: ls.sorted { $0.seq < $1.seq }.map {
                         LevyEntry(amount: $0.amount, corrected: $0.corrected, noticeDate: $0.noticeDate, recordedAt: $0.recordedAt, revisionSet: $0.revisionSet)
                     },
-                    paid: paid))
+                    paid: paid, overdue: overdue, lateInterestUnpaid: interest, demandFeesUnpaid: fees))
             }
         }
         pension = ((currentYear - 4)...currentYear).map { fy in

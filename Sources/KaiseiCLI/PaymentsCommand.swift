@@ -7,18 +7,21 @@ import Law
 import Replay
 import Snapshots
 import Synthetic
+import Assessment
 
 struct PaymentsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "payments",
-        abstract: "Payments toward recorded levies (収納).",
+        abstract: "Payments toward recorded levies (収納), 督促 and the 収納状況 report.",
         discussion: """
             Real payments come from the collection system as PaymentReceived events (kaisei import). \
             `simulate` makes them for a generated population: for every levy of the fiscal year \
             recorded in the store, the instalments due by --at, with a share of taxpayers in \
-            arrears, so 納税証明書 and 継続検査用 certificates have something to show.
+            arrears and a share paying late, so 納税証明書 and 継続検査用 certificates have something \
+            to show. `demand` sends the 督促状 due by a day (DemandNoticeIssued events); `status` \
+            prints the 収納状況 of a fiscal year per city and tax.
             """,
-        subcommands: [Simulate.self])
+        subcommands: [Simulate.self, Demand.self, Status.self])
 
     struct Simulate: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Record simulated payments for the recorded levies of a fiscal year.")
@@ -30,38 +33,12 @@ struct PaymentsCommand: ParsableCommand {
         var seed: UInt64 = 1
         @Option(help: "Percent of taxpayers in arrears: they pay only the first of several instalments, and nothing of a single one.")
         var arrearsPercent: Int = 6
+        @Option(help: "Percent of taxpayers who pay each instalment late: 1–90 days after its 納期限, so 延滞金 and 督促 arise.")
+        var latePercent: Int = 5
         @Option(help: ArgumentHelp("Instalments due by this time are paid; also the recorded time (default now).", valueName: "TIME"))
         var at: String?
 
         @OptionGroup var revisionOptions: RevisionOptions
-
-        /// 納期 from `revisions/due-dates/` (NHI's from `nhi.instalments`), moved off weekends,
-        /// holidays and the city's 休日 (地方税法第20条の5第2項), as the law known at `asOf` has them:
-        /// worked out once per city and tax, then looked up for every levy.
-        static func dueDates(_ rb: RuleBase, fiscalYear fy: Int, asOf: RecordedTime) -> (City, LevyTax, Int) -> [CivilDate] {
-            var table: [City: [LevyTax: [CivilDate]]] = [:]
-            for city in City.allCases {
-                let fiscal = ParameterSet(ruleBase: rb, city: city, fiscalYear: fy, asOf: asOf)
-                var calendars: [Int: ParameterSet] = [:]
-                let calendar = { (year: Int) -> ParameterSet in
-                    if let c = calendars[year] { return c }
-                    let c = ParameterSet(ruleBase: rb, city: city, fiscalYear: year, asOf: asOf)
-                    calendars[year] = c
-                    return c
-                }
-                for tax in LevyTax.allCases {
-                    let key: String
-                    switch tax {
-                    case .residentTax: key = DueDateKeys.residentTax
-                    case .fixedAssetTax, .cityPlanningTax: key = DueDateKeys.fixedAssetTax
-                    case .lightVehicleTax: key = DueDateKeys.lightVehicleTax
-                    case .nhi: key = NHIKeys.instalments
-                    }
-                    table[city, default: [:]][tax] = DueDates.due(key, fiscalYear: fy, fiscal: fiscal, calendar: calendar)
-                }
-            }
-            return { city, tax, year in year == fy ? table[city]?[tax] ?? [] : [] }
-        }
 
         func run() throws {
             try reporting {
@@ -71,8 +48,12 @@ struct PaymentsCommand: ParsableCommand {
                 if now < head.recordedAt { throw CLIFailure(message: "--at: \(now) is before the newest event in the store (\(head.recordedAt))", code: 1) }
                 let rb = try revisionOptions.load()
                 let o = try snapshotOptions.replay(log, knownAt: now)
-                let plan = SimulatedPayments.events(o.pops, fiscalYear: fiscalYear, seed: seed, arrearsPercent: arrearsPercent,
-                                                    dueDates: Self.dueDates(rb, fiscalYear: fiscalYear, asOf: now), until: now)
+                guard (0...100).contains(arrearsPercent), (0...100).contains(latePercent), arrearsPercent + latePercent <= 100 else {
+                    throw CLIFailure.usage("--arrears-percent and --late-percent: each 0–100, together at most 100")
+                }
+                let plan = SimulatedPayments.events(o.pops, fiscalYear: fiscalYear, seed: seed, arrearsPercent: arrearsPercent, latePercent: latePercent,
+                                                    calendars: Dictionary(uniqueKeysWithValues: City.allCases.map { ($0, CollectionCalendar(ruleBase: rb, city: $0, asOf: now)) }),
+                                                    until: now)
                 let requests = plan.events.map { AppendRequest($0) }
                 let (levies, arrears) = (plan.levies, plan.arrears)
                 do {
@@ -81,6 +62,138 @@ struct PaymentsCommand: ParsableCommand {
                     Terminal.out("FY\(fiscalYear): \(written) payments recorded for \(levies) levies (\(arrears) levies of taxpayers in arrears), due by \(now.japanDate)")
                 } catch { throw CLIFailure.store(error) }
             }
+        }
+    }
+
+    struct Demand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Send the 督促状 due by a day: one for each instalment not paid in full by its 納期限.",
+            discussion: """
+                For every recorded levy, each instalment (期別) not paid in full by its 納期限 and not \
+                paid by the city's 督促 day after it (collection.demand.days_after_due, within the \
+                20 days of 地方税法第329条) gets one DemandNoticeIssued event dated that day, with \
+                the 督促手数料 in force then (collection.demand.fee). Instalments already demanded \
+                are skipped, so the run can be repeated. Prints counts only.
+                """)
+        @OptionGroup var storeOptions: StoreOptions
+        @OptionGroup var snapshotOptions: SnapshotOptions
+        @OptionGroup var revisionOptions: RevisionOptions
+        @Option(help: ArgumentHelp("Send the letters due by this day (default: the day of --at).", valueName: "YYYY-MM-DD"))
+        var through: String?
+        @Option(help: ArgumentHelp("When the run happens (recorded time of its events; default now, or just after the newest event).", valueName: "TIME"))
+        var at: String?
+
+        func run() throws {
+            try reporting {
+                let log = try storeOptions.openForWriting(purpose: "demand run")
+                let head = try log.head()
+                let runAt = try at.map { try RecordedTime.parseKnownAt($0) } ?? log.nowOrAfterHead()
+                if runAt < head.recordedAt {
+                    throw CLIFailure(message: "--at: \(runAt) is before the newest event in the store (\(head.recordedAt)); a run is recorded after what it saw", code: 1)
+                }
+                let day: CivilDate
+                if let t = through {
+                    guard let d = CivilDate(iso: t) else { throw CLIFailure.usage("--through: \"\(t)\" is not a date (YYYY-MM-DD)") }
+                    day = d
+                } else { day = runAt.japanDate }
+                if day > runAt.japanDate { throw CLIFailure.usage("--through: \(day) is after the run's day \(runAt.japanDate); a letter is not sent in the future") }
+                let rb = try revisionOptions.load()
+                let replayed = try snapshotOptions.replay(log, knownAt: runAt)
+                let result = DemandRun.run(replayed.pops, ruleBase: rb, through: day, at: runAt)
+                do {
+                    var written = 0
+                    let requests = result.events.map { AppendRequest($0) }
+                    for start in stride(from: 0, to: requests.count, by: 50_000) {
+                        written += try log.append(Array(requests[start..<min(start + 50_000, requests.count)])).appended
+                    }
+                    Terminal.out("督促 through \(day) at \(runAt): \(result.levies) levies looked at, \(result.demanded) 督促状, \(written) events recorded")
+                } catch { throw CLIFailure.store(error) }
+            }
+        }
+    }
+
+    struct Status: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "収納状況: 調定額, 収入額, 収納率 and 滞納繰越分 of a fiscal year, per city and tax.",
+            discussion: """
+                As known at --known-at (default: everything recorded), counting payments dated by its \
+                day and by the end of the year's 出納整理期間 (31 May after the fiscal year). 滞納繰越分 \
+                is what of earlier years' levies was unpaid at the end of the previous year's \
+                出納整理期間, and what of it was paid since. City totals only.
+                """)
+        @OptionGroup var storeOptions: StoreOptions
+        @OptionGroup var snapshotOptions: SnapshotOptions
+        @Option(help: "The fiscal year (年度).")
+        var fiscalYear: Int
+        @Option(help: ArgumentHelp("okazaki or toyohashi (default: both).", valueName: "CITY"))
+        var city: String?
+        @Option(help: ArgumentHelp("As recorded by this time (default: everything).", valueName: "TIME"))
+        var knownAt: String?
+        @Option(help: "text or json.")
+        var format: String = "text"
+
+        func run() throws {
+            try reporting {
+                try checkFormat(format)
+                let cities = try City.parseOption(city).map { [$0] } ?? City.allCases
+                let log = try storeOptions.open()
+                let asOf = try RecordedTime.parseKnownAt(knownAt)
+                let replayed = try snapshotOptions.replay(log, knownAt: asOf)
+                let day = knownAt == nil ? (try log.head().recordedAt.japanDate) : asOf.japanDate
+                let rows = CollectionStatus.report(replayed.pops.filter { cities.contains($0.key) }, fiscalYear: fiscalYear, day: day)
+                if format == "json" {
+                    Terminal.out(JSONWriter.canonical(Self.json(rows, fiscalYear: fiscalYear, day: day, knownAt: knownAt == nil ? nil : asOf, watermark: replayed.watermark)))
+                } else {
+                    Terminal.out(Self.text(rows, fiscalYear: fiscalYear, day: day))
+                }
+            }
+        }
+
+        static func percent(_ f: CollectionStatus.Figures) -> String {
+            guard let bp = f.rateBasisPoints else { return "—" }
+            return "\(bp / 100).\(String(format: "%02lld", bp % 100))%"
+        }
+
+        static func figures(_ f: CollectionStatus.Figures) -> JSONValue {
+            .object([("levies", .integer(Int64(f.levies))), ("levied", .integer(f.levied.amount)), ("received", .integer(f.received.amount)),
+                     ("unpaid", .integer(f.unpaid.amount)), ("rate_basis_points", f.rateBasisPoints.map { .integer($0) } ?? .null)])
+        }
+
+        static func json(_ rows: [CollectionStatus.Row], fiscalYear: Int, day: CivilDate, knownAt: RecordedTime?, watermark: Int64) -> JSONValue {
+            .object([
+                ("fiscal_year", .integer(Int64(fiscalYear))), ("as_of", .string(day.description)),
+                ("known_at", knownAt.map { .string($0.description) } ?? .null), ("watermark", .integer(watermark)),
+                ("account_closes", .string(CollectionStatus.accountCloses(fiscalYear).description)),
+                ("rows", .array(rows.map { r in
+                    .object([("city", .string(r.city.rawValue)), ("tax", .string(r.tax.rawValue)),
+                             ("current", figures(r.current)), ("carried_over", figures(r.carriedOver)), ("total", figures(r.total))])
+                })),
+            ])
+        }
+
+        static func text(_ rows: [CollectionStatus.Row], fiscalYear: Int, day: CivilDate) -> String {
+            var out = ["収納状況 FY\(fiscalYear) (\(day) 現在, 出納整理期間末 \(CollectionStatus.accountCloses(fiscalYear)))"]
+            for city in City.allCases {
+                let mine = rows.filter { $0.city == city }
+                guard !mine.isEmpty else { continue }
+                out.append("")
+                out.append(city.japaneseName)
+                out.append("  税目                    区分        件数        調定額          収入額          未納額     収納率")
+                func line(_ name: String, _ part: String, _ f: CollectionStatus.Figures) -> String {
+                    func pad(_ s: String, _ n: Int) -> String { String(repeating: " ", count: max(0, n - s.count)) + s }
+                    return "  \(name.padding(toLength: 22, withPad: "　", startingAt: 0)) \(part) \(pad(String(f.levies), 8)) \(pad(f.levied.grouped, 14)) \(pad(f.received.grouped, 14)) \(pad(f.unpaid.grouped, 14)) \(pad(percent(f), 9))"
+                }
+                var sum = (current: CollectionStatus.Figures(), carried: CollectionStatus.Figures())
+                for r in mine {
+                    out.append(line(r.tax.japaneseName, "現年度分  ", r.current))
+                    out.append(line("", "滞納繰越分", r.carriedOver))
+                    sum.current = sum.current + r.current; sum.carried = sum.carried + r.carriedOver
+                }
+                out.append(line("合計", "現年度分  ", sum.current))
+                out.append(line("", "滞納繰越分", sum.carried))
+                out.append(line("", "計        ", sum.current + sum.carried))
+            }
+            return out.joined(separator: "\n")
         }
     }
 }

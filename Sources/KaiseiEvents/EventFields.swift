@@ -37,6 +37,7 @@ public struct EventFields: Sendable {
     public let vacantHouseRecommendationIssued = VacantHouseRecommendationIssued()
     public let buildingRegistered = BuildingRegistered()
     public let levy = Levy()
+    public let demand = Demand()
     public let nameRecorded = NameRecorded()
     public let addressRecorded = AddressRecorded()
     public let staff = Staff()
@@ -238,5 +239,16 @@ public struct EventFields: Sendable {
         public let amount = FieldRef<Yen>("amount", of: .levyAssessed, .levyCorrected, .paymentReceived)
         public let revisionSet = FieldRef<String>("revision_set", of: .levyAssessed, .levyCorrected)
         public let watermark = FieldRef<Int64>("watermark", of: .levyAssessed, .levyCorrected)
+        public let paymentKind = ChoiceRef<Vocabulary.PaymentKind>("kind", of: .paymentReceived)
+        public let instalment = FieldRef<Int64>("instalment", of: .paymentReceived)
+    }
+
+    /// DemandNoticeIssued (its `tax` and `fiscal_year` are read through `levy`'s refs too).
+    public struct Demand: Sendable {
+        public let tax = ChoiceRef<Vocabulary.LevyTax>("tax", of: .demandNoticeIssued)
+        public let fiscalYear = FieldRef<Int64>("fiscal_year", of: .demandNoticeIssued)
+        public let instalment = FieldRef<Int64>("instalment", of: .demandNoticeIssued)
+        public let dueDate = FieldRef<CivilDate>("due_date", of: .demandNoticeIssued)
+        public let fee = FieldRef<Yen>("fee", of: .demandNoticeIssued)
     }
 }

@@ -32,8 +32,21 @@ extension EventType {
                     FieldSpec("fiscal_year", .integer(1990...2100), "the levy's fiscal year"),
                     FieldSpec("amount", .yen, "amount paid"),
                     FieldSpec("instalment", .integer(0...12), required: false, "期別 (0 = 随時)"),
+                    FieldSpec("kind", .choice(Vocabulary.PaymentKind.codes), required: false,
+                              "what is paid: tax (本税, when absent), late_interest (延滞金) or demand_fee (督促手数料)"),
                 ],
                 example: ("okz-r-000001", "2025-06-30", #"{"amount":72000,"fiscal_year":2025,"instalment":1,"tax":"resident_tax"}"#))
+        case .demandNoticeIssued:
+            return EventSchema("DemandNoticeIssued", .taxpayer, "督促: a 督促状 sent for an instalment not paid in full by its 納期限 (地方税法第329条 and the like: within 20 days after it).",
+                valid: "the day the 督促状 was sent (発付日)",
+                fields: [
+                    FieldSpec("tax", .choice(Vocabulary.LevyTax.codes), "the levy"),
+                    FieldSpec("fiscal_year", .integer(1990...2100), "the levy's fiscal year"),
+                    FieldSpec("instalment", .integer(0...12), "期別 demanded (0 = 随時)"),
+                    FieldSpec("due_date", .date, "the instalment's 納期限"),
+                    FieldSpec("fee", .yen, "督促手数料 charged by this letter (市税条例), 0 where the city charges none"),
+                ],
+                example: ("okz-r-000001", "2025-07-20", #"{"due_date":"2025-06-30","fee":100,"fiscal_year":2025,"instalment":1,"tax":"resident_tax"}"#))
         case .revisionAdopted:
             return EventSchema("RevisionAdopted", .rulebase, "A law revision file is put into production: the rule base's own history is part of the event history.",
                 valid: "the revision's first effective date",

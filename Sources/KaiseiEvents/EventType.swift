@@ -60,6 +60,7 @@ public enum EventType: UInt16, CaseIterable, Sendable {
     case levyAssessed = 80
     case levyCorrected = 81
     case paymentReceived = 82
+    case demandNoticeIssued = 83
     case revisionAdopted = 90
     case certificateIssued = 91
 

@@ -192,6 +192,13 @@ public enum Vocabulary {
         case cityPlanningTax = "city_planning_tax", nhi
     }
 
+    /// What a `PaymentReceived` pays (`kind`; absent = the tax itself). A payment is applied to
+    /// the tax first (本税優先); 延滞金 and 督促手数料 are paid as their own amounts.
+    public enum PaymentKind: String, ChoiceVocabulary {
+        // Stored by position: append only, never reorder.
+        case tax, lateInterest = "late_interest", demandFee = "demand_fee"
+    }
+
     /// `RevisionAdopted.status`, as the revision file says.
     public enum RevisionStatus: String, ChoiceVocabulary {
         // Stored by position: append only, never reorder.

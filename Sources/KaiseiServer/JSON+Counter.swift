@@ -36,6 +36,8 @@ enum CounterJSON {
                 .object([
                     ("fiscal_year", .integer(Int64(y.fiscalYear))), ("taxpayer", .string(y.taxpayer)), ("name", .string(tax.japaneseName)),
                     ("amount", yen(y.amount)), ("paid", yen(y.paid)), ("outstanding", yen(y.outstanding)),
+                    ("overdue", yen(y.overdue)), ("late_interest_unpaid", y.lateInterestUnpaid.map(yen) ?? .null),
+                    ("demand_fees_unpaid", yen(y.demandFeesUnpaid)),
                     ("corrections", .array(y.history.map { e in
                         .object([("kind", .string(e.corrected ? "更正" : "当初")), ("amount", yen(e.amount)), ("notice_date", date(e.noticeDate)),
                                  ("recorded_at", .string(e.recordedAt.description)), ("revision_set", .string(e.revisionSet))])

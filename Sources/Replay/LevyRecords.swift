@@ -35,18 +35,46 @@ public struct RecordedLevy: Sendable, Equatable {
 }
 
 public struct RecordedPayment: Sendable, Equatable {
+    /// What a payment pays: the tax (本税), its 延滞金 or a 督促手数料.
+    public enum Kind: String, Sendable, Equatable { case tax, lateInterest = "late_interest", demandFee = "demand_fee" }
     public let tax: LevyTax
     public let fiscalYear: Int
     public let amount: Yen
     public let date: CivilDate
     public let seq: Int64
+    public var kind: Kind = .tax
+    /// When the payment was recorded: a 納税証明書 "as known at" a moment counts only those
+    /// recorded by then, even when dated earlier (a bank's report arrives days later).
+    public var recordedAt: RecordedTime = .distantPast
+    public init(tax: LevyTax, fiscalYear: Int, amount: Yen, date: CivilDate, seq: Int64, kind: Kind = .tax, recordedAt: RecordedTime = .distantPast) {
+        self.tax = tax; self.fiscalYear = fiscalYear; self.amount = amount; self.date = date; self.seq = seq; self.kind = kind; self.recordedAt = recordedAt
+    }
 }
 
-/// Levies and payments by taxpayer subject, folded from LevyAssessed / LevyCorrected /
-/// PaymentReceived.
+/// A 督促状 sent for one instalment (`DemandNoticeIssued`).
+public struct RecordedDemand: Sendable, Equatable {
+    public let tax: LevyTax
+    public let fiscalYear: Int
+    /// 期別 (0 = 随時).
+    public let instalment: Int
+    public let dueDate: CivilDate
+    /// The day it was sent.
+    public let date: CivilDate
+    public let fee: Yen
+    public let seq: Int64
+    public let recordedAt: RecordedTime
+    public init(tax: LevyTax, fiscalYear: Int, instalment: Int, dueDate: CivilDate, date: CivilDate, fee: Yen, seq: Int64, recordedAt: RecordedTime) {
+        self.tax = tax; self.fiscalYear = fiscalYear; self.instalment = instalment; self.dueDate = dueDate; self.date = date; self.fee = fee
+        self.seq = seq; self.recordedAt = recordedAt
+    }
+}
+
+/// Levies, payments and 督促 by taxpayer subject, folded from LevyAssessed / LevyCorrected /
+/// PaymentReceived / DemandNoticeIssued.
 public struct LevyLedger: Sendable {
     public var levies: [String: [RecordedLevy]] = [:]
     public var payments: [String: [RecordedPayment]] = [:]
+    public var demands: [String: [RecordedDemand]] = [:]
     public init() {}
 
     /// The levy in force for a subject, tax and year: the last recorded.
@@ -59,6 +87,14 @@ public struct LevyLedger: Sendable {
 
     mutating func apply(_ e: Event, seq: Int64) {
         let f = EventFields.shared.levy
+        if e.type == .demandNoticeIssued {
+            let d = EventFields.shared.demand
+            guard let code = e[d.tax], let fy = e[d.fiscalYear], let due = e[d.dueDate] else { return }
+            demands[e.subject, default: []].append(RecordedDemand(tax: Self.tax(code), fiscalYear: Int(fy), instalment: Int(e[d.instalment] ?? 0),
+                                                                  dueDate: due, date: e.validDate, fee: e[d.fee] ?? .zero, seq: seq,
+                                                                  recordedAt: e.recordedAt ?? .distantPast))
+            return
+        }
         // Only levies and payments carry these fields (`applyForAudit` may be handed any event).
         guard f.tax.reads(e.type), let code = e[f.tax], let fy = e[f.fiscalYear], let amount = e[f.amount] else { return }
         let tax = Self.tax(code)
@@ -69,7 +105,14 @@ public struct LevyLedger: Sendable {
                                     corrected: e.type == .levyCorrected, noticeDate: e.validDate)
             levies[e.subject, default: []].append(levy)
         case .paymentReceived:
-            let payment = RecordedPayment(tax: tax, fiscalYear: Int(fy), amount: amount, date: e.validDate, seq: seq)
+            let kind: RecordedPayment.Kind
+            switch e[f.paymentKind] {
+            case nil, .tax: kind = .tax
+            case .lateInterest: kind = .lateInterest
+            case .demandFee: kind = .demandFee
+            }
+            let payment = RecordedPayment(tax: tax, fiscalYear: Int(fy), amount: amount, date: e.validDate, seq: seq, kind: kind,
+                                          recordedAt: e.recordedAt ?? .distantPast)
             payments[e.subject, default: []].append(payment)
         default: break
         }

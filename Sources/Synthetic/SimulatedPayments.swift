@@ -1,21 +1,26 @@
 import KaiseiCore
+import Law
 
 /// The payments (収納) a taxpayer makes toward one levy — one tax of one fiscal year — for
 /// `kaisei payments simulate`: each on a day the levy was already notified, and for no more than
 /// was known on that day.
 ///
-/// The instalments fall on the 納期 (a few days early), but never sooner than ten days after the
-/// first notice, as a 納税通知書 reaches the taxpayer at least ten days before its 納期限 (e.g.
-/// 地方税法第364条第9項 for 固定資産税): a levy noticed in June pays its April instalment in late
-/// June. Each instalment is the balance still due under the levy as known on its day, spread over
-/// the instalments left, the remainder in the current one (端数は第1期). A 更正 that lowers the
-/// levy lowers the instalments after it (nothing more is paid once the balance is covered; a
-/// refund is not simulated); one that raises it after the last instalment is paid as a 随時
-/// payment (期別 0) within a month of its notice. A taxpayer in arrears pays only the first of
-/// several instalments, and nothing of a single one.
+/// The instalments and their 納期限 are the levy's `InstalmentSchedule` (the one the 納税証明書,
+/// 督促 and 延滞金 read): never sooner than ten days after the first notice, so a levy noticed in
+/// June pays its April instalment in late June. Each payment is what the schedule known on its
+/// day asks by that 納期限, less what was paid before: a 更正 that lowers the levy lowers the last
+/// instalments (nothing more is paid once they are covered; a refund is not simulated), one that
+/// raises it spreads over the instalments ahead or is a 随時 instalment (期別 0) a month after its
+/// notice. An on-time taxpayer pays a few days before each 納期限; a late one 1–90 days after it
+/// (延滞金 and 督促 arise); one in arrears pays only the first of several instalments, and
+/// nothing of a single one.
 public enum SimulatedPayments {
-    /// Days between a notice and the earliest 納期限 it can set.
-    public static let noticeLeadDays = 10
+    /// How a taxpayer pays.
+    public enum Behaviour: Sendable, Equatable { case onTime, late, arrears }
+
+    /// The rules the tests use when they do not name any (`due.*` of `revisions/due-dates/`
+    /// give the real ones).
+    public static let testRules = InstalmentSchedule.Rules(unit: Yen(100), leadDays: 10, supplementaryDays: 30)
 
     /// One recorded amount of the levy: the 当初賦課 (`LevyAssessed`) or a 更正 (`LevyCorrected`).
     public struct Levy: Sendable, Equatable {
@@ -45,58 +50,57 @@ public enum SimulatedPayments {
     /// - Parameters:
     ///   - levies: the levy's recorded amounts in recorded order (all recorded by `until`).
     ///   - dueDates: the 納期 of the tax and fiscal year, in order.
-    ///   - inArrears: the taxpayer pays only the first of several instalments, nothing of one.
-    ///   - daysEarly: how many days (0–19) before its 納期 the payment numbered by the argument is
-    ///     made (0-based: the instalments, then the 随時 payments).
+    ///   - rules, moved: the schedule's rules and the city's closed days.
+    ///   - daysEarly: how many days (0–19) before its 納期限 the payment numbered by the argument is
+    ///     made (0-based: the instalments, then the 随時 payments); `daysLate` (1–90) the same
+    ///     after it, for a late payer.
     ///   - until: the simulation's moment; nothing is paid after its day.
     ///
     /// A plan is stable: run later, it starts with the same payments (so the ones already
     /// recorded can be skipped by count), as long as no levy is recorded with a past time.
-    public static func plan(levies: [Levy], dueDates: [CivilDate], inArrears: Bool,
-                            daysEarly: (Int) -> Int, until: RecordedTime) -> [Payment] {
+    public static func plan(levies: [Levy], dueDates: [CivilDate], rules: InstalmentSchedule.Rules = testRules,
+                            moved: (CivilDate) -> CivilDate = { $0 }, behaviour: Behaviour,
+                            daysEarly: (Int) -> Int, daysLate: (Int) -> Int = { _ in 30 }, until: RecordedTime) -> [Payment] {
         guard let first = levies.first, !dueDates.isEmpty else { return [] }
         let lastDay = until.japanDate
         // The first day after the notice was both dated and recorded.
         let earliest = max(first.noticeDate, first.recordedAt.japanDate).adding(days: 1)
-        let earliestDue = first.noticeDate.adding(days: noticeLeadDays)
-        func known(on day: CivilDate) -> Levy? {
+        func known(on day: CivilDate) -> [Levy] {
             let endOfDay = RecordedTime.endOfDayInJapan(day)
-            return levies.last { $0.recordedAt <= endOfDay && $0.noticeDate <= day }
+            return levies.filter { $0.recordedAt <= endOfDay && $0.noticeDate <= day }
         }
+        func schedule(_ ls: [Levy]) -> [InstalmentSchedule.Instalment] {
+            InstalmentSchedule.instalments(notices: ls.map { .init(amount: Yen($0.amount), date: $0.noticeDate) }, dueDates: dueDates,
+                                           rules: rules, moved: moved)
+        }
+        // The instalments as known at the end: the 期別, then the 随時 ones in notice order.
+        let final = schedule(levies.filter { $0.recordedAt <= until })
+        let regular = final.filter { $0.number > 0 }.sorted { $0.number < $1.number }
+        let extra = final.filter { $0.number == 0 }.sorted { $0.notice < $1.notice }
+        let count = regular.count
         var out: [Payment] = []
         var paid: Int64 = 0
         var previousDay = earliest
-        let count = dueDates.count
-        for (k, due) in dueDates.enumerated() {
-            if inArrears && (count == 1 || k > 0) { return out }
-            let early = min(max(daysEarly(k), 0), 19)
-            let day = max(max(due, earliestDue).adding(days: -early), previousDay)
+        for (k, inst) in (regular + extra).enumerated() {
+            if behaviour == .arrears && (count == 1 || k > 0) { return out }
+            let day: CivilDate
+            if behaviour == .late {
+                day = max(inst.dueDate.adding(days: min(max(daysLate(k), 1), 90)), previousDay)
+            } else {
+                day = max(inst.dueDate.adding(days: -min(max(daysEarly(k), 0), 19)), previousDay)
+            }
             guard day <= lastDay else { return out }
             previousDay = day
-            guard let levy = known(on: day) else { continue }
-            let balance = levy.amount - paid
-            guard balance > 0 else { continue }
-            let remaining = Int64(count - k)
-            let part = balance / remaining / 100 * 100
-            let amount = balance - part * (remaining - 1)
-            out.append(Payment(instalment: k + 1, key: String(k + 1), paidOn: day, amount: amount))
+            let ls = known(on: day)
+            guard !ls.isEmpty else { continue }
+            // What the schedule known that day asks by this 納期限 (the 随時 one of a notice not yet
+            // known asks nothing yet).
+            let owed = schedule(ls).filter { $0.dueDate <= inst.dueDate }.reduce(Int64(0)) { $0 + $1.amount.amount }
+            let amount = owed - paid
+            guard amount > 0 else { continue }
+            let key = inst.number > 0 ? String(inst.number) : "0.\(inst.notice + 1)"
+            out.append(Payment(instalment: inst.number, key: key, paidOn: day, amount: amount))
             paid += amount
-        }
-        if inArrears { return out }
-        // 更正 not yet known on the last 納期: the balance of a raised levy, within a month of its notice.
-        let lastInstalmentDay = previousDay
-        let settledThrough = RecordedTime.endOfDayInJapan(lastInstalmentDay)
-        for (n, levy) in levies.enumerated() where levy.recordedAt > settledThrough || levy.noticeDate > lastInstalmentDay {
-            let noticed = max(levy.noticeDate, levy.recordedAt.japanDate)
-            let early = min(max(daysEarly(count + n), 0), 19)
-            let day = max(noticed.adding(days: 30 - early), previousDay)
-            guard day <= lastDay else { return out }
-            previousDay = day
-            guard let current = known(on: day) else { continue }
-            let balance = current.amount - paid
-            guard balance > 0 else { continue }
-            out.append(Payment(instalment: 0, key: "0.\(n + 1)", paidOn: day, amount: balance))
-            paid += balance
         }
         return out
     }

@@ -75,68 +75,23 @@ final class LockedResults: @unchecked Sendable {
     var total: LateInterestTally { lock.lock(); defer { lock.unlock() }; return tally }
 }
 
-/// One city's open arrears and their 延滞金 (counts only: amounts are personal data).
+/// One city's open arrears and their 延滞金 (counts only: amounts are personal data), each levy
+/// read through `LevyAccount` as the 納税証明書 reads it.
 func lateInterestOfCity(_ ledger: LevyLedger, city: City, asOf: CivilDate, allRecorded: Bool, ruleBase rb: RuleBase) -> LateInterestTally {
     var tally = LateInterestTally()
     let known = allRecorded ? RecordedTime.distantFuture : RecordedTime.endOfDayInJapan(asOf)
-    var sets: [Int: ParameterSet] = [:]
-    func params(_ year: Int) -> ParameterSet {
-        if let s = sets[year] { return s }
-        let s = ParameterSet(ruleBase: rb, city: city, fiscalYear: year, asOf: known)
-        sets[year] = s
-        return s
-    }
-    var schedules: [String: (dates: [CivilDate], unit: Yen)] = [:]
-    func schedule(_ tax: LevyTax, _ fy: Int) -> (dates: [CivilDate], unit: Yen) {
-        let k = "\(tax.rawValue)|\(fy)"
-        if let s = schedules[k] { return s }
-        let key: String, unit: Yen
-        switch tax {
-        case .residentTax: key = DueDateKeys.residentTax; unit = params(fy).yen(DueDateKeys.instalmentUnit)
-        case .fixedAssetTax, .cityPlanningTax: key = DueDateKeys.fixedAssetTax; unit = params(fy).yen(DueDateKeys.instalmentUnit)
-        case .lightVehicleTax: key = DueDateKeys.lightVehicleTax; unit = params(fy).yen(DueDateKeys.instalmentUnit)
-        case .nhi: key = NHIKeys.instalments; unit = params(fy).yen(NHIKeys.instalmentUnit)
-        }
-        let s = (DueDates.due(key, fiscalYear: fy, fiscal: params(fy), calendar: params), unit)
-        schedules[k] = s
-        return s
-    }
+    let calendar = CollectionCalendar(ruleBase: rb, city: city, asOf: known)
     for (subject, levies) in ledger.levies {
-        // The latest amount of each (tax, fiscal year) known by the day.
-        var latest: [String: RecordedLevy] = [:]
-        for l in levies where l.recordedAt <= known { latest["\(l.tax.rawValue)|\(l.fiscalYear)"] = l }
-        let payments = (ledger.payments[subject] ?? []).filter { $0.date <= asOf }
-        for (_, levy) in latest where levy.amount > .zero {
+        var seen: Set<Int> = []
+        for levy in levies where levy.recordedAt <= known && seen.insert(levy.fiscalYear * 8 + LevyTax.allCases.firstIndex(of: levy.tax)!).inserted {
+            guard let a = LevyAccount.make(ledger, subject: subject, tax: levy.tax, fiscalYear: levy.fiscalYear, day: asOf, known: known,
+                                           calendar: calendar, interest: .openOnly), a.levied > .zero else { continue }
             tally.levies += 1
-            let (dates, unit) = schedule(levy.tax, levy.fiscalYear)
-            guard !dates.isEmpty else { continue }
-            let amounts = StatutoryRounding.instalments(levy.amount, count: dates.count, unit: unit)
-            // Payments to this levy, oldest first, each filling the oldest instalment still owing.
-            var paid = payments.filter { $0.tax == levy.tax && $0.fiscalYear == levy.fiscalYear }.sorted { $0.date < $1.date }
-            var parts: [[LateInterest.Payment]] = Array(repeating: [], count: dates.count)
-            var owing = amounts
-            var k = 0
-            while !paid.isEmpty && k < owing.count {
-                if owing[k] == .zero { k += 1; continue }
-                let p = paid.removeFirst()
-                var left = p.amount
-                while left > .zero && k < owing.count {
-                    let take = min(left, owing[k])
-                    if take > .zero { parts[k].append(LateInterest.Payment(date: p.date, amount: take)) }
-                    owing[k] -= take
-                    left -= take
-                    if owing[k] == .zero { k += 1 }
-                }
-            }
-            for (i, due) in dates.enumerated() where due < asOf {
+            for line in a.lines where line.instalment.dueDate < asOf {
                 tally.instalments += 1
-                guard owing[i] > .zero else { continue }
+                guard line.instalment.unpaid > .zero else { continue }
                 tally.open += 1
-                do {
-                    let r = try LateInterest.compute(LateInterest.Instalment(amount: amounts[i], dueDate: due, payments: parts[i]),
-                                                     through: asOf, city: city, asOf: known, trace: false, parameters: params)
-                    if r.amount > .zero { tally.charged += 1 }
-                } catch { tally.refused += 1 }
+                if line.lateInterestMissing != nil { tally.refused += 1 } else if line.lateInterest > .zero { tally.charged += 1 }
             }
         }
     }

@@ -24,46 +24,56 @@ struct SimulatedPaymentsTests {
     @Test("a levy noticed after its first 納期 is paid only after the notice, ten days' notice given, and in full by the last 納期")
     func paidAfterTheNotice() {
         let levies = [Self.levy(100_050, noticed: "2026-06-10")]
-        let plan = SimulatedPayments.plan(levies: levies, dueDates: Self.propertyDues, inArrears: false,
+        let plan = SimulatedPayments.plan(levies: levies, dueDates: Self.propertyDues, behaviour: .onTime,
                                           daysEarly: { _ in 5 }, until: Self.morning("2027-03-31"))
         #expect(plan.map(\.paidOn) == ["2026-06-15", "2026-07-26", "2026-12-20", "2027-02-23"].map(Self.day))
         #expect(plan.map(\.amount) == [25_050, 25_000, 25_000, 25_000], "the remainder in the first instalment")
         #expect(plan.map(\.instalment) == [1, 2, 3, 4])
     }
 
-    @Test("each instalment is for no more than the levy known on its day: a lowering 更正 lowers the instalments after it")
+    @Test("each instalment is for no more than the levy known on its day: a lowering 更正 lowers the last instalments first (未到来の期別から)")
     func lowerCorrection() {
         let levies = [Self.levy(100_000, noticed: "2026-06-10"), Self.levy(60_000, noticed: "2026-09-01")]
-        let plan = SimulatedPayments.plan(levies: levies, dueDates: Self.residentDues, inArrears: false,
+        let plan = SimulatedPayments.plan(levies: levies, dueDates: Self.residentDues, behaviour: .onTime,
                                           daysEarly: { _ in 0 }, until: Self.morning("2027-03-31"))
-        #expect(plan.map(\.amount) == [25_000, 25_000, 5_000, 5_000])
+        // 40,000 less: the fourth instalment (25,000) goes, the third falls to 10,000.
+        #expect(plan.map(\.amount) == [25_000, 25_000, 10_000])
         #expect(plan.reduce(0) { $0 + $1.amount } == 60_000)
+    }
+
+    @Test("a late payer pays each instalment the drawn number of days after its 納期限, still no more than known")
+    func latePayer() {
+        let levies = [Self.levy(100_000, noticed: "2026-06-10")]
+        let plan = SimulatedPayments.plan(levies: levies, dueDates: Self.residentDues, behaviour: .late,
+                                          daysEarly: { _ in 0 }, daysLate: { [40, 1, 90, 5][$0] }, until: Self.morning("2027-03-31"))
+        #expect(plan.map(\.paidOn) == ["2026-08-09", "2026-09-01", "2027-01-29", "2027-02-05"].map(Self.day))
+        #expect(plan.map(\.amount) == [25_000, 25_000, 25_000, 25_000])
     }
 
     @Test("a 更正 raising the levy after the last 納期 is paid as a 随時 payment within a month of its notice, not before")
     func raisedCorrectionAfterTheLastInstalment() throws {
         let levies = [Self.levy(40_000, noticed: "2026-06-10"), Self.levy(48_000, noticed: "2028-01-10")]
-        let early = SimulatedPayments.plan(levies: levies, dueDates: Self.residentDues, inArrears: false,
+        let early = SimulatedPayments.plan(levies: levies, dueDates: Self.residentDues, behaviour: .onTime,
                                            daysEarly: { _ in 0 }, until: Self.morning("2028-01-12"))
         #expect(early.map(\.amount) == [10_000, 10_000, 10_000, 10_000])
-        let later = SimulatedPayments.plan(levies: levies, dueDates: Self.residentDues, inArrears: false,
+        let later = SimulatedPayments.plan(levies: levies, dueDates: Self.residentDues, behaviour: .onTime,
                                            daysEarly: { _ in 0 }, until: Self.morning("2028-03-01"))
         #expect(later.count == 5 && Array(later.prefix(4)) == early)
         let extra = try #require(later.last)
         #expect(extra.instalment == 0 && extra.key == "0.2")
         #expect(extra.amount == 8_000 && extra.paidOn == Self.day("2028-02-09"))
         let lowered = [Self.levy(40_000, noticed: "2026-06-10"), Self.levy(30_000, noticed: "2028-01-10")]
-        #expect(SimulatedPayments.plan(levies: lowered, dueDates: Self.residentDues, inArrears: false,
+        #expect(SimulatedPayments.plan(levies: lowered, dueDates: Self.residentDues, behaviour: .onTime,
                                        daysEarly: { _ in 0 }, until: Self.morning("2028-03-01")).count == 4)
     }
 
     @Test("a taxpayer in arrears pays only the first of several instalments, and nothing of a single one")
     func arrears() {
         let levies = [Self.levy(100_000, noticed: "2026-06-10")]
-        let several = SimulatedPayments.plan(levies: levies, dueDates: Self.residentDues, inArrears: true,
+        let several = SimulatedPayments.plan(levies: levies, dueDates: Self.residentDues, behaviour: .arrears,
                                              daysEarly: { _ in 0 }, until: Self.morning("2027-03-31"))
         #expect(several.map(\.instalment) == [1])
-        let single = SimulatedPayments.plan(levies: levies, dueDates: [Self.day("2026-05-31")], inArrears: true,
+        let single = SimulatedPayments.plan(levies: levies, dueDates: [Self.day("2026-05-31")], behaviour: .arrears,
                                             daysEarly: { _ in 0 }, until: Self.morning("2027-03-31"))
         #expect(single.isEmpty)
     }
@@ -86,14 +96,15 @@ struct SimulatedPaymentsTests {
                                    recordedAt: RecordedTime(japan: noticed.adding(days: rng.below(3)), hour: 9 + rng.below(8))))
             }
             let dues = schedules[rng.below(schedules.count)]
-            let inArrears = rng.chance(0.1)
+            let behaviour: SimulatedPayments.Behaviour = rng.chance(0.1) ? .arrears : rng.chance(0.2) ? .late : .onTime
+            let inArrears = behaviour == .arrears
             let shift = rng.below(20)
             let first = RecordedTime(japan: levies[0].noticeDate.adding(days: rng.below(900)), hour: 18)
             let second = RecordedTime(japan: first.japanDate.adding(days: rng.below(400)), hour: 18)
-            let before = SimulatedPayments.plan(levies: levies.filter { $0.recordedAt <= first }, dueDates: dues, inArrears: inArrears,
-                                                daysEarly: { ($0 * 7 + shift) % 20 }, until: first)
-            let after = SimulatedPayments.plan(levies: levies.filter { $0.recordedAt <= second }, dueDates: dues, inArrears: inArrears,
-                                               daysEarly: { ($0 * 7 + shift) % 20 }, until: second)
+            let before = SimulatedPayments.plan(levies: levies.filter { $0.recordedAt <= first }, dueDates: dues, behaviour: behaviour,
+                                                daysEarly: { ($0 * 7 + shift) % 20 }, daysLate: { 1 + ($0 * 13 + shift) % 90 }, until: first)
+            let after = SimulatedPayments.plan(levies: levies.filter { $0.recordedAt <= second }, dueDates: dues, behaviour: behaviour,
+                                               daysEarly: { ($0 * 7 + shift) % 20 }, daysLate: { 1 + ($0 * 13 + shift) % 90 }, until: second)
             #expect(Array(after.prefix(before.count)) == before, "a later run changed earlier payments: \(levies)")
             var paid: Int64 = 0
             for p in after {

@@ -76,7 +76,12 @@ extension PageRoutes {
                     rows += "<td>\(e.corrected ? "更正" : "当初")</td><td class=\"n\">\(HTML.yen(e.amount))</td><td>\(e.noticeDate)</td><td>\(HTML.esc(e.recordedAt.description))</td>"
                     if i == 0 {
                         let due = y.outstanding > .zero ? "<span class=\"bad\">\(HTML.yen(y.outstanding))</span>" : "0 円"
+                        let overdue = y.overdue > .zero ? "<span class=\"bad\">\(HTML.yen(y.overdue))</span>" : "0 円"
+                        // 延滞金 unpaid on the day (accrued so far while the tax is unpaid), and 督促手数料.
+                        var extra = y.lateInterestUnpaid.map { $0 > .zero ? HTML.yen($0) : "0 円" } ?? "<span class=\"muted\">割合未定</span>"
+                        if y.demandFeesUnpaid > .zero { extra += "<br>督促手数料 \(HTML.yen(y.demandFeesUnpaid))" }
                         rows += "<td rowspan=\"\(span)\" class=\"n\">\(HTML.yen(y.paid))</td><td rowspan=\"\(span)\" class=\"n\">\(due)</td>"
+                        rows += "<td rowspan=\"\(span)\" class=\"n\">\(overdue)</td><td rowspan=\"\(span)\" class=\"n\">\(extra)</td>"
                         rows += "<td rowspan=\"\(span)\"><a href=\"/residents/\(HTML.percentEncode(id))/assessment\(HTML.query([("fiscal_year", String(y.fiscalYear)), ("known_at", knownText)]))\">計算の説明</a></td>"
                     }
                     rows += "</tr>\n"
@@ -84,7 +89,7 @@ extension PageRoutes {
             }
             levies += """
             <div class="scroll"><table><thead><tr><th scope="col">年度</th><th scope="col">納税義務者</th><th scope="col">区分</th><th scope="col" class="n">税額</th>
-            <th scope="col">通知日（有効日）</th><th scope="col">記録日時</th><th scope="col" class="n">納付済</th><th scope="col" class="n">未納</th><th scope="col">説明</th></tr></thead>
+            <th scope="col">通知日（有効日）</th><th scope="col">記録日時</th><th scope="col" class="n">納付済</th><th scope="col" class="n">未納</th><th scope="col" class="n">うち滞納</th><th scope="col" class="n">延滞金</th><th scope="col">説明</th></tr></thead>
             <tbody>\(rows)</tbody></table></div>
             """
         }

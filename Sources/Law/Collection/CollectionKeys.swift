@@ -13,7 +13,10 @@ public enum CollectionKeys {
     /// 国民の祝日 (and 振替休日, 国民の休日) of a calendar year, and the cities' 年末年始 休日.
     public static let holidays = "collection.holidays"
     public static let closedDays = "collection.closed_days"
+    /// 督促: days after the 納期限 a 督促状 is sent, and its 督促手数料 (by the calendar year sent).
+    public static let demandDaysAfterDue = "collection.demand.days_after_due"
+    public static let demandFee = "collection.demand.fee"
 
     public static let allKeys = [firstMonthRate, laterRate, refundRate, baseUnit, minimumBase, amountUnit, minimumAmount, daysInYear,
-                                 holidays, closedDays]
+                                 holidays, closedDays, demandDaysAfterDue, demandFee]
 }

@@ -7,7 +7,9 @@ public enum DueDateKeys {
     public static let fixedAssetTax = "due.fixed_asset_tax.instalments"
     public static let lightVehicleTax = "due.light_vehicle_tax.instalments"
     public static let instalmentUnit = "due.instalment_unit"
-    public static let allKeys = [residentTax, fixedAssetTax, lightVehicleTax, instalmentUnit]
+    public static let noticeLeadDays = "due.notice_lead_days"
+    public static let supplementaryDays = "due.supplementary_days"
+    public static let allKeys = [residentTax, fixedAssetTax, lightVehicleTax, instalmentUnit, noticeLeadDays, supplementaryDays]
 }
 
 public enum DueDates {

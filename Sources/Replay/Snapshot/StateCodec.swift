@@ -9,7 +9,7 @@ import Law
 /// same state always gives the same bytes (the snapshot tests compare them).
 public enum StateCodec {
     /// Bumped whenever the layout or the fold changes: an older snapshot is then ignored.
-    public static let formatVersion: UInt64 = 6
+    public static let formatVersion: UInt64 = 7
 
     public static func encode(_ pops: [City: Population]) -> [UInt8] {
         var w = StateWriter()
@@ -105,7 +105,17 @@ struct StateWriter {
         u(UInt64(p.ledger.payments.count))
         for (id, ps) in p.ledger.payments.sorted(by: { $0.key < $1.key }) {
             s(id)
-            list(ps) { w, x in w.s(x.tax.rawValue); w.int(x.fiscalYear); w.yen(x.amount); w.date(x.date); w.i(x.seq) }
+            list(ps) { w, x in
+                w.s(x.tax.rawValue); w.int(x.fiscalYear); w.yen(x.amount); w.date(x.date); w.i(x.seq); w.s(x.kind.rawValue); w.i(x.recordedAt.microseconds)
+            }
+        }
+        u(UInt64(p.ledger.demands.count))
+        for (id, ds) in p.ledger.demands.sorted(by: { $0.key < $1.key }) {
+            s(id)
+            list(ds) { w, x in
+                w.s(x.tax.rawValue); w.int(x.fiscalYear); w.int(x.instalment); w.date(x.dueDate); w.date(x.date); w.yen(x.fee); w.i(x.seq)
+                w.i(x.recordedAt.microseconds)
+            }
         }
     }
 
@@ -244,7 +254,15 @@ struct StateReader {
         for _ in 0..<(try count()) {
             let id = try s()
             p.ledger.payments[id] = try list { r in
-                RecordedPayment(tax: try r.raw(LevyTax.self), fiscalYear: try r.int(), amount: try r.yen(), date: try r.date(), seq: try r.i())
+                RecordedPayment(tax: try r.raw(LevyTax.self), fiscalYear: try r.int(), amount: try r.yen(), date: try r.date(), seq: try r.i(),
+                                kind: try r.raw(RecordedPayment.Kind.self), recordedAt: RecordedTime(microseconds: try r.i()))
+            }
+        }
+        for _ in 0..<(try count()) {
+            let id = try s()
+            p.ledger.demands[id] = try list { r in
+                RecordedDemand(tax: try r.raw(LevyTax.self), fiscalYear: try r.int(), instalment: try r.int(), dueDate: try r.date(), date: try r.date(),
+                               fee: try r.yen(), seq: try r.i(), recordedAt: RecordedTime(microseconds: try r.i()))
             }
         }
         return p

@@ -1,0 +1,73 @@
+import Foundation
+import KaiseiCore
+import Law
+import Replay
+
+/// One city's collection law as known at one moment: 納期 per tax and fiscal year, the
+/// instalment rules, the 延滞金 rates and the 督促 parameters per calendar year. Each is worked
+/// out once and kept, because a collection run reads them for every levy of a city, and the
+/// counter service shares one among its requests (its caches are behind a lock).
+public final class CollectionCalendar: @unchecked Sendable {
+    public let ruleBase: RuleBase
+    public let city: City
+    public let asOf: RecordedTime
+    private var sets: [Int: ParameterSet] = [:]
+    private var schedules: [String: (dates: [CivilDate], rules: InstalmentSchedule.Rules)] = [:]
+    private var closed: [Int: Set<String>] = [:]
+    private let lock = NSLock()
+
+    public init(ruleBase: RuleBase, city: City, asOf: RecordedTime) {
+        self.ruleBase = ruleBase; self.city = city; self.asOf = asOf
+    }
+
+    /// The parameters of a year: a fiscal year for 納期, a calendar year for rates and 督促
+    /// (`revisions/collection/` counts calendar years).
+    public func parameters(_ year: Int) -> ParameterSet {
+        if let s = lock.withLock({ sets[year] }) { return s }
+        let s = ParameterSet(ruleBase: ruleBase, city: city, fiscalYear: year, asOf: asOf)
+        lock.withLock { sets[year] = s }
+        return s
+    }
+
+    /// A date moved off Saturdays, Sundays, 祝日 and the city's 休日 (地方税法第20条の5第2項).
+    public func moved(_ day: CivilDate) -> CivilDate {
+        DueDates.moved(day) { year in
+            if let c = lock.withLock({ closed[year] }) { return c }
+            let p = parameters(year)
+            let c = Set(p.names(CollectionKeys.holidays) + p.names(CollectionKeys.closedDays))
+            lock.withLock { closed[year] = c }
+            return c
+        }
+    }
+
+    /// The 納期 of a tax and fiscal year (NHI's from `nhi.instalments`) and the rules that split
+    /// a levy over them.
+    public func schedule(_ tax: LevyTax, fiscalYear fy: Int) -> (dates: [CivilDate], rules: InstalmentSchedule.Rules) {
+        let k = "\(tax.rawValue)|\(fy)"
+        if let s = lock.withLock({ schedules[k] }) { return s }
+        let p = parameters(fy)
+        let key: String, unit: Yen
+        switch tax {
+        case .residentTax: key = DueDateKeys.residentTax; unit = p.yen(DueDateKeys.instalmentUnit)
+        case .fixedAssetTax, .cityPlanningTax: key = DueDateKeys.fixedAssetTax; unit = p.yen(DueDateKeys.instalmentUnit)
+        case .lightVehicleTax: key = DueDateKeys.lightVehicleTax; unit = p.yen(DueDateKeys.instalmentUnit)
+        case .nhi: key = NHIKeys.instalments; unit = p.yen(NHIKeys.instalmentUnit)
+        }
+        let dates = DueDates.due(key, fiscalYear: fy, fiscal: p, calendar: parameters)
+        let rules = InstalmentSchedule.Rules(unit: unit, leadDays: Int(p.count(DueDateKeys.noticeLeadDays)),
+                                             supplementaryDays: Int(p.count(DueDateKeys.supplementaryDays)))
+        let s = (dates, rules)
+        lock.withLock { schedules[k] = s }
+        return s
+    }
+
+    /// The day a 督促状 is sent for an instalment due on `dueDate`, and the fee it charges.
+    public func demand(after dueDate: CivilDate) -> (date: CivilDate, fee: Yen) {
+        let days = parameters(dueDate.year).count(CollectionKeys.demandDaysAfterDue)
+        let day = dueDate.adding(days: Int(days))
+        return (day, parameters(day.year).yen(CollectionKeys.demandFee))
+    }
+
+    /// The revision set a collection figure reads (納期, 延滞金 rates, 督促).
+    public var revisionSet: String { ruleBase.revisionSetHash(asOf: asOf, scope: .collection) }
+}

@@ -1,0 +1,84 @@
+import KaiseiCore
+import Law
+import Replay
+
+/// 収納状況: for one fiscal year, per city and tax, what was levied (調定額), what came in (収入額),
+/// the 収納率, and the same for the arrears of earlier years carried into it (滞納繰越分), as
+/// known at a moment. City totals only: no person's figure appears.
+///
+/// The year's account stays open until its 出納整理期間 ends, 31 May of the next year (地方自治法
+/// 第235条の5): a 現年度分 payment counts until then. Arrears of earlier years still unpaid at the
+/// end of the previous year's 出納整理期間 (31 May of the fiscal year) are the year's 滞納繰越分
+/// 調定額, and what is paid of them after that day and by the end of this year's account is
+/// its 収入額. Overpayments (過誤納) are not 収入; 不納欠損 is not recorded in Kaisei yet.
+public enum CollectionStatus {
+    public struct Figures: Sendable, Equatable {
+        /// Levies counted (件数).
+        public var levies = 0
+        public var levied = Yen.zero
+        public var received = Yen.zero
+        public init(levies: Int = 0, levied: Yen = .zero, received: Yen = .zero) { self.levies = levies; self.levied = levied; self.received = received }
+        public var unpaid: Yen { (levied - received).clampedAtZero }
+        /// 収納率 in hundredths of a percent, cut (9,876 = 98.76 %); nil when nothing was levied.
+        public var rateBasisPoints: Int64? { levied > .zero ? received.amount * 10_000 / levied.amount : nil }
+        public static func + (a: Figures, b: Figures) -> Figures {
+            Figures(levies: a.levies + b.levies, levied: a.levied + b.levied, received: a.received + b.received)
+        }
+    }
+
+    public struct Row: Sendable, Equatable {
+        public let city: City
+        public let tax: LevyTax
+        /// 現年度分.
+        public var current = Figures()
+        /// 滞納繰越分.
+        public var carriedOver = Figures()
+        public var total: Figures { current + carriedOver }
+    }
+
+    /// The last day of a fiscal year's account (出納整理期間末): 31 May after it ends.
+    public static func accountCloses(_ fy: Int) -> CivilDate { CivilDate(year: fy + 1, month: 5, day: 31)! }
+
+    /// The report of `fiscalYear` from ledgers replayed as known at the moment asked, on `day`
+    /// (payments dated after it are not counted yet).
+    public static func report(_ pops: [City: Population], fiscalYear fy: Int, day: CivilDate) -> [Row] {
+        let lastCounted = min(day, accountCloses(fy))
+        let carriedFrom = accountCloses(fy - 1)
+        var rows: [Row] = []
+        for city in City.allCases {
+            guard let ledger = pops[city]?.ledger else { continue }
+            var byTax: [LevyTax: Row] = [:]
+            for (subject, levies) in ledger.levies {
+                // The amount in force per tax and year (the last recorded).
+                var latest: [LevyTax: [Int: Yen]] = [:]
+                for l in levies where l.fiscalYear <= fy { latest[l.tax, default: [:]][l.fiscalYear] = l.amount }
+                guard !latest.isEmpty else { continue }
+                var paidBefore: [LevyTax: [Int: Yen]] = [:], paidIn: [LevyTax: [Int: Yen]] = [:]
+                for p in ledger.payments[subject] ?? [] where p.kind == .tax && p.fiscalYear <= fy && p.date <= lastCounted {
+                    if p.fiscalYear < fy && p.date <= carriedFrom { paidBefore[p.tax, default: [:]][p.fiscalYear, default: .zero] += p.amount }
+                    else { paidIn[p.tax, default: [:]][p.fiscalYear, default: .zero] += p.amount }
+                }
+                for (tax, years) in latest {
+                    var row = byTax[tax] ?? Row(city: city, tax: tax)
+                    for (year, amount) in years where amount > .zero {
+                        let before = paidBefore[tax]?[year] ?? .zero, during = paidIn[tax]?[year] ?? .zero
+                        if year == fy {
+                            row.current.levies += 1
+                            row.current.levied += amount
+                            row.current.received += min(during, amount)
+                        } else {
+                            let carried = (amount - before).clampedAtZero
+                            guard carried > .zero else { continue }
+                            row.carriedOver.levies += 1
+                            row.carriedOver.levied += carried
+                            row.carriedOver.received += min(during, carried)
+                        }
+                    }
+                    byTax[tax] = row
+                }
+            }
+            rows += LevyTax.allCases.compactMap { byTax[$0] }.filter { $0.current.levies > 0 || $0.carriedOver.levies > 0 }
+        }
+        return rows
+    }
+}

@@ -1,0 +1,95 @@
+import KaiseiCore
+import Law
+import Replay
+
+/// One taxpayer's account of one levy (a tax of a fiscal year) on a day, as recorded by a
+/// moment: its instalments and 納期限, what was paid to each, the 延滞金 each bears, the 督促状
+/// sent and their fees, and what was paid of those. The 納税証明書, the 収納状況 report, the
+/// 督促 run and the 延滞金 benchmark all read a levy through this, so they agree.
+public struct LevyAccount: Sendable {
+    public struct Line: Sendable {
+        public let instalment: InstalmentSchedule.Instalment
+        /// 延滞金 for the days through the account's day: final once the instalment is paid in
+        /// full, accrued so far while it is not (`LateInterest`; 0 under its minimums). Zero,
+        /// with `lateInterestMissing` set, when a year of those days has no rate in the rules.
+        public let lateInterest: Yen
+        /// The rate the rules lack for this instalment's 延滞金 (a year not yet 告示ed).
+        public let lateInterestMissing: MissingParameter?
+        /// The 督促状 sent for it by the day, if any.
+        public let demand: RecordedDemand?
+    }
+
+    public let subject: String
+    public let tax: LevyTax
+    public let fiscalYear: Int
+    /// The amount in force (当初 or the last 更正 recorded by the moment).
+    public let levy: RecordedLevy
+    public let day: CivilDate
+    public let lines: [Line]
+    /// Paid beyond the levy (過誤納金): to refund or to apply to other arrears.
+    public let overpaid: Yen
+    public let lateInterestPaid: Yen
+    public let demandFeesPaid: Yen
+
+    public var levied: Yen { levy.amount }
+    public var paid: Yen { lines.reduce(.zero) { $0 + $1.instalment.paid } }
+    public var unpaid: Yen { lines.reduce(.zero) { $0 + $1.instalment.unpaid } }
+    public var lateInterest: Yen { lines.reduce(.zero) { $0 + $1.lateInterest } }
+    public var demandFees: Yen { lines.reduce(.zero) { $0 + ($1.demand?.fee ?? .zero) } }
+    /// The first rate the rules lack for a 延滞金 of this account: its `lateInterest` is then
+    /// incomplete and must not be shown as the amount due.
+    public var lateInterestMissing: MissingParameter? { lines.lazy.compactMap(\.lateInterestMissing).first }
+    /// Instalments due before the day and not paid in full by it.
+    public var openArrears: [Line] { lines.filter { $0.instalment.dueDate < day && $0.instalment.unpaid > .zero } }
+
+    /// Which instalments' 延滞金 to work out: every one due before the day (a certificate), or
+    /// only those still open on it (a count of open arrears).
+    public enum Interest: Sendable { case all, openOnly, none }
+
+    /// The account of `subject`'s levy of `tax` and `fiscalYear` on `day`, counting only what
+    /// was recorded by `known` and dated by `day`; nil when no such levy was recorded. A 延滞金
+    /// whose rate is missing is left out and named (`Line.lateInterestMissing`), not guessed.
+    public static func make(_ ledger: LevyLedger, subject: String, tax: LevyTax, fiscalYear fy: Int, day: CivilDate, known: RecordedTime,
+                            calendar: CollectionCalendar, interest: Interest = .all) -> LevyAccount? {
+        let levies = (ledger.levies[subject] ?? []).filter { $0.tax == tax && $0.fiscalYear == fy && $0.recordedAt <= known }
+        guard let latest = levies.last else { return nil }
+        var taxPaid: [InstalmentSchedule.Payment] = []
+        var lateInterestPaid = Yen.zero, feesPaid = Yen.zero
+        for p in ledger.payments[subject] ?? [] where p.tax == tax && p.fiscalYear == fy && p.date <= day && p.recordedAt <= known {
+            switch p.kind {
+            case .tax: taxPaid.append(InstalmentSchedule.Payment(date: p.date, amount: p.amount))
+            case .lateInterest: lateInterestPaid += p.amount
+            case .demandFee: feesPaid += p.amount
+            }
+        }
+        let (dates, rules) = calendar.schedule(tax, fiscalYear: fy)
+        let schedule = InstalmentSchedule.account(notices: levies.map { InstalmentSchedule.Notice(amount: $0.amount, date: $0.noticeDate) },
+                                                  payments: taxPaid, dueDates: dates, rules: rules, moved: calendar.moved)
+        let demands = (ledger.demands[subject] ?? []).filter { $0.tax == tax && $0.fiscalYear == fy && $0.date <= day && $0.recordedAt <= known }
+        var lines: [Line] = []
+        lines.reserveCapacity(schedule.instalments.count)
+        for inst in schedule.instalments {
+            var charge = Yen.zero
+            var missing: MissingParameter?
+            let overdue = inst.dueDate < day && inst.original > .zero
+            // Paid in full by its 納期限 and never lowered after it: nothing to count.
+            let paidOnTime = inst.unpaid == .zero && inst.reductions.isEmpty && (inst.paidInFullOn.map { $0 <= inst.dueDate } ?? true)
+            let wanted: Bool
+            switch interest {
+            case .all: wanted = overdue && !paidOnTime
+            case .openOnly: wanted = overdue && inst.unpaid > .zero
+            case .none: wanted = false
+            }
+            if wanted {
+                do {
+                    charge = try LateInterest.compute(inst.lateInterestInput, through: day, city: calendar.city, asOf: calendar.asOf,
+                                                      trace: false, parameters: calendar.parameters).amount
+                } catch { missing = error }
+            }
+            lines.append(Line(instalment: inst, lateInterest: charge, lateInterestMissing: missing,
+                              demand: demands.first { $0.instalment == inst.number && $0.dueDate == inst.dueDate }))
+        }
+        return LevyAccount(subject: subject, tax: tax, fiscalYear: fy, levy: latest, day: day, lines: lines, overpaid: schedule.overpaid,
+                           lateInterestPaid: lateInterestPaid, demandFeesPaid: feesPaid)
+    }
+}

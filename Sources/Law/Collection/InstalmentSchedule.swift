@@ -1,0 +1,151 @@
+import KaiseiCore
+
+/// 期別: how one levy (a tax of a fiscal year) falls into instalments with their 納期限, after
+/// its 当初賦課 and each 更正, and how its payments fill them. The 納税証明書, the 延滞金 of open
+/// arrears, the 督促 run and the payment simulator all read the levy through this one schedule,
+/// so they agree on what was due when.
+///
+/// - 当初: the amount over the city's 納期 (`revisions/due-dates/`), each a multiple of
+///   `due.instalment_unit`, the remainder on the first (地方税法第320条 and the like; the cities'
+///   市税条例). A 納期限 is never sooner than `due.notice_lead_days` after the notice (the 納税通知書
+///   reaches the taxpayer at least ten days before it, 地方税法第319条の2第3項 and the like).
+/// - 更正 that raises the levy: the difference over the instalments still at least that many
+///   days ahead, in the same way; when none is left, one 随時 instalment (期別 0), due
+///   `due.supplementary_days` after the notice.
+/// - 更正 that lowers it: taken from the last instalment backwards (未到来の期別から). An
+///   instalment lowered after its 納期限 keeps its first amount and records the 減額 from the
+///   correction's day, which lowers its 延滞金 base from then (`LateInterest.Instalment.reductions`).
+/// - Payments of the tax fill the oldest instalment still owing (by 納期限), each in full before
+///   the next; what is paid beyond the levy is 過誤納 (`overpaid`).
+public enum InstalmentSchedule {
+    /// One recorded amount of the levy: its 当初賦課 or a 更正.
+    public struct Notice: Sendable, Equatable {
+        public let amount: Yen
+        /// The notice's date.
+        public let date: CivilDate
+        public init(amount: Yen, date: CivilDate) { self.amount = amount; self.date = date }
+    }
+
+    public struct Instalment: Sendable, Equatable {
+        /// 期別: 1 for the first 納期, …; 0 for a 随時 instalment after a 更正.
+        public let number: Int
+        public let dueDate: CivilDate
+        /// The notice that set it: 0 for the 当初's 期別, n for the n-th notice's 随時 instalment.
+        public var notice = 0
+        /// The amount first set for this instalment (the 延滞金 base before any 減額).
+        public internal(set) var original: Yen
+        /// The amount after every 更正.
+        public internal(set) var amount: Yen
+        /// 減額 after the 納期限: the amount from each correction's day.
+        public internal(set) var reductions: [LateInterest.Payment] = []
+        /// The payments that went to this instalment (their part of each).
+        public internal(set) var payments: [LateInterest.Payment] = []
+        public var paid: Yen { payments.reduce(.zero) { $0 + $1.amount } }
+        public var unpaid: Yen { (amount - paid).clampedAtZero }
+        /// The day it was paid in full, if it was.
+        public var paidInFullOn: CivilDate? {
+            guard amount > .zero else { return nil }
+            var sum = Yen.zero
+            for p in payments.sorted(by: { $0.date < $1.date }) { sum += p.amount; if sum >= amount { return p.date } }
+            return nil
+        }
+        /// As `LateInterest.compute` takes it.
+        public var lateInterestInput: LateInterest.Instalment {
+            LateInterest.Instalment(amount: original, dueDate: dueDate, payments: payments, reductions: reductions)
+        }
+    }
+
+    public struct Rules: Sendable, Equatable {
+        /// Each instalment a multiple of this, the remainder on the first.
+        public var unit: Yen
+        /// Days between a notice and the earliest 納期限 it may set.
+        public var leadDays: Int
+        /// Days between a 更正's notice and the 納期限 of its 随時 instalment.
+        public var supplementaryDays: Int
+        public init(unit: Yen, leadDays: Int, supplementaryDays: Int) { self.unit = unit; self.leadDays = leadDays; self.supplementaryDays = supplementaryDays }
+    }
+
+    public struct Payment: Sendable, Equatable {
+        public let date: CivilDate
+        public let amount: Yen
+        public init(date: CivilDate, amount: Yen) { self.date = date; self.amount = amount }
+    }
+
+    public struct Account: Sendable, Equatable {
+        public var instalments: [Instalment]
+        /// Paid beyond the levy: to be refunded or applied to other arrears (過誤納金).
+        public var overpaid: Yen
+        public var levied: Yen { instalments.reduce(.zero) { $0 + $1.amount } }
+        public var paid: Yen { instalments.reduce(.zero) { $0 + $1.paid } }
+        public var unpaid: Yen { instalments.reduce(.zero) { $0 + $1.unpaid } }
+    }
+
+    /// The instalments after every notice (in recorded order), without payments.
+    ///
+    /// - Parameters:
+    ///   - dueDates: the city's 納期 of the tax and year, already moved off closed days.
+    ///   - moved: moves a computed 納期限 off closed days (`DueDates.moved`).
+    public static func instalments(notices: [Notice], dueDates: [CivilDate], rules: Rules,
+                                   moved: (CivilDate) -> CivilDate) -> [Instalment] {
+        guard let first = notices.first, !dueDates.isEmpty else { return [] }
+        let earliest = moved(first.date.adding(days: rules.leadDays))
+        let amounts = StatutoryRounding.instalments(first.amount.clampedAtZero, count: dueDates.count, unit: rules.unit)
+        var out = zip(dueDates, amounts).enumerated().map { k, pair in
+            Instalment(number: k + 1, dueDate: max(pair.0, earliest), original: pair.1, amount: pair.1)
+        }
+        var current = first.amount.clampedAtZero
+        for (n, notice) in notices.enumerated().dropFirst() {
+            let target = notice.amount.clampedAtZero
+            defer { current = target }
+            if target > current {
+                let delta = target - current
+                let ahead = notice.date.adding(days: rules.leadDays)
+                let open = out.indices.filter { out[$0].number > 0 && out[$0].dueDate >= ahead }
+                if open.isEmpty {
+                    let due = moved(notice.date.adding(days: rules.supplementaryDays))
+                    out.append(Instalment(number: 0, dueDate: due, notice: n, original: delta, amount: delta))
+                } else {
+                    let parts = StatutoryRounding.instalments(delta, count: open.count, unit: rules.unit)
+                    for (i, part) in zip(open, parts) { out[i].original += part; out[i].amount += part }
+                }
+            } else if target < current {
+                var cut = current - target
+                // Latest 納期限 first; among equal dates, the later instalment.
+                for i in out.indices.sorted(by: { (out[$0].dueDate, $0) > (out[$1].dueDate, $1) }) where cut > .zero {
+                    let take = min(cut, out[i].amount)
+                    guard take > .zero else { continue }
+                    cut -= take
+                    out[i].amount -= take
+                    if notice.date <= out[i].dueDate {
+                        out[i].original = out[i].amount
+                        out[i].reductions = []
+                    } else {
+                        out[i].reductions.append(LateInterest.Payment(date: notice.date, amount: out[i].amount))
+                    }
+                }
+            }
+        }
+        return out.sorted { ($0.dueDate, $0.number == 0 ? 1 : 0, $0.number) < ($1.dueDate, $1.number == 0 ? 1 : 0, $1.number) }
+    }
+
+    /// The instalments with the payments of the tax applied: each payment, in date order, to the
+    /// oldest instalment still owing.
+    public static func account(notices: [Notice], payments: [Payment], dueDates: [CivilDate], rules: Rules,
+                               moved: (CivilDate) -> CivilDate) -> Account {
+        var out = instalments(notices: notices, dueDates: dueDates, rules: rules, moved: moved)
+        var overpaid = Yen.zero
+        var k = 0
+        // A stable order: the same payments recorded in another order fill the same instalments.
+        for p in payments.sorted(by: { ($0.date, $0.amount.amount) < ($1.date, $1.amount.amount) }) {
+            var left = p.amount
+            while left > .zero {
+                while k < out.count && out[k].unpaid == .zero { k += 1 }
+                guard k < out.count else { overpaid += left; break }
+                let take = min(left, out[k].unpaid)
+                out[k].payments.append(LateInterest.Payment(date: p.date, amount: take))
+                left -= take
+            }
+        }
+        return Account(instalments: out, overpaid: overpaid)
+    }
+}

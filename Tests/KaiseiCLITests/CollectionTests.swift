@@ -1,0 +1,184 @@
+import Testing
+import Foundation
+import KaiseiCore
+import TestSupport
+
+/// 収納管理 end to end through the command line: a levy, a late payment, 督促, a 延滞金 payment,
+/// and the 納税証明書 that shows them — against figures worked by hand from the statute, not
+/// from the code under test.
+@Suite("Collection: 督促, 延滞金 on the 納税証明書, 収納状況")
+final class CollectionTests {
+    let dir: URL
+    init() throws {
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("kaisei-collection-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    }
+    deinit { try? FileManager.default.removeItem(at: dir) }
+
+    static let subject = "okz-r-9100001"
+
+    /// One Okazaki resident with FY2026 個人住民税 of 1,000,000 yen noticed 2026-06-10: four
+    /// instalments of 250,000 (納期限 06-30, 08-31, 10-31 → 11-02 as the 31st is a Saturday,
+    /// 01-31 → 02-01). The first is paid 2026-08-29, late; the second and third are not paid;
+    /// 2,400 of 延滞金 is paid 2026-09-15.
+    static func lines(order: [Int]) -> String {
+        let s = subject
+        let all = [
+            #"{"id":"c-reg","city":"okazaki","subject":"\#(s)","type":"ResidentRegistered","valid_date":"2013-04-01","recorded_at":"2013-04-02T09:00:00+09:00","payload":{"reason":"existing","birth_date":"1970-01-15","household":"okz-h-9100001","relationship_to_head":"head"}}"#,
+            #"{"id":"c-levy","city":"okazaki","subject":"\#(s)","type":"LevyAssessed","valid_date":"2026-06-10","recorded_at":"2026-06-10T09:00:00+09:00","payload":{"amount":1000000,"fiscal_year":2026,"revision_set":"test","tax":"resident_tax","watermark":1}}"#,
+            #"{"id":"c-pay1","city":"okazaki","subject":"\#(s)","type":"PaymentReceived","valid_date":"2026-08-29","recorded_at":"2026-09-02T09:00:00+09:00","payload":{"amount":250000,"fiscal_year":2026,"instalment":1,"tax":"resident_tax"}}"#,
+            #"{"id":"c-li1","city":"okazaki","subject":"\#(s)","type":"PaymentReceived","valid_date":"2026-09-15","recorded_at":"2026-09-17T09:00:00+09:00","payload":{"amount":2400,"fiscal_year":2026,"kind":"late_interest","tax":"resident_tax"}}"#,
+        ]
+        return order.map { all[$0] }.joined(separator: "\n") + "\n"
+    }
+
+    func store(_ name: String, order: [Int]) throws -> String {
+        let file = dir.appendingPathComponent("\(name).jsonl"), store = dir.appendingPathComponent("\(name).sqlite").path
+        try Data(Self.lines(order: order).utf8).write(to: file)
+        let r = try KaiseiBinary.run(["import", file.path, "--store", store])
+        #expect(r.status == 0, "\(r.stderr)")
+        return store
+    }
+
+    func kaisei(_ args: [String], _ store: String) throws -> KaiseiBinary.Result {
+        try KaiseiBinary.run(args + ["--store", store, "--revisions", History.revisions])
+    }
+
+    func certificate(_ store: String, knownAt: String) throws -> JSONValue {
+        let r = try kaisei(["certificate", "tax-payment", "--subject", Self.subject, "--fiscal-year", "2026", "--known-at", knownAt, "--no-snapshots"], store)
+        #expect(r.status == 0, "\(r.stderr)")
+        return try JSONParser.parse(r.stdout)
+    }
+
+    @Test("督促 (地方税法第329条: within 20 days of the 納期限) goes to each instalment unpaid on its day, once; the 納税証明書 shows 延滞金 worked by hand (第326条, 2026 rates 2.8% / 9.1%)")
+    func demandsAndLateInterest() throws {
+        let store = try store("a", order: [0, 1, 2, 3])
+        let d = try kaisei(["payments", "demand", "--through", "2026-12-10", "--at", "2026-12-10T10:00:00+09:00", "--no-snapshots"], store)
+        #expect(d.status == 0, "\(d.stderr)")
+        // 06-30 + 20 = 07-20 (paid only 08-29), 08-31 → 09-20, 11-02 → 11-22; the fourth is not due.
+        #expect(d.stdout.contains("3 督促状, 3 events recorded"), "\(d.stdout)")
+        let again = try kaisei(["payments", "demand", "--through", "2026-12-10", "--at", "2026-12-10T11:00:00+09:00", "--no-snapshots"], store)
+        #expect(again.stdout.contains("0 督促状, 0 events recorded"), "a second run sends nothing twice: \(again.stdout)")
+
+        let c = try certificate(store, knownAt: "2026-12-10T12:00:00+09:00")
+        let line = try #require({ if case .array(let l)? = c["body"]?["lines"] { return l.first }; return nil }())
+        func int(_ v: JSONValue?) -> Int64? { if case .integer(let i)? = v { return i }; return nil }
+        #expect(int(line["levied"]) == 1_000_000 && int(line["paid"]) == 250_000 && int(line["unpaid"]) == 750_000)
+        #expect(int(line["overdue"]) == 500_000, "the second and third instalments are past their 納期限")
+        // Worked by hand (base 250,000, days counted from the day after the 納期限, each period
+        // cut to the yen, the sum to 100 yen):
+        //  第1期 07-01…07-31 31 days × 2.8% = 594; 08-01…08-29 29 days × 9.1% = 1,807 → 2,400 (final)
+        //  第2期 09-01…09-30 30 days × 2.8% = 575; 10-01…12-10 71 days × 9.1% = 4,425 → 5,000 (so far)
+        //  第3期 11-03…12-02 30 days × 2.8% = 575; 12-03…12-10 8 days × 9.1% = 498 → 1,000 (so far)
+        guard case .array(let parts)? = line["instalments"] else { Issue.record("no instalments: \(line)"); return }
+        #expect(parts.map { int($0["late_interest"]) } == [2_400, 5_000, 1_000, 0])
+        #expect(parts.map { v -> String in if case .string(let s)? = v["due_date"] { return s }; return "" } == ["2026-06-30", "2026-08-31", "2026-11-02", "2027-02-01"])
+        #expect(parts.map { v -> String? in if case .string(let s)? = v["demanded_on"] { return s }; return nil } == ["2026-07-20", "2026-09-20", "2026-11-22", nil])
+        #expect(int(line["late_interest"]) == 8_400 && int(line["late_interest_paid"]) == 2_400 && int(line["late_interest_unpaid"]) == 6_000)
+        #expect(int(line["demand_fees"]) == 300 && int(line["demand_fees_paid"]) == 0)
+        #expect(int(c["body"]?["total_late_interest_unpaid"]) == 6_000 && int(c["body"]?["total_demand_fees_unpaid"]) == 300)
+
+        // As known before the layout with 延滞金 was adopted, the certificate is the one issued then.
+        let before = try certificate(store, knownAt: "2026-11-30")
+        #expect(before["body"]?["total_late_interest_unpaid"] == nil)
+        guard case .array(let old)? = before["body"]?["lines"] else { Issue.record("no lines"); return }
+        #expect(old.first?["instalments"] == nil && int(old.first?["paid"]) == 250_000)
+
+        let html = try kaisei(["certificate", "tax-payment", "--subject", Self.subject, "--fiscal-year", "2026", "--known-at", "2026-12-10T12:00:00+09:00",
+                               "--no-snapshots", "--format", "html"], store)
+        #expect(html.stdout.contains("延滞金 (未納) の合計") && html.stdout.contains("6,000 円") && html.stdout.contains("第2期 納期限 2026-08-31"))
+    }
+
+    @Test("the same facts recorded in another valid order give the same 納税証明書 figures")
+    func anotherOrder() throws {
+        let a = try store("b1", order: [0, 1, 2, 3])
+        // The 延滞金 payment reported before the tax payment (each still recorded after it was made).
+        let swapped = Self.lines(order: [0, 1, 3, 2])
+            .replacingOccurrences(of: "2026-09-17T09:00:00+09:00", with: "2026-09-16T09:00:00+09:00")
+            .replacingOccurrences(of: "2026-09-02T09:00:00+09:00", with: "2026-09-18T09:00:00+09:00")
+        let file = dir.appendingPathComponent("b2.jsonl"), b = dir.appendingPathComponent("b2.sqlite").path
+        try Data(swapped.utf8).write(to: file)
+        #expect(try KaiseiBinary.run(["import", file.path, "--store", b]).status == 0)
+        let x = try certificate(a, knownAt: "2026-12-10T12:00:00+09:00"), y = try certificate(b, knownAt: "2026-12-10T12:00:00+09:00")
+        #expect(x["body"] == y["body"])
+    }
+
+    @Test("a payment dated before the day but recorded after the moment asked is not on the certificate")
+    func recordedLater() throws {
+        let store = try store("c", order: [0, 1, 2, 3])
+        let c = try certificate(store, knownAt: "2026-09-01T12:00:00+09:00")
+        guard case .array(let lines)? = c["body"]?["lines"] else { Issue.record("no lines"); return }
+        #expect(lines.first?["paid"] == .integer(0), "the 08-29 payment was recorded on 09-02")
+    }
+
+    @Test("収納状況 (調定額, 収入額, 滞納繰越分) equals a plain sum over the exported events, per city and tax")
+    func statusAgainstExport() throws {
+        let store = dir.appendingPathComponent("h.sqlite").path
+        try FileManager.default.copyItem(atPath: History.shared.store, toPath: store)
+        // FY2026 paid through its 出納整理期間 by most, late by some, not at all by others; then
+        // the FY2027 report carries FY2026's arrears.
+        let sim = try kaisei(["payments", "simulate", "--fiscal-year", "2026", "--at", "2028-01-12T09:00:00+09:00", "--arrears-percent", "20",
+                              "--late-percent", "20", "--no-snapshots"], store)
+        #expect(sim.status == 0, "\(sim.stderr)")
+        var reports: [Int: JSONValue] = [:]
+        for fy in [2026, 2027] {
+            let r = try KaiseiBinary.run(["payments", "status", "--fiscal-year", String(fy), "--format", "json", "--no-snapshots", "--store", store])
+            #expect(r.status == 0, "\(r.stderr)")
+            reports[fy] = try JSONParser.parse(r.stdout)
+        }
+        let export = try KaiseiBinary.run(["export", "--store", store])
+        // The plain path: the last levy per (subject, tax, year), payments summed, no ledger.
+        var levy: [String: Int64] = [:], city: [String: String] = [:]
+        var paidBy: [String: [(date: String, amount: Int64)]] = [:]
+        var lastDay = ""
+        for line in export.stdout.split(separator: "\n") {
+            let e = try JSONParser.parse(String(line))
+            guard case .string(let type)? = e["type"], case .string(let subject)? = e["subject"], case .string(let c)? = e["city"],
+                  case .string(let day)? = e["valid_date"], let p = e["payload"] else { continue }
+            if case .string(let rec)? = e["recorded_at"] { lastDay = max(lastDay, String(rec.prefix(10))) }
+            guard case .string(let tax)? = p["tax"], case .integer(let fy)? = p["fiscal_year"], case .integer(let amount)? = p["amount"] else { continue }
+            let key = "\(c)|\(tax)|\(fy)|\(subject)"
+            switch type {
+            case "LevyAssessed", "LevyCorrected": levy[key] = amount; city[key] = c
+            case "PaymentReceived": paidBy[key, default: []].append((day, amount))
+            default: break
+            }
+        }
+        func paid(_ key: String, from: String, through: String) -> Int64 {
+            (paidBy[key] ?? []).filter { $0.date > from && $0.date <= through }.reduce(0) { $0 + $1.amount }
+        }
+        // Reported "as_of" is the store's last recorded day; FY2026's account closes 2027-05-31.
+        for (fy, report) in reports {
+            let through = min(lastDay, "\(fy + 1)-05-31"), carriedAt = "\(fy)-05-31"
+            var expected: [String: (levied: Int64, received: Int64, carried: Int64, carriedIn: Int64)] = [:]
+            for (key, amount) in levy where amount > 0 {
+                let parts = key.split(separator: "|"); let year = Int(parts[2])!
+                let rowKey = "\(parts[0])|\(parts[1])"
+                var x = expected[rowKey] ?? (0, 0, 0, 0)
+                if year == fy {
+                    x.levied += amount; x.received += min(paid(key, from: "", through: through), amount)
+                } else if year < fy {
+                    let carried = max(0, amount - paid(key, from: "", through: carriedAt))
+                    if carried > 0 { x.carried += carried; x.carriedIn += min(paid(key, from: carriedAt, through: through), carried) }
+                }
+                expected[rowKey] = x
+            }
+            guard case .array(let rows)? = report["rows"] else { Issue.record("no rows"); continue }
+            #expect(!rows.isEmpty)
+            var seen = 0
+            for row in rows {
+                guard case .string(let c)? = row["city"], case .string(let t)? = row["tax"] else { continue }
+                let want = expected["\(c)|\(t)"] ?? (0, 0, 0, 0)
+                #expect(row["current"]?["levied"] == .integer(want.levied), "FY\(fy) \(c) \(t) 調定額")
+                #expect(row["current"]?["received"] == .integer(want.received), "FY\(fy) \(c) \(t) 収入額")
+                #expect(row["carried_over"]?["levied"] == .integer(want.carried), "FY\(fy) \(c) \(t) 滞納繰越 調定額")
+                #expect(row["carried_over"]?["received"] == .integer(want.carriedIn), "FY\(fy) \(c) \(t) 滞納繰越 収入額")
+                seen += 1
+            }
+            #expect(seen == expected.filter { $0.value.levied > 0 || $0.value.carried > 0 }.count)
+        }
+        // Some of FY2026 was unpaid and is carried into FY2027.
+        guard case .array(let rows)? = reports[2027]?["rows"] else { return }
+        #expect(rows.contains { if case .integer(let n)? = $0["carried_over"]?["levied"] { return n > 0 }; return false })
+    }
+}

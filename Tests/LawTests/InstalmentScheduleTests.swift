@@ -1,0 +1,77 @@
+import Testing
+import KaiseiCore
+import Law
+
+/// 期別 of a levy after its notices, and how payments fill them (`InstalmentSchedule`).
+@Suite("Instalment schedule: 期別, 更正 and payments")
+struct InstalmentScheduleTests {
+    static func day(_ iso: String) -> CivilDate { CivilDate(iso: iso)! }
+    static let dues = ["2026-06-30", "2026-08-31", "2026-11-02", "2027-02-01"].map(day)
+    static let rules = InstalmentSchedule.Rules(unit: Yen(1000), leadDays: 10, supplementaryDays: 30)
+    static func notice(_ amount: Int64, _ iso: String) -> InstalmentSchedule.Notice { .init(amount: Yen(amount), date: day(iso)) }
+    static func schedule(_ notices: [InstalmentSchedule.Notice]) -> [InstalmentSchedule.Instalment] {
+        InstalmentSchedule.instalments(notices: notices, dueDates: dues, rules: rules, moved: { $0 })
+    }
+
+    @Test("当初: whole thousands per 期, the remainder on the first (地方税法第20条の4の2第6項)")
+    func split() {
+        let s = Self.schedule([Self.notice(102_400, "2026-06-10")])
+        #expect(s.map(\.amount) == [Yen(27_400), Yen(25_000), Yen(25_000), Yen(25_000)])
+        #expect(s.map(\.number) == [1, 2, 3, 4])
+    }
+
+    @Test("a notice sent later than ten days before a 納期 moves that 納期限 to ten days after the notice")
+    func lateNotice() {
+        let s = Self.schedule([Self.notice(100_000, "2026-08-25")])
+        #expect(s.map(\.dueDate) == ["2026-09-04", "2026-09-04", "2026-11-02", "2027-02-01"].map(Self.day))
+    }
+
+    @Test("a raising 更正 spreads over the 期 at least ten days ahead; after the last, it is one 随時 期 due thirty days after the notice")
+    func raise() {
+        let s = Self.schedule([Self.notice(100_000, "2026-06-10"), Self.notice(130_000, "2026-10-01")])
+        #expect(s.map(\.amount) == [Yen(25_000), Yen(25_000), Yen(40_000), Yen(40_000)])
+        let late = Self.schedule([Self.notice(100_000, "2026-06-10"), Self.notice(108_000, "2027-01-25")])
+        #expect(late.count == 5 && late.last?.number == 0 && late.last?.amount == Yen(8_000) && late.last?.dueDate == Self.day("2027-02-24"))
+        #expect(late.last?.notice == 1)
+    }
+
+    @Test("a lowering 更正 takes from the last 期 back; one lowered after its 納期限 keeps its first amount and records the 減額 from the notice's day")
+    func lower() {
+        let s = Self.schedule([Self.notice(100_000, "2026-06-10"), Self.notice(20_000, "2026-09-15")])
+        #expect(s.map(\.amount) == [Yen(20_000), Yen(0), Yen(0), Yen(0)])
+        #expect(s[0].original == Yen(25_000) && s[0].reductions == [LateInterest.Payment(date: Self.day("2026-09-15"), amount: Yen(20_000))])
+        #expect(s[1].original == Yen(25_000) && s[1].reductions.count == 1, "the second 期 was past its 納期限 on 09-15")
+        #expect(s[2].original == Yen(0) && s[2].reductions.isEmpty, "not yet due: simply lower")
+    }
+
+    @Test("payments fill the oldest 期 still owing, whatever order they are listed in; what is paid beyond the levy is 過誤納")
+    func payments() {
+        let notices = [Self.notice(100_000, "2026-06-10")]
+        let ps = [InstalmentSchedule.Payment(date: Self.day("2026-07-10"), amount: Yen(30_000)),
+                  InstalmentSchedule.Payment(date: Self.day("2026-06-29"), amount: Yen(10_000)),
+                  InstalmentSchedule.Payment(date: Self.day("2026-12-01"), amount: Yen(70_000))]
+        let a = InstalmentSchedule.account(notices: notices, payments: ps, dueDates: Self.dues, rules: Self.rules, moved: { $0 })
+        let b = InstalmentSchedule.account(notices: notices, payments: ps.reversed(), dueDates: Self.dues, rules: Self.rules, moved: { $0 })
+        #expect(a == b)
+        #expect(a.instalments[0].payments == [LateInterest.Payment(date: Self.day("2026-06-29"), amount: Yen(10_000)),
+                                              LateInterest.Payment(date: Self.day("2026-07-10"), amount: Yen(15_000))])
+        #expect(a.instalments[0].paidInFullOn == Self.day("2026-07-10"))
+        #expect(a.instalments[1].paid == Yen(25_000) && a.instalments[3].paid == Yen(25_000))
+        #expect(a.overpaid == Yen(10_000) && a.unpaid == .zero && a.levied == Yen(100_000))
+    }
+
+    @Test("over random histories, the 期 always add up to the levy in force and nothing is paid twice")
+    func sums() {
+        var seed: UInt64 = 7
+        func next(_ n: Int) -> Int { seed = seed &* 6364136223846793005 &+ 1442695040888963407; return Int((seed >> 33) % UInt64(n)) }
+        for _ in 0..<500 {
+            var notices = [Self.notice(Int64(next(3_000)) * 100, "2026-05-01")]
+            for _ in 0..<next(4) { notices.append(.init(amount: Yen(Int64(next(3_000)) * 100), date: notices.last!.date.adding(days: 1 + next(200)))) }
+            let payments = (0..<next(6)).map { _ in InstalmentSchedule.Payment(date: Self.day("2026-06-01").adding(days: next(300)), amount: Yen(Int64(next(800)) * 100)) }
+            let a = InstalmentSchedule.account(notices: notices, payments: payments, dueDates: Self.dues, rules: Self.rules, moved: { $0 })
+            #expect(a.levied == notices.last!.amount)
+            #expect(a.paid + a.overpaid == payments.reduce(Yen.zero) { $0 + $1.amount })
+            #expect(a.instalments.allSatisfy { $0.paid <= $0.amount && $0.amount >= .zero })
+        }
+    }
+}
