@@ -12,8 +12,9 @@ public final class CollectionCalendar: @unchecked Sendable {
     public let city: City
     public let asOf: RecordedTime
     private var sets: [Int: ParameterSet] = [:]
-    private var schedules: [String: (dates: [CivilDate], rules: InstalmentSchedule.Rules)] = [:]
+    private var schedules: [Int: (dates: [CivilDate], rules: InstalmentSchedule.Rules)] = [:]
     private var closed: [Int: Set<String>] = [:]
+    private var movedDays: [CivilDate: CivilDate] = [:]
     private let lock = NSLock()
 
     public init(ruleBase: RuleBase, city: City, asOf: RecordedTime) {
@@ -29,8 +30,16 @@ public final class CollectionCalendar: @unchecked Sendable {
         return s
     }
 
-    /// A date moved off Saturdays, Sundays, 祝日 and the city's 休日 (地方税法第20条の5第2項).
+    /// A date moved off Saturdays, Sundays, 祝日 and the city's 休日 (地方税法第20条の5第2項),
+    /// remembered: a run asks the same few dates (a levy run's notice day plus ten) a million times.
     public func moved(_ day: CivilDate) -> CivilDate {
+        if let m = lock.withLock({ movedDays[day] }) { return m }
+        let m = movedUncached(day)
+        lock.withLock { movedDays[day] = m }
+        return m
+    }
+
+    private func movedUncached(_ day: CivilDate) -> CivilDate {
         DueDates.moved(day) { year in
             if let c = lock.withLock({ closed[year] }) { return c }
             let p = parameters(year)
@@ -43,7 +52,7 @@ public final class CollectionCalendar: @unchecked Sendable {
     /// The 納期 of a tax and fiscal year (NHI's from `nhi.instalments`) and the rules that split
     /// a levy over them.
     public func schedule(_ tax: LevyTax, fiscalYear fy: Int) -> (dates: [CivilDate], rules: InstalmentSchedule.Rules) {
-        let k = "\(tax.rawValue)|\(fy)"
+        let k = fy * 8 + LevyTax.allCases.firstIndex(of: tax)!
         if let s = lock.withLock({ schedules[k] }) { return s }
         let p = parameters(fy)
         let key: String, unit: Yen

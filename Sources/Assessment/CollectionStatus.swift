@@ -10,7 +10,8 @@ import Replay
 /// 第235条の5): a 現年度分 payment counts until then. Arrears of earlier years still unpaid at the
 /// end of the previous year's 出納整理期間 (31 May of the fiscal year) are the year's 滞納繰越分
 /// 調定額, and what is paid of them after that day and by the end of this year's account is
-/// its 収入額. Overpayments (過誤納) are not 収入; 不納欠損 is not recorded in Kaisei yet.
+/// its 収入額. Overpayments (過誤納) are not 収入 of their levy; applied to another (充当) they are
+/// that one's 収入 on the day of the 充当. 不納欠損 is not recorded in Kaisei yet.
 public enum CollectionStatus {
     public struct Figures: Sendable, Equatable {
         /// Levies counted (件数).
@@ -54,9 +55,15 @@ public enum CollectionStatus {
                 for l in levies where l.fiscalYear <= fy { latest[l.tax, default: [:]][l.fiscalYear] = l.amount }
                 guard !latest.isEmpty else { continue }
                 var paidBefore: [LevyTax: [Int: Yen]] = [:], paidIn: [LevyTax: [Int: Yen]] = [:]
-                for p in ledger.payments[subject] ?? [] where p.kind == .tax && p.fiscalYear <= fy && p.date <= lastCounted {
-                    if p.fiscalYear < fy && p.date <= carriedFrom { paidBefore[p.tax, default: [:]][p.fiscalYear, default: .zero] += p.amount }
-                    else { paidIn[p.tax, default: [:]][p.fiscalYear, default: .zero] += p.amount }
+                // Payments of the tax, and 充当 from the taxpayer's other levies on the day they were made.
+                var receipts: [(tax: LevyTax, year: Int, date: CivilDate, amount: Yen)] = []
+                for p in ledger.payments[subject] ?? [] where p.kind == .tax { receipts.append((p.tax, p.fiscalYear, p.date, p.amount)) }
+                for x in ledger.settlements[subject] ?? [] where x.kind == .appropriated {
+                    if let t = x.targetTax, let y = x.targetFiscalYear { receipts.append((t, y, x.date, x.amount)) }
+                }
+                for p in receipts where p.year <= fy && p.date <= lastCounted {
+                    if p.year < fy && p.date <= carriedFrom { paidBefore[p.tax, default: [:]][p.year, default: .zero] += p.amount }
+                    else { paidIn[p.tax, default: [:]][p.year, default: .zero] += p.amount }
                 }
                 for (tax, years) in latest {
                     var row = byTax[tax] ?? Row(city: city, tax: tax)

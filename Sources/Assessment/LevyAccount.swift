@@ -26,8 +26,21 @@ public struct LevyAccount: Sendable {
     public let levy: RecordedLevy
     public let day: CivilDate
     public let lines: [Line]
-    /// Paid beyond the levy (過誤納金): to refund or to apply to other arrears.
+    /// Paid beyond the levy (過誤納金) and not yet settled: to refund or to apply to other arrears.
     public let overpaid: Yen
+    /// Of the 過誤納金, what was applied to other levies (充当) and what was refunded (還付),
+    /// with the 還付加算金 paid; and what other levies' 過誤納金 paid of this one.
+    public let appropriatedOut: Yen
+    public let refunded: Yen
+    public let refundInterest: Yen
+    public let appropriatedIn: Yen
+    /// The last day a payment or a 減額更正 made this levy overpaid (充当適状日's lower bound).
+    public let overpaidSince: CivilDate?
+    /// The last payment of the tax (還付加算金 of a 減額更正 runs from the day after it).
+    public let lastPayment: CivilDate?
+    /// Whether the levy was lowered (減額更正) after its last payment: the refund's cause is
+    /// then the city's own correction (地方税法第17条の4第1項第1号), else 誤納 (第4号).
+    public let loweredAfterPayment: Bool
     public let lateInterestPaid: Yen
     public let demandFeesPaid: Yen
 
@@ -62,6 +75,20 @@ public struct LevyAccount: Sendable {
             case .demandFee: feesPaid += p.amount
             }
         }
+        // 充当 from other levies of the taxpayer count as payments of this one on their 充当適状日;
+        // this levy's own 充当 and 還付 settle its 過誤納金.
+        var appropriatedIn = Yen.zero, appropriatedOut = Yen.zero, refunded = Yen.zero, refundInterest = Yen.zero
+        for x in ledger.settlements[subject] ?? [] where x.date <= day && x.recordedAt <= known {
+            if x.kind == .appropriated, x.targetTax == tax, x.targetFiscalYear == fy {
+                taxPaid.append(InstalmentSchedule.Payment(date: x.deemedPaidOn ?? x.date, amount: x.amount))
+                appropriatedIn += x.amount
+            }
+            guard x.tax == tax && x.fiscalYear == fy else { continue }
+            switch x.kind {
+            case .appropriated: appropriatedOut += x.amount
+            case .refunded: refunded += x.amount; refundInterest += x.interest
+            }
+        }
         let (dates, rules) = calendar.schedule(tax, fiscalYear: fy)
         let schedule = InstalmentSchedule.account(notices: levies.map { InstalmentSchedule.Notice(amount: $0.amount, date: $0.noticeDate) },
                                                   payments: taxPaid, dueDates: dates, rules: rules, moved: calendar.moved)
@@ -89,7 +116,15 @@ public struct LevyAccount: Sendable {
             lines.append(Line(instalment: inst, lateInterest: charge, lateInterestMissing: missing,
                               demand: demands.first { $0.instalment == inst.number && $0.dueDate == inst.dueDate }))
         }
-        return LevyAccount(subject: subject, tax: tax, fiscalYear: fy, levy: latest, day: day, lines: lines, overpaid: schedule.overpaid,
+        let lastPayment = taxPaid.map(\.date).max()
+        let lastNotice = levies.map(\.noticeDate).max()
+        let lowered = levies.count > 1 && levies[levies.count - 1].amount < levies[levies.count - 2].amount
+        let loweredAfterPayment = lowered && (lastPayment.map { p in lastNotice.map { $0 > p } ?? false } ?? false)
+        let overpaid = (schedule.overpaid - appropriatedOut - refunded).clampedAtZero
+        let since = schedule.overpaid > .zero ? [lastPayment, loweredAfterPayment ? lastNotice : nil].compactMap { $0 }.max() : nil
+        return LevyAccount(subject: subject, tax: tax, fiscalYear: fy, levy: latest, day: day, lines: lines, overpaid: overpaid,
+                           appropriatedOut: appropriatedOut, refunded: refunded, refundInterest: refundInterest, appropriatedIn: appropriatedIn,
+                           overpaidSince: since, lastPayment: lastPayment, loweredAfterPayment: loweredAfterPayment,
                            lateInterestPaid: lateInterestPaid, demandFeesPaid: feesPaid)
     }
 }

@@ -207,7 +207,9 @@ public struct CertificateBuilder {
                            ("late_interest_paid", .integer(a.lateInterestPaid.amount)),
                            ("late_interest_unpaid", interestKnown ? .integer(interestUnpaid.amount) : .null),
                            ("demand_fees", .integer(a.demandFees.amount)), ("demand_fees_paid", .integer(a.demandFeesPaid.amount)),
-                           ("overpaid", .integer(a.overpaid.amount))]
+                           ("overpaid", .integer(a.overpaid.amount)),
+                           ("appropriated", .integer(a.appropriatedOut.amount)), ("refunded", .integer(a.refunded.amount)),
+                           ("refund_interest", .integer(a.refundInterest.amount)), ("appropriated_in", .integer(a.appropriatedIn.amount))]
                 lines.append(.object(fields))
             }
         }

@@ -53,7 +53,12 @@ enum CertificateHTML {
                         rows.append(("　延滞金", "割合が定まっていない年を含むため記載なし (納付済 \(yen(l["late_interest_paid"])))"))
                     }
                     if case .integer(let f)? = l["demand_fees"], f > 0 { rows.append(("　督促手数料", "\(yen(l["demand_fees"])) (納付済 \(yen(l["demand_fees_paid"])))")) }
-                    if case .integer(let o)? = l["overpaid"], o > 0 { rows.append(("　過誤納額", yen(l["overpaid"]))) }
+                    if case .integer(let o)? = l["overpaid"], o > 0 { rows.append(("　過誤納額 (未精算)", yen(l["overpaid"]))) }
+                    if case .integer(let o)? = l["appropriated"], o > 0 { rows.append(("　過誤納額のうち充当", yen(l["appropriated"]))) }
+                    if case .integer(let o)? = l["refunded"], o > 0 {
+                        rows.append(("　過誤納額のうち還付", "\(yen(l["refunded"])) (還付加算金 \(yen(l["refund_interest"])))"))
+                    }
+                    if case .integer(let o)? = l["appropriated_in"], o > 0 { rows.append(("　うち他の過誤納金からの充当", yen(l["appropriated_in"]))) }
                 }
             }
             rows += [("税額の合計", yen(body?["total_levied"])), ("納付済額の合計", yen(body?["total_paid"])), ("未納額 (滞納)", yen(body?["total_unpaid"]))]

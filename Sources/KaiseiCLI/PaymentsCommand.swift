@@ -18,10 +18,11 @@ struct PaymentsCommand: ParsableCommand {
             `simulate` makes them for a generated population: for every levy of the fiscal year \
             recorded in the store, the instalments due by --at, with a share of taxpayers in \
             arrears and a share paying late, so 納税証明書 and 継続検査用 certificates have something \
-            to show. `demand` sends the 督促状 due by a day (DemandNoticeIssued events); `status` \
-            prints the 収納状況 of a fiscal year per city and tax.
+            to show. `demand` sends the 督促状 due by a day (DemandNoticeIssued events); `refund` \
+            applies 過誤納金 to the taxpayer's arrears (充当) and refunds the rest with 還付加算金; \
+            `status` prints the 収納状況 of a fiscal year per city and tax.
             """,
-        subcommands: [Simulate.self, Demand.self, Status.self])
+        subcommands: [Simulate.self, Demand.self, Refund.self, Status.self])
 
     struct Simulate: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Record simulated payments for the recorded levies of a fiscal year.")
@@ -59,7 +60,7 @@ struct PaymentsCommand: ParsableCommand {
                 do {
                     var written = 0
                     for start in stride(from: 0, to: requests.count, by: 50_000) { written += try log.append(Array(requests[start..<min(start + 50_000, requests.count)])).appended }
-                    Terminal.out("FY\(fiscalYear): \(written) payments recorded for \(levies) levies (\(arrears) levies of taxpayers in arrears), due by \(now.japanDate)")
+                    Terminal.out("FY\(fiscalYear): \(written) payments recorded for \(levies) levies (\(arrears) levies of taxpayers in arrears, \(plan.late) paid late), due by \(now.japanDate)")
                 } catch { throw CLIFailure.store(error) }
             }
         }
@@ -107,6 +108,55 @@ struct PaymentsCommand: ParsableCommand {
                         written += try log.append(Array(requests[start..<min(start + 50_000, requests.count)])).appended
                     }
                     Terminal.out("督促 through \(day) at \(runAt): \(result.levies) levies looked at, \(result.demanded) 督促状, \(written) events recorded")
+                } catch { throw CLIFailure.store(error) }
+            }
+        }
+    }
+
+    struct Refund: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "充当・還付: apply each levy's 過誤納金 to the taxpayer's arrears, refund the rest with 還付加算金.",
+            discussion: """
+                For every levy paid beyond its amount by --through, the 過誤納金 goes first to the same \
+                taxpayer's unpaid instalments past their 納期限, oldest first (OverpaymentAppropriated: \
+                地方税法第17条の2, counted as paid on the 充当適状日), and the rest is refunded with its \
+                還付加算金 (OverpaymentRefunded: 第17条の4). A refund whose 還付加算金 needs a rate not \
+                yet in the rules is held back and counted. Repeatable: what was settled is not settled \
+                again. Prints counts only.
+                """)
+        @OptionGroup var storeOptions: StoreOptions
+        @OptionGroup var snapshotOptions: SnapshotOptions
+        @OptionGroup var revisionOptions: RevisionOptions
+        @Option(help: ArgumentHelp("Settle what is overpaid by this day, the day of the 充当 and refund decisions (default: the day of --at).", valueName: "YYYY-MM-DD"))
+        var through: String?
+        @Option(help: ArgumentHelp("When the run happens (recorded time of its events; default now, or just after the newest event).", valueName: "TIME"))
+        var at: String?
+
+        func run() throws {
+            try reporting {
+                let log = try storeOptions.openForWriting(purpose: "refund run")
+                let head = try log.head()
+                let runAt = try at.map { try RecordedTime.parseKnownAt($0) } ?? log.nowOrAfterHead()
+                if runAt < head.recordedAt {
+                    throw CLIFailure(message: "--at: \(runAt) is before the newest event in the store (\(head.recordedAt)); a run is recorded after what it saw", code: 1)
+                }
+                let day: CivilDate
+                if let t = through {
+                    guard let d = CivilDate(iso: t) else { throw CLIFailure.usage("--through: \"\(t)\" is not a date (YYYY-MM-DD)") }
+                    day = d
+                } else { day = runAt.japanDate }
+                if day > runAt.japanDate { throw CLIFailure.usage("--through: \(day) is after the run's day \(runAt.japanDate); a refund is not decided in the future") }
+                let rb = try revisionOptions.load()
+                let replayed = try snapshotOptions.replay(log, knownAt: runAt)
+                let result = RefundRun.run(replayed.pops, ruleBase: rb, through: day, at: runAt)
+                do {
+                    var written = 0
+                    let requests = result.events.map { AppendRequest($0) }
+                    for start in stride(from: 0, to: requests.count, by: 50_000) {
+                        written += try log.append(Array(requests[start..<min(start + 50_000, requests.count)])).appended
+                    }
+                    Terminal.out("充当・還付 through \(day) at \(runAt): \(result.overpaid) levies overpaid, \(result.appropriations) 充当, \(result.refunds) 還付"
+                                 + (result.heldBack > 0 ? ", \(result.heldBack) held back (還付加算金 rate not in the rules)" : "") + "; \(written) events recorded")
                 } catch { throw CLIFailure.store(error) }
             }
         }
@@ -178,15 +228,18 @@ struct PaymentsCommand: ParsableCommand {
                 guard !mine.isEmpty else { continue }
                 out.append("")
                 out.append(city.japaneseName)
-                out.append("  税目                    区分        件数        調定額          収入額          未納額     収納率")
+                out.append("  税目                   区分           件数           調定額           収入額          未納額   収納率")
                 func line(_ name: String, _ part: String, _ f: CollectionStatus.Figures) -> String {
                     func pad(_ s: String, _ n: Int) -> String { String(repeating: " ", count: max(0, n - s.count)) + s }
-                    return "  \(name.padding(toLength: 22, withPad: "　", startingAt: 0)) \(part) \(pad(String(f.levies), 8)) \(pad(f.levied.grouped, 14)) \(pad(f.received.grouped, 14)) \(pad(f.unpaid.grouped, 14)) \(pad(percent(f), 9))"
+                    // Japanese characters take two columns in a terminal.
+                    let width = name.unicodeScalars.reduce(0) { $0 + ($1.value < 0x1100 ? 1 : 2) }
+                    let label = name + String(repeating: " ", count: max(0, 22 - width))
+                    return "  \(label) \(part) \(pad(String(f.levies), 8)) \(pad(f.levied.grouped, 16)) \(pad(f.received.grouped, 16)) \(pad(f.unpaid.grouped, 15)) \(pad(percent(f), 8))"
                 }
                 var sum = (current: CollectionStatus.Figures(), carried: CollectionStatus.Figures())
                 for r in mine {
                     out.append(line(r.tax.japaneseName, "現年度分  ", r.current))
-                    out.append(line("", "滞納繰越分", r.carriedOver))
+                    if r.carriedOver.levies > 0 { out.append(line("", "滞納繰越分", r.carriedOver)) }
                     sum.current = sum.current + r.current; sum.carried = sum.carried + r.carriedOver
                 }
                 out.append(line("合計", "現年度分  ", sum.current))

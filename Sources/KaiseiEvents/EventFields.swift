@@ -38,6 +38,7 @@ public struct EventFields: Sendable {
     public let buildingRegistered = BuildingRegistered()
     public let levy = Levy()
     public let demand = Demand()
+    public let settlement = Settlement()
     public let nameRecorded = NameRecorded()
     public let addressRecorded = AddressRecorded()
     public let staff = Staff()
@@ -243,7 +244,18 @@ public struct EventFields: Sendable {
         public let instalment = FieldRef<Int64>("instalment", of: .paymentReceived)
     }
 
-    /// DemandNoticeIssued (its `tax` and `fiscal_year` are read through `levy`'s refs too).
+    /// OverpaymentAppropriated and OverpaymentRefunded.
+    public struct Settlement: Sendable {
+        public let tax = ChoiceRef<Vocabulary.LevyTax>("tax", of: .overpaymentAppropriated, .overpaymentRefunded)
+        public let fiscalYear = FieldRef<Int64>("fiscal_year", of: .overpaymentAppropriated, .overpaymentRefunded)
+        public let amount = FieldRef<Yen>("amount", of: .overpaymentAppropriated, .overpaymentRefunded)
+        public let targetTax = ChoiceRef<Vocabulary.LevyTax>("target_tax", of: .overpaymentAppropriated)
+        public let targetFiscalYear = FieldRef<Int64>("target_fiscal_year", of: .overpaymentAppropriated)
+        public let deemedPaidOn = FieldRef<CivilDate>("deemed_paid_on", of: .overpaymentAppropriated)
+        public let interest = FieldRef<Yen>("interest", of: .overpaymentRefunded)
+    }
+
+    /// DemandNoticeIssued.
     public struct Demand: Sendable {
         public let tax = ChoiceRef<Vocabulary.LevyTax>("tax", of: .demandNoticeIssued)
         public let fiscalYear = FieldRef<Int64>("fiscal_year", of: .demandNoticeIssued)

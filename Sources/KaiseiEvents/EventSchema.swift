@@ -68,7 +68,8 @@ extension EventType {
         case .nhiMembershipStarted, .nhiMembershipEnded, .involuntaryUnemploymentRecorded, .maternityPeriodRecorded,
              .nationalPensionEnrolled, .nationalPensionLost, .pensionExemptionApplied, .pensionExemptionDecided:
             return insuranceSchema()
-        case .levyAssessed, .levyCorrected, .paymentReceived, .demandNoticeIssued, .revisionAdopted, .certificateIssued:
+        case .levyAssessed, .levyCorrected, .paymentReceived, .demandNoticeIssued, .overpaymentAppropriated, .overpaymentRefunded,
+             .revisionAdopted, .certificateIssued:
             return levySchema()
         case .nameRecorded, .addressRecorded:
             return registerSchema()

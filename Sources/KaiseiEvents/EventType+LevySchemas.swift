@@ -47,6 +47,28 @@ extension EventType {
                     FieldSpec("fee", .yen, "督促手数料 charged by this letter (市税条例), 0 where the city charges none"),
                 ],
                 example: ("okz-r-000001", "2025-07-20", #"{"due_date":"2025-06-30","fee":100,"fiscal_year":2025,"instalment":1,"tax":"resident_tax"}"#))
+        case .overpaymentAppropriated:
+            return EventSchema("OverpaymentAppropriated", .taxpayer, "充当: part of a levy's 過誤納金 applied to another unpaid levy of the same taxpayer instead of being refunded (地方税法第17条の2).",
+                valid: "the day the 充当 was made (充当日)",
+                fields: [
+                    FieldSpec("tax", .choice(Vocabulary.LevyTax.codes), "the levy overpaid"),
+                    FieldSpec("fiscal_year", .integer(1990...2100), "its fiscal year"),
+                    FieldSpec("amount", .yen, "the amount applied"),
+                    FieldSpec("target_tax", .choice(Vocabulary.LevyTax.codes), "the unpaid levy it pays"),
+                    FieldSpec("target_fiscal_year", .integer(1990...2100), "that levy's fiscal year"),
+                    FieldSpec("deemed_paid_on", .date, "充当適状日: the unpaid levy counts as paid on this day (its 延滞金 stops there)"),
+                ],
+                example: ("okz-r-000001", "2026-02-10", #"{"amount":12000,"deemed_paid_on":"2026-01-15","fiscal_year":2025,"target_fiscal_year":2024,"target_tax":"fixed_asset_tax","tax":"resident_tax"}"#))
+        case .overpaymentRefunded:
+            return EventSchema("OverpaymentRefunded", .taxpayer, "還付: a levy's 過誤納金 paid back to the taxpayer, with its 還付加算金 (地方税法第17条, 第17条の4).",
+                valid: "the day the refund was decided (支出決定日)",
+                fields: [
+                    FieldSpec("tax", .choice(Vocabulary.LevyTax.codes), "the levy overpaid"),
+                    FieldSpec("fiscal_year", .integer(1990...2100), "its fiscal year"),
+                    FieldSpec("amount", .yen, "the 過誤納金 refunded"),
+                    FieldSpec("interest", .yen, "還付加算金 added"),
+                ],
+                example: ("okz-r-000001", "2026-02-10", #"{"amount":8000,"fiscal_year":2025,"interest":0,"tax":"resident_tax"}"#))
         case .revisionAdopted:
             return EventSchema("RevisionAdopted", .rulebase, "A law revision file is put into production: the rule base's own history is part of the event history.",
                 valid: "the revision's first effective date",

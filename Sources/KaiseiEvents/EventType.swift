@@ -61,6 +61,8 @@ public enum EventType: UInt16, CaseIterable, Sendable {
     case levyCorrected = 81
     case paymentReceived = 82
     case demandNoticeIssued = 83
+    case overpaymentAppropriated = 84
+    case overpaymentRefunded = 85
     case revisionAdopted = 90
     case certificateIssued = 91
 

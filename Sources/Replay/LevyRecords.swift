@@ -69,12 +69,40 @@ public struct RecordedDemand: Sendable, Equatable {
     }
 }
 
-/// Levies, payments and 督促 by taxpayer subject, folded from LevyAssessed / LevyCorrected /
-/// PaymentReceived / DemandNoticeIssued.
+/// A levy's 過誤納金 settled: applied to another levy of the same taxpayer (充当) or refunded.
+public struct RecordedSettlement: Sendable, Equatable {
+    public enum Kind: String, Sendable, Equatable { case appropriated, refunded }
+    public let kind: Kind
+    /// The levy overpaid.
+    public let tax: LevyTax
+    public let fiscalYear: Int
+    public let amount: Yen
+    /// 充当: the levy paid with it and the day it counts as paid.
+    public let targetTax: LevyTax?
+    public let targetFiscalYear: Int?
+    public let deemedPaidOn: CivilDate?
+    /// 還付: 還付加算金 added.
+    public let interest: Yen
+    /// The day of the 充当 or of the refund decision.
+    public let date: CivilDate
+    public let seq: Int64
+    public let recordedAt: RecordedTime
+    public init(kind: Kind, tax: LevyTax, fiscalYear: Int, amount: Yen, targetTax: LevyTax?, targetFiscalYear: Int?, deemedPaidOn: CivilDate?,
+                interest: Yen, date: CivilDate, seq: Int64, recordedAt: RecordedTime) {
+        self.kind = kind; self.tax = tax; self.fiscalYear = fiscalYear; self.amount = amount; self.targetTax = targetTax
+        self.targetFiscalYear = targetFiscalYear; self.deemedPaidOn = deemedPaidOn; self.interest = interest; self.date = date
+        self.seq = seq; self.recordedAt = recordedAt
+    }
+}
+
+/// Levies, payments, 督促 and 充当・還付 by taxpayer subject, folded from LevyAssessed /
+/// LevyCorrected / PaymentReceived / DemandNoticeIssued / OverpaymentAppropriated /
+/// OverpaymentRefunded.
 public struct LevyLedger: Sendable {
     public var levies: [String: [RecordedLevy]] = [:]
     public var payments: [String: [RecordedPayment]] = [:]
     public var demands: [String: [RecordedDemand]] = [:]
+    public var settlements: [String: [RecordedSettlement]] = [:]
     public init() {}
 
     /// The levy in force for a subject, tax and year: the last recorded.
@@ -87,6 +115,17 @@ public struct LevyLedger: Sendable {
 
     mutating func apply(_ e: Event, seq: Int64) {
         let f = EventFields.shared.levy
+        if e.type == .overpaymentAppropriated || e.type == .overpaymentRefunded {
+            let x = EventFields.shared.settlement
+            guard let code = e[x.tax], let fy = e[x.fiscalYear], let amount = e[x.amount] else { return }
+            let appropriated = e.type == .overpaymentAppropriated
+            settlements[e.subject, default: []].append(RecordedSettlement(
+                kind: appropriated ? .appropriated : .refunded, tax: Self.tax(code), fiscalYear: Int(fy), amount: amount,
+                targetTax: appropriated ? e[x.targetTax].map(Self.tax) : nil, targetFiscalYear: appropriated ? e[x.targetFiscalYear].map { Int($0) } : nil,
+                deemedPaidOn: appropriated ? e[x.deemedPaidOn] : nil, interest: appropriated ? .zero : (e[x.interest] ?? .zero),
+                date: e.validDate, seq: seq, recordedAt: e.recordedAt ?? .distantPast))
+            return
+        }
         if e.type == .demandNoticeIssued {
             let d = EventFields.shared.demand
             guard let code = e[d.tax], let fy = e[d.fiscalYear], let due = e[d.dueDate] else { return }

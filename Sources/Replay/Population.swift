@@ -126,7 +126,7 @@ public struct Population: Sendable {
              .idleFarmlandRecommendationIssued, .idleFarmlandRecommendationWithdrawn, .landParcelClosed,
              .buildingRegistered, .buildingValued, .buildingDemolished:
             applyProperty(e, seq: seq)
-        case .levyAssessed, .levyCorrected, .paymentReceived, .demandNoticeIssued:
+        case .levyAssessed, .levyCorrected, .paymentReceived, .demandNoticeIssued, .overpaymentAppropriated, .overpaymentRefunded:
             ledger.apply(e, seq: seq)
         case .householdHeadDesignated:
             if let head = e[EventFields.shared.householdHeadDesignated.head] {

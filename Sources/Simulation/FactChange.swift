@@ -80,7 +80,7 @@ public struct FactChange: Sendable {
 
     /// Records of outcomes, not facts a calculator reads (levies, payments, certificates, the
     /// rule base's adoptions): listed when they bear on the subject, never recomputed around.
-    public static let outcomeTypes: Set<EventType> = [.levyAssessed, .levyCorrected, .paymentReceived, .demandNoticeIssued, .certificateIssued, .revisionAdopted]
+    public static let outcomeTypes: Set<EventType> = [.levyAssessed, .levyCorrected, .paymentReceived, .demandNoticeIssued, .overpaymentAppropriated, .overpaymentRefunded, .certificateIssued, .revisionAdopted]
 
     /// Explains the change of `subject`'s levies for `fiscalYear` between two recorded times.
     ///

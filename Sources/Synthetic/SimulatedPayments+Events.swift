@@ -9,7 +9,8 @@ extension SimulatedPayments {
     /// replayed ledgers, the payments `plan` makes by `until` that are not recorded yet, as
     /// `PaymentReceived` events. A taxpayer in arrears, or one who pays late, is chosen by a hash
     /// of seed, year and subject, so runs are stable. `calendars` give each city's 納期 and
-    /// schedule rules as known at the run.
+    /// schedule rules as known at the run. A late payer also pays each instalment's 延滞金, and
+    /// the 督促手数料 of a 督促状 already recorded for it, two weeks after paying it in full.
     public struct Recorded: Sendable {
         public var events: [Event] = []
         public var levies = 0
@@ -40,12 +41,47 @@ extension SimulatedPayments {
                     let payments = plan(levies: recorded.map { Levy(amount: $0.amount.amount, noticeDate: $0.noticeDate, recordedAt: $0.recordedAt) },
                                         dueDates: dates, rules: rules, moved: calendar.moved, behaviour: behaviour,
                                         daysEarly: { Int(h[1 + $0 % 8] % 20) }, daysLate: { 1 + Int(h[9 + $0 % 8]) % 90 }, until: now)
+                    let taxCode = Int64(EventType.taxes.firstIndex(of: tax.rawValue)!)
                     for p in payments.dropFirst(already) {
                         out.events.append(Event(id: "pay-\(fiscalYear)\(tax.code)-\(subject)-\(p.key)", city: c, subject: subject, type: .paymentReceived,
                                                 validDate: p.paidOn, recordedAt: now,
-                                                payload: Payload(.paymentReceived, ["tax": .int(Int64(EventType.taxes.firstIndex(of: tax.rawValue)!)),
+                                                payload: Payload(.paymentReceived, ["tax": .int(taxCode),
                                                                                     "fiscal_year": .int(Int64(fiscalYear)), "amount": .int(p.amount),
                                                                                     "instalment": .int(Int64(p.instalment))])))
+                    }
+                    guard behaviour == .late else { continue }
+                    // A late payer settles each instalment's 延滞金 (and the 督促手数料 of its 督促状)
+                    // two weeks after paying it in full, once its 延滞金 can be worked out.
+                    let account = InstalmentSchedule.account(notices: recorded.map { .init(amount: $0.amount, date: $0.noticeDate) },
+                                                             payments: payments.map { .init(date: $0.paidOn, amount: Yen($0.amount)) },
+                                                             dueDates: dates, rules: rules, moved: calendar.moved)
+                    let recordedKinds = (ledger.payments[subject] ?? []).filter { $0.tax == tax && $0.fiscalYear == fiscalYear }
+                    var interest: [(key: String, day: CivilDate, amount: Yen, instalment: Int)] = []
+                    var fees: [(key: String, day: CivilDate, amount: Yen, instalment: Int)] = []
+                    let demands = (ledger.demands[subject] ?? []).filter { $0.tax == tax && $0.fiscalYear == fiscalYear }
+                    for (k, inst) in account.instalments.enumerated() {
+                        guard let full = inst.paidInFullOn, full > inst.dueDate else { continue }
+                        let day = full.adding(days: 14)
+                        guard day <= now.japanDate else { continue }
+                        if let li = try? LateInterest.compute(inst.lateInterestInput, through: full, city: c, asOf: now, trace: false,
+                                                              parameters: calendar.parameters).amount, li > .zero {
+                            interest.append(("li\(k + 1)", day, li, inst.number))
+                        }
+                        if let d = demands.first(where: { $0.instalment == inst.number && $0.dueDate == inst.dueDate }), d.fee > .zero {
+                            fees.append(("df\(k + 1)", day, d.fee, inst.number))
+                        }
+                    }
+                    let paidInterest = recordedKinds.filter { $0.kind == .lateInterest }.count
+                    let paidFees = recordedKinds.filter { $0.kind == .demandFee }.count
+                    for (kind, list) in [(Vocabulary.PaymentKind.lateInterest, Array(interest.dropFirst(paidInterest))),
+                                         (Vocabulary.PaymentKind.demandFee, Array(fees.dropFirst(paidFees)))] {
+                        for x in list {
+                            out.events.append(Event(id: "pay-\(fiscalYear)\(tax.code)-\(subject)-\(x.key)", city: c, subject: subject, type: .paymentReceived,
+                                                    validDate: x.day, recordedAt: now,
+                                                    payload: Payload(.paymentReceived, ["tax": .int(taxCode), "fiscal_year": .int(Int64(fiscalYear)),
+                                                                                        "amount": .int(x.amount.amount), "instalment": .int(Int64(x.instalment)),
+                                                                                        "kind": .choice(kind)])))
+                        }
                     }
                 }
             }

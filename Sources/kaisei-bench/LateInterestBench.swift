@@ -81,8 +81,9 @@ func lateInterestOfCity(_ ledger: LevyLedger, city: City, asOf: CivilDate, allRe
     var tally = LateInterestTally()
     let known = allRecorded ? RecordedTime.distantFuture : RecordedTime.endOfDayInJapan(asOf)
     let calendar = CollectionCalendar(ruleBase: rb, city: city, asOf: known)
+    var seen: Set<Int> = []
     for (subject, levies) in ledger.levies {
-        var seen: Set<Int> = []
+        seen.removeAll(keepingCapacity: true)
         for levy in levies where levy.recordedAt <= known && seen.insert(levy.fiscalYear * 8 + LevyTax.allCases.firstIndex(of: levy.tax)!).inserted {
             guard let a = LevyAccount.make(ledger, subject: subject, tax: levy.tax, fiscalYear: levy.fiscalYear, day: asOf, known: known,
                                            calendar: calendar, interest: .openOnly), a.levied > .zero else { continue }

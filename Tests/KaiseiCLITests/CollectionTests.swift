@@ -140,7 +140,9 @@ final class CollectionTests {
             let key = "\(c)|\(tax)|\(fy)|\(subject)"
             switch type {
             case "LevyAssessed", "LevyCorrected": levy[key] = amount; city[key] = c
-            case "PaymentReceived": paidBy[key, default: []].append((day, amount))
+            case "PaymentReceived":
+                // The tax only: 延滞金 and 督促手数料 (`kind`) are not 収入 of the levy.
+                if p["kind"] == nil || p["kind"] == .string("tax") { paidBy[key, default: []].append((day, amount)) }
             default: break
             }
         }
@@ -180,5 +182,85 @@ final class CollectionTests {
         // Some of FY2026 was unpaid and is carried into FY2027.
         guard case .array(let rows)? = reports[2027]?["rows"] else { return }
         #expect(rows.contains { if case .integer(let n)? = $0["carried_over"]?["levied"] { return n > 0 }; return false })
+    }
+
+    @Test("a 減額更正 after payment makes 過誤納金: 充当 to the taxpayer's arrears first (地方税法第17条の2), the rest refunded with 還付加算金 worked by hand (第17条の4第1項第1号, 2026 rate 1.3%); a second run settles nothing")
+    func appropriationAndRefund() throws {
+        let s = "okz-r-9100002"
+        let lines = [
+            #"{"id":"r-reg","city":"okazaki","subject":"\#(s)","type":"ResidentRegistered","valid_date":"2013-04-01","recorded_at":"2013-04-02T09:00:00+09:00","payload":{"reason":"existing","birth_date":"1960-03-01","household":"okz-h-9100002","relationship_to_head":"head"}}"#,
+            #"{"id":"r-fa","city":"okazaki","subject":"\#(s)","type":"LevyAssessed","valid_date":"2025-04-10","recorded_at":"2025-04-10T09:00:00+09:00","payload":{"amount":40000,"fiscal_year":2025,"revision_set":"test","tax":"fixed_asset_tax","watermark":1}}"#,
+            #"{"id":"r-rt","city":"okazaki","subject":"\#(s)","type":"LevyAssessed","valid_date":"2026-06-10","recorded_at":"2026-06-10T09:00:00+09:00","payload":{"amount":10000000,"fiscal_year":2026,"revision_set":"test","tax":"resident_tax","watermark":2}}"#,
+            #"{"id":"r-p1","city":"okazaki","subject":"\#(s)","type":"PaymentReceived","valid_date":"2026-06-30","recorded_at":"2026-07-02T09:00:00+09:00","payload":{"amount":2500000,"fiscal_year":2026,"tax":"resident_tax"}}"#,
+            #"{"id":"r-p2","city":"okazaki","subject":"\#(s)","type":"PaymentReceived","valid_date":"2026-08-31","recorded_at":"2026-09-02T09:00:00+09:00","payload":{"amount":2500000,"fiscal_year":2026,"tax":"resident_tax"}}"#,
+            #"{"id":"r-p3","city":"okazaki","subject":"\#(s)","type":"PaymentReceived","valid_date":"2026-10-30","recorded_at":"2026-11-02T09:00:00+09:00","payload":{"amount":2500000,"fiscal_year":2026,"tax":"resident_tax"}}"#,
+            #"{"id":"r-cut","city":"okazaki","subject":"\#(s)","type":"LevyCorrected","valid_date":"2026-11-20","recorded_at":"2026-11-20T09:00:00+09:00","payload":{"amount":6000000,"fiscal_year":2026,"reason":"減額更正","revision_set":"test","tax":"resident_tax","watermark":3}}"#,
+        ]
+        let file = dir.appendingPathComponent("r.jsonl"), store = dir.appendingPathComponent("r.sqlite").path
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: file)
+        #expect(try KaiseiBinary.run(["import", file.path, "--store", store]).status == 0)
+        let run = try kaisei(["payments", "refund", "--through", "2026-12-10", "--at", "2026-12-10T10:00:00+09:00", "--no-snapshots"], store)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("1 levies overpaid, 1 充当, 1 還付; 2 events recorded"), "\(run.stdout)")
+        let again = try kaisei(["payments", "refund", "--through", "2026-12-10", "--at", "2026-12-10T11:00:00+09:00", "--no-snapshots"], store)
+        #expect(again.stdout.contains("0 levies overpaid, 0 充当, 0 還付; 0 events recorded"), "\(again.stdout)")
+
+        func int(_ v: JSONValue?) -> Int64? { if case .integer(let i)? = v { return i }; return nil }
+        func line(_ fy: Int) throws -> JSONValue? {
+            let r = try kaisei(["certificate", "tax-payment", "--subject", s, "--fiscal-year", String(fy), "--known-at", "2026-12-10T12:00:00+09:00", "--no-snapshots"], store)
+            #expect(r.status == 0, "\(r.stderr)")
+            if case .array(let l)? = try JSONParser.parse(r.stdout)["body"]?["lines"] { return l.first }
+            return nil
+        }
+        // 7,500,000 paid on 6,000,000: 1,500,000 overpaid; 40,000 to the FY2025 固定資産税 (all of it
+        // past its 納期限), 1,460,000 refunded. 還付加算金 from the day after the last payment
+        // (10-31) to the decision (12-10), 41 days: 1,460,000 × 1.3% × 41 / 365 = 2,131 → 2,100.
+        let rt = try #require(try line(2026))
+        #expect(int(rt["levied"]) == 6_000_000 && int(rt["paid"]) == 6_000_000 && int(rt["overpaid"]) == 0)
+        #expect(int(rt["appropriated"]) == 40_000 && int(rt["refunded"]) == 1_460_000 && int(rt["refund_interest"]) == 2_100)
+        let fa = try #require(try line(2025))
+        #expect(int(fa["paid"]) == 40_000 && int(fa["unpaid"]) == 0 && int(fa["appropriated_in"]) == 40_000)
+        // Its 延滞金 stops at the 充当適状日 (11-20) and is final. Worked by hand, base 10,000 each:
+        //  第1期 (due 2025-04-30): 31 days × 2.4% = 20, 214 × 8.7% = 510 (2025), 324 × 9.1% = 807 (2026) → 1,300
+        //  第2期 (due 2025-07-31): 31 × 2.4% = 20, 122 × 8.7% = 290, 324 × 9.1% = 807 → 1,100
+        //  第3期 (due 2025-12-25): 6 × 2.4% = 3, 25 × 2.8% = 19, 299 × 9.1% = 745 → 767 → 700, under 1,000: none
+        //  第4期 (due 2026-02-28 → 03-02): 31 × 2.8% = 23, 232 × 9.1% = 578 → 600: none
+        guard case .array(let parts)? = fa["instalments"] else { Issue.record("no instalments"); return }
+        #expect(parts.allSatisfy { $0["late_interest_final"] == .bool(true) })
+        #expect(parts.map { int($0["late_interest"]) } == [1_300, 1_100, 0, 0])
+        #expect(parts.map { v -> String? in if case .string(let d)? = v["paid_in_full_on"] { return d }; return nil } == Array(repeating: "2026-11-20", count: 4))
+    }
+
+    @Test("a simulated late payer pays exactly the 延滞金 the 納税証明書 later shows for each levy paid in full late")
+    func simulatedLateInterest() throws {
+        let store = dir.appendingPathComponent("late.sqlite").path
+        try FileManager.default.copyItem(atPath: History.shared.store, toPath: store)
+        let sim = try kaisei(["payments", "simulate", "--fiscal-year", "2026", "--at", "2028-01-12T09:00:00+09:00", "--arrears-percent", "0",
+                              "--late-percent", "60", "--no-snapshots"], store)
+        #expect(sim.status == 0, "\(sim.stderr)")
+        // The taxpayers the simulation made pay 延滞金, from the exported events.
+        let export = try KaiseiBinary.run(["export", "--store", store])
+        var payers: [String] = []
+        for line in export.stdout.split(separator: "\n") where line.contains(#""kind":"late_interest""#) {
+            let e = try JSONParser.parse(String(line))
+            if case .string(let subject)? = e["subject"], !payers.contains(subject) { payers.append(subject) }
+        }
+        #expect(!payers.isEmpty, "some late payers owed and paid 延滞金")
+        func int(_ v: JSONValue?) -> Int64? { if case .integer(let i)? = v { return i }; return nil }
+        var compared = 0
+        for id in payers.prefix(6) {
+            let r = try kaisei(["certificate", "tax-payment", "--subject", id, "--fiscal-year", "2026", "--known-at", "2028-01-13", "--no-snapshots"], store)
+            #expect(r.status == 0, "\(r.stderr)")
+            guard case .array(let lines)? = try JSONParser.parse(r.stdout)["body"]?["lines"] else { continue }
+            for l in lines where int(l["late_interest_paid"]).map({ $0 > 0 }) ?? false {
+                // The 延滞金 of each 期 paid in full whose days all fall in years with a rate (one
+                // reaching into 2027 has none yet: the simulator could not settle it either).
+                guard case .array(let parts)? = l["instalments"] else { continue }
+                let due = parts.filter { $0["late_interest_final"] == .bool(true) }.compactMap { int($0["late_interest"]) }.reduce(0, +)
+                compared += 1
+                #expect(int(l["late_interest_paid"]) == due, "\(id) \(l["tax"] ?? .null)")
+            }
+        }
+        #expect(compared > 0)
     }
 }

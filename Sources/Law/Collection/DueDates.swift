@@ -23,10 +23,15 @@ public enum DueDates {
             let set = cache[d.year] ?? closed(d.year)
             cache[d.year] = set
             let weekday = ((d.daysSinceEpoch % 7) + 7 + 4) % 7   // 1970-01-01 was a Thursday (4); 0 = Sunday
-            let md = String(format: "%02d-%02d", d.month, d.day)
-            if weekday != 0 && weekday != 6 && !set.contains(md) { return d }
+            if weekday != 0 && weekday != 6 && !set.contains(monthDay(d)) { return d }
             d = d.adding(days: 1)
         }
+    }
+
+    /// "MM-DD" without Foundation's formatter (a collection run moves millions of dates).
+    static func monthDay(_ d: CivilDate) -> String {
+        let digits: [Character] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"]
+        return String([digits[d.month / 10], digits[d.month % 10], "-", digits[d.day / 10], digits[d.day % 10]])
     }
 
     /// The MM-DD list of a fiscal year as dates: April–December in the year, January–March after.

@@ -1,0 +1,115 @@
+import KaiseiCore
+import KaiseiEvents
+import Law
+import Replay
+
+/// 過誤納金の充当・還付: for every levy paid beyond its amount (a 減額更正 after payment, or paid
+/// twice), the 過誤納金 is first applied to the same taxpayer's levies past their 納期限 and
+/// unpaid, oldest 納期限 first (充当, 地方税法第17条の2: the city must apply it to arrears before
+/// refunding); what is left is refunded with its 還付加算金 (第17条, 第17条の4). Each 充当 counts
+/// the unpaid levy as paid on the 充当適状日 — the later of the day the 過誤納金 arose and the
+/// levy's 納期限 — so its 延滞金 stops there. Run on any day, it settles what is overpaid by then;
+/// run again, nothing twice (each levy's 過誤納金 is net of what was settled).
+///
+/// Simplifications, said plainly: 充当 goes to the tax (本税) only, not to 延滞金 or 督促手数料; the
+/// 還付加算金 of an appropriated amount is not computed; a refund's 還付加算金 runs from the last
+/// payment for the whole amount, with the cause 第1号 when the levy was lowered after payment and
+/// 第4号 (誤納) otherwise; the 除算期間 of 第17条の4第2項 (a refund not claimed within 30 days of
+/// its notice) is not applied.
+public enum RefundRun {
+    public struct Result: Sendable {
+        public var events: [Event] = []
+        /// Counts only (amounts are personal data): levies overpaid, 充当 made, refunds made, and
+        /// refunds held back because a year's 還付加算金 rate is not in the rules yet.
+        public var overpaid = 0
+        public var appropriations = 0
+        public var refunds = 0
+        public var heldBack = 0
+    }
+
+    public static func run(_ pops: [City: Population], ruleBase: RuleBase, through day: CivilDate, at: RecordedTime) -> Result {
+        var out = Result()
+        for city in City.allCases {
+            guard let ledger = pops[city]?.ledger else { continue }
+            let calendar = CollectionCalendar(ruleBase: ruleBase, city: city, asOf: at)
+            for subject in ledger.levies.keys.sorted() {
+                var keys: [(LevyTax, Int)] = []
+                var seen: Set<String> = []
+                for l in ledger.levies[subject] ?? [] where l.recordedAt <= at && seen.insert("\(l.tax.rawValue)|\(l.fiscalYear)").inserted {
+                    keys.append((l.tax, l.fiscalYear))
+                }
+                let accounts = keys.compactMap {
+                    LevyAccount.make(ledger, subject: subject, tax: $0.0, fiscalYear: $0.1, day: day, known: at, calendar: calendar, interest: .none)
+                }
+                let sources = accounts.filter { $0.overpaid > .zero }.sorted { ($0.fiscalYear, $0.tax) < ($1.fiscalYear, $1.tax) }
+                guard !sources.isEmpty else { continue }
+                // Unpaid instalments past their 納期限, oldest first, across the taxpayer's levies.
+                var arrears: [(account: Int, due: CivilDate, unpaid: Yen)] = []
+                for (i, a) in accounts.enumerated() {
+                    for line in a.openArrears { arrears.append((i, line.instalment.dueDate, line.instalment.unpaid)) }
+                }
+                arrears.sort { ($0.due, accounts[$0.account].fiscalYear, accounts[$0.account].tax) < ($1.due, accounts[$1.account].fiscalYear, accounts[$1.account].tax) }
+                for source in sources {
+                    out.overpaid += 1
+                    var left = source.overpaid
+                    let arose = source.overpaidSince ?? day
+                    // One 充当 event per target levy, for the instalments it covers.
+                    var byTarget: [(index: Int, amount: Yen, deemed: CivilDate)] = []
+                    for k in arrears.indices where left > .zero && arrears[k].unpaid > .zero {
+                        let take = min(left, arrears[k].unpaid)
+                        arrears[k].unpaid -= take
+                        left -= take
+                        let deemed = max(arose, arrears[k].due)
+                        if let j = byTarget.firstIndex(where: { $0.index == arrears[k].account }) {
+                            byTarget[j].amount += take
+                            byTarget[j].deemed = max(byTarget[j].deemed, deemed)
+                        } else {
+                            byTarget.append((arrears[k].account, take, deemed))
+                        }
+                    }
+                    for t in byTarget {
+                        let target = accounts[t.index]
+                        out.appropriations += 1
+                        out.events.append(appropriation(city: city, subject: subject, source: source, target: target, amount: t.amount,
+                                                        deemedPaidOn: t.deemed, on: day, at: at))
+                    }
+                    guard left > .zero else { continue }
+                    // 第1号 (the city lowered the levy) and 第4号 (誤納) both count from the payment: the day
+                    // after it, or one month after it.
+                    let refund = RefundInterest.Refund(amount: left, cause: source.loweredAfterPayment ? .assessment : .other,
+                                                       paid: source.lastPayment ?? arose, decided: day)
+                    do {
+                        let interest = try RefundInterest.compute(refund, city: city, asOf: at, trace: false, parameters: calendar.parameters).amount
+                        out.refunds += 1
+                        out.events.append(refundEvent(city: city, subject: subject, source: source, amount: left, interest: interest, on: day, at: at))
+                    } catch {
+                        out.heldBack += 1
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    static func taxCode(_ tax: LevyTax) -> Int64 { Int64(EventType.taxes.firstIndex(of: tax.rawValue)!) }
+
+    static func appropriation(city: City, subject: String, source: LevyAccount, target: LevyAccount, amount: Yen, deemedPaidOn: CivilDate,
+                              on day: CivilDate, at: RecordedTime) -> Event {
+        Event(id: "appropriation-\(source.fiscalYear)\(source.tax.code)-\(subject)-\(target.fiscalYear)\(target.tax.code)-\(day)", city: city, subject: subject,
+              type: .overpaymentAppropriated, validDate: day, recordedAt: at,
+              payload: Payload(.overpaymentAppropriated, [
+                "tax": .int(taxCode(source.tax)), "fiscal_year": .int(Int64(source.fiscalYear)), "amount": .int(amount.amount),
+                "target_tax": .int(taxCode(target.tax)), "target_fiscal_year": .int(Int64(target.fiscalYear)),
+                "deemed_paid_on": .int(Int64(deemedPaidOn.packed)),
+              ]))
+    }
+
+    static func refundEvent(city: City, subject: String, source: LevyAccount, amount: Yen, interest: Yen, on day: CivilDate, at: RecordedTime) -> Event {
+        Event(id: "refund-\(source.fiscalYear)\(source.tax.code)-\(subject)-\(day)", city: city, subject: subject,
+              type: .overpaymentRefunded, validDate: day, recordedAt: at,
+              payload: Payload(.overpaymentRefunded, [
+                "tax": .int(taxCode(source.tax)), "fiscal_year": .int(Int64(source.fiscalYear)), "amount": .int(amount.amount),
+                "interest": .int(interest.amount),
+              ]))
+    }
+}
