@@ -85,31 +85,13 @@ struct PaymentsCommand: ParsableCommand {
         var at: String?
 
         func run() throws {
-            try reporting {
-                let log = try storeOptions.openForWriting(purpose: "demand run")
-                let head = try log.head()
-                let runAt = try at.map { try RecordedTime.parseKnownAt($0) } ?? log.nowOrAfterHead()
-                if runAt < head.recordedAt {
-                    throw CLIFailure(message: "--at: \(runAt) is before the newest event in the store (\(head.recordedAt)); a run is recorded after what it saw", code: 1)
-                }
-                let day: CivilDate
-                if let t = through {
-                    guard let d = CivilDate(iso: t) else { throw CLIFailure.usage("--through: \"\(t)\" is not a date (YYYY-MM-DD)") }
-                    day = d
-                } else { day = runAt.japanDate }
-                if day > runAt.japanDate { throw CLIFailure.usage("--through: \(day) is after the run's day \(runAt.japanDate); a letter is not sent in the future") }
-                let rb = try revisionOptions.load()
-                let replayed = try snapshotOptions.replay(log, knownAt: runAt)
-                let result = DemandRun.run(replayed.pops, ruleBase: rb, through: day, at: runAt)
-                do {
-                    var written = 0
-                    let requests = result.events.map { AppendRequest($0) }
-                    for start in stride(from: 0, to: requests.count, by: 50_000) {
-                        written += try log.append(Array(requests[start..<min(start + 50_000, requests.count)])).appended
-                    }
-                    Terminal.out("督促 through \(day) at \(runAt): \(result.levies) levies looked at, \(result.demanded) 督促状, \(written) events recorded")
-                } catch { throw CLIFailure.store(error) }
-            }
+            try reporting { try collectionRun(storeOptions, snapshotOptions, revisionOptions, through: through, at: at, purpose: "demand run",
+                                              notInFuture: "a letter is not sent in the future") { pops, rb, day, runAt in
+                let result = DemandRun.run(pops, ruleBase: rb, through: day, at: runAt)
+                return (result.events, { written in
+                    "督促 through \(day) at \(runAt): \(result.levies) levies looked at, \(result.demanded) 督促状, \(written) events recorded"
+                })
+            } }
         }
     }
 
@@ -133,32 +115,14 @@ struct PaymentsCommand: ParsableCommand {
         var at: String?
 
         func run() throws {
-            try reporting {
-                let log = try storeOptions.openForWriting(purpose: "refund run")
-                let head = try log.head()
-                let runAt = try at.map { try RecordedTime.parseKnownAt($0) } ?? log.nowOrAfterHead()
-                if runAt < head.recordedAt {
-                    throw CLIFailure(message: "--at: \(runAt) is before the newest event in the store (\(head.recordedAt)); a run is recorded after what it saw", code: 1)
-                }
-                let day: CivilDate
-                if let t = through {
-                    guard let d = CivilDate(iso: t) else { throw CLIFailure.usage("--through: \"\(t)\" is not a date (YYYY-MM-DD)") }
-                    day = d
-                } else { day = runAt.japanDate }
-                if day > runAt.japanDate { throw CLIFailure.usage("--through: \(day) is after the run's day \(runAt.japanDate); a refund is not decided in the future") }
-                let rb = try revisionOptions.load()
-                let replayed = try snapshotOptions.replay(log, knownAt: runAt)
-                let result = RefundRun.run(replayed.pops, ruleBase: rb, through: day, at: runAt)
-                do {
-                    var written = 0
-                    let requests = result.events.map { AppendRequest($0) }
-                    for start in stride(from: 0, to: requests.count, by: 50_000) {
-                        written += try log.append(Array(requests[start..<min(start + 50_000, requests.count)])).appended
-                    }
-                    Terminal.out("充当・還付 through \(day) at \(runAt): \(result.overpaid) levies overpaid, \(result.appropriations) 充当, \(result.refunds) 還付"
-                                 + (result.heldBack > 0 ? ", \(result.heldBack) held back (還付加算金 rate not in the rules)" : "") + "; \(written) events recorded")
-                } catch { throw CLIFailure.store(error) }
-            }
+            try reporting { try collectionRun(storeOptions, snapshotOptions, revisionOptions, through: through, at: at, purpose: "refund run",
+                                              notInFuture: "a refund is not decided in the future") { pops, rb, day, runAt in
+                let result = RefundRun.run(pops, ruleBase: rb, through: day, at: runAt)
+                return (result.events, { written in
+                    "充当・還付 through \(day) at \(runAt): \(result.overpaid) levies overpaid, \(result.appropriations) 充当, \(result.refunds) 還付"
+                        + (result.heldBack > 0 ? ", \(result.heldBack) held back (還付加算金 rate not in the rules)" : "") + "; \(written) events recorded"
+                })
+            } }
         }
     }
 
@@ -248,5 +212,39 @@ struct PaymentsCommand: ParsableCommand {
             }
             return out.joined(separator: "\n")
         }
+    }
+}
+
+/// A collection run (督促, 充当・還付): one writer from its first check to its last batch; --at
+/// not before the newest event, --through (default the run's day) not after it; the state
+/// replayed as known at the run; the events `body` returns recorded in batches, then its
+/// summary printed with the number written.
+func collectionRun(_ storeOptions: StoreOptions, _ snapshotOptions: SnapshotOptions, _ revisionOptions: RevisionOptions,
+                   through: String?, at: String?, purpose: String, notInFuture: String,
+                   _ body: ([City: Population], RuleBase, CivilDate, RecordedTime) -> (events: [Event], summary: (Int) -> String)) throws {
+    do {
+        let log = try storeOptions.openForWriting(purpose: purpose)
+        let head = try log.head()
+        let runAt = try at.map { try RecordedTime.parseKnownAt($0) } ?? log.nowOrAfterHead()
+        if runAt < head.recordedAt {
+            throw CLIFailure(message: "--at: \(runAt) is before the newest event in the store (\(head.recordedAt)); a run is recorded after what it saw", code: 1)
+        }
+        let day: CivilDate
+        if let t = through {
+            guard let d = CivilDate(iso: t) else { throw CLIFailure.usage("--through: \"\(t)\" is not a date (YYYY-MM-DD)") }
+            day = d
+        } else { day = runAt.japanDate }
+        if day > runAt.japanDate { throw CLIFailure.usage("--through: \(day) is after the run's day \(runAt.japanDate); \(notInFuture)") }
+        let rb = try revisionOptions.load()
+        let replayed = try snapshotOptions.replay(log, knownAt: runAt)
+        let (events, summary) = body(replayed.pops, rb, day, runAt)
+        do {
+            var written = 0
+            let requests = events.map { AppendRequest($0) }
+            for start in stride(from: 0, to: requests.count, by: 50_000) {
+                written += try log.append(Array(requests[start..<min(start + 50_000, requests.count)])).appended
+            }
+            Terminal.out(summary(written))
+        } catch { throw CLIFailure.store(error) }
     }
 }
