@@ -76,17 +76,10 @@ struct PaymentsCommand: ParsableCommand {
                 the 督促手数料 in force then (collection.demand.fee). Instalments already demanded \
                 are skipped, so the run can be repeated. Prints counts only.
                 """)
-        @OptionGroup var storeOptions: StoreOptions
-        @OptionGroup var snapshotOptions: SnapshotOptions
-        @OptionGroup var revisionOptions: RevisionOptions
-        @Option(help: ArgumentHelp("Send the letters due by this day (default: the day of --at).", valueName: "YYYY-MM-DD"))
-        var through: String?
-        @Option(help: ArgumentHelp("When the run happens (recorded time of its events; default now, or just after the newest event).", valueName: "TIME"))
-        var at: String?
+        @OptionGroup var options: CollectionRunOptions
 
         func run() throws {
-            try reporting { try collectionRun(storeOptions, snapshotOptions, revisionOptions, through: through, at: at, purpose: "demand run",
-                                              notInFuture: "a letter is not sent in the future") { pops, rb, day, runAt in
+            try reporting { try options.run(purpose: "demand run", notInFuture: "a letter is not sent in the future") { pops, rb, day, runAt in
                 let result = DemandRun.run(pops, ruleBase: rb, through: day, at: runAt)
                 return (result.events, { written in
                     "督促 through \(day) at \(runAt): \(result.levies) levies looked at, \(result.demanded) 督促状, \(written) events recorded"
@@ -106,17 +99,10 @@ struct PaymentsCommand: ParsableCommand {
                 yet in the rules is held back and counted. Repeatable: what was settled is not settled \
                 again. Prints counts only.
                 """)
-        @OptionGroup var storeOptions: StoreOptions
-        @OptionGroup var snapshotOptions: SnapshotOptions
-        @OptionGroup var revisionOptions: RevisionOptions
-        @Option(help: ArgumentHelp("Settle what is overpaid by this day, the day of the 充当 and refund decisions (default: the day of --at).", valueName: "YYYY-MM-DD"))
-        var through: String?
-        @Option(help: ArgumentHelp("When the run happens (recorded time of its events; default now, or just after the newest event).", valueName: "TIME"))
-        var at: String?
+        @OptionGroup var options: CollectionRunOptions
 
         func run() throws {
-            try reporting { try collectionRun(storeOptions, snapshotOptions, revisionOptions, through: through, at: at, purpose: "refund run",
-                                              notInFuture: "a refund is not decided in the future") { pops, rb, day, runAt in
+            try reporting { try options.run(purpose: "refund run", notInFuture: "a refund is not decided in the future") { pops, rb, day, runAt in
                 let result = RefundRun.run(pops, ruleBase: rb, through: day, at: runAt)
                 return (result.events, { written in
                     "充当・還付 through \(day) at \(runAt): \(result.overpaid) levies overpaid, \(result.appropriations) 充当, \(result.refunds) 還付"
@@ -219,10 +205,17 @@ struct PaymentsCommand: ParsableCommand {
 /// not before the newest event, --through (default the run's day) not after it; the state
 /// replayed as known at the run; the events `body` returns recorded in batches, then its
 /// summary printed with the number written.
-func collectionRun(_ storeOptions: StoreOptions, _ snapshotOptions: SnapshotOptions, _ revisionOptions: RevisionOptions,
-                   through: String?, at: String?, purpose: String, notInFuture: String,
-                   _ body: ([City: Population], RuleBase, CivilDate, RecordedTime) -> (events: [Event], summary: (Int) -> String)) throws {
-    do {
+struct CollectionRunOptions: ParsableArguments {
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var snapshotOptions: SnapshotOptions
+    @OptionGroup var revisionOptions: RevisionOptions
+    @Option(help: ArgumentHelp("The run's day: letters due, or overpayments settled, by then (default: the day of --at).", valueName: "YYYY-MM-DD"))
+    var through: String?
+    @Option(help: ArgumentHelp("When the run happens (recorded time of its events; default now, or just after the newest event).", valueName: "TIME"))
+    var at: String?
+
+    func run(purpose: String, notInFuture: String,
+             _ body: ([City: Population], RuleBase, CivilDate, RecordedTime) -> (events: [Event], summary: (Int) -> String)) throws {
         let log = try storeOptions.openForWriting(purpose: purpose)
         let head = try log.head()
         let runAt = try at.map { try RecordedTime.parseKnownAt($0) } ?? log.nowOrAfterHead()
