@@ -65,6 +65,14 @@ public struct Assessor: Sendable {
                 }
             }
         }
+        if taxes.contains(.corporateTax) || taxes.contains(.officeTax) {
+            for id in pop.corporations.keys {
+                for (i, p) in sets.enumerated() {
+                    if taxes.contains(.corporateTax), let levy = corporateTax(id, p.corporate, trace: trace) { body(i, levy) }
+                    if taxes.contains(.officeTax), let levy = officeTax(id, p.corporate, trace: trace) { body(i, levy) }
+                }
+            }
+        }
     }
 
     private func emitProperty(_ t: FixedAssetAssessment, set i: Int, taxes: Set<LevyTax>, _ body: (Int, Levy) -> Void) {
@@ -117,6 +125,11 @@ public struct Assessor: Sendable {
     public func subject(_ id: String, _ p: LevyParameters, trace: Bool = true) -> SubjectAssessment? {
         let pop = population, fy = fiscalYear
         if pop.residents[id] != nil { return .person(levies(of: id, p, trace: trace)) }
+        if pop.corporations[id] != nil {
+            let taxes = p.assessable([.corporateTax, .officeTax])
+            return .corporation([taxes.contains(.corporateTax) ? corporateTax(id, p.corporate, trace: trace) : nil,
+                                 taxes.contains(.officeTax) ? officeTax(id, p.corporate, trace: trace) : nil].compactMap { $0 })
+        }
         if let levy = vehicle(id, p.lightVehicle, trace: trace) { return .vehicle(levy) }
         if let l = pop.landYear(id, fiscalYear: fy, firstYear: p.firstYear, params: p.fixedAsset, trace: trace) { return .land(l) }
         if let b = pop.buildingYear(id, fiscalYear: fy, p.fixedAsset[fy - p.firstYear], trace: trace) { return .building(owners: b.owners, b.year) }
@@ -145,6 +158,8 @@ extension Assessor {
 /// One subject's assessment as `Assessor.subject` finds it.
 public enum SubjectAssessment: Sendable {
     case person([Levy])
+    /// A corporation's 法人市民税 and 事業所税 of the year (either may be absent).
+    case corporation([Levy])
     case vehicle(Levy)
     /// A parcel's 課税標準 (固定資産税 and 都市計画税), with 負担調整 from the first year.
     case land(LandYear)

@@ -17,10 +17,15 @@ public struct CityLevies: Sendable {
     public var cityPlanningTax = Yen.zero
     public var nhiHouseholds = 0
     public var nhi = Yen.zero
+    /// Corporations with a 法人市民税 levy, and the two corporate taxes.
+    public var corporations = 0
+    public var corporateTax = Yen.zero
+    public var officeTaxpayers = 0
+    public var officeTax = Yen.zero
     /// Taxes not assessed because their rules lack a required parameter (none counted above).
     public var refused: [LevyTax: [MissingParameter]] = [:]
     public var residentTax: Yen { residentCityIncome + residentPrefectureIncome + residentPerCapita + forestEnvironmentTax }
-    public var total: Yen { residentTax + lightVehicleTax + fixedAssetTax + cityPlanningTax + nhi }
+    public var total: Yen { residentTax + lightVehicleTax + fixedAssetTax + cityPlanningTax + nhi + corporateTax + officeTax }
 
     public init(city: City, fiscalYear: Int) { self.city = city; self.fiscalYear = fiscalYear }
 
@@ -45,6 +50,12 @@ public struct CityLevies: Sendable {
             } else {
                 cityPlanningTax += t.cityPlanningTax
             }
+        case .corporate(let a):
+            corporations += 1
+            corporateTax += a.total
+        case .officeTax(let a):
+            if a.total > .zero { officeTaxpayers += 1 }
+            officeTax += a.total
         }
     }
 }
@@ -63,10 +74,16 @@ extension Assessor {
     /// run. Levies on objects are summed per taxpayer; zero amounts are left out.
     public func levyLines(_ p: LevyParameters) -> [LevyLine] {
         var sums: [LevyTax: [String: Yen]] = [:]
-        forEachLevy(under: [p]) { _, levy in sums[levy.tax, default: [:]][levy.taxpayer, default: .zero] += levy.amount }
+        var due: [String: CivilDate] = [:]
+        forEachLevy(under: [p]) { _, levy in
+            sums[levy.tax, default: [:]][levy.taxpayer, default: .zero] += levy.amount
+            if let d = levy.dueDate { due["\(levy.taxpayer)|\(levy.tax.rawValue)"] = d }
+        }
         var out: [LevyLine] = []
         for (tax, byTaxpayer) in sums {
-            for (taxpayer, amount) in byTaxpayer where amount > .zero { out.append(LevyLine(subject: taxpayer, tax: tax, amount: amount)) }
+            for (taxpayer, amount) in byTaxpayer where amount > .zero {
+                out.append(LevyLine(subject: taxpayer, tax: tax, amount: amount, dueDate: due["\(taxpayer)|\(tax.rawValue)"]))
+            }
         }
         return out.sorted()
     }

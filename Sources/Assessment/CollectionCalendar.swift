@@ -61,6 +61,11 @@ public final class CollectionCalendar: @unchecked Sendable {
         case .fixedAssetTax, .cityPlanningTax: key = DueDateKeys.fixedAssetTax; unit = p.yen(DueDateKeys.instalmentUnit)
         case .lightVehicleTax: key = DueDateKeys.lightVehicleTax; unit = p.yen(DueDateKeys.instalmentUnit)
         case .nhi: key = NHIKeys.instalments; unit = p.yen(NHIKeys.instalmentUnit)
+        case .corporateTax, .officeTax:
+            // 申告納付: each levy names its own 法定納期限 (`RecordedLevy.dueDate`).
+            let s = ([CivilDate](), InstalmentSchedule.Rules(unit: Yen(1), leadDays: 0, supplementaryDays: 0))
+            lock.withLock { schedules[k] = s }
+            return s
         }
         let dates = DueDates.due(key, fiscalYear: fy, fiscal: p, calendar: parameters)
         let rules = InstalmentSchedule.Rules(unit: unit, leadDays: Int(p.count(DueDateKeys.noticeLeadDays)),

@@ -16,6 +16,9 @@ public struct Levy: Sendable {
         /// 固定資産税 and 都市計画税 are computed together per taxpayer; each is its own levy
         /// sharing this result.
         case property(FixedAssetAssessment)
+        /// 法人市民税 and 事業所税 of a corporation: each 事業年度 starting in the fiscal year.
+        case corporate(CorporateAssessment)
+        case officeTax(OfficeTaxAssessment)
     }
 
     public let city: City
@@ -48,6 +51,17 @@ public struct Levy: Sendable {
         case .lightVehicle(let r): return r.steps
         case .nhi(let r, _): return r.steps
         case .property(let t): return t.steps
+        case .corporate(let a): return a.steps
+        case .officeTax(let a): return a.steps
+        }
+    }
+
+    /// 法定納期限 of a 申告納付 levy: the earliest of its periods' (nil for a 賦課 levy).
+    public var dueDate: CivilDate? {
+        switch result {
+        case .corporate(let a): return a.periods.map(\.dueDate).min()
+        case .officeTax(let a): return a.periods.map(\.dueDate).min()
+        default: return nil
         }
     }
 
@@ -59,6 +73,8 @@ public struct Levy: Sendable {
             switch r.reductionLevel { case ...0: return "none"; case 1: return "2割"; case 2: return "5割"; default: return "7割" }
         case .lightVehicle(let r): return r.basis.rawValue
         case .property: return amount == .zero ? "exempt" : "taxable"
+        case .corporate(let a): return a.taxLevy == .zero ? "per_capita_only" : "taxable"
+        case .officeTax: return amount == .zero ? "exempt" : "taxable"
         }
     }
 }

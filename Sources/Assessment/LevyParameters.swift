@@ -9,6 +9,9 @@ public struct LevyParameters: Sendable {
     public let lightVehicle: LightVehicleParameters
     public let nhi: NHIParameters
     public let fixedAsset: [FixedAssetParameters]
+    /// 法人市民税 and 事業所税 by fiscal year: a levy of the year covers the 事業年度 whose return is
+    /// due in it, each under the rules of the year it starts in (up to two years before).
+    public let corporate: [Int: ParameterSet]
     public let firstYear: Int
     public let revisionSetHash: String
     /// Taxes whose rules, as adopted at the time asked, lack a parameter the law requires that
@@ -35,6 +38,19 @@ public struct LevyParameters: Sendable {
         if !nhi.isEmpty { refused[.nhi] = nhi }
         let property = yearSets.flatMap { $0.missingRequired(in: .fixedAssetTax) }
         if !property.isEmpty { refused[.fixedAssetTax] = property; refused[.cityPlanningTax] = property }
+        var corporateSets: [Int: ParameterSet] = [:]
+        var corporateMissing: [MissingParameter] = []
+        for year in max(firstYear, fy - 2)...max(firstYear, fy) {
+            let s = yearSets.indices.contains(year - firstYear) ? yearSets[year - firstYear] : set
+            corporateSets[year] = s
+            corporateMissing += s.missingRequired(in: .corporateTax)
+            // A rate that changed within the year must keep the one before for the earlier starts.
+            if s.resolved(CorporateTaxKeys.taxLevyRateFrom) != nil, s.resolved(CorporateTaxKeys.taxLevyPreviousRate) == nil {
+                corporateMissing.append(MissingParameter(key: CorporateTaxKeys.taxLevyPreviousRate, city: city, fiscalYear: year, asOf: asOf))
+            }
+        }
+        corporate = corporateSets
+        if !corporateMissing.isEmpty { refused[.corporateTax] = corporateMissing; refused[.officeTax] = corporateMissing }
         self.refused = refused
     }
 

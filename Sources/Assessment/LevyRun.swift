@@ -21,7 +21,11 @@ public struct LevyRunPlan: Sendable {
     /// `audit-levies` can reproduce it; a run with nothing changed plans nothing.
     public mutating func add(_ pop: Population, fiscalYear fy: Int, _ p: LevyParameters, watermark: Int64, at runAt: RecordedTime) {
         var now: [String: Yen] = [:]
-        for l in Assessor(pop, fiscalYear: fy).levyLines(p) { now["\(l.subject)|\(l.tax.rawValue)"] = l.amount }
+        var due: [String: CivilDate] = [:]
+        for l in Assessor(pop, fiscalYear: fy).levyLines(p) {
+            now["\(l.subject)|\(l.tax.rawValue)"] = l.amount
+            if let d = l.dueDate { due["\(l.subject)|\(l.tax.rawValue)"] = d }
+        }
         // Taxpayers with a recorded levy that no longer arises are corrected to zero; a tax
         // whose rules are incomplete is not touched at all (never "corrected" to zero).
         var keys = Set(now.keys)
@@ -36,10 +40,13 @@ public struct LevyRunPlan: Sendable {
             let subject = parts[0], tax = LevyTax(rawValue: parts[1])!
             let amount = now[key] ?? .zero
             let recorded = pop.ledger.levy(subject, tax, fiscalYear: fy)
-            if let recorded, recorded.amount == amount { unchanged += 1; continue }
+            // A 申告納付 levy whose return moved from interim to final may keep its amount, but its
+            // 法定納期限 changed: it is recorded again.
+            if let recorded, recorded.amount == amount, recorded.dueDate == due[key] ?? recorded.dueDate { unchanged += 1; continue }
             if recorded == nil { assessed += 1 } else { corrected += 1 }
             events.append(LevyEvents.levy(city: pop.city, taxpayer: subject, tax: tax, fiscalYear: fy, amount: amount,
-                                          revisionSet: p.revisionSetHash, watermark: watermark, at: runAt, correction: recorded != nil))
+                                          revisionSet: p.revisionSetHash, watermark: watermark, at: runAt, correction: recorded != nil,
+                                          dueDate: due[key] ?? recorded?.dueDate))
         }
     }
 
@@ -50,13 +57,14 @@ public struct LevyRunPlan: Sendable {
 public enum LevyEvents {
     /// LevyAssessed, or LevyCorrected with the run's reason.
     public static func levy(city: City, taxpayer: String, tax: LevyTax, fiscalYear fy: Int, amount: Yen, revisionSet: String,
-                            watermark: Int64, at runAt: RecordedTime, correction: Bool) -> Event {
+                            watermark: Int64, at runAt: RecordedTime, correction: Bool, dueDate: CivilDate? = nil) -> Event {
         let type: EventType = correction ? .levyCorrected : .levyAssessed
         var fields: [String: FieldValue] = [
             "tax": .int(Int64(EventType.taxes.firstIndex(of: tax.rawValue)!)), "fiscal_year": .int(Int64(fy)),
             "amount": .int(amount.amount), "revision_set": .text(revisionSet), "watermark": .int(watermark),
         ]
         if correction { fields["reason"] = .text("再計算 (事実又は規定の変更)") }
+        if let dueDate { fields["due_date"] = .int(Int64(dueDate.packed)) }
         return Event(id: "levy-\(fy)\(tax.code)-w\(watermark)-\(taxpayer)", city: city, subject: taxpayer, type: type,
                      validDate: runAt.japanDate, recordedAt: runAt, payload: Payload(type, fields))
     }

@@ -102,6 +102,8 @@ struct AssessCommand: ParsableCommand {
                             ("city_planning_tax", figures(.cityPlanningTax, .object([("total", .integer(r.cityPlanningTax.amount))]))),
                             ("nhi", figures(.nhi, .object([("households", .integer(Int64(r.nhiHouseholds))), ("total", .integer(r.nhi.amount))]))),
                             ("national_pension", .object([("members", .integer(Int64(pensionMembers))), ("premiums_due", pensionDue.map { .integer($0.amount) } ?? .null)])),
+                            ("corporate_tax", figures(.corporateTax, .object([("corporations", .integer(Int64(r.corporations))), ("total", .integer(r.corporateTax.amount))]))),
+                            ("office_tax", figures(.officeTax, .object([("taxpayers", .integer(Int64(r.officeTaxpayers))), ("total", .integer(r.officeTax.amount))]))),
                             ("total", .integer(r.total.amount)),
                         ] + refusedJSON))
                     } else {
@@ -111,6 +113,8 @@ struct AssessCommand: ParsableCommand {
                         Terminal.out("  固定資産税     " + revenue(.fixedAssetTax, "taxpayers \(r.propertyTaxpayers)   revenue ¥\(r.fixedAssetTax.grouped)") + mark(.fixedAssetTax))
                         Terminal.out("  都市計画税     " + revenue(.cityPlanningTax, "revenue ¥\(r.cityPlanningTax.grouped)") + mark(.cityPlanningTax))
                         Terminal.out("  国民健康保険\(NHIWord.of(r.city, rb))   " + revenue(.nhi, "households \(r.nhiHouseholds)   revenue ¥\(r.nhi.grouped)") + mark(.nhi))
+                        Terminal.out("  法人市民税     " + revenue(.corporateTax, "corporations \(r.corporations)   revenue ¥\(r.corporateTax.grouped)") + mark(.corporateTax))
+                        Terminal.out("  事業所税       " + revenue(.officeTax, "taxpayers \(r.officeTaxpayers)   revenue ¥\(r.officeTax.grouped)") + mark(.officeTax))
                         Terminal.out("  total          ¥\(r.total.grouped)")
                         Terminal.out("  国民年金 (記録) 第1号被保険者 \(pensionMembers)   保険料 (国が徴収) \(pensionDue.map { "¥\($0.grouped)" } ?? "not computed: the premium of the year is not adopted")")
                         for tax in r.refused.keys.sorted() {
@@ -182,6 +186,32 @@ struct AssessCommand: ParsableCommand {
                          ("city_planning_tax", .integer(t.cityPlanningTax.amount))])
             })))
             for t in property { show("固定資産税・都市計画税 (\(t.owners.joined(separator: "・")))", t.steps) }
+        case .corporation(let levies)?:
+            for levy in levies {
+                switch levy.result {
+                case .corporate(let a):
+                    parts.append(("corporate_tax", .object([
+                        ("total", .integer(a.total.amount)), ("per_capita", .integer(a.perCapita.amount)), ("tax_levy", .integer(a.taxLevy.amount)),
+                        ("periods", .array(a.periods.map { x in .object([
+                            ("period_start", .string(x.start.description)), ("period_end", .string(x.end.description)), ("return", .string(x.kind.rawValue)),
+                            ("filed", .string(x.filed.description)), ("due_date", .string(x.dueDate.description)), ("months", .integer(Int64(x.result.months))),
+                            ("per_capita", .integer(x.result.perCapita.amount)), ("tax_base", .integer(x.result.taxBase.amount)),
+                            ("tax_levy_rate", .string("\(x.result.taxLevyRate)")), ("tax_levy", .integer(x.result.taxLevy.amount)),
+                        ]) })), ("steps", stepsJSON(a.steps))])))
+                    show("法人市民税", a.steps)
+                case .officeTax(let a):
+                    parts.append(("office_tax", .object([
+                        ("total", .integer(a.total.amount)),
+                        ("periods", .array(a.periods.map { x in .object([
+                            ("period_start", .string(x.start.description)), ("period_end", .string(x.end.description)), ("return", .string(x.kind.rawValue)),
+                            ("due_date", .string(x.dueDate.description)), ("asset_exempt", .bool(x.result.assetExempt)), ("asset", .integer(x.result.asset.amount)),
+                            ("payroll_exempt", .bool(x.result.payrollExempt)), ("payroll_part", .integer(x.result.payrollPart.amount)),
+                            ("total", .integer(x.result.total.amount)),
+                        ]) })), ("steps", stepsJSON(a.steps))])))
+                    show("事業所税", a.steps)
+                default: break
+                }
+            }
         case .vehicle(let levy)?:
             guard case .lightVehicle(let r) = levy.result else { return nil }
             parts += [("owner", .string(levy.taxpayer)), ("light_vehicle_tax", .integer(r.amount.amount)), ("basis", .string(r.basis.rawValue)), ("steps", stepsJSON(r.steps))]

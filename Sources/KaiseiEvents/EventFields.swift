@@ -42,6 +42,7 @@ public struct EventFields: Sendable {
     public let nameRecorded = NameRecorded()
     public let addressRecorded = AddressRecorded()
     public let staff = Staff()
+    public let corporation = Corporation()
 
     // MARK: Residents and households
 
@@ -242,6 +243,9 @@ public struct EventFields: Sendable {
         public let watermark = FieldRef<Int64>("watermark", of: .levyAssessed, .levyCorrected)
         public let paymentKind = ChoiceRef<Vocabulary.PaymentKind>("kind", of: .paymentReceived)
         public let instalment = FieldRef<Int64>("instalment", of: .paymentReceived)
+        /// Each type's own reference: the field sits after the others of its type.
+        public let dueDateAssessed = FieldRef<CivilDate>("due_date", of: .levyAssessed)
+        public let dueDateCorrected = FieldRef<CivilDate>("due_date", of: .levyCorrected)
     }
 
     /// OverpaymentAppropriated and OverpaymentRefunded.
@@ -262,5 +266,28 @@ public struct EventFields: Sendable {
         public let instalment = FieldRef<Int64>("instalment", of: .demandNoticeIssued)
         public let dueDate = FieldRef<CivilDate>("due_date", of: .demandNoticeIssued)
         public let fee = FieldRef<Yen>("fee", of: .demandNoticeIssued)
+    }
+
+    // MARK: Corporations
+
+    /// CorporationRegistered, OfficeOpened, OfficeClosed and CorporateReturnFiled.
+    public struct Corporation: Sendable {
+        public let corporateNumber = FieldRef<String>("corporate_number", of: .corporationRegistered)
+        public let publicInterest = FieldRef<Bool>("public_interest", of: .corporationRegistered)
+        public let office = FieldRef<String>("office", of: .officeOpened, .officeClosed)
+        public let floor = FieldRef<Int64>("floor_m2", of: .officeOpened)
+        public let shared = FieldRef<Int64>("shared_m2", of: .officeOpened)
+        public let allExclusive = FieldRef<Int64>("all_exclusive_m2", of: .officeOpened)
+        public let exempt = FieldRef<Int64>("exempt_m2", of: .officeOpened)
+        public let kind = ChoiceRef<Vocabulary.CorporateReturnKind>("kind", of: .corporateReturnFiled)
+        public let periodStart = FieldRef<CivilDate>("period_start", of: .corporateReturnFiled)
+        public let periodEnd = FieldRef<CivilDate>("period_end", of: .corporateReturnFiled)
+        public let capital = FieldRef<Yen>("capital", of: .corporateReturnFiled)
+        public let nationalCorporateTax = FieldRef<Yen>("national_corporate_tax", of: .corporateReturnFiled)
+        public let employeesInCity = FieldRef<Int64>("employees_in_city", of: .corporateReturnFiled)
+        public let employeesTotal = FieldRef<Int64>("employees_total", of: .corporateReturnFiled)
+        public let officeTaxEmployees = FieldRef<Int64>("office_tax_employees", of: .corporateReturnFiled)
+        public let payroll = FieldRef<Yen>("payroll", of: .corporateReturnFiled)
+        public let exemptPayroll = FieldRef<Yen>("exempt_payroll", of: .corporateReturnFiled)
     }
 }

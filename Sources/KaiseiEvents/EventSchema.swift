@@ -75,6 +75,8 @@ extension EventType {
             return registerSchema()
         case .staffAccountAdded, .staffAccountDisabled, .staffPasswordReset:
             return staffSchema()
+        case .corporationRegistered, .officeOpened, .officeClosed, .corporateReturnFiled:
+            return corporateSchema()
         }
     }
 }

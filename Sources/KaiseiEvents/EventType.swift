@@ -71,6 +71,12 @@ public enum EventType: UInt16, CaseIterable, Sendable {
     case staffAccountDisabled = 101
     case staffPasswordReset = 102
 
+    // Corporations (法人市民税, 事業所税): registration, offices in the city, returns
+    case corporationRegistered = 110
+    case officeOpened = 111
+    case officeClosed = 112
+    case corporateReturnFiled = 113
+
     /// The name used in JSON and documents: `ResidentRegistered`.
     public var name: String { schema.name }
 

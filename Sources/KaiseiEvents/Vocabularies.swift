@@ -190,6 +190,14 @@ public enum Vocabulary {
         // Stored by position: append only, never reorder.
         case residentTax = "resident_tax", lightVehicleTax = "light_vehicle_tax", fixedAssetTax = "fixed_asset_tax"
         case cityPlanningTax = "city_planning_tax", nhi
+        case corporateTax = "corporate_tax", officeTax = "office_tax"
+    }
+
+    /// `CorporateReturnFiled.kind`: 予定申告 or 中間申告 for the first six months, 確定申告, or
+    /// 修正申告 (a later return for the same 事業年度 that replaces the one before).
+    public enum CorporateReturnKind: String, ChoiceVocabulary {
+        // Stored by position: append only, never reorder.
+        case interim, final, amended
     }
 
     /// What a `PaymentReceived` pays (`kind`; absent = the tax itself). A payment is applied to

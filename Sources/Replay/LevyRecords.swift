@@ -5,8 +5,13 @@ import Law
 /// The taxes a levy run records, with the short codes used in event ids.
 public enum LevyTax: String, Sendable, CaseIterable, Comparable {
     case residentTax = "resident_tax", lightVehicleTax = "light_vehicle_tax", fixedAssetTax = "fixed_asset_tax", cityPlanningTax = "city_planning_tax", nhi
-    public var code: String { ["rt", "lv", "fa", "cp", "nh"][LevyTax.allCases.firstIndex(of: self)!] }
-    public var japaneseName: String { ["個人市民税・県民税", "軽自動車税 (種別割)", "固定資産税", "都市計画税", "国民健康保険"][LevyTax.allCases.firstIndex(of: self)!] }
+    case corporateTax = "corporate_tax", officeTax = "office_tax"
+    public var code: String { ["rt", "lv", "fa", "cp", "nh", "cm", "ot"][LevyTax.allCases.firstIndex(of: self)!] }
+    public var japaneseName: String {
+        ["個人市民税・県民税", "軽自動車税 (種別割)", "固定資産税", "都市計画税", "国民健康保険", "法人市民税", "事業所税"][LevyTax.allCases.firstIndex(of: self)!]
+    }
+    /// 申告納付 (the taxpayer declares and pays by the 法定納期限) rather than 賦課 by notice.
+    public var selfAssessed: Bool { self == .corporateTax || self == .officeTax }
     public static func < (a: LevyTax, b: LevyTax) -> Bool { allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)! }
 }
 
@@ -16,7 +21,11 @@ public struct LevyLine: Sendable, Equatable, Comparable {
     public let subject: String
     public let tax: LevyTax
     public let amount: Yen
-    public init(subject: String, tax: LevyTax, amount: Yen) { self.subject = subject; self.tax = tax; self.amount = amount }
+    /// 法定納期限 of a 申告納付 levy (`RecordedLevy.dueDate`).
+    public var dueDate: CivilDate? = nil
+    public init(subject: String, tax: LevyTax, amount: Yen, dueDate: CivilDate? = nil) {
+        self.subject = subject; self.tax = tax; self.amount = amount; self.dueDate = dueDate
+    }
     public static func < (a: LevyLine, b: LevyLine) -> Bool { (a.subject, a.tax) < (b.subject, b.tax) }
     public static func groupSubject(_ owners: [String]) -> String { owners.joined(separator: ":") }
 }
@@ -32,6 +41,9 @@ public struct RecordedLevy: Sendable, Equatable {
     public let recordedAt: RecordedTime
     public let corrected: Bool
     public let noticeDate: CivilDate
+    /// 法定納期限 of a 申告納付 levy (法人市民税, 事業所税): its one 納期限; nil for a 賦課 levy,
+    /// whose 納期 are the city's.
+    public var dueDate: CivilDate? = nil
 }
 
 public struct RecordedPayment: Sendable, Equatable {
@@ -141,7 +153,8 @@ public struct LevyLedger: Sendable {
         case .levyAssessed, .levyCorrected:
             let levy = RecordedLevy(tax: tax, fiscalYear: Int(fy), amount: amount, revisionSet: e[f.revisionSet] ?? "",
                                     watermark: e[f.watermark] ?? 0, seq: seq, recordedAt: e.recordedAt ?? .distantPast,
-                                    corrected: e.type == .levyCorrected, noticeDate: e.validDate)
+                                    corrected: e.type == .levyCorrected, noticeDate: e.validDate,
+                                    dueDate: e.type == .levyCorrected ? e[f.dueDateCorrected] : e[f.dueDateAssessed])
             levies[e.subject, default: []].append(levy)
         case .paymentReceived:
             let kind: RecordedPayment.Kind
@@ -166,6 +179,8 @@ public struct LevyLedger: Sendable {
         case .fixedAssetTax: return .fixedAssetTax
         case .cityPlanningTax: return .cityPlanningTax
         case .nhi: return .nhi
+        case .corporateTax: return .corporateTax
+        case .officeTax: return .officeTax
         }
     }
 }

@@ -10,6 +10,8 @@ public struct Population: Sendable {
     public var vehicles: [String: VehicleState] = [:]
     public var parcels: [String: ParcelState] = [:]
     public var buildings: [String: BuildingState] = [:]
+    /// Corporations on the city's register (法人市民税, 事業所税).
+    public var corporations: [String: CorporationState] = [:]
     public var ledger = LevyLedger()
     /// 世帯主 of each household over valid time (the NHI levy payer).
     public var householdHeads: [String: Timeline<String>] = [:]
@@ -160,6 +162,8 @@ public struct Population: Sendable {
             else { residents[e.subject, default: ResidentState()].pensionExemptions.removeValue(forKey: Int(year)) }
         case .nameRecorded, .addressRecorded, .staffAccountAdded, .staffAccountDisabled, .staffPasswordReset:
             applyRegister(e, seq: seq)
+        case .corporationRegistered, .officeOpened, .officeClosed, .corporateReturnFiled:
+            applyCorporate(e, seq: seq)
         case .pensionExemptionApplied, .revisionAdopted, .certificateIssued:
             // Folded by the taxes that use them (later issues); the resident tax does not read them.
             break

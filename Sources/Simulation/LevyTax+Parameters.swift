@@ -18,7 +18,7 @@ extension LevyTax {
     public func parameterYears(fiscalYear: Int) -> ClosedRange<Int> {
         switch self {
         case .fixedAssetTax, .cityPlanningTax: return min(ParameterCatalogue.years.lowerBound, fiscalYear)...fiscalYear
-        case .residentTax, .lightVehicleTax, .nhi: return fiscalYear...fiscalYear
+        case .residentTax, .lightVehicleTax, .nhi, .corporateTax, .officeTax: return fiscalYear...fiscalYear
         }
     }
 

@@ -35,6 +35,8 @@ public struct ParameterChange: Sendable, Equatable {
         if key.hasPrefix("fixed_asset_tax.") { return [.fixedAssetTax, .cityPlanningTax] }
         if key.hasPrefix("city_planning_tax.") { return [.cityPlanningTax] }
         if key.hasPrefix("nhi.") { return [.nhi] }
+        if key.hasPrefix("corporate.") { return [.corporateTax] }
+        if key.hasPrefix("office_tax.") { return [.officeTax] }
         return []
     }
 

@@ -30,8 +30,11 @@ extension Population {
                     // One computation for both taxes: shown once, with their sum.
                     guard levy.tax == .fixedAssetTax else { return nil }
                     return TracedLevy(title: "固定資産税・都市計画税 (\(t.owners.joined(separator: "・")))", tax: .fixedAssetTax, amount: t.total, steps: t.steps)
+                case .corporate, .officeTax: return nil
                 }
             }
+        case .corporation(let levies)?:
+            return levies.map { TracedLevy(title: "\($0.tax.japaneseName) (\(subject))", tax: $0.tax, amount: $0.amount, steps: $0.steps) }
         case .vehicle(let levy)?:
             return [TracedLevy(title: "軽自動車税 (所有者 \(levy.taxpayer))", tax: .lightVehicleTax, amount: levy.amount, steps: levy.steps)]
         case .land(let l)?:

@@ -20,12 +20,14 @@ public struct Generator {
         var sink = EventSink(seed: seed)
         var models = City.allCases.map { CityModel(city: $0) }
         var rngs = City.allCases.map { SplitMix(seed: seed &* 0x2545F4914F6CDD1D &+ UInt64($0.code)) }
+        var world = CorporateWorld(seed: seed, scale: scale, residents: tables.cities.values.reduce(0) { $0 + $1.residents_2018 })
         var total = 0
         for year in Self.years {
             for c in models.indices {
                 var sim = Simulation(tables: tables, scale: scale, year: year)
                 sim.step(&models[c], &rngs[c], &sink)
             }
+            world.step(year: year, &sink)
             let events = sink.drain()
             total += events.count
             try write(events)

@@ -38,7 +38,7 @@ extension SimulatedPayments {
                     if behaviour == .late { out.late += 1 }
                     let already = (ledger.payments[subject] ?? []).filter { $0.tax == tax && $0.fiscalYear == fiscalYear && $0.kind == .tax }.count
                     let (dates, rules) = calendar.schedule(tax, fiscalYear: fiscalYear)
-                    let payments = plan(levies: recorded.map { Levy(amount: $0.amount.amount, noticeDate: $0.noticeDate, recordedAt: $0.recordedAt) },
+                    let payments = plan(levies: recorded.map { Levy(amount: $0.amount.amount, noticeDate: $0.noticeDate, recordedAt: $0.recordedAt, dueDate: $0.dueDate) },
                                         dueDates: dates, rules: rules, moved: calendar.moved, behaviour: behaviour,
                                         daysEarly: { Int(h[1 + $0 % 8] % 20) }, daysLate: { 1 + Int(h[9 + $0 % 8]) % 90 }, until: now)
                     let taxCode = Int64(EventType.taxes.firstIndex(of: tax.rawValue)!)
@@ -52,7 +52,7 @@ extension SimulatedPayments {
                     guard behaviour == .late else { continue }
                     // A late payer settles each instalment's 延滞金 (and the 督促手数料 of its 督促状)
                     // two weeks after paying it in full, once its 延滞金 can be worked out.
-                    let account = InstalmentSchedule.account(notices: recorded.map { .init(amount: $0.amount, date: $0.noticeDate) },
+                    let account = InstalmentSchedule.account(notices: recorded.map { .init(amount: $0.amount, date: $0.noticeDate, dueDate: $0.dueDate) },
                                                              payments: payments.map { .init(date: $0.paidOn, amount: Yen($0.amount)) },
                                                              dueDates: dates, rules: rules, moved: calendar.moved)
                     let recordedKinds = (ledger.payments[subject] ?? []).filter { $0.tax == tax && $0.fiscalYear == fiscalYear }

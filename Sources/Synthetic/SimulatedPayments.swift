@@ -28,8 +28,10 @@ public enum SimulatedPayments {
         /// The notice's date (the event's valid date).
         public let noticeDate: CivilDate
         public let recordedAt: RecordedTime
-        public init(amount: Int64, noticeDate: CivilDate, recordedAt: RecordedTime) {
-            self.amount = amount; self.noticeDate = noticeDate; self.recordedAt = recordedAt
+        /// 法定納期限 of a 申告納付 levy: paid with the return, before the levy run records it.
+        public var dueDate: CivilDate? = nil
+        public init(amount: Int64, noticeDate: CivilDate, recordedAt: RecordedTime, dueDate: CivilDate? = nil) {
+            self.amount = amount; self.noticeDate = noticeDate; self.recordedAt = recordedAt; self.dueDate = dueDate
         }
     }
 
@@ -61,16 +63,19 @@ public enum SimulatedPayments {
     public static func plan(levies: [Levy], dueDates: [CivilDate], rules: InstalmentSchedule.Rules = testRules,
                             moved: (CivilDate) -> CivilDate = { $0 }, behaviour: Behaviour,
                             daysEarly: (Int) -> Int, daysLate: (Int) -> Int = { _ in 30 }, until: RecordedTime) -> [Payment] {
-        guard let first = levies.first, !dueDates.isEmpty else { return [] }
+        guard let first = levies.first, !dueDates.isEmpty || first.dueDate != nil else { return [] }
+        let selfAssessed = first.dueDate != nil
         let lastDay = until.japanDate
-        // The first day after the notice was both dated and recorded.
-        let earliest = max(first.noticeDate, first.recordedAt.japanDate).adding(days: 1)
+        // The first day after the notice was both dated and recorded; a 申告納付 tax is paid with
+        // its return, before any levy run records it.
+        let earliest = selfAssessed ? CivilDate(year: 1900, month: 1, day: 1)! : max(first.noticeDate, first.recordedAt.japanDate).adding(days: 1)
         func known(on day: CivilDate) -> [Levy] {
+            if selfAssessed { return levies.filter { $0.recordedAt <= until } }
             let endOfDay = RecordedTime.endOfDayInJapan(day)
             return levies.filter { $0.recordedAt <= endOfDay && $0.noticeDate <= day }
         }
         func schedule(_ ls: [Levy]) -> [InstalmentSchedule.Instalment] {
-            InstalmentSchedule.instalments(notices: ls.map { .init(amount: Yen($0.amount), date: $0.noticeDate) }, dueDates: dueDates,
+            InstalmentSchedule.instalments(notices: ls.map { .init(amount: Yen($0.amount), date: $0.noticeDate, dueDate: $0.dueDate) }, dueDates: dueDates,
                                            rules: rules, moved: moved)
         }
         // The instalments as known at the end: the 期別, then the 随時 ones in notice order.

@@ -101,6 +101,7 @@ struct VocabularyTests {
         StoredVocabulary(Vocabulary.NameReason.self, released: ["registration", "marriage", "divorce", "adoption", "correction", "other"],
                          (.nameRecorded, "reason")),
         StoredVocabulary(Vocabulary.StaffRole.self, released: ["clerk", "analyst", "auditor", "admin"], (.staffAccountAdded, "role")),
+        StoredVocabulary(Vocabulary.CorporateReturnKind.self, released: ["interim", "final", "amended"], (.corporateReturnFiled, "kind")),
     ]
 
     // MARK: Stored codes

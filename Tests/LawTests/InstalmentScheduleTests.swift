@@ -20,6 +20,25 @@ struct InstalmentScheduleTests {
         #expect(s.map(\.number) == [1, 2, 3, 4])
     }
 
+    /// 申告納付: an interim return's 104,200 due 2024-11-30 (a Saturday, moved by the caller), the
+    /// final 208,500 due 2025-05-31 recorded weeks after it, then a 修正 down to 90,000 in
+    /// December: the 法定納期限 stand whatever the recording day; the lowering comes off the
+    /// latest one first, and after its 納期限 it is a recorded reduction.
+    @Test("申告納付: each record's 法定納期限 is its instalment's 納期限, even when recorded after it (地方税法第321条の12); a raise on the same 納期限 joins it; a lowering after it is a reduction")
+    func selfAssessed() {
+        func n(_ amount: Int64, _ iso: String, due: String) -> InstalmentSchedule.Notice { .init(amount: Yen(amount), date: Self.day(iso), dueDate: Self.day(due)) }
+        let moved: (CivilDate) -> CivilDate = { $0 == Self.day("2024-11-30") ? Self.day("2024-12-02") : $0 }
+        let s = InstalmentSchedule.instalments(notices: [n(104_200, "2024-12-10", due: "2024-11-30"), n(208_500, "2025-06-20", due: "2025-05-31"),
+                                                         n(210_000, "2025-07-01", due: "2025-05-31")], dueDates: [], rules: Self.rules, moved: moved)
+        #expect(s.map(\.dueDate) == [Self.day("2024-12-02"), Self.day("2025-05-31")])
+        #expect(s.map(\.amount) == [Yen(104_200), Yen(105_800)])
+        let lowered = InstalmentSchedule.instalments(notices: [n(104_200, "2024-12-10", due: "2024-11-30"), n(208_500, "2025-06-20", due: "2025-05-31"),
+                                                               n(90_000, "2025-12-01", due: "2025-05-31")], dueDates: [], rules: Self.rules, moved: moved)
+        #expect(lowered.map(\.amount) == [Yen(90_000), Yen(0)])
+        #expect(lowered[1].reductions.map(\.amount) == [Yen(0)] && lowered[1].original == Yen(104_300))
+        #expect(lowered[0].reductions.map(\.amount) == [Yen(90_000)])
+    }
+
     @Test("a notice sent later than ten days before a 納期 moves that 納期限 to ten days after the notice")
     func lateNotice() {
         let s = Self.schedule([Self.notice(100_000, "2026-08-25")])

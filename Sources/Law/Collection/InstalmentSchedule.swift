@@ -23,7 +23,11 @@ public enum InstalmentSchedule {
         public let amount: Yen
         /// The notice's date.
         public let date: CivilDate
-        public init(amount: Yen, date: CivilDate) { self.amount = amount; self.date = date }
+        /// 申告納付 (法人市民税, 事業所税): the 法定納期限 the record names. The tax is due on it
+        /// whenever it was recorded (a late return does not move it, 地方税法第321条の12), and a
+        /// raise (修正申告) is due on its own 法定納期限 — the same day for the same period.
+        public let dueDate: CivilDate?
+        public init(amount: Yen, date: CivilDate, dueDate: CivilDate? = nil) { self.amount = amount; self.date = date; self.dueDate = dueDate }
     }
 
     public struct Instalment: Sendable, Equatable {
@@ -87,6 +91,7 @@ public enum InstalmentSchedule {
     ///   - moved: moves a computed 納期限 off closed days (`DueDates.moved`).
     public static func instalments(notices: [Notice], dueDates: [CivilDate], rules: Rules,
                                    moved: (CivilDate) -> CivilDate) -> [Instalment] {
+        if let first = notices.first, first.dueDate != nil { return selfAssessed(notices, moved: moved) }
         guard let first = notices.first, !dueDates.isEmpty else { return [] }
         let earliest = moved(first.date.adding(days: rules.leadDays))
         let amounts = StatutoryRounding.instalments(first.amount.clampedAtZero, count: dueDates.count, unit: rules.unit)
@@ -109,23 +114,53 @@ public enum InstalmentSchedule {
                     for (i, part) in zip(open, parts) { out[i].original += part; out[i].amount += part }
                 }
             } else if target < current {
-                var cut = current - target
-                // Latest 納期限 first; among equal dates, the later instalment.
-                for i in out.indices.sorted(by: { (out[$0].dueDate, $0) > (out[$1].dueDate, $1) }) where cut > .zero {
-                    let take = min(cut, out[i].amount)
-                    guard take > .zero else { continue }
-                    cut -= take
-                    out[i].amount -= take
-                    if notice.date <= out[i].dueDate {
-                        out[i].original = out[i].amount
-                        out[i].reductions = []
-                    } else {
-                        out[i].reductions.append(LateInterest.Payment(date: notice.date, amount: out[i].amount))
-                    }
-                }
+                lower(&out, by: current - target, on: notice.date)
             }
         }
         return out.sorted { ($0.dueDate, $0.number == 0 ? 1 : 0, $0.number) < ($1.dueDate, $1.number == 0 ? 1 : 0, $1.number) }
+    }
+
+    /// A lowering (減額更正, or a 修正 down) taken from the latest 納期限 first (among equal dates,
+    /// the later instalment): before that 納期限 the instalment is simply smaller; after it, the
+    /// reduction is recorded, for 延滞金 counts the larger amount until that day.
+    static func lower(_ out: inout [Instalment], by amount: Yen, on date: CivilDate) {
+        var cut = amount
+        for i in out.indices.sorted(by: { (out[$0].dueDate, $0) > (out[$1].dueDate, $1) }) where cut > .zero {
+            let take = min(cut, out[i].amount)
+            guard take > .zero else { continue }
+            cut -= take
+            out[i].amount -= take
+            if date <= out[i].dueDate {
+                out[i].original = out[i].amount
+                out[i].reductions = []
+            } else {
+                out[i].reductions.append(LateInterest.Payment(date: date, amount: out[i].amount))
+            }
+        }
+    }
+
+    /// A 申告納付 levy: one instalment per 法定納期限 named, each raise added to the instalment of
+    /// its record's 納期限, each lowering taken from the latest instalment first (recorded as a
+    /// reduction when after that 納期限, as for 賦課 levies).
+    static func selfAssessed(_ notices: [Notice], moved: (CivilDate) -> CivilDate) -> [Instalment] {
+        var out: [Instalment] = []
+        var current = Yen.zero
+        for notice in notices {
+            let target = notice.amount.clampedAtZero
+            defer { current = target }
+            if target > current {
+                let delta = target - current
+                let due = moved(notice.dueDate ?? notice.date)
+                if let i = out.firstIndex(where: { $0.dueDate == due }) {
+                    out[i].original += delta; out[i].amount += delta
+                } else {
+                    out.append(Instalment(number: out.count + 1, dueDate: due, original: delta, amount: delta))
+                }
+            } else if target < current {
+                lower(&out, by: current - target, on: notice.date)
+            }
+        }
+        return out.sorted { ($0.dueDate, $0.number) < ($1.dueDate, $1.number) }
     }
 
     /// The instalments with the payments of the tax applied: each payment, in date order, to the

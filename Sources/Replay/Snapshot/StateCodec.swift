@@ -9,7 +9,7 @@ import Law
 /// same state always gives the same bytes (the snapshot tests compare them).
 public enum StateCodec {
     /// Bumped whenever the layout or the fold changes: an older snapshot is then ignored.
-    public static let formatVersion: UInt64 = 7
+    public static let formatVersion: UInt64 = 8
 
     public static func encode(_ pops: [City: Population]) -> [UInt8] {
         var w = StateWriter()
@@ -99,7 +99,7 @@ struct StateWriter {
             s(id)
             list(ls) { w, l in
                 w.s(l.tax.rawValue); w.int(l.fiscalYear); w.yen(l.amount); w.s(l.revisionSet); w.i(l.watermark); w.i(l.seq)
-                w.i(l.recordedAt.microseconds); w.b(l.corrected); w.date(l.noticeDate)
+                w.i(l.recordedAt.microseconds); w.b(l.corrected); w.date(l.noticeDate); w.opt(l.dueDate) { $0.date($1) }
             }
         }
         u(UInt64(p.ledger.payments.count))
@@ -125,6 +125,25 @@ struct StateWriter {
                 w.opt(x.targetTax) { $0.s($1.rawValue) }; w.opt(x.targetFiscalYear) { $0.int($1) }; w.opt(x.deemedPaidOn) { $0.date($1) }
                 w.yen(x.interest); w.date(x.date); w.i(x.seq); w.i(x.recordedAt.microseconds)
             }
+        }
+        u(UInt64(p.corporations.count))
+        for id in p.corporations.keys.sorted() {
+            let c = p.corporations[id]!
+            s(id); opt(c.corporateNumber) { $0.s($1) }; b(c.publicInterest); opt(c.registered) { $0.date($1) }
+            u(UInt64(c.officeMarks.count))
+            for office in c.officeMarks.keys.sorted() {
+                s(office)
+                list(c.officeMarks[office]!) { w, m in
+                    w.date(m.date); w.i(m.seq)
+                    w.opt(m.floor) { w, f in w.i(f.floorCentiM2); w.i(f.sharedCentiM2); w.i(f.allExclusiveCentiM2); w.i(f.exemptCentiM2) }
+                }
+            }
+            list(c.returns) { w, r in
+                w.s(r.kind.rawValue); w.date(r.periodStart); w.date(r.periodEnd); w.opt(r.capital) { $0.yen($1) }; w.yen(r.nationalCorporateTax)
+                w.int(r.employeesInCity); w.opt(r.employeesTotal) { $0.int($1) }; w.opt(r.officeTaxEmployees) { $0.int($1) }
+                w.opt(r.payroll) { $0.yen($1) }; w.yen(r.exemptPayroll); w.date(r.filed); w.i(r.seq)
+            }
+            try flushIfLarge(flushAt, flush)
         }
     }
 
@@ -257,7 +276,8 @@ struct StateReader {
             let id = try s()
             p.ledger.levies[id] = try list { r in
                 RecordedLevy(tax: try r.raw(LevyTax.self), fiscalYear: try r.int(), amount: try r.yen(), revisionSet: try r.s(), watermark: try r.i(),
-                             seq: try r.i(), recordedAt: RecordedTime(microseconds: try r.i()), corrected: try r.b(), noticeDate: try r.date())
+                             seq: try r.i(), recordedAt: RecordedTime(microseconds: try r.i()), corrected: try r.b(), noticeDate: try r.date(),
+                             dueDate: try r.opt { try $0.date() })
             }
         }
         for _ in 0..<(try count()) {
@@ -282,6 +302,26 @@ struct StateReader {
                                    deemedPaidOn: try r.opt { try $0.date() }, interest: try r.yen(), date: try r.date(), seq: try r.i(),
                                    recordedAt: RecordedTime(microseconds: try r.i()))
             }
+        }
+        for _ in 0..<(try count()) {
+            let id = try s()
+            var c = CorporationState()
+            c.corporateNumber = try opt { try $0.s() }; c.publicInterest = try b(); c.registered = try opt { try $0.date() }
+            for _ in 0..<(try count()) {
+                let office = try s()
+                c.officeMarks[office] = try list { r in
+                    OfficeMark(date: try r.date(), seq: try r.i(), floor: try r.opt { r in
+                        OfficeFloor(floorCentiM2: try r.i(), sharedCentiM2: try r.i(), allExclusiveCentiM2: try r.i(), exemptCentiM2: try r.i())
+                    })
+                }
+            }
+            c.returns = try list { r in
+                CorporateReturn(kind: try r.raw(CorporateReturnKind.self), periodStart: try r.date(), periodEnd: try r.date(), capital: try r.opt { try $0.yen() },
+                                nationalCorporateTax: try r.yen(), employeesInCity: try r.int(), employeesTotal: try r.opt { try $0.int() },
+                                officeTaxEmployees: try r.opt { try $0.int() }, payroll: try r.opt { try $0.yen() }, exemptPayroll: try r.yen(),
+                                filed: try r.date(), seq: try r.i())
+            }
+            p.corporations[id] = c
         }
         return p
     }

@@ -1,0 +1,143 @@
+import KaiseiCore
+import Law
+import Replay
+
+/// The 法定納期限 of corporate returns (地方税法第321条の8 法人市民税, 第701条の46 事業所税),
+/// by the civil code's count of months (民法第143条): "within two months of the period's end"
+/// ends on the day before the same day two months after the day following the end (the month's
+/// last day when that day does not exist).
+public enum CorporateDeadlines {
+    /// The day before the same day `months` months after `from`.
+    static func monthsFrom(_ from: CivilDate, _ months: Int) -> CivilDate {
+        let index = from.year * 12 + (from.month - 1) + months
+        let y = index / 12, m = index % 12 + 1
+        let d = min(from.day, CivilDate.daysIn(year: y, month: m))
+        let same = CivilDate(year: y, month: m, day: d)!
+        // When the day does not exist in that month, the period ends on the month's last day.
+        return from.day > CivilDate.daysIn(year: y, month: m) ? same : same.adding(days: -1)
+    }
+
+    /// 確定申告 (and 事業所税's 申告): two months after the period's end.
+    public static func final(periodEnd: CivilDate) -> CivilDate { monthsFrom(periodEnd.adding(days: 1), 2) }
+
+    /// 予定・中間申告: two months after six months from the period's start.
+    public static func interim(periodStart: CivilDate) -> CivilDate { monthsFrom(periodStart, 8) }
+
+    /// The last day of the interim period: six months from the start.
+    public static func interimEnd(periodStart: CivilDate) -> CivilDate { monthsFrom(periodStart, 6) }
+}
+
+/// One corporation's 法人市民税 for a fiscal year: each 事業年度 whose 確定申告 is due in it
+/// (normally one; the levy's 調定年度), from the return in force, with the months its offices in
+/// the city were open, under the rules of the fiscal year the period starts in.
+public struct CorporateAssessment: Sendable {
+    public struct Period: Sendable {
+        public let start: CivilDate
+        public let end: CivilDate
+        public let kind: CorporateReturnKind
+        public let filed: CivilDate
+        /// 法定納期限, before moving off closed days.
+        public let dueDate: CivilDate
+        public let facts: CorporateMunicipalTax.Facts
+        public let result: CorporateMunicipalTax.Result
+    }
+    public let periods: [Period]
+    public var total: Yen { periods.reduce(.zero) { $0 + $1.result.total } }
+    public var perCapita: Yen { periods.reduce(.zero) { $0 + $1.result.perCapita } }
+    public var taxLevy: Yen { periods.reduce(.zero) { $0 + $1.result.taxLevy } }
+    public var steps: [TraceStep] { periods.flatMap(\.result.steps) }
+}
+
+/// One corporation's 事業所税 for a fiscal year: each 事業年度 due in it with a final or amended
+/// return (there is no interim 事業所税).
+public struct OfficeTaxAssessment: Sendable {
+    public struct Period: Sendable {
+        public let start: CivilDate
+        public let end: CivilDate
+        public let kind: CorporateReturnKind
+        public let filed: CivilDate
+        public let dueDate: CivilDate
+        public let facts: OfficeTax.Facts
+        public let result: OfficeTax.Result
+    }
+    public let periods: [Period]
+    public var total: Yen { periods.reduce(.zero) { $0 + $1.result.total } }
+    public var steps: [TraceStep] { periods.flatMap(\.result.steps) }
+}
+
+extension CorporationState {
+    /// The 法人市民税 facts of a period from the return in force and the offices: an interim
+    /// return covers the first six months; the months with an office run from the first office
+    /// open in the period to the last one's closing (a gap between offices is not cut out).
+    /// With no office recorded at all, the whole period counts.
+    func corporateFacts(_ r: CorporateReturn) -> CorporateMunicipalTax.Facts {
+        let end = r.kind == .interim ? min(r.periodEnd, CorporateDeadlines.interimEnd(periodStart: r.periodStart)) : r.periodEnd
+        var from: CivilDate?, until: CivilDate?
+        let spells = offices
+        if !spells.isEmpty {
+            let overlapping = spells.filter { $0.opened <= end && ($0.closed.map { $0 >= r.periodStart } ?? true) }
+            if overlapping.isEmpty {
+                // No office in the city during the period: no months.
+                from = end.adding(days: 1); until = end
+            } else {
+                let first = overlapping.map(\.opened).min()!
+                from = first > r.periodStart ? first : nil
+                if overlapping.allSatisfy({ $0.closed != nil }) {
+                    let last = overlapping.compactMap(\.closed).max()!
+                    until = last < end ? last : nil
+                }
+            }
+        }
+        return CorporateMunicipalTax.Facts(capital: publicInterest ? nil : r.capital, periodStart: r.periodStart, periodEnd: end,
+                                           officeFrom: from, officeUntil: until, employeesInCity: r.employeesInCity,
+                                           employeesTotal: r.employeesTotal, nationalCorporateTax: r.nationalCorporateTax)
+    }
+
+    /// The 事業所税 facts of a period: every office open in it, with its opening or closing
+    /// when that falls inside the period.
+    func officeTaxFacts(_ r: CorporateReturn) -> OfficeTax.Facts {
+        let offices = self.offices.filter { $0.opened <= r.periodEnd && ($0.closed.map { $0 >= r.periodStart } ?? true) }.map { s in
+            OfficeTax.Office(floorCentiM2: s.floor.floorCentiM2, sharedCentiM2: s.floor.sharedCentiM2, allExclusiveCentiM2: s.floor.allExclusiveCentiM2,
+                             exemptCentiM2: s.floor.exemptCentiM2, opened: s.opened > r.periodStart ? s.opened : nil,
+                             closed: s.closed.flatMap { $0 < r.periodEnd ? $0 : nil })
+        }
+        return OfficeTax.Facts(periodStart: r.periodStart, periodEnd: r.periodEnd, offices: offices,
+                               employeesAtEnd: r.officeTaxEmployees ?? r.employeesInCity, payroll: r.payroll ?? .zero, exemptPayroll: r.exemptPayroll)
+    }
+}
+
+extension Assessor {
+    /// A corporation's 法人市民税 of the fiscal year (its periods due in it), or nil when it
+    /// filed none. Parameters are those of the fiscal year the period starts in; a period that
+    /// starts before the rules' first year is not assessed.
+    public func corporateTax(_ id: String, _ sets: [Int: ParameterSet], trace: Bool) -> Levy? {
+        guard let c = population.corporations[id] else { return nil }
+        var periods: [CorporateAssessment.Period] = []
+        for (start, end) in c.periods(dueIn: fiscalYear, deadline: CorporateDeadlines.final) {
+            guard let p = sets[start.fiscalYear], let r = c.returnInForce(start: start, end: end) else { continue }
+            let facts = c.corporateFacts(r)
+            // The rules were checked complete (`LevyParameters.refused`) before any corporation is assessed.
+            guard let result = try? CorporateMunicipalTax.compute(facts, city: population.city, asOf: p.asOf, trace: trace, parameters: p) else { continue }
+            let due = r.kind == .interim ? CorporateDeadlines.interim(periodStart: start) : CorporateDeadlines.final(periodEnd: end)
+            periods.append(.init(start: start, end: end, kind: r.kind, filed: r.filed, dueDate: due, facts: facts, result: result))
+        }
+        guard !periods.isEmpty else { return nil }
+        let a = CorporateAssessment(periods: periods)
+        return Levy(city: population.city, fiscalYear: fiscalYear, tax: .corporateTax, taxpayer: id, object: nil, amount: a.total, result: .corporate(a))
+    }
+
+    /// A corporation's 事業所税 of the fiscal year, or nil when no final return is known.
+    public func officeTax(_ id: String, _ sets: [Int: ParameterSet], trace: Bool) -> Levy? {
+        guard let c = population.corporations[id] else { return nil }
+        var periods: [OfficeTaxAssessment.Period] = []
+        for (start, end) in c.periods(dueIn: fiscalYear, deadline: CorporateDeadlines.final) {
+            guard let p = sets[start.fiscalYear], let r = c.returnInForce(start: start, end: end), r.kind != .interim else { continue }
+            let facts = c.officeTaxFacts(r)
+            guard let result = try? OfficeTax.compute(facts, city: population.city, asOf: p.asOf, trace: trace, parameters: p) else { continue }
+            periods.append(.init(start: start, end: end, kind: r.kind, filed: r.filed, dueDate: CorporateDeadlines.final(periodEnd: end), facts: facts, result: result))
+        }
+        guard !periods.isEmpty else { return nil }
+        let a = OfficeTaxAssessment(periods: periods)
+        return Levy(city: population.city, fiscalYear: fiscalYear, tax: .officeTax, taxpayer: id, object: nil, amount: a.total, result: .officeTax(a))
+    }
+}

@@ -1,0 +1,194 @@
+import Testing
+import Foundation
+import KaiseiCore
+import TestSupport
+
+/// 法人市民税 and 事業所税 from recorded events (registration, offices, returns) through
+/// `assess`, `levy-run` and the 納税証明書. The figures are the published worked examples of
+/// calc's corporations block (CalcCLITests: 逗子市 FAQ 1006907, 京都市 0000173416, 福岡市
+/// FAQ32020, 神戸市 FAQ 3685 and 3690), here reached from events — offices' months, the
+/// 法定納期限, the return in force — not from hand-typed facts; and the interim return and the
+/// 延滞金 worked by hand from the statute.
+@Suite("Corporations as events: 法人市民税 and 事業所税 through assess, levy-run and certificates")
+final class CorporateLevyTests {
+    let dir: URL
+    init() throws {
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("kaisei-corporate-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    }
+    deinit { try? FileManager.default.removeItem(at: dir) }
+
+    /// One event as the import reads it; `recorded` is set by position when a list is written.
+    struct Line {
+        let id: String, city: String, subject: String, type: String, valid: String, payload: String
+    }
+
+    /// Toyohashi: calc's c2 (3億円, 10 of 39 employees, 法人税額 3,157,000, FY2024 period) with
+    /// an interim return first, and c3 (5千万円, 60 employees, office opened 2014-10-20, the
+    /// period from 2014-07-01 before the 9.7% rate). Okazaki: calc's o3 (shared floor, offices
+    /// opened in the period) and o4 (a large office closed within the period).
+    static let facts: [Line] = [
+        Line(id: "k-c2-reg", city: "toyohashi", subject: "toy-c-9000002", type: "CorporationRegistered", valid: "2010-04-01", payload: #"{"corporate_number":"1180001000002"}"#),
+        Line(id: "k-c2-off", city: "toyohashi", subject: "toy-c-9000002", type: "OfficeOpened", valid: "2010-04-01", payload: #"{"floor_m2":300,"office":"branch"}"#),
+        Line(id: "k-c2-int", city: "toyohashi", subject: "toy-c-9000002", type: "CorporateReturnFiled", valid: "2024-11-29",
+             payload: #"{"capital":300000000,"employees_in_city":10,"employees_total":39,"kind":"interim","national_corporate_tax":1578500,"period_end":"2025-03-31","period_start":"2024-04-01"}"#),
+        Line(id: "k-c2-fin", city: "toyohashi", subject: "toy-c-9000002", type: "CorporateReturnFiled", valid: "2025-05-28",
+             payload: #"{"capital":300000000,"employees_in_city":10,"employees_total":39,"kind":"final","national_corporate_tax":3157000,"period_end":"2025-03-31","period_start":"2024-04-01"}"#),
+        Line(id: "k-c3-reg", city: "toyohashi", subject: "toy-c-9000003", type: "CorporationRegistered", valid: "2014-10-20", payload: #"{}"#),
+        Line(id: "k-c3-off", city: "toyohashi", subject: "toy-c-9000003", type: "OfficeOpened", valid: "2014-10-20", payload: #"{"floor_m2":500,"office":"main"}"#),
+        Line(id: "k-c3-fin", city: "toyohashi", subject: "toy-c-9000003", type: "CorporateReturnFiled", valid: "2015-08-27",
+             payload: #"{"capital":50000000,"employees_in_city":60,"kind":"final","national_corporate_tax":2500800,"period_end":"2015-06-30","period_start":"2014-07-01"}"#),
+        Line(id: "k-o3-reg", city: "okazaki", subject: "okz-c-9000003", type: "CorporationRegistered", valid: "2020-01-01", payload: #"{}"#),
+        Line(id: "k-o3-a", city: "okazaki", subject: "okz-c-9000003", type: "OfficeOpened", valid: "2020-01-01", payload: #"{"all_exclusive_m2":2800,"floor_m2":400,"office":"a","shared_m2":200}"#),
+        Line(id: "k-o3-b", city: "okazaki", subject: "okz-c-9000003", type: "OfficeOpened", valid: "2024-09-15", payload: #"{"floor_m2":900,"office":"b"}"#),
+        Line(id: "k-o3-c", city: "okazaki", subject: "okz-c-9000003", type: "OfficeOpened", valid: "2025-03-10", payload: #"{"floor_m2":300,"office":"c"}"#),
+        Line(id: "k-o3-fin", city: "okazaki", subject: "okz-c-9000003", type: "CorporateReturnFiled", valid: "2025-05-29",
+             payload: #"{"capital":100000000,"employees_in_city":40,"kind":"final","national_corporate_tax":0,"payroll":150000000,"period_end":"2025-03-31","period_start":"2024-04-01"}"#),
+        Line(id: "k-o4-reg", city: "okazaki", subject: "okz-c-9000004", type: "CorporationRegistered", valid: "2020-01-01", payload: #"{}"#),
+        Line(id: "k-o4-big", city: "okazaki", subject: "okz-c-9000004", type: "OfficeOpened", valid: "2020-01-01", payload: #"{"floor_m2":1200,"office":"big"}"#),
+        Line(id: "k-o4-small", city: "okazaki", subject: "okz-c-9000004", type: "OfficeOpened", valid: "2020-01-01", payload: #"{"floor_m2":600,"office":"small"}"#),
+        Line(id: "k-o4-close", city: "okazaki", subject: "okz-c-9000004", type: "OfficeClosed", valid: "2024-06-30", payload: #"{"office":"big"}"#),
+        Line(id: "k-o4-fin", city: "okazaki", subject: "okz-c-9000004", type: "CorporateReturnFiled", valid: "2025-05-29",
+             payload: #"{"capital":100000000,"employees_in_city":40,"kind":"final","national_corporate_tax":0,"payroll":150000000,"period_end":"2025-03-31","period_start":"2024-04-01"}"#),
+    ]
+
+    /// Writes lines with recorded times one minute apart from `start`, in the order given.
+    func write(_ lines: [Line], _ name: String, start: String = "2025-06-01T09:00") throws -> URL {
+        let file = dir.appendingPathComponent("\(name).jsonl")
+        var text = ""
+        for (i, l) in lines.enumerated() {
+            let at = "\(start):\(String(format: "%02d", i % 60))+09:00"
+            text += #"{"id":"\#(l.id)","city":"\#(l.city)","subject":"\#(l.subject)","type":"\#(l.type)","valid_date":"\#(l.valid)","recorded_at":"\#(at)","payload":\#(l.payload)}"# + "\n"
+        }
+        try Data(text.utf8).write(to: file)
+        return file
+    }
+
+    func store(_ lines: [Line], _ name: String, start: String = "2025-06-01T09:00") throws -> String {
+        let store = dir.appendingPathComponent("\(name).sqlite").path
+        let r = try KaiseiBinary.run(["import", try write(lines, name, start: start).path, "--store", store])
+        #expect(r.status == 0, "\(r.stderr)")
+        return store
+    }
+
+    func kaisei(_ args: [String], _ store: String) throws -> KaiseiBinary.Result {
+        try KaiseiBinary.run(args + ["--store", store, "--revisions", History.revisions])
+    }
+
+    func assess(_ store: String, _ subject: String, fiscalYear: Int, knownAt: String? = nil) throws -> JSONValue {
+        let r = try kaisei(["assess", "--fiscal-year", "\(fiscalYear)", "--subject", subject, "--format", "json", "--no-snapshots"] + (knownAt.map { ["--known-at", $0] } ?? []), store)
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try JSONParser.parse(r.stdout)
+        if case .array(let cities)? = json["cities"], let first = cities.first { return first }
+        return json
+    }
+
+    @Test("法人市民税 from events equals the worked examples: months with an office from OfficeOpened, 分割 by employees, the rate of the period's start (地方税法第312条, 第314条の6, 第321条の13); the levy's year is its 確定申告's 法定納期限 (第321条の8)")
+    func corporateTaxFromEvents() throws {
+        let s = try store(Self.facts, "a")
+        let c3 = try assess(s, "toy-c-9000003", fiscalYear: 2015)
+        #expect(c3["corporate_tax"]?["per_capita"] == .integer(100_000), "\(c3)")
+        #expect(c3["corporate_tax"]?["tax_levy"] == .integer(307_500))
+        guard case .array(let periods)? = c3["corporate_tax"]?["periods"], let p = periods.first else { Issue.record("no periods: \(c3)"); return }
+        #expect(p["months"] == .integer(8))
+        #expect(p["tax_levy_rate"] == .string("12.3%"))
+        #expect(p["due_date"] == .string("2015-08-31"))
+        let c2 = try assess(s, "toy-c-9000002", fiscalYear: 2025)
+        #expect(c2["corporate_tax"]?["per_capita"] == .integer(160_000), "\(c2)")
+        #expect(c2["corporate_tax"]?["tax_levy"] == .integer(48_500))
+        // The period's return is due in FY2025, not FY2024 when the period started.
+        let none = try assess(s, "toy-c-9000002", fiscalYear: 2024)
+        #expect(none["corporate_tax"] == nil, "\(none)")
+    }
+
+    /// Before the final return only the interim one is known: 均等割 for six months
+    /// (160,000 × 6 ÷ 12 = 80,000) and 法人税割 on the interim 法人税額, divided: 1,578,500 →
+    /// 1,578,000; 1,578,000 ÷ 39 = 40,461.53… kept to two decimals (39 has two digits) →
+    /// 40,461.53 × 10 = 404,615 → 404,000 × 6.0% = 24,240 → 24,200. Together 104,200, due
+    /// two months after six months from the start: 2024-11-30 (第321条の8第1項).
+    @Test("An interim return (予定・中間申告) is the levy until the final one is known: six months' 均等割 and the interim 法人税割, due 2024-11-30 (地方税法第321条の8)")
+    func interimUntilFinal() throws {
+        let interimOnly = Self.facts.filter { $0.id != "k-c2-fin" }
+        let s = try store(interimOnly, "i")
+        let c2 = try assess(s, "toy-c-9000002", fiscalYear: 2025)
+        #expect(c2["corporate_tax"]?["per_capita"] == .integer(80_000), "\(c2)")
+        #expect(c2["corporate_tax"]?["tax_levy"] == .integer(24_200))
+        #expect(c2["corporate_tax"]?["total"] == .integer(104_200))
+        guard case .array(let periods)? = c2["corporate_tax"]?["periods"], let p = periods.first else { Issue.record("no periods: \(c2)"); return }
+        #expect(p["return"] == .string("interim"))
+        #expect(p["due_date"] == .string("2024-11-30"))
+        #expect(p["months"] == .integer(6))
+    }
+
+    @Test("事業所税 from events equals the worked examples: shared floor, offices opened within the period, the 免税点 on the floor at the period's end (地方税法第701条の40, 第701条の42, 第701条の43)")
+    func officeTaxFromEvents() throws {
+        let s = try store(Self.facts, "o")
+        let o3 = try assess(s, "okz-c-9000003", fiscalYear: 2025)
+        guard case .array(let p3)? = o3["office_tax"]?["periods"], let x3 = p3.first else { Issue.record("no office tax: \(o3)"); return }
+        #expect(x3["asset"] == .integer(527_142))
+        #expect(o3["office_tax"]?["total"] == .integer(527_100))
+        let o4 = try assess(s, "okz-c-9000004", fiscalYear: 2025)
+        guard case .array(let p4)? = o4["office_tax"]?["periods"], let x4 = p4.first else { Issue.record("no office tax: \(o4)"); return }
+        #expect(x4["asset_exempt"] == .bool(true))
+        #expect(o4["office_tax"]?["total"] == .integer(0))
+    }
+
+    @Test("The same corporate facts recorded in another order give the same figures (offices after the returns, the final before the interim)")
+    func orderIndependence() throws {
+        let a = try store(Self.facts, "fwd")
+        let b = try store(Self.facts.reversed(), "rev")
+        for (subject, fy) in [("toy-c-9000002", 2025), ("toy-c-9000003", 2015), ("okz-c-9000003", 2025), ("okz-c-9000004", 2025)] {
+            let x = try assess(a, subject, fiscalYear: fy), y = try assess(b, subject, fiscalYear: fy)
+            #expect(x["corporate_tax"] != nil, "\(subject): \(x)")
+            for key in ["corporate_tax", "office_tax"] {
+                #expect(x[key] == y[key], "\(subject) \(key)")
+            }
+        }
+    }
+
+    /// c2's FY2025 法人市民税 of 208,500 is due on 2025-05-31, a Saturday: 2025-06-02 (第20条の5).
+    /// Paid in full on 2025-09-30: 延滞金 on 208,000 (1,000円未満切捨て) at 2.4% for 06-03–07-02
+    /// (30 days: 410.30) and 8.7% for 07-03–09-30 (90 days: 4,462.19), 4,872.49 → 4,800 (2025
+    /// rates: 鶴ヶ島市 page007706). The levy run recorded the levy after the 納期限: the 延滞金
+    /// still runs from the 法定納期限, not from the notice.
+    @Test("A corporate levy is due on its 法定納期限 whenever the levy run records it; 延滞金 runs from there (地方税法第321条の12, 第20条の5) and the 納税証明書 shows it")
+    func levyRunAndLateInterest() throws {
+        let s = try store(Self.facts, "l")
+        let run = try kaisei(["levy-run", "--fiscal-year", "2025", "--city", "toyohashi", "--at", "2025-06-20T10:00:00+09:00", "--no-snapshots"], s)
+        #expect(run.status == 0, "\(run.stderr)")
+        let pay = dir.appendingPathComponent("pay.jsonl")
+        try Data((#"{"id":"k-c2-pay","city":"toyohashi","subject":"toy-c-9000002","type":"PaymentReceived","valid_date":"2025-09-30","recorded_at":"2025-10-02T09:00:00+09:00","payload":{"amount":208500,"fiscal_year":2025,"tax":"corporate_tax"}}"# + "\n").utf8).write(to: pay)
+        let imp = try KaiseiBinary.run(["import", pay.path, "--store", s])
+        #expect(imp.status == 0, "\(imp.stderr)")
+        let r = try kaisei(["certificate", "tax-payment", "--subject", "toy-c-9000002", "--fiscal-year", "2025", "--known-at", "2026-12-03T10:00:00+09:00", "--no-snapshots"], s)
+        #expect(r.status == 0, "\(r.stderr)")
+        let cert = try JSONParser.parse(r.stdout)
+        let text = JSONWriter.canonical(cert)
+        #expect(text.contains(#""due_date":"2025-06-02""#), "\(text)")
+        #expect(text.contains(#""late_interest":4800"#), "\(text)")
+        #expect(text.contains(#""levied":208500"#), "\(text)")
+    }
+
+    /// A 修正申告 raising 法人税額 to 4,157,000: 4,157,000 ÷ 39 = 106,589.74 × 10 = 1,065,897 →
+    /// 1,065,000 × 6.0% = 63,900; with 均等割 223,900. The next levy run records a 更正 with the
+    /// same 法定納期限.
+    @Test("A 修正申告 replaces the final return and the next levy run records the 更正 (LevyCorrected) with the period's 法定納期限")
+    func amendedReturn() throws {
+        let s = try store(Self.facts, "m")
+        let first = try kaisei(["levy-run", "--fiscal-year", "2025", "--city", "toyohashi", "--at", "2025-06-20T10:00:00+09:00", "--no-snapshots"], s)
+        #expect(first.status == 0, "\(first.stderr)")
+        let amended = [Line(id: "k-c2-amd", city: "toyohashi", subject: "toy-c-9000002", type: "CorporateReturnFiled", valid: "2025-11-20",
+                            payload: #"{"capital":300000000,"employees_in_city":10,"employees_total":39,"kind":"amended","national_corporate_tax":4157000,"period_end":"2025-03-31","period_start":"2024-04-01"}"#)]
+        let imp = try KaiseiBinary.run(["import", try write(amended, "amd", start: "2025-11-21T09:00").path, "--store", s])
+        #expect(imp.status == 0, "\(imp.stderr)")
+        let c2 = try assess(s, "toy-c-9000002", fiscalYear: 2025)
+        #expect(c2["corporate_tax"]?["total"] == .integer(223_900), "\(c2)")
+        let second = try kaisei(["levy-run", "--fiscal-year", "2025", "--city", "toyohashi", "--at", "2025-12-01T10:00:00+09:00", "--no-snapshots"], s)
+        #expect(second.status == 0, "\(second.stderr)")
+        let export = try KaiseiBinary.run(["export", "--store", s])
+        let corrected = export.stdout.split(separator: "\n").filter { $0.contains("LevyCorrected") && $0.contains("toy-c-9000002") }
+        #expect(corrected.count == 1, "\(export.stdout)")
+        #expect(corrected.first?.contains(#""amount":223900"#) == true)
+        #expect(corrected.first?.contains(#""due_date":"2025-05-31""#) == true)
+    }
+}
