@@ -74,15 +74,16 @@ extension Assessor {
     /// run. Levies on objects are summed per taxpayer; zero amounts are left out.
     public func levyLines(_ p: LevyParameters) -> [LevyLine] {
         var sums: [LevyTax: [String: Yen]] = [:]
-        var due: [String: CivilDate] = [:]
+        var due: [String: (CivilDate, CivilDate?)] = [:]
         forEachLevy(under: [p]) { _, levy in
             sums[levy.tax, default: [:]][levy.taxpayer, default: .zero] += levy.amount
-            if let d = levy.dueDate { due["\(levy.taxpayer)|\(levy.tax.rawValue)"] = d }
+            if let d = levy.dueDate { due["\(levy.taxpayer)|\(levy.tax.rawValue)"] = (d, levy.returnFiled) }
         }
         var out: [LevyLine] = []
         for (tax, byTaxpayer) in sums {
             for (taxpayer, amount) in byTaxpayer where amount > .zero {
-                out.append(LevyLine(subject: taxpayer, tax: tax, amount: amount, dueDate: due["\(taxpayer)|\(tax.rawValue)"]))
+                let d = due["\(taxpayer)|\(tax.rawValue)"]
+                out.append(LevyLine(subject: taxpayer, tax: tax, amount: amount, dueDate: d?.0, returnFiled: d?.1))
             }
         }
         return out.sorted()

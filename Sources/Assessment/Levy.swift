@@ -56,6 +56,16 @@ public struct Levy: Sendable {
         }
     }
 
+    /// The day the latest return in force was filed (申告納付 only): the lower 延滞金 rate of a
+    /// late or amended return runs until one month after it.
+    public var returnFiled: CivilDate? {
+        switch result {
+        case .corporate(let a): return a.periods.map(\.filed).max()
+        case .officeTax(let a): return a.periods.map(\.filed).max()
+        default: return nil
+        }
+    }
+
     /// 法定納期限 of a 申告納付 levy: the earliest of its periods' (nil for a 賦課 levy).
     public var dueDate: CivilDate? {
         switch result {

@@ -90,7 +90,7 @@ public struct LevyAccount: Sendable {
             }
         }
         let (dates, rules) = calendar.schedule(tax, fiscalYear: fy)
-        let schedule = InstalmentSchedule.account(notices: levies.map { InstalmentSchedule.Notice(amount: $0.amount, date: $0.noticeDate, dueDate: $0.dueDate) },
+        let schedule = InstalmentSchedule.account(notices: levies.map { InstalmentSchedule.Notice(amount: $0.amount, date: $0.noticeDate, dueDate: $0.dueDate, filed: $0.returnFiled) },
                                                   payments: taxPaid, dueDates: dates, rules: rules, moved: calendar.moved)
         let demands = (ledger.demands[subject] ?? []).filter { $0.tax == tax && $0.fiscalYear == fy && $0.date <= day && $0.recordedAt <= known }
         var lines: [Line] = []

@@ -21,10 +21,11 @@ public struct LevyRunPlan: Sendable {
     /// `audit-levies` can reproduce it; a run with nothing changed plans nothing.
     public mutating func add(_ pop: Population, fiscalYear fy: Int, _ p: LevyParameters, watermark: Int64, at runAt: RecordedTime) {
         var now: [String: Yen] = [:]
-        var due: [String: CivilDate] = [:]
+        var due: [String: CivilDate] = [:], filed: [String: CivilDate] = [:]
         for l in Assessor(pop, fiscalYear: fy).levyLines(p) {
             now["\(l.subject)|\(l.tax.rawValue)"] = l.amount
             if let d = l.dueDate { due["\(l.subject)|\(l.tax.rawValue)"] = d }
+            if let d = l.returnFiled { filed["\(l.subject)|\(l.tax.rawValue)"] = d }
         }
         // Taxpayers with a recorded levy that no longer arises are corrected to zero; a tax
         // whose rules are incomplete is not touched at all (never "corrected" to zero).
@@ -46,7 +47,7 @@ public struct LevyRunPlan: Sendable {
             if recorded == nil { assessed += 1 } else { corrected += 1 }
             events.append(LevyEvents.levy(city: pop.city, taxpayer: subject, tax: tax, fiscalYear: fy, amount: amount,
                                           revisionSet: p.revisionSetHash, watermark: watermark, at: runAt, correction: recorded != nil,
-                                          dueDate: due[key] ?? recorded?.dueDate))
+                                          dueDate: due[key] ?? recorded?.dueDate, returnFiled: filed[key] ?? recorded?.returnFiled))
         }
     }
 
@@ -57,7 +58,7 @@ public struct LevyRunPlan: Sendable {
 public enum LevyEvents {
     /// LevyAssessed, or LevyCorrected with the run's reason.
     public static func levy(city: City, taxpayer: String, tax: LevyTax, fiscalYear fy: Int, amount: Yen, revisionSet: String,
-                            watermark: Int64, at runAt: RecordedTime, correction: Bool, dueDate: CivilDate? = nil) -> Event {
+                            watermark: Int64, at runAt: RecordedTime, correction: Bool, dueDate: CivilDate? = nil, returnFiled: CivilDate? = nil) -> Event {
         let type: EventType = correction ? .levyCorrected : .levyAssessed
         var fields: [String: FieldValue] = [
             "tax": .int(Int64(EventType.taxes.firstIndex(of: tax.rawValue)!)), "fiscal_year": .int(Int64(fy)),
@@ -65,6 +66,7 @@ public enum LevyEvents {
         ]
         if correction { fields["reason"] = .text("再計算 (事実又は規定の変更)") }
         if let dueDate { fields["due_date"] = .int(Int64(dueDate.packed)) }
+        if let returnFiled { fields["return_filed"] = .int(Int64(returnFiled.packed)) }
         return Event(id: "levy-\(fy)\(tax.code)-w\(watermark)-\(taxpayer)", city: city, subject: taxpayer, type: type,
                      validDate: runAt.japanDate, recordedAt: runAt, payload: Payload(type, fields))
     }

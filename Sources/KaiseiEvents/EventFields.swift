@@ -246,6 +246,8 @@ public struct EventFields: Sendable {
         /// Each type's own reference: the field sits after the others of its type.
         public let dueDateAssessed = FieldRef<CivilDate>("due_date", of: .levyAssessed)
         public let dueDateCorrected = FieldRef<CivilDate>("due_date", of: .levyCorrected)
+        public let returnFiledAssessed = FieldRef<CivilDate>("return_filed", of: .levyAssessed)
+        public let returnFiledCorrected = FieldRef<CivilDate>("return_filed", of: .levyCorrected)
     }
 
     /// OverpaymentAppropriated and OverpaymentRefunded.

@@ -23,8 +23,9 @@ public struct LevyLine: Sendable, Equatable, Comparable {
     public let amount: Yen
     /// 法定納期限 of a 申告納付 levy (`RecordedLevy.dueDate`).
     public var dueDate: CivilDate? = nil
-    public init(subject: String, tax: LevyTax, amount: Yen, dueDate: CivilDate? = nil) {
-        self.subject = subject; self.tax = tax; self.amount = amount; self.dueDate = dueDate
+    public var returnFiled: CivilDate? = nil
+    public init(subject: String, tax: LevyTax, amount: Yen, dueDate: CivilDate? = nil, returnFiled: CivilDate? = nil) {
+        self.subject = subject; self.tax = tax; self.amount = amount; self.dueDate = dueDate; self.returnFiled = returnFiled
     }
     public static func < (a: LevyLine, b: LevyLine) -> Bool { (a.subject, a.tax) < (b.subject, b.tax) }
     public static func groupSubject(_ owners: [String]) -> String { owners.joined(separator: ":") }
@@ -44,6 +45,8 @@ public struct RecordedLevy: Sendable, Equatable {
     /// 法定納期限 of a 申告納付 levy (法人市民税, 事業所税): its one 納期限; nil for a 賦課 levy,
     /// whose 納期 are the city's.
     public var dueDate: CivilDate? = nil
+    /// The day the return in force was filed (申告納付 only).
+    public var returnFiled: CivilDate? = nil
 }
 
 public struct RecordedPayment: Sendable, Equatable {
@@ -154,7 +157,8 @@ public struct LevyLedger: Sendable {
             let levy = RecordedLevy(tax: tax, fiscalYear: Int(fy), amount: amount, revisionSet: e[f.revisionSet] ?? "",
                                     watermark: e[f.watermark] ?? 0, seq: seq, recordedAt: e.recordedAt ?? .distantPast,
                                     corrected: e.type == .levyCorrected, noticeDate: e.validDate,
-                                    dueDate: e.type == .levyCorrected ? e[f.dueDateCorrected] : e[f.dueDateAssessed])
+                                    dueDate: e.type == .levyCorrected ? e[f.dueDateCorrected] : e[f.dueDateAssessed],
+                                    returnFiled: e.type == .levyCorrected ? e[f.returnFiledCorrected] : e[f.returnFiledAssessed])
             levies[e.subject, default: []].append(levy)
         case .paymentReceived:
             let kind: RecordedPayment.Kind

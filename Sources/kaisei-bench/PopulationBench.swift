@@ -147,7 +147,7 @@ func populationBench(arguments: [String]) throws {
       replay (a city a core) \(f(Double(events) / replaySeconds)) events/s   (\(f(replaySeconds, 2)) s)
       snapshot write         \(f(mb / writeSeconds)) MB/s of state (\(f(mb)) MB → \(f(Double(snapshotBytes) / 1_048_576)) MB LZ4, \(f(writeSeconds, 2)) s)
       snapshot restore       \(f(restoreSeconds, 2)) s (state identical to the replay: \(identical))
-      assess FY\(fy)          \(f(assessSeconds, 3)) s from the snapshot, all levies both cities (resident, light vehicle, fixed asset, city planning, NHI); revenue ¥\(revenue.grouped)
+      assess FY\(fy)          \(f(assessSeconds, 3)) s from the snapshot, all levies both cities (resident, light vehicle, fixed asset, city planning, NHI, 法人市民税, 事業所税); revenue ¥\(revenue.grouped)
       certificate p50/p99    \(f(p50, 2)) / \(f(p99, 2)) ms (\(times.count) past-year income certificates, JSON + HTML, warm process)
       simulate               \(simulations.isEmpty ? "null (no drafts in revisions/drafts)" : simulations.map { "\($0.draft) \(f($0.seconds, 2)) s + report and CSV \(f($0.reportSeconds, 2)) s (\($0.subjects) subject rows)" }.joined(separator: "\n                             "))
       peak RSS               \(rssText)
@@ -158,7 +158,7 @@ func populationBench(arguments: [String]) throws {
             ("ingest_events_per_s", reuse ? .null : .integer(Int64(Double(events) / ingestSeconds))),
             ("replay_events_per_s", .integer(Int64(Double(events) / replaySeconds))),
             ("assess_fy_seconds", .number(f(assessSeconds, 3))),
-            ("assess_fy_levies", .array([.string("resident_tax"), .string("light_vehicle_tax"), .string("fixed_asset_tax"), .string("city_planning_tax"), .string("nhi")])),
+            ("assess_fy_levies", .array([.string("resident_tax"), .string("light_vehicle_tax"), .string("fixed_asset_tax"), .string("city_planning_tax"), .string("nhi"), .string("corporate_tax"), .string("office_tax")])),
             ("certificate_p50_ms", .number(f(p50, 2))), ("certificate_p99_ms", .number(f(p99, 2))), ("simulate_seconds", simulateSeconds.map { .number(f($0, 3)) } ?? .null),
             ("simulate_report_seconds", reportSeconds.map { .number(f($0, 3)) } ?? .null),
             ("snapshot_write_mb_per_s", .number(f(mb / writeSeconds, 1))), ("snapshot_restore_seconds", .number(f(restoreSeconds, 3))),

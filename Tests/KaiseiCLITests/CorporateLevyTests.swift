@@ -169,6 +169,34 @@ final class CorporateLevyTests {
         #expect(text.contains(#""levied":208500"#), "\(text)")
     }
 
+    /// A final return filed late, on 2025-08-20 (due 2025-05-31, a Saturday: 2025-06-02): 均等割
+    /// 160,000 (3億円, 10 employees) + 3,157,000 × 6.0% = 189,420 → 189,400; 349,400 paid on
+    /// 2025-10-31. 延滞金 on 349,000: the lower rate 2.4% runs until one month after the return
+    /// was filed (地方税法第321条の12第1項第2号), 06-03–09-20, 110 days: 2,524.27; then 8.7% for
+    /// 09-21–10-31, 41 days: 3,410.65; 5,934.92 → 5,900. Counted from the 納期限 alone (one
+    /// month to 07-02) it would be 688.44 + 10,065.67 → 10,700.
+    @Test("A return filed after the 法定納期限 keeps the lower 延滞金 rate until one month after it was filed (地方税法第321条の12第1項第2号)")
+    func lateReturnLowerRate() throws {
+        let late = [
+            Line(id: "k-c5-reg", city: "toyohashi", subject: "toy-c-9000005", type: "CorporationRegistered", valid: "2010-04-01", payload: #"{}"#),
+            Line(id: "k-c5-off", city: "toyohashi", subject: "toy-c-9000005", type: "OfficeOpened", valid: "2010-04-01", payload: #"{"floor_m2":200,"office":"main"}"#),
+            Line(id: "k-c5-fin", city: "toyohashi", subject: "toy-c-9000005", type: "CorporateReturnFiled", valid: "2025-08-20",
+                 payload: #"{"capital":300000000,"employees_in_city":10,"kind":"final","national_corporate_tax":3157000,"period_end":"2025-03-31","period_start":"2024-04-01"}"#),
+        ]
+        let s = try store(late, "late", start: "2025-08-21T09:00")
+        let run = try kaisei(["levy-run", "--fiscal-year", "2025", "--city", "toyohashi", "--at", "2025-09-01T10:00:00+09:00", "--no-snapshots"], s)
+        #expect(run.status == 0, "\(run.stderr)")
+        let pay = dir.appendingPathComponent("pay5.jsonl")
+        try Data((#"{"id":"k-c5-pay","city":"toyohashi","subject":"toy-c-9000005","type":"PaymentReceived","valid_date":"2025-10-31","recorded_at":"2025-11-04T09:00:00+09:00","payload":{"amount":349400,"fiscal_year":2025,"tax":"corporate_tax"}}"# + "\n").utf8).write(to: pay)
+        let imp = try KaiseiBinary.run(["import", pay.path, "--store", s])
+        #expect(imp.status == 0, "\(imp.stderr)")
+        let r = try kaisei(["certificate", "tax-payment", "--subject", "toy-c-9000005", "--fiscal-year", "2025", "--known-at", "2026-12-03T10:00:00+09:00", "--no-snapshots"], s)
+        #expect(r.status == 0, "\(r.stderr)")
+        let text = JSONWriter.canonical(try JSONParser.parse(r.stdout))
+        #expect(text.contains(#""levied":349400"#), "\(text)")
+        #expect(text.contains(#""late_interest":5900"#), "\(text)")
+    }
+
     /// A 修正申告 raising 法人税額 to 4,157,000: 4,157,000 ÷ 39 = 106,589.74 × 10 = 1,065,897 →
     /// 1,065,000 × 6.0% = 63,900; with 均等割 223,900. The next levy run records a 更正 with the
     /// same 法定納期限.
@@ -190,5 +218,14 @@ final class CorporateLevyTests {
         #expect(corrected.count == 1, "\(export.stdout)")
         #expect(corrected.first?.contains(#""amount":223900"#) == true)
         #expect(corrected.first?.contains(#""due_date":"2025-05-31""#) == true)
+        #expect(corrected.first?.contains(#""return_filed":"2025-11-20""#) == true)
+        // The raise of a return filed after the 法定納期限 is its own instalment on the same 納期限.
+        let r = try kaisei(["certificate", "tax-payment", "--subject", "toy-c-9000002", "--fiscal-year", "2025", "--known-at", "2026-12-03T10:00:00+09:00", "--no-snapshots"], s)
+        #expect(r.status == 0, "\(r.stderr)")
+        guard case .array(let lines)? = try JSONParser.parse(r.stdout)["body"]?["lines"], case .array(let inst)? = lines.first?["instalments"] else {
+            Issue.record("no instalments: \(r.stdout)"); return
+        }
+        #expect(inst.map { $0["amount"] } == [.integer(208_500), .integer(15_400)])
+        #expect(inst.map { $0["due_date"] } == [.string("2025-06-02"), .string("2025-06-02")])
     }
 }

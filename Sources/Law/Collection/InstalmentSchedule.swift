@@ -27,7 +27,11 @@ public enum InstalmentSchedule {
         /// whenever it was recorded (a late return does not move it, 地方税法第321条の12), and a
         /// raise (修正申告) is due on its own 法定納期限 — the same day for the same period.
         public let dueDate: CivilDate?
-        public init(amount: Yen, date: CivilDate, dueDate: CivilDate? = nil) { self.amount = amount; self.date = date; self.dueDate = dueDate }
+        /// 申告納付: the day the return behind this record was filed.
+        public let filed: CivilDate?
+        public init(amount: Yen, date: CivilDate, dueDate: CivilDate? = nil, filed: CivilDate? = nil) {
+            self.amount = amount; self.date = date; self.dueDate = dueDate; self.filed = filed
+        }
     }
 
     public struct Instalment: Sendable, Equatable {
@@ -55,8 +59,11 @@ public enum InstalmentSchedule {
         }
         /// As `LateInterest.compute` takes it.
         public var lateInterestInput: LateInterest.Instalment {
-            LateInterest.Instalment(amount: original, dueDate: dueDate, payments: payments, reductions: reductions)
+            LateInterest.Instalment(amount: original, dueDate: dueDate, payments: payments, reductions: reductions, lowerRateUntil: lowerRateUntil)
         }
+        /// A late or amended return's tax: the lower 延滞金 rate runs until this day (one month
+        /// after the return was filed) rather than one month after the 納期限.
+        public var lowerRateUntil: CivilDate? = nil
     }
 
     public struct Rules: Sendable, Equatable {
@@ -151,10 +158,16 @@ public enum InstalmentSchedule {
             if target > current {
                 let delta = target - current
                 let due = moved(notice.dueDate ?? notice.date)
-                if let i = out.firstIndex(where: { $0.dueDate == due }) {
+                // 地方税法第321条の12第1項第2号・第3号: the tax of a return filed after the 法定納期限
+                // (期限後申告, 修正申告) keeps the lower rate until one month after it was filed; it is
+                // its own instalment on the same 納期限, paid after the one filed in time.
+                let late = notice.filed.map { $0 > due } ?? false
+                if !late, let i = out.firstIndex(where: { $0.dueDate == due && $0.lowerRateUntil == nil }) {
                     out[i].original += delta; out[i].amount += delta
                 } else {
-                    out.append(Instalment(number: out.count + 1, dueDate: due, original: delta, amount: delta))
+                    var inst = Instalment(number: out.count + 1, dueDate: due, original: delta, amount: delta)
+                    if late, let filed = notice.filed { inst.lowerRateUntil = LateInterest.firstMonthEnd(dueDate: filed) }
+                    out.append(inst)
                 }
             } else if target < current {
                 lower(&out, by: current - target, on: notice.date)

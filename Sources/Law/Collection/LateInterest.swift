@@ -21,8 +21,11 @@ public enum LateInterest {
         /// base is the lowered tax less what was paid (an increase is a new instalment with
         /// its own 納期限, not a correction of this one).
         public var reductions: [Payment]
-        public init(amount: Yen, dueDate: CivilDate, payments: [Payment], reductions: [Payment] = []) {
-            self.amount = amount; self.dueDate = dueDate; self.payments = payments; self.reductions = reductions
+        /// 申告納付 after the 法定納期限 (期限後申告, 修正申告, 地方税法第321条の12第1項第2号・第3号):
+        /// the lower rate runs until one month after the return was filed, when that is later.
+        public var lowerRateUntil: CivilDate?
+        public init(amount: Yen, dueDate: CivilDate, payments: [Payment], reductions: [Payment] = [], lowerRateUntil: CivilDate? = nil) {
+            self.amount = amount; self.dueDate = dueDate; self.payments = payments; self.reductions = reductions; self.lowerRateUntil = lowerRateUntil
         }
     }
 
@@ -108,7 +111,7 @@ public enum LateInterest {
         let daysInYear = try base0.required(CollectionKeys.daysInYear)
         guard start <= end else { result.lastDay = end; return result }
         result.lastDay = end
-        let firstMonthEnd = Self.firstMonthEnd(dueDate: instalment.dueDate)
+        let firstMonthEnd = max(Self.firstMonthEnd(dueDate: instalment.dueDate), instalment.lowerRateUntil ?? instalment.dueDate)
         t.add("延滞金: 税額 \(instalment.amount.grouped)円, 納期限 \(instalment.dueDate), 延滞の始まり \(start), 1月を経過する日 \(firstMonthEnd), 終わり \(end)",
               instalment.amount, "地方税法第326条第1項 (第369条, 第463条の24, 第723条も同じ)", set: nil)
 

@@ -9,7 +9,7 @@ import Law
 /// same state always gives the same bytes (the snapshot tests compare them).
 public enum StateCodec {
     /// Bumped whenever the layout or the fold changes: an older snapshot is then ignored.
-    public static let formatVersion: UInt64 = 8
+    public static let formatVersion: UInt64 = 9
 
     public static func encode(_ pops: [City: Population]) -> [UInt8] {
         var w = StateWriter()
@@ -99,7 +99,7 @@ struct StateWriter {
             s(id)
             list(ls) { w, l in
                 w.s(l.tax.rawValue); w.int(l.fiscalYear); w.yen(l.amount); w.s(l.revisionSet); w.i(l.watermark); w.i(l.seq)
-                w.i(l.recordedAt.microseconds); w.b(l.corrected); w.date(l.noticeDate); w.opt(l.dueDate) { $0.date($1) }
+                w.i(l.recordedAt.microseconds); w.b(l.corrected); w.date(l.noticeDate); w.opt(l.dueDate) { $0.date($1) }; w.opt(l.returnFiled) { $0.date($1) }
             }
         }
         u(UInt64(p.ledger.payments.count))
@@ -277,7 +277,7 @@ struct StateReader {
             p.ledger.levies[id] = try list { r in
                 RecordedLevy(tax: try r.raw(LevyTax.self), fiscalYear: try r.int(), amount: try r.yen(), revisionSet: try r.s(), watermark: try r.i(),
                              seq: try r.i(), recordedAt: RecordedTime(microseconds: try r.i()), corrected: try r.b(), noticeDate: try r.date(),
-                             dueDate: try r.opt { try $0.date() })
+                             dueDate: try r.opt { try $0.date() }, returnFiled: try r.opt { try $0.date() })
             }
         }
         for _ in 0..<(try count()) {
