@@ -18,13 +18,23 @@ extension LevyTax {
     public func parameterYears(fiscalYear: Int) -> ClosedRange<Int> {
         switch self {
         case .fixedAssetTax, .cityPlanningTax: return min(ParameterCatalogue.years.lowerBound, fiscalYear)...fiscalYear
-        case .residentTax, .lightVehicleTax, .nhi, .corporateTax, .officeTax: return fiscalYear...fiscalYear
+        // A corporate levy covers the 事業年度 due in its year, each under the rules of the year
+        // it starts in: up to two years before.
+        case .corporateTax, .officeTax: return max(ParameterCatalogue.years.lowerBound, fiscalYear - 2)...fiscalYear
+        case .residentTax, .lightVehicleTax, .nhi: return fiscalYear...fiscalYear
         }
     }
 
     /// Whether a levy reads `key` as it stood in a year before its own (the property taxes'
     /// 課税標準額 history, both 固定資産税's and 都市計画税's).
     public static func readsEarlierYears(_ key: String) -> Bool {
-        key.hasPrefix("fixed_asset_tax.") || key.hasPrefix("city_planning_tax.")
+        key.hasPrefix("fixed_asset_tax.") || key.hasPrefix("city_planning_tax.") || key.hasPrefix("corporate.") || key.hasPrefix("office_tax.")
+    }
+
+    /// The first year whose value of `key` a levy of `fiscalYear` reads.
+    public static func earliestYearRead(_ key: String, fiscalYear fy: Int) -> Int {
+        if key.hasPrefix("fixed_asset_tax.") || key.hasPrefix("city_planning_tax.") { return ParameterCatalogue.years.lowerBound }
+        if key.hasPrefix("corporate.") || key.hasPrefix("office_tax.") { return fy - 2 }
+        return fy
     }
 }

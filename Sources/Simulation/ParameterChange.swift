@@ -47,7 +47,7 @@ public struct ParameterChange: Sendable, Equatable {
         for year in ParameterCatalogue.years.lowerBound...fy {
             let b = before.parameters(city: city, fiscalYear: year), a = after.parameters(city: city, fiscalYear: year)
             for spec in ParameterCatalogue.all {
-                if year < fy && !LevyTax.readsEarlierYears(spec.key) { continue }
+                if year < LevyTax.earliestYearRead(spec.key, fiscalYear: fy) { continue }
                 let rb = b.resolved(spec.key), ra = a.resolved(spec.key)
                 guard rb?.value != ra?.value else { continue }
                 out.append(ParameterChange(city: city, fiscalYear: year, key: spec.key, before: rb.map { $0.value.display }, after: ra.map { $0.value.display },

@@ -197,6 +197,39 @@ final class CorporateLevyTests {
         #expect(text.contains(#""late_interest":5900"#), "\(text)")
     }
 
+    /// revisions/drafts/corporate-okazaki-limit-rate-fy2026.yaml (Okazaki's 法人税割 at the 制限税率
+    /// 8.4% for periods starting in FY2026): a corporation's period 2026-04-01–2027-03-31 is due
+    /// 2027-05-31, a FY2027 levy under FY2026's rules. 法人税額 10,000,000 × 6.0% = 600,000 →
+    /// × 8.4% = 840,000; 均等割 130,000 (5千万円, 30 employees) either way. Toyohashi's corporation
+    /// is untouched.
+    @Test("simulate and compare cover the corporate taxes: a draft rate for periods starting in FY2026 changes FY2027's 法人市民税 of Okazaki only, and names the FY2026 parameter")
+    func simulateCorporateDraft() throws {
+        let facts = [
+            Line(id: "k-s-reg", city: "okazaki", subject: "okz-c-9000007", type: "CorporationRegistered", valid: "2010-04-01", payload: #"{}"#),
+            Line(id: "k-s-fin", city: "okazaki", subject: "okz-c-9000007", type: "CorporateReturnFiled", valid: "2027-05-20",
+                 payload: #"{"capital":50000000,"employees_in_city":30,"kind":"final","national_corporate_tax":10000000,"period_end":"2027-03-31","period_start":"2026-04-01"}"#),
+            Line(id: "k-s-reg2", city: "toyohashi", subject: "toy-c-9000007", type: "CorporationRegistered", valid: "2010-04-01", payload: #"{}"#),
+            Line(id: "k-s-fin2", city: "toyohashi", subject: "toy-c-9000007", type: "CorporateReturnFiled", valid: "2027-05-20",
+                 payload: #"{"capital":50000000,"employees_in_city":30,"kind":"final","national_corporate_tax":10000000,"period_end":"2027-03-31","period_start":"2026-04-01"}"#),
+        ]
+        let s = try store(facts, "sim", start: "2027-05-21T09:00")
+        let draft = URL(fileURLWithPath: History.revisions).appendingPathComponent("drafts/corporate-okazaki-limit-rate-fy2026.yaml").path
+        let r = try kaisei(["simulate", "--draft", draft, "--fiscal-year", "2027", "--format", "json", "--no-snapshots"], s)
+        #expect(r.status == 0, "\(r.stderr)")
+        let v = try JSONParser.parse(r.stdout)
+        guard case .array(let cities)? = v["cities"] else { Issue.record("no cities: \(r.stdout)"); return }
+        func corporate(_ city: String) -> JSONValue? {
+            guard case .array(let taxes)? = cities.first(where: { $0["city"] == .string(city) })?["taxes"] else { return nil }
+            return taxes.first { $0["tax"] == .string("corporate_tax") }
+        }
+        #expect(corporate("okazaki")?["revenue_before"] == .integer(730_000), "\(r.stdout)")
+        #expect(corporate("okazaki")?["revenue_after"] == .integer(970_000))
+        #expect(corporate("toyohashi")?["difference"] == .integer(0))
+        guard case .array(let changed)? = v["changed_parameters"] else { Issue.record("no changed_parameters"); return }
+        #expect(changed.contains { $0["key"] == .string("corporate.tax_levy.rate") && $0["fiscal_year"] == .integer(2026) && $0["city"] == .string("okazaki") },
+                "\(changed)")
+    }
+
     /// A 修正申告 raising 法人税額 to 4,157,000: 4,157,000 ÷ 39 = 106,589.74 × 10 = 1,065,897 →
     /// 1,065,000 × 6.0% = 63,900; with 均等割 223,900. The next levy run records a 更正 with the
     /// same 法定納期限.
