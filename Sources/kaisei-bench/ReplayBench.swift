@@ -48,6 +48,19 @@ func replayBench(arguments: [String]) throws {
             let s = seconds { _ = FiscalYearLevies.run(pops, fiscalYear: 2027, ruleBase: rb, asOf: .distantFuture) }
             print(String(format: "assess FY2027 all levies both cities: %.3f s", s))
         }
+        // Each tax alone, a city per core: where the assessment's time goes.
+        let params = City.allCases.map { LevyParameters(ruleBase: rb, city: $0, fiscalYear: 2027, asOf: .distantFuture) }
+        for tax in LevyTax.allCases where assess > 0 {
+            let n = LockedArray<Int>(count: City.allCases.count, 0)
+            let s = seconds {
+                DispatchQueue.concurrentPerform(iterations: City.allCases.count) { i in
+                    var count = 0
+                    Assessor(pops[City.allCases[i]]!, fiscalYear: 2027).forEachLevy(under: [params[i]], taxes: [tax]) { _, _ in count += 1 }
+                    n.set(i, count)
+                }
+            }
+            print(String(format: "  %@ alone: %.3f s (%d levies)", tax.rawValue, s, n.values.reduce(0, +)))
+        }
     }
     print(String(format: "peak RSS %.0f MB", peakRSSMB()))
 }
