@@ -1,5 +1,6 @@
 import KaiseiCore
 import KaiseiEvents
+import Assessment
 
 /// The corporations of both cities: one list, because a corporation with offices in both is
 /// one 法人 (one 法人番号) filing in each, its employees divided between them. Drawn from its own
@@ -208,11 +209,8 @@ struct CorporateWorld {
         return f
     }
 
-    func final(_ end: CivilDate) -> CivilDate {
-        let d = end.adding(days: 1)
-        return d.addingMonths(2).adding(days: -1)
-    }
-    func interim(_ start: CivilDate) -> CivilDate { start.addingMonths(8).adding(days: -1) }
+    func final(_ end: CivilDate) -> CivilDate { CorporateDeadlines.final(periodEnd: end) }
+    func interim(_ start: CivilDate) -> CivilDate { CorporateDeadlines.interim(periodStart: start) }
 }
 
 extension CivilDate {
