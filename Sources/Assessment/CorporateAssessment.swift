@@ -116,8 +116,8 @@ extension Assessor {
         for (start, end) in c.periods(dueIn: fiscalYear, deadline: CorporateDeadlines.final) {
             guard let p = sets[start.fiscalYear], let r = c.returnInForce(start: start, end: end) else { continue }
             let facts = c.corporateFacts(r)
-            // The rules were checked complete (`LevyParameters.refused`) before any corporation is assessed.
-            guard let result = try? CorporateMunicipalTax.compute(facts, city: population.city, asOf: p.asOf, trace: trace, parameters: p) else { continue }
+            let result: CorporateMunicipalTax.Result
+            do { result = try CorporateMunicipalTax.compute(facts, city: population.city, asOf: p.asOf, trace: trace, parameters: p) } catch { Self.incompleteRules(error) }
             let due = r.kind == .interim ? CorporateDeadlines.interim(periodStart: start) : CorporateDeadlines.final(periodEnd: end)
             periods.append(.init(start: start, end: end, kind: r.kind, filed: r.filed, dueDate: due, facts: facts, result: result))
         }
@@ -133,11 +133,20 @@ extension Assessor {
         for (start, end) in c.periods(dueIn: fiscalYear, deadline: CorporateDeadlines.final) {
             guard let p = sets[start.fiscalYear], let r = c.returnInForce(start: start, end: end), r.kind != .interim else { continue }
             let facts = c.officeTaxFacts(r)
-            guard let result = try? OfficeTax.compute(facts, city: population.city, asOf: p.asOf, trace: trace, parameters: p) else { continue }
+            let result: OfficeTax.Result
+            do { result = try OfficeTax.compute(facts, city: population.city, asOf: p.asOf, trace: trace, parameters: p) } catch { Self.incompleteRules(error) }
             periods.append(.init(start: start, end: end, kind: r.kind, filed: r.filed, dueDate: CorporateDeadlines.final(periodEnd: end), facts: facts, result: result))
         }
         guard !periods.isEmpty else { return nil }
         let a = OfficeTaxAssessment(periods: periods)
         return Levy(city: population.city, fiscalYear: fiscalYear, tax: .officeTax, taxpayer: id, object: nil, amount: a.total, result: .officeTax(a))
+    }
+
+    /// The rules were checked complete by running the calculators (`CorporateRulesProbe`,
+    /// `LevyParameters.refused`) before any corporation is assessed; meeting a missing parameter
+    /// here means that check has a hole. Stopping is the only answer that is not a silently
+    /// smaller total (the error names a key, a city and a year: no personal data).
+    private static func incompleteRules(_ e: MissingParameter) -> Never {
+        preconditionFailure("corporate rules passed the completeness check but lack \(e.key) for \(e.city.rawValue) FY\(e.fiscalYear)")
     }
 }

@@ -43,11 +43,10 @@ public struct LevyParameters: Sendable {
         for year in max(firstYear, fy - 2)...max(firstYear, fy) {
             let s = yearSets.indices.contains(year - firstYear) ? yearSets[year - firstYear] : set
             corporateSets[year] = s
-            corporateMissing += s.missingRequired(in: .corporateTax)
-            // A rate that changed within the year must keep the one before for the earlier starts.
-            if s.resolved(CorporateTaxKeys.taxLevyRateFrom) != nil, s.resolved(CorporateTaxKeys.taxLevyPreviousRate) == nil {
-                corporateMissing.append(MissingParameter(key: CorporateTaxKeys.taxLevyPreviousRate, city: city, fiscalYear: year, asOf: asOf))
-            }
+            let listed = s.missingRequired(in: .corporateTax)
+            // Whatever else the calculators read (a rate that changed within the year must keep
+            // the one before for the earlier starts), found by running them.
+            corporateMissing += listed + CorporateRulesProbe.missing(s).filter { e in !listed.contains { $0.key == e.key } }
         }
         corporate = corporateSets
         if !corporateMissing.isEmpty { refused[.corporateTax] = corporateMissing; refused[.officeTax] = corporateMissing }
