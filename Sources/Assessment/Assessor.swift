@@ -26,8 +26,9 @@ public struct Assessor: Sendable {
         let pop = population, fy = fiscalYear, city = pop.city
         let taxes = sets.reduce(requested) { $0.subtracting($1.refused.keys) }
         if taxes.contains(.residentTax) {
-            for (id, _) in pop.residents where pop.isResident(id, fiscalYear: fy) {
-                guard let f = pop.taxpayerFacts(id, fiscalYear: fy) else { continue }
+            let levyDate = CivilDate(year: fy, month: 1, day: 1)!
+            for (id, r) in pop.residents where r.resident.value(on: levyDate) == true {
+                guard let f = pop.taxpayerFacts(of: r, fiscalYear: fy) else { continue }
                 for (i, p) in sets.enumerated() {
                     let r = ResidentTax.assess(f, fiscalYear: fy, p.residentTax, explain: trace)
                     body(i, Levy(city: city, fiscalYear: fy, tax: .residentTax, taxpayer: id, object: nil, amount: r.total, result: .residentTax(r)))

@@ -76,7 +76,7 @@ extension CounterService {
         subjects.formUnion(v.relations[caller.city]!.householdMembers[household] ?? [])
         for e in v.pops[caller.city]!.householdHeads[household]?.entries ?? [] { subjects.insert(e.value) }
         let pop = try state.readers.with { try ScopedReplay.population(subjects, city: caller.city, knownAt: asOf, log: $0) }
-        let params = LevyParameters(ruleBase: ruleBase, city: caller.city, fiscalYear: fiscalYear, asOf: asOf)
+        let params = levyParameters(caller.city, fiscalYear: fiscalYear, knownAt: asOf)
         let levy = pop.nhiHouseholds(fiscalYear: fiscalYear, maternity: params.nhi.maternityWindow).first { $0.household == household }
         let april = CivilDate(year: fiscalYear, month: 4, day: 1)!
         var members: [HouseholdNHI.Member] = []
@@ -109,7 +109,7 @@ extension CounterService {
         }
         guard try view().pops[caller.city]!.residents[id] != nil else { throw CounterError.notFound(kind: "resident", id: id) }
         let s = try scoped(caller, id, kind: "resident", knownAt: requested)
-        let params = LevyParameters(ruleBase: ruleBase, city: caller.city, fiscalYear: fiscalYear, asOf: s.knownAt)
+        let params = levyParameters(caller.city, fiscalYear: fiscalYear, knownAt: s.knownAt)
         let levies = Assessor(s.pop, fiscalYear: fiscalYear).levies(of: id, params)
         return try disclose(caller, .assessment, route: route, subjects: [id], detail: "fiscal_year=\(fiscalYear) known_at=\(s.knownAt)",
                             (levies, params.refused, s.knownAt))

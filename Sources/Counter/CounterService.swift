@@ -28,6 +28,11 @@ public final class CounterService: @unchecked Sendable {
     /// the moment asked): a resident page reads a dozen parameter sets through it.
     private var calendars: [String: CollectionCalendar] = [:]
     private let calendarLock = NSLock()
+    /// Each city's levy rules per fiscal year and rule base in force, keyed the same way: a
+    /// rule set resolves every year from the first (負担調整) and took nine tenths of the
+    /// assessment and NHI pages' server time when built per request.
+    private var levyParameterSets: [String: LevyParameters] = [:]
+    private let levyParameterLock = NSLock()
     /// The wall clock, injectable for tests.
     public let clock: @Sendable () -> RecordedTime
 
@@ -47,6 +52,23 @@ public final class CounterService: @unchecked Sendable {
             calendars[key] = c
             return c
         }
+    }
+
+    /// The levy rules of a city's fiscal year as adopted at `knownAt`. Shared between requests
+    /// only when complete: the rules' moment shows nowhere else in an answer, but a refusal
+    /// names it, and that message must be the one asked for.
+    func levyParameters(_ city: City, fiscalYear: Int, knownAt: RecordedTime) -> LevyParameters {
+        let latest = ruleBase.revisions.lazy.filter { $0.status == .enacted && $0.adopted <= knownAt }.map(\.adopted).max()
+        let key = "\(city.rawValue)|\(fiscalYear)|\(latest?.microseconds ?? 0)"
+        if let p = levyParameterLock.withLock({ levyParameterSets[key] }) { return p }
+        let p = LevyParameters(ruleBase: ruleBase, city: city, fiscalYear: fiscalYear, asOf: knownAt)
+        guard p.refused.isEmpty else { return p }
+        levyParameterLock.withLock {
+            // Bounded: two cities × the years a counter looks at × the rule bases asked for.
+            if levyParameterSets.count >= 64 { levyParameterSets.removeAll() }
+            levyParameterSets[key] = p
+        }
+        return p
     }
 
     func view() throws(CounterError) -> CounterState.View {

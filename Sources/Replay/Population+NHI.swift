@@ -21,7 +21,11 @@ extension Population {
         }
         var groups: [String: [(id: String, person: NHIPerson)]] = [:]
         var firstMonth: [String: Int] = [:]
+        // One walk over the residents (each step copies a whole state): members, and former
+        // members who moved to 後期高齢者医療.
+        var formerByHousehold: [String: [ResidentState]] = [:]
         for (id, r) in residents where !r.nhi.entries.isEmpty {
+            if let t = r.nhiToElderly { formerByHousehold[t.household, default: []].append(r) }
             guard let birth = r.birthDate else { continue }
             var months: UInt16 = 0
             var household: String?
@@ -44,8 +48,6 @@ extension Population {
             }
             groups[household, default: []].append((id, p))
         }
-        var formerByHousehold: [String: [ResidentState]] = [:]
-        for (_, r) in residents { if let t = r.nhiToElderly { formerByHousehold[t.household, default: []].append(r) } }
         var out: [NHIHouseholdLevy] = []
         for (h, members) in groups.sorted(by: { $0.key < $1.key }) {
             let first = firstMonth[h] ?? 0

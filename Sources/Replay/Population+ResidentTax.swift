@@ -11,7 +11,15 @@ extension Population {
     /// The facts of one person for one fiscal year's resident tax: incomes of the income year,
     /// and family and status as of 31 December of it (地方税法第314条の2第7項).
     public func taxpayerFacts(_ id: String, fiscalYear fy: Int) -> TaxpayerFacts? {
-        guard let r = residents[id], let birth = r.birthDate else { return nil }
+        guard let r = residents[id] else { return nil }
+        return taxpayerFacts(of: r, fiscalYear: fy)
+    }
+
+    /// The same from a state already in hand: a walk over every resident reads each one once
+    /// (a lookup copies the whole state, a few dozen reference counts, and the levy fold of a
+    /// fiscal year used to do it three times a person).
+    public func taxpayerFacts(of r: ResidentState, fiscalYear fy: Int) -> TaxpayerFacts? {
+        guard let birth = r.birthDate else { return nil }
         let year = fy - 1
         let yearEnd = CivilDate(year: year, month: 12, day: 31)!
         var f = TaxpayerFacts(birthDate: birth, income: r.income(of: year))

@@ -14,7 +14,15 @@ import TestSupport
 /// kana and issuing income certificates until the time is up.
 ///
 ///     kaisei generate --scale 1.0 --store pop.sqlite          (once; half an hour)
-///     kaisei-bench serve --store pop.sqlite [--clients 32] [--seconds 30] [--port P] [--seed N] [--json FILE]
+///     kaisei-bench serve --store pop.sqlite [--clients 32] [--seconds 30] [--rate R] [--port P] [--seed N] [--json FILE]
+///
+/// Without `--rate` each client sends its next request as soon as the last is answered (a
+/// saturation test: the figures are mostly waiting in line on two cores). With `--rate R` the
+/// clients together send R requests a second at seeded random (Poisson) times, as a counter's
+/// clerks do, and a request's latency counts from when it was due, so a slow answer is not
+/// hidden by the requests it delayed. Every answer's own server time is read from its
+/// `Server-Timing` header (the handling inside `kaisei serve`, from the first middleware to the
+/// finished response), with its size: the page figures the web pages' issue names.
 ///
 /// Untimed preparation: two clerk accounts (`bench-okz`, `bench-toy`; kept if they exist) and
 /// a snapshot (`kaisei snapshot create`) in `KAISEI_SNAPSHOTS`, or `FILE-snapshots/` beside the
@@ -28,7 +36,8 @@ func serveBench(arguments: [String]) throws {
     var portArgument: Int?
     var seed: UInt64 = 1
     var jsonPath: String?
-    let usage = "usage: kaisei-bench serve --store FILE.sqlite [--clients N] [--seconds S] [--port P] [--seed N] [--json FILE]"
+    var askedRate: Double?
+    let usage = "usage: kaisei-bench serve --store FILE.sqlite [--clients N] [--seconds S] [--rate REQUESTS_PER_S] [--port P] [--seed N] [--json FILE]"
     var args = ArraySlice(arguments)
     while let a = args.popFirst() {
         switch a {
@@ -38,6 +47,9 @@ func serveBench(arguments: [String]) throws {
         case "--port": portArgument = Int(args.popFirst() ?? "")
         case "--seed": seed = UInt64(args.popFirst() ?? "") ?? seed
         case "--json": jsonPath = args.popFirst()
+        case "--rate":
+            guard let r = args.popFirst().flatMap(Double.init), r > 0, r.isFinite else { throw BenchFailure("serve: --rate expects requests a second, more than 0") }
+            askedRate = r
         case "--help", "-h": print(usage); return
         default: FileHandle.standardError.write(Data("unknown argument \(a)\n\(usage)\n".utf8)); exit(64)
         }
@@ -78,11 +90,12 @@ func serveBench(arguments: [String]) throws {
     func f(_ v: Double, _ d: Int = 0) -> String { v.isFinite ? String(format: "%.\(d)f", v) : "n/a" }
     print("kaisei-bench: serve, store \(store) (\(population[.okazaki] ?? 0) Okazaki and \(population[.toyohashi] ?? 0) Toyohashi residents registered), \(clients) clients, \(f(runSeconds)) s, \(ProcessInfo.processInfo.activeProcessorCount) cores, \(kaisei.path)")
 
-    // Untimed: clerk accounts, then a snapshot holding everything in the store.
+    // Untimed: clerk and auditor accounts, then a snapshot holding everything in the store.
     let password = "bench-password-1"
-    let accounts: [(City, String)] = [(.okazaki, "bench-okz"), (.toyohashi, "bench-toy")]
-    for (city, user) in accounts {
-        let r = try serveBenchRun(kaisei, ["staff", "add", "--store", store, "--city", city.rawValue, "--role", "clerk", "--user", user, "--password-stdin"],
+    let accounts: [(City, String, String)] = [(.okazaki, "bench-okz", "clerk"), (.toyohashi, "bench-toy", "clerk"),
+                                              (.okazaki, "bench-okz-audit", "auditor"), (.toyohashi, "bench-toy-audit", "auditor")]
+    for (city, user, role) in accounts {
+        let r = try serveBenchRun(kaisei, ["staff", "add", "--store", store, "--city", city.rawValue, "--role", role, "--user", user, "--password-stdin"],
                                   stdin: password, environment: environment, workDir: workDir)
         if r.status != 0 {
             guard (r.stderr + r.stdout).lowercased().contains("already") else {
@@ -135,8 +148,13 @@ func serveBench(arguments: [String]) throws {
     let shared = ServeBenchShared()
     for i in 0..<clients {
         let city: City = i % 2 == 0 ? .okazaki : .toyohashi
-        let plan = ServeClientPlan(index: i, port: port, city: city, user: city == .okazaki ? "bench-okz" : "bench-toy",
-                                   password: password, population: population[city] ?? 1, seed: seed &* 1_000_003 &+ UInt64(i))
+        // One client in eight is an auditor of its city reading the audit trail page (the
+        // latest 500 records: the heaviest page); the rest are clerks.
+        let auditor = i % 8 == 7
+        let plan = ServeClientPlan(index: i, port: port, city: city,
+                                   user: (city == .okazaki ? "bench-okz" : "bench-toy") + (auditor ? "-audit" : ""), auditor: auditor,
+                                   password: password, population: population[city] ?? 1, seed: seed &* 1_000_003 &+ UInt64(i),
+                                   intervalNanos: askedRate.map { Double(clients) / $0 * 1e9 })
         let thread = Thread { serveBenchClient(plan, shared) }
         thread.start()
     }
@@ -191,26 +209,36 @@ func serveBench(arguments: [String]) throws {
     let totalRequests = tallies.reduce(0) { $0 + $1.latencies.count }
     let totalErrors = tallies.reduce(0) { $0 + $1.errors }
     let rate = Double(totalRequests) / measured
-    struct RouteFigures { let name: String; let count: Int; let perSecond: Double; let p50, p90, p99, max: Double; let statuses: [(Int, Int)]; let errors: Int; let lastError: String }
+    struct RouteFigures {
+        let name: String; let count: Int; let perSecond: Double; let p50, p90, p99, max: Double; let statuses: [(Int, Int)]; let errors: Int; let lastError: String
+        let server50, server90, server99, serverMax: Double; let bytesMax: Int
+    }
     let figures: [RouteFigures] = ServeRoute.allCases.map { route in
         let t = tallies[route.rawValue]
-        let sorted = t.latencies.sorted()
+        let sorted = t.latencies.sorted(), server = t.serverMicros.sorted()
         func pct(_ q: Double) -> Double {
             sorted.isEmpty ? .nan : Double(sorted[min(sorted.count - 1, Int(Double(sorted.count) * q))]) / 1e6
         }
+        func serverPct(_ q: Double) -> Double {
+            server.isEmpty ? .nan : Double(server[min(server.count - 1, Int(Double(server.count) * q))]) / 1e3
+        }
         return RouteFigures(name: route.name, count: sorted.count, perSecond: Double(sorted.count) / measured,
                             p50: pct(0.50), p90: pct(0.90), p99: pct(0.99), max: sorted.last.map { Double($0) / 1e6 } ?? .nan,
-                            statuses: t.statuses.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, errors: t.errors, lastError: lastErrors[route.rawValue])
+                            statuses: t.statuses.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, errors: t.errors, lastError: lastErrors[route.rawValue],
+                            server50: serverPct(0.50), server90: serverPct(0.90), server99: serverPct(0.99), serverMax: server.last.map { Double($0) / 1e3 } ?? .nan,
+                            bytesMax: t.bytesMax)
     }
     func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
     var lines: [String] = []
     lines.append("  population             \(population[.okazaki] ?? 0) Okazaki, \(population[.toyohashi] ?? 0) Toyohashi residents registered")
+    lines.append("  load                   \(askedRate.map { "\(f($0)) requests/s asked (open loop, Poisson arrivals; latency from when each was due)" } ?? "closed loop: each client asks again as soon as answered")")
     lines.append("  clients                \(clients) (\(clients - loginFailures.count) logged in\(loginFailures.isEmpty ? "" : "; \(loginFailures.count) could not: \(loginFailures[0])"))\(relogins > 0 ? ", \(relogins) logged in again after a 401" : "")")
     lines.append("  run                    \(f(measured, 2)) s (asked \(f(runSeconds)) s)")
     lines.append("  total                  \(totalRequests) requests, \(f(rate)) req/s\(totalErrors > 0 ? ", \(totalErrors) transport errors" : "")")
     for r in figures {
         let statuses = r.statuses.map { "\($0.0)×\($0.1)" }.joined(separator: " ")
         lines.append("  \(pad(r.name, 22)) \(r.count) (\(f(r.perSecond)) req/s)   p50 \(f(r.p50, 2)) / p90 \(f(r.p90, 2)) / p99 \(f(r.p99, 2)) / max \(f(r.max, 2)) ms   status \(statuses.isEmpty ? "-" : statuses)\(r.errors > 0 ? "   \(r.errors) transport errors (last: \(r.lastError))" : "")")
+        lines.append("  \(pad("", 22)) server time p50 \(f(r.server50, 2)) / p90 \(f(r.server90, 2)) / p99 \(f(r.server99, 2)) / max \(f(r.serverMax, 2)) ms   largest answer \(r.bytesMax) bytes")
     }
     lines.append("  startup                \(f(startupSeconds, 2)) s (launch → /readyz 200, from the snapshot)")
     lines.append("  /metrics               \(metricsBytes.map { "\($0) bytes (HTTP \(metricsStatus))" } ?? "no answer")")
@@ -229,14 +257,20 @@ func serveBench(arguments: [String]) throws {
                 ("count", .integer(Int64(r.count))),
                 ("requests_per_s", num(r.perSecond, 1)),
                 ("p50_ms", num(r.p50, 3)), ("p90_ms", num(r.p90, 3)), ("p99_ms", num(r.p99, 3)), ("max_ms", num(r.max, 3)),
+                ("server_p50_ms", num(r.server50, 3)), ("server_p90_ms", num(r.server90, 3)), ("server_p99_ms", num(r.server99, 3)),
+                ("server_max_ms", num(r.serverMax, 3)), ("bytes_max", .integer(Int64(r.bytesMax))),
                 ("statuses", .object(r.statuses.map { (String($0.0), JSONValue.integer(Int64($0.1))) })),
                 ("transport_errors", .integer(Int64(r.errors))),
             ]))
         }
-        let obj: JSONValue = .object([
+        let asked: JSONValue = askedRate.map { num($0, 1) } ?? .null
+        let load: [(String, JSONValue)] = [
             ("residents_okazaki", .integer(Int64(population[.okazaki] ?? 0))),
             ("residents_toyohashi", .integer(Int64(population[.toyohashi] ?? 0))),
             ("clients", .integer(Int64(clients))),
+            ("asked_requests_per_s", asked),
+        ]
+        let obj: JSONValue = .object(load + [
             ("clients_logged_in", .integer(Int64(clients - loginFailures.count))),
             ("seconds", num(runSeconds, 1)),
             ("measured_seconds", num(measured, 3)),
@@ -341,7 +375,7 @@ private func serveBenchProcessMemoryMB(_ pid: Int32) -> (peak: Double, current: 
 // MARK: - The clients
 
 private enum ServeRoute: Int, CaseIterable, Sendable {
-    case resident, search, certificate, residentPage, searchPage
+    case resident, search, certificate, residentPage, searchPage, assessmentPage, householdPage, certificateForm, certificatePage, auditPage
     var name: String {
         switch self {
         case .resident: return "resident"
@@ -349,18 +383,40 @@ private enum ServeRoute: Int, CaseIterable, Sendable {
         case .certificate: return "certificate"
         case .residentPage: return "page:resident"
         case .searchPage: return "page:search"
+        case .assessmentPage: return "page:assessment"
+        case .householdPage: return "page:household-nhi"
+        case .certificateForm: return "page:certificate-form"
+        case .certificatePage: return "page:certificate"
+        case .auditPage: return "page:audit"
         }
+    }
+
+    /// The mix, in percent: what a counter clerk asks for while serving residents.
+    static func pick(_ roll: Int) -> ServeRoute {
+        let shares: [(ServeRoute, Int)] = [(.resident, 25), (.search, 15), (.certificate, 10), (.residentPage, 15), (.searchPage, 10),
+                                           (.assessmentPage, 7), (.householdPage, 8), (.certificateForm, 5), (.certificatePage, 5)]
+        var acc = 0
+        for (route, share) in shares {
+            acc += share
+            if roll < acc { return route }
+        }
+        return .resident
     }
 }
 
-/// One route's answers: each latency (nanoseconds), statuses, transport errors.
+/// One route's answers: each latency (nanoseconds), the server's own time of each
+/// (microseconds, from `Server-Timing`), the largest body, statuses, transport errors.
 private struct RouteTally: Sendable {
     var latencies: [UInt64] = []
+    var serverMicros: [UInt64] = []
+    var bytesMax = 0
     var statuses: [Int: Int] = [:]
     var errors = 0
 
     mutating func merge(_ other: RouteTally) {
         latencies.append(contentsOf: other.latencies)
+        serverMicros.append(contentsOf: other.serverMicros)
+        bytesMax = max(bytesMax, other.bytesMax)
         for (s, n) in other.statuses { statuses[s, default: 0] += n }
         errors += other.errors
     }
@@ -377,9 +433,12 @@ private struct ServeClientPlan: Sendable {
     let port: Int
     let city: City
     let user: String
+    let auditor: Bool
     let password: String
     let population: Int
     let seed: UInt64
+    /// With `--rate`: the mean time between this client's requests.
+    let intervalNanos: Double?
 
     func residentId(_ n: Int) -> String {
         let digits = String(n)
@@ -475,13 +534,31 @@ private func serveBenchClient(_ plan: ServeClientPlan, _ shared: ServeBenchShare
     var rng = SplitMix(seed: plan.seed)
     var result = ServeClientResult()
     var lastKana: String?
+    var lastHousehold: String?
     let accept: [(String, String)] = [("Accept", "application/json")]
+    var due = DispatchTime.now().uptimeNanoseconds
+    func nextGap() -> UInt64 {
+        guard let mean = plan.intervalNanos else { return 0 }
+        // Exponential gaps (Poisson arrivals): -ln(U) × mean, U in (0, 1].
+        let u = (Double(rng.below(1 << 30)) + 1) / Double(1 << 30)
+        return UInt64(-log(u) * mean)
+    }
+    if plan.intervalNanos != nil { due += nextGap() }
     while DispatchTime.now().uptimeNanoseconds < deadline {
+        if plan.intervalNanos != nil {
+            if due >= deadline { break }
+            while true {
+                let now = DispatchTime.now().uptimeNanoseconds
+                guard due > now else { break }
+                usleep(UInt32(min(1_000_000, (due - now) / 1_000 + 1)))
+            }
+        }
         let roll = rng.below(100)
         // The API and the pages the counter staff use (server time is what the SLA counts).
-        let route: ServeRoute = roll < 35 ? .resident : roll < 60 ? .search : roll < 72 ? .certificate : roll < 88 ? .residentPage : .searchPage
+        let route = plan.auditor ? .auditPage : ServeRoute.pick(roll)
         let id = plan.residentId(rng.below(plan.population))
-        let started = DispatchTime.now().uptimeNanoseconds
+        let started = plan.intervalNanos != nil ? due : DispatchTime.now().uptimeNanoseconds
+        due += nextGap()
         do {
             let response: LoopbackResponse
             switch route {
@@ -498,11 +575,27 @@ private func serveBenchClient(_ plan: ServeClientPlan, _ shared: ServeBenchShare
             case .searchPage:
                 let q = lastKana ?? id
                 response = try client.request("GET", "/residents?q=\(LoopbackHTTPClient.percentEncode(q))")
+            case .assessmentPage:
+                response = try client.request("GET", "/residents/\(id)/assessment?fiscal_year=2026")
+            case .householdPage:
+                response = try client.request("GET", "/households/\(lastHousehold ?? id)/nhi")
+            case .certificateForm:
+                response = try client.request("GET", "/certificates/new?subject=\(id)")
+            case .auditPage:
+                response = try client.request("GET", "/audit")
+            case .certificatePage:
+                let form = "csrf_token=\(LoopbackHTTPClient.percentEncode(csrf))&subject=\(id)&kind=income&fiscal_year=2026&format=html"
+                response = try client.request("POST", "/certificates", headers: [("Content-Type", "application/x-www-form-urlencoded")], body: Array(form.utf8))
             }
             let elapsed = DispatchTime.now().uptimeNanoseconds - started
             result.tallies[route.rawValue].latencies.append(elapsed)
+            if let micros = serveBenchServerMicros(response) { result.tallies[route.rawValue].serverMicros.append(micros) }
+            result.tallies[route.rawValue].bytesMax = max(result.tallies[route.rawValue].bytesMax, response.body.count)
             result.tallies[route.rawValue].statuses[response.status, default: 0] += 1
-            if route == .resident && response.status == 200, let kana = serveBenchKanaPrefix(response) { lastKana = kana }
+            if route == .resident && response.status == 200, let json = try? response.json() {
+                if let kana = serveBenchKanaPrefix(json) { lastKana = kana }
+                if let h = serveBenchFindString("household", in: json, depth: 0) { lastHousehold = h }
+            }
             if response.status == 401, let token = try? serveBenchLogin(client, plan) {
                 csrf = token
                 result.relogins += 1
@@ -519,8 +612,8 @@ private func serveBenchClient(_ plan: ServeClientPlan, _ shared: ServeBenchShare
 
 /// The first two characters of the first `kana` string in a resident page (at the top level
 /// or nested, keys in sorted order so a seed always picks the same one).
-private func serveBenchKanaPrefix(_ response: LoopbackResponse) -> String? {
-    guard let json = try? response.json(), let kana = serveBenchFindString("kana", in: json, depth: 0) else { return nil }
+private func serveBenchKanaPrefix(_ json: Any) -> String? {
+    guard let kana = serveBenchFindString("kana", in: json, depth: 0) else { return nil }
     let prefix = String(kana.trimmingCharacters(in: .whitespaces).prefix(2))
     return prefix.isEmpty ? nil : prefix
 }
@@ -538,4 +631,11 @@ private func serveBenchFindString(_ key: String, in value: Any, depth: Int) -> S
         }
     }
     return nil
+}
+
+/// The server's own time of an answer, from `Server-Timing: app;dur=MILLISECONDS`, in microseconds.
+private func serveBenchServerMicros(_ response: LoopbackResponse) -> UInt64? {
+    guard let value = response.headers.first(where: { $0.0 == "server-timing" })?.1,
+          let range = value.range(of: "dur="), let ms = Double(value[range.upperBound...].prefix { $0.isNumber || $0 == "." }) else { return nil }
+    return UInt64(ms * 1_000)
 }

@@ -63,6 +63,11 @@ struct PostgresServiceTests {
         let access = try PostgresAccessLog(url: store.url, readOnly: true)
         let records = try access.accessRecords(AccessFilter(subject: "okz-r-000001"))
         #expect(records.count >= 4)
+        // The audit page's read: the newest matching records, oldest first, and the page before them.
+        let latest = try access.accessRecords(AccessFilter(subject: "okz-r-000001", limit: 2, latest: true))
+        #expect(latest.map(\.seq) == records.suffix(2).map(\.seq))
+        let earlier = try access.accessRecords(AccessFilter(subject: "okz-r-000001", limit: 2, beforeSeq: latest[0].seq, latest: true))
+        #expect(earlier.map(\.seq) == records.dropLast(2).suffix(2).map(\.seq))
         #expect(try access.verifyAccessChain().isIntact)
         let verify = try KaiseiBinary.run(["verify", "--store", store.url], environment: env)
         #expect(verify.status == 0 && verify.stdout.contains("access log"), "\(verify.stdout)\(verify.stderr)")

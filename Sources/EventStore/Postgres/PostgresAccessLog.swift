@@ -65,8 +65,12 @@ public final class PostgresAccessLog: AccessLog {
         if let s = filter.subject { add({ "$\($0) = ANY(string_to_array(subjects, ' '))" }, s) }
         if let f = filter.from { add({ "at >= $\($0)" }, f.microseconds) }
         if let t = filter.to { add({ "at <= $\($0)" }, t.microseconds) }
+        if let b = filter.beforeSeq { add({ "seq < $\($0)" }, b) }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        let sql = "SELECT seq, at, city, staff, role, purpose, route, subjects, detail, hash FROM access_log \(whereClause) ORDER BY seq LIMIT \(max(0, filter.limit))"
+        let select = "SELECT seq, at, city, staff, role, purpose, route, subjects, detail, hash FROM access_log \(whereClause)"
+        let sql = filter.latest
+            ? "SELECT * FROM (\(select) ORDER BY seq DESC LIMIT \(max(0, filter.limit))) AS latest ORDER BY seq"
+            : "\(select) ORDER BY seq LIMIT \(max(0, filter.limit))"
         do {
             return try session.query(PostgresQuery(unsafeSQL: sql, binds: binds)).map { row throws in try Self.decode(row) }
         } catch { throw PostgresSession.storeError(error) }

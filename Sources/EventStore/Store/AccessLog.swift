@@ -52,9 +52,15 @@ public struct AccessFilter: Sendable {
     public var from: RecordedTime?
     public var to: RecordedTime?
     public var limit: Int
+    /// Only records before this seq (the audit page's "earlier records" link).
+    public var beforeSeq: Int64?
+    /// The newest `limit` matching records rather than the oldest (still returned oldest
+    /// first): what an auditor's page shows first.
+    public var latest: Bool
     public init(city: City? = nil, staff: String? = nil, subject: String? = nil, from: RecordedTime? = nil,
-                to: RecordedTime? = nil, limit: Int = 10_000) {
+                to: RecordedTime? = nil, limit: Int = 10_000, beforeSeq: Int64? = nil, latest: Bool = false) {
         self.city = city; self.staff = staff; self.subject = subject; self.from = from; self.to = to; self.limit = limit
+        self.beforeSeq = beforeSeq; self.latest = latest
     }
 }
 

@@ -91,12 +91,14 @@ public final class SQLiteAccessLog: AccessLog {
         if let s = filter.subject { add("a.seq IN (SELECT seq FROM access_subjects WHERE subject = ?)") { $1.bind($0, s) } }
         if let f = filter.from { add("a.at >= ?") { $1.bind($0, f.microseconds) } }
         if let t = filter.to { add("a.at <= ?") { $1.bind($0, t.microseconds) } }
+        if let b = filter.beforeSeq { add("a.seq < ?") { $1.bind($0, b) } }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        let select = "SELECT a.seq, a.at, a.city, a.staff, a.role, a.purpose, a.route, a.subjects, a.detail, a.hash FROM access_log a \(whereClause)"
+        let sql = filter.latest
+            ? "SELECT seq, at, city, staff, role, purpose, route, subjects, detail, hash FROM (\(select) ORDER BY a.seq DESC LIMIT \(max(0, filter.limit))) ORDER BY seq"
+            : "\(select) ORDER BY a.seq LIMIT \(max(0, filter.limit))"
         do {
-            let st = try db.prepare("""
-                SELECT a.seq, a.at, a.city, a.staff, a.role, a.purpose, a.route, a.subjects, a.detail, a.hash
-                FROM access_log a \(whereClause) ORDER BY a.seq LIMIT \(max(0, filter.limit))
-                """)
+            let st = try db.prepare(sql)
             for (i, bind) in binds.enumerated() { bind(Int32(i + 1), st) }
             var out: [StoredAccessRecord] = []
             while try st.step() { out.append(try Self.decode(st)) }

@@ -6,9 +6,14 @@ import EventStore
 import Counter
 
 extension PageRoutes {
+    static let auditPageSize = 200
+
     func auditPage(_ request: Request, _ s: SessionStore.Session) async throws -> Response {
         let q = request.uri.queryParameters
-        var filter = AccessFilter(limit: 500)
+        // The newest page first (the trail grows by thousands of records a day); the link at
+        // the end reads the page before it, and the CSV has every matching record.
+        var filter = AccessFilter(limit: Self.auditPageSize, latest: true)
+        filter.beforeSeq = try API.int(q["before"], field: "before").map(Int64.init)
         filter.subject = API.string(q["subject"])
         filter.staff = API.string(q["staff"])
         filter.from = try API.time(q["from"], field: "from", endOfDay: false)
@@ -20,6 +25,10 @@ extension PageRoutes {
                 + "<td>\(HTML.esc(r.record.purpose))</td><td>\(HTML.esc(r.record.route))</td><td class=\"id\">\(HTML.esc(r.record.subjects.prefix(12).joined(separator: " ")))\(r.record.subjects.count > 12 ? " 他\(r.record.subjects.count - 12)件" : "")</td>"
                 + "<td>\(HTML.esc(r.record.detail))</td></tr>"
         }.joined(separator: "\n")
+        // More records before the oldest shown: a link to the page before it, same filters.
+        let earlier = records.count == Self.auditPageSize ? records.first.map { first in
+            "<p><a href=\"/audit\(HTML.query([("subject", filter.subject), ("staff", filter.staff), ("from", API.string(q["from"])), ("to", API.string(q["to"])), ("before", String(first.seq))]))\">さらに前の記録</a></p>"
+        } ?? "" : ""
         let csvQuery = HTML.query([("subject", filter.subject), ("staff", filter.staff), ("from", API.string(q["from"])), ("to", API.string(q["to"])), ("format", "csv")])
         let body = """
         <h1>監査証跡　\(HTML.esc(s.caller.city.japaneseName))</h1>
@@ -31,9 +40,10 @@ extension PageRoutes {
         <label for="to">期間の終わり</label><input id="to" name="to" type="date" value="\(HTML.esc(API.string(q["to"]) ?? ""))">
         <div class="actions"><button type="submit">絞り込む</button></div>
         </form>
-        <p>\(records.count) 件（新しい順、最大 500 件）　<a href="/api/audit\(csvQuery)">CSV でダウンロード</a></p>
+        <p>\(records.count) 件（新しい順、1 画面 \(Self.auditPageSize) 件まで）　<a href="/api/audit\(csvQuery)">CSV でダウンロード</a></p>
         <div class="scroll"><table><thead><tr><th scope="col" class="n">番号</th><th scope="col">日時</th><th scope="col">職員</th><th scope="col">役割</th><th scope="col">目的</th>
         <th scope="col">経路</th><th scope="col">対象者</th><th scope="col">内容</th></tr></thead><tbody>\(rows)</tbody></table></div>
+        \(earlier)
         """
         return HTML.response(HTML.page(title: "監査証跡", session: s, path: "/audit", showKnownAt: false, body: body))
     }
