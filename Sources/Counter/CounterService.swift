@@ -43,9 +43,14 @@ public final class CounterService: @unchecked Sendable {
         self.sessions = sessions; self.limiter = limiter; self.clock = clock
     }
 
+    /// The rule base in force at a moment, named by its latest adoption before it: two moments
+    /// with the same name read the same rules, so what is built from them can be shared.
+    private func rulesInForce(_ knownAt: RecordedTime) -> Int64 {
+        ruleBase.revisions.lazy.filter { $0.status == .enacted && $0.adopted <= knownAt }.map(\.adopted.microseconds).max() ?? 0
+    }
+
     func collectionCalendar(_ city: City, knownAt: RecordedTime) -> CollectionCalendar {
-        let latest = ruleBase.revisions.lazy.filter { $0.status == .enacted && $0.adopted <= knownAt }.map(\.adopted).max()
-        let key = "\(city.rawValue)|\(latest?.microseconds ?? 0)"
+        let key = "\(city.rawValue)|\(rulesInForce(knownAt))"
         return calendarLock.withLock {
             if let c = calendars[key] { return c }
             let c = CollectionCalendar(ruleBase: ruleBase, city: city, asOf: knownAt)
@@ -58,8 +63,7 @@ public final class CounterService: @unchecked Sendable {
     /// only when complete: the rules' moment shows nowhere else in an answer, but a refusal
     /// names it, and that message must be the one asked for.
     func levyParameters(_ city: City, fiscalYear: Int, knownAt: RecordedTime) -> LevyParameters {
-        let latest = ruleBase.revisions.lazy.filter { $0.status == .enacted && $0.adopted <= knownAt }.map(\.adopted).max()
-        let key = "\(city.rawValue)|\(fiscalYear)|\(latest?.microseconds ?? 0)"
+        let key = "\(city.rawValue)|\(fiscalYear)|\(rulesInForce(knownAt))"
         if let p = levyParameterLock.withLock({ levyParameterSets[key] }) { return p }
         let p = LevyParameters(ruleBase: ruleBase, city: city, fiscalYear: fiscalYear, asOf: knownAt)
         guard p.refused.isEmpty else { return p }
