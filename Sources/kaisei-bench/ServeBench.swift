@@ -24,7 +24,8 @@ import TestSupport
 /// `Server-Timing` header (the handling inside `kaisei serve`, from the first middleware to the
 /// finished response), with its size: the page figures the web pages' issue names.
 ///
-/// Untimed preparation: two clerk accounts (`bench-okz`, `bench-toy`; kept if they exist) and
+/// Untimed preparation: a clerk and an auditor account per city (`bench-okz`, `bench-toy`,
+/// `bench-okz-audit`, `bench-toy-audit`; kept if they exist) and
 /// a snapshot (`kaisei snapshot create`) in `KAISEI_SNAPSHOTS`, or `FILE-snapshots/` beside the
 /// store, which the server is given through the same variable. Timed: startup (launch until
 /// `GET /readyz` answers 200), every request's latency by route, and graceful shutdown
@@ -149,7 +150,7 @@ func serveBench(arguments: [String]) throws {
     for i in 0..<clients {
         let city: City = i % 2 == 0 ? .okazaki : .toyohashi
         // One client in eight is an auditor of its city reading the audit trail page (the
-        // latest 500 records: the heaviest page); the rest are clerks.
+        // newest 200 records: the heaviest page); the rest are clerks.
         let auditor = i % 8 == 7
         let plan = ServeClientPlan(index: i, port: port, city: city,
                                    user: (city == .okazaki ? "bench-okz" : "bench-toy") + (auditor ? "-audit" : ""), auditor: auditor,
@@ -216,12 +217,12 @@ func serveBench(arguments: [String]) throws {
     let figures: [RouteFigures] = ServeRoute.allCases.map { route in
         let t = tallies[route.rawValue]
         let sorted = t.latencies.sorted(), server = t.serverMicros.sorted()
-        func pct(_ q: Double) -> Double {
-            sorted.isEmpty ? .nan : Double(sorted[min(sorted.count - 1, Int(Double(sorted.count) * q))]) / 1e6
+        /// The q-quantile of sorted values, in milliseconds (`perMs`: values in a millisecond).
+        func quantile(_ values: [UInt64], _ q: Double, perMs: Double) -> Double {
+            values.isEmpty ? .nan : Double(values[min(values.count - 1, Int(Double(values.count) * q))]) / perMs
         }
-        func serverPct(_ q: Double) -> Double {
-            server.isEmpty ? .nan : Double(server[min(server.count - 1, Int(Double(server.count) * q))]) / 1e3
-        }
+        func pct(_ q: Double) -> Double { quantile(sorted, q, perMs: 1e6) }
+        func serverPct(_ q: Double) -> Double { quantile(server, q, perMs: 1e3) }
         return RouteFigures(name: route.name, count: sorted.count, perSecond: Double(sorted.count) / measured,
                             p50: pct(0.50), p90: pct(0.90), p99: pct(0.99), max: sorted.last.map { Double($0) / 1e6 } ?? .nan,
                             statuses: t.statuses.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, errors: t.errors, lastError: lastErrors[route.rawValue],

@@ -26,10 +26,11 @@ extension PageRoutes {
                 + "<td>\(HTML.esc(r.record.detail))</td></tr>"
         }.joined(separator: "\n")
         // More records before the oldest shown: a link to the page before it, same filters.
+        let filters: [(String, String?)] = [("subject", filter.subject), ("staff", filter.staff), ("from", API.string(q["from"])), ("to", API.string(q["to"]))]
         let earlier = records.count == Self.auditPageSize ? records.first.map { first in
-            "<p><a href=\"/audit\(HTML.query([("subject", filter.subject), ("staff", filter.staff), ("from", API.string(q["from"])), ("to", API.string(q["to"])), ("before", String(first.seq))]))\">さらに前の記録</a></p>"
+            "<p><a href=\"/audit\(HTML.query(filters + [("before", String(first.seq))]))\">さらに前の記録</a></p>"
         } ?? "" : ""
-        let csvQuery = HTML.query([("subject", filter.subject), ("staff", filter.staff), ("from", API.string(q["from"])), ("to", API.string(q["to"])), ("format", "csv")])
+        let csvQuery = HTML.query(filters + [("format", "csv")])
         let body = """
         <h1>監査証跡　\(HTML.esc(s.caller.city.japaneseName))</h1>
         <p>個人の情報を表示した記録（誰が、いつ、誰の情報を、何のために）です。記録は改ざんを検出できる形で保存されています。</p>
