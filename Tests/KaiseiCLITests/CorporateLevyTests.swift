@@ -197,6 +197,47 @@ final class CorporateLevyTests {
         #expect(text.contains(#""late_interest":5900"#), "\(text)")
     }
 
+    /// A final return filed in time on 2024-05-20 (period 2023-04-01–2024-03-31, due 2024-05-31):
+    /// 160,000 + 3,157,000 × 6.0% = 189,420 → 189,400, 349,400 paid on the day. A 修正申告 on
+    /// 2025-09-01 raises 法人税額 to 4,157,000: 249,420 → 249,400, +60,000, paid 2025-10-31. The
+    /// year from the day after the 提出期限 ends 2025-05-31, so 2025-06-01–09-01 is the 除算期間
+    /// (地方税法第321条の12第2項, worded as 第72条の45第2項 and 国税通則法第61条第1項第1号; the
+    /// day count as zeirishi-miyake.jp/adviser/post-2642 explains it). The lower rate runs to one
+    /// month after the 修正申告 (10-01). By hand, on 60,000 (2024 and 2025: 2.4% / 8.7%):
+    /// 2024-06-01–12-31 214 days 844.27; 2025-01-01–05-31 151 days 595.72; 09-02–10-01 30 days
+    /// 118.36; 10-02–10-31 30 days at 8.7% 429.04: 844 + 595 + 118 + 429 = 1,986 → 1,900.
+    /// Counting the excluded days too it would be 2,300.
+    @Test("A 修正申告 filed more than a year after the return: the days from the year's end to its filing bear no 延滞金 (除算期間, 地方税法第321条の12第2項)")
+    func amendedAfterAYearExcludesDays() throws {
+        let facts = [
+            Line(id: "k-c8-reg", city: "toyohashi", subject: "toy-c-9000008", type: "CorporationRegistered", valid: "2010-04-01", payload: #"{}"#),
+            Line(id: "k-c8-off", city: "toyohashi", subject: "toy-c-9000008", type: "OfficeOpened", valid: "2010-04-01", payload: #"{"floor_m2":200,"office":"main"}"#),
+            Line(id: "k-c8-fin", city: "toyohashi", subject: "toy-c-9000008", type: "CorporateReturnFiled", valid: "2024-05-20",
+                 payload: #"{"capital":300000000,"employees_in_city":10,"kind":"final","national_corporate_tax":3157000,"period_end":"2024-03-31","period_start":"2023-04-01"}"#),
+        ]
+        let s = try store(facts, "exclusion", start: "2024-05-21T09:00")
+        let first = try kaisei(["levy-run", "--fiscal-year", "2024", "--city", "toyohashi", "--at", "2024-06-10T10:00:00+09:00", "--no-snapshots"], s)
+        #expect(first.status == 0, "\(first.stderr)")
+        let later = dir.appendingPathComponent("exclusion-later.jsonl")
+        try Data(([
+            #"{"id":"k-c8-pay1","city":"toyohashi","subject":"toy-c-9000008","type":"PaymentReceived","valid_date":"2024-05-31","recorded_at":"2024-06-12T09:00:00+09:00","payload":{"amount":349400,"fiscal_year":2024,"tax":"corporate_tax"}}"#,
+            #"{"id":"k-c8-amd","city":"toyohashi","subject":"toy-c-9000008","type":"CorporateReturnFiled","valid_date":"2025-09-01","recorded_at":"2025-09-02T09:00:00+09:00","payload":{"capital":300000000,"employees_in_city":10,"kind":"amended","national_corporate_tax":4157000,"period_end":"2024-03-31","period_start":"2023-04-01"}}"#,
+        ].joined(separator: "\n") + "\n").utf8).write(to: later)
+        #expect(try KaiseiBinary.run(["import", later.path, "--store", s]).status == 0)
+        let second = try kaisei(["levy-run", "--fiscal-year", "2024", "--city", "toyohashi", "--at", "2025-09-10T10:00:00+09:00", "--no-snapshots"], s)
+        #expect(second.status == 0, "\(second.stderr)")
+        let pay = dir.appendingPathComponent("exclusion-pay.jsonl")
+        try Data((#"{"id":"k-c8-pay2","city":"toyohashi","subject":"toy-c-9000008","type":"PaymentReceived","valid_date":"2025-10-31","recorded_at":"2025-11-04T09:00:00+09:00","payload":{"amount":60000,"fiscal_year":2024,"tax":"corporate_tax"}}"#
+                  + "\n").utf8).write(to: pay)
+        #expect(try KaiseiBinary.run(["import", pay.path, "--store", s]).status == 0)
+        let r = try kaisei(["certificate", "tax-payment", "--subject", "toy-c-9000008", "--fiscal-year", "2024", "--known-at", "2026-12-03T10:00:00+09:00", "--no-snapshots"], s)
+        #expect(r.status == 0, "\(r.stderr)")
+        let text = JSONWriter.canonical(try JSONParser.parse(r.stdout))
+        #expect(text.contains(#""levied":409400"#), "\(text)")
+        #expect(text.contains(#""late_interest":1900"#), "\(text)")
+        #expect(!text.contains(#""late_interest":2300"#))
+    }
+
     /// revisions/drafts/corporate-okazaki-limit-rate-fy2026.yaml (Okazaki's 法人税割 at the 制限税率
     /// 8.4% for periods starting in FY2026): a corporation's period 2026-04-01–2027-03-31 is due
     /// 2027-05-31, a FY2027 levy under FY2026's rules. 法人税額 10,000,000 × 6.0% = 600,000 →

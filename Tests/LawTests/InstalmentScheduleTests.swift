@@ -39,6 +39,43 @@ struct InstalmentScheduleTests {
         #expect(lowered[0].reductions.map(\.amount) == [Yen(90_000)])
     }
 
+    /// 地方税法第321条の12第2項 (as 第72条の45第2項 words it): 「申告書を提出した日（提出期限前に提出
+    /// された場合には、当該提出期限）の翌日から1年を経過する日後に修正申告書を提出したとき … 当該1年を
+    /// 経過する日の翌日から当該修正申告書を提出した日までの期間」 is not counted.
+    @Test("除算期間: from the day after the year that follows the return (or its 提出期限) to the 修正申告's filing; none within the year; a leap day's year ends on 28 February (民法第143条)")
+    func exclusion() {
+        let d = Self.day
+        #expect(InstalmentSchedule.exclusion(returnFiled: d("2024-05-20"), dueDate: d("2024-05-31"), amendedOn: d("2025-09-01")) == d("2025-06-01")...d("2025-09-01"))
+        #expect(InstalmentSchedule.exclusion(returnFiled: d("2024-05-20"), dueDate: d("2024-05-31"), amendedOn: d("2025-05-31")) == nil)
+        #expect(InstalmentSchedule.exclusion(returnFiled: d("2024-05-20"), dueDate: d("2024-05-31"), amendedOn: d("2025-06-01")) == d("2025-06-01")...d("2025-06-01"))
+        // 期限後申告 on 2024-08-20: its own year ends 2025-08-20.
+        #expect(InstalmentSchedule.exclusion(returnFiled: d("2024-08-20"), dueDate: d("2024-05-31"), amendedOn: d("2025-09-01")) == d("2025-08-21")...d("2025-09-01"))
+        // Filed 2023-02-28: the day after is 2023-03-01, its year ends 2024-02-29 (a leap year);
+        // filed 2024-02-28: from 2024-02-29, whose day does not exist in 2025: ends 2025-02-28.
+        #expect(InstalmentSchedule.exclusion(returnFiled: d("2023-02-28"), dueDate: d("2023-02-28"), amendedOn: d("2024-03-10")) == d("2024-03-01")...d("2024-03-10"))
+        #expect(InstalmentSchedule.exclusion(returnFiled: d("2024-02-28"), dueDate: d("2024-02-28"), amendedOn: d("2025-03-10")) == d("2025-03-01")...d("2025-03-10"))
+    }
+
+    @Test("申告納付: only a raise from a later return more than a year on gets a 除算期間; the return's own tax, a late first return and a raise within the year do not")
+    func selfAssessedExclusion() {
+        func n(_ amount: Int64, _ iso: String, filed: String) -> InstalmentSchedule.Notice {
+            .init(amount: Yen(amount), date: Self.day(iso), dueDate: Self.day("2024-05-31"), filed: Self.day(filed))
+        }
+        let s = InstalmentSchedule.instalments(notices: [n(349_400, "2024-06-10", filed: "2024-05-20"), n(409_400, "2025-09-10", filed: "2025-09-01")],
+                                               dueDates: [], rules: Self.rules, moved: { $0 })
+        #expect(s.map(\.amount) == [Yen(349_400), Yen(60_000)])
+        #expect(s.map(\.excluded) == [nil, Self.day("2025-06-01")...Self.day("2025-09-01")])
+        #expect(s[1].lowerRateUntil == Self.day("2025-10-01"))
+        let within = InstalmentSchedule.instalments(notices: [n(349_400, "2024-06-10", filed: "2024-05-20"), n(409_400, "2025-04-10", filed: "2025-04-01")],
+                                                    dueDates: [], rules: Self.rules, moved: { $0 })
+        #expect(within.map(\.excluded) == [nil, nil])
+        // A late first return, then the same return recorded again with a higher figure (a rule or
+        // fact change, not a new return): nothing excluded.
+        let late = InstalmentSchedule.instalments(notices: [n(349_400, "2024-09-10", filed: "2024-08-20"), n(409_400, "2025-09-10", filed: "2024-08-20")],
+                                                  dueDates: [], rules: Self.rules, moved: { $0 })
+        #expect(late.map(\.excluded) == [nil, nil])
+    }
+
     @Test("a notice sent later than ten days before a 納期 moves that 納期限 to ten days after the notice")
     func lateNotice() {
         let s = Self.schedule([Self.notice(100_000, "2026-08-25")])

@@ -7,10 +7,11 @@ import Law
 @Suite("延滞金 (late-payment interest)")
 struct LateInterestTests {
     func compute(_ amount: Int64, due: String, paid: [(String, Int64)], through: String, city: City = .toyohashi,
-                 reduced: [(String, Int64)] = []) throws -> LateInterest.Result {
+                 reduced: [(String, Int64)] = [], lowerRateUntil: String? = nil, excluded: (String, String)? = nil) throws -> LateInterest.Result {
         let instalment = LateInterest.Instalment(amount: Yen(amount), dueDate: date(due),
                                                  payments: paid.map { LateInterest.Payment(date: date($0.0), amount: Yen($0.1)) },
-                                                 reductions: reduced.map { LateInterest.Payment(date: date($0.0), amount: Yen($0.1)) })
+                                                 reductions: reduced.map { LateInterest.Payment(date: date($0.0), amount: Yen($0.1)) },
+                                                 lowerRateUntil: lowerRateUntil.map(date), excluded: excluded.map { date($0.0)...date($0.1) })
         return try LateInterest.compute(instalment, through: date(through), city: city, asOf: .distantFuture, trace: true) { Repo.params(city, $0) }
     }
 
@@ -109,6 +110,27 @@ struct LateInterestTests {
         #expect(error?.description.contains("toyohashi 2027 in the rules") == true, "\(String(describing: error))")
     }
 
+    /// 60,000 yen raised by a 修正申告 of 2025-09-01 on a return due 2024-05-31 and filed in time;
+    /// paid 2025-10-31. 除算期間 2025-06-01–09-01 (地方税法第321条の12第2項; the count of days as
+    /// zeirishi-miyake.jp/adviser/post-2642 gives it for 国税通則法第61条), the lower rate to
+    /// 10-01 (one month after the 修正申告). By hand: 844.27 + 595.72 + 118.36 + 429.04 → 844 +
+    /// 595 + 118 + 429 = 1,986 → 1,900; the days either side of the gap are separate periods.
+    @Test("除算期間: the excluded days bear nothing and split the periods around them; 1,900 yen where 2,300 counts every day (地方税法第321条の12第2項)")
+    func excludedDays() throws {
+        let r = try compute(60_000, due: "2024-05-31", paid: [("2025-10-31", 60_000)], through: "2026-01-31",
+                            lowerRateUntil: "2025-10-01", excluded: ("2025-06-01", "2025-09-01"))
+        #expect(r.periods.map(\.days) == [214, 151, 30, 30])
+        #expect(r.periods.map(\.interest) == [Yen(844), Yen(595), Yen(118), Yen(429)])
+        #expect(r.periods.map(\.firstMonth) == [true, true, true, false])
+        #expect(r.amount == Yen(1_900))
+        #expect(r.steps.contains { $0.label.hasPrefix("除算期間 2025-06-01–2025-09-01") })
+        let all = try compute(60_000, due: "2024-05-31", paid: [("2025-10-31", 60_000)], through: "2026-01-31", lowerRateUntil: "2025-10-01")
+        #expect(all.amount == Yen(2_300))
+        // A span that ends after the last day counted leaves nothing after it.
+        let open = try compute(60_000, due: "2024-05-31", paid: [], through: "2025-08-01", lowerRateUntil: "2025-10-01", excluded: ("2025-06-01", "2025-09-01"))
+        #expect(open.periods.map(\.days) == [214, 151])
+    }
+
     /// An independent recount: every day on its own, with its own base and rate, then grouped
     /// into runs only where nothing changes. Run over many generated cases.
     @Test("day by day: the periods are exactly the runs of days with one base, one rate and one calendar year")
@@ -135,9 +157,12 @@ struct LateInterestTests {
                 reductions.append((due.adding(days: next(400) - 30), lowered))
             }
             let through = due.adding(days: 1 + next(900))
+            // A 除算期間 now and then, anywhere from before the 納期限 to past the day asked about.
+            var excluded: ClosedRange<CivilDate>?
+            if next(3) == 0 { let from = due.adding(days: next(500) - 20); excluded = from...from.adding(days: next(200)) }
             guard through.year <= 2026 else { continue }
             let r = try compute(amount, due: "\(due)", paid: payments.map { ("\($0.0)", $0.1) }, through: "\(through)",
-                                reduced: reductions.map { ("\($0.0)", $0.1) })
+                                reduced: reductions.map { ("\($0.0)", $0.1) }, excluded: excluded.map { ("\($0.lowerBound)", "\($0.upperBound)") })
             // Recount: each day's unpaid tax on its own, until the first day nothing is unpaid.
             let monthEnd = LateInterest.firstMonthEnd(dueDate: due)
             let counted = payments.filter { $0.0 <= through }
@@ -147,14 +172,17 @@ struct LateInterestTests {
             }
             var runs: [(key: String, days: Int)] = []
             var d = due.adding(days: 1)
+            var gap = false
             while d <= through && unpaidOn(d) > 0 {
+                if excluded?.contains(d) == true { gap = true; d = d.adding(days: 1); continue }
                 let unpaid = unpaidOn(d)
                 let base = unpaid < 2_000 ? 0 : unpaid / 1_000 * 1_000
                 let key = "\(base) \(d <= monthEnd) \(d.year)"
-                if let lastRun = runs.last, lastRun.key == key { runs[runs.count - 1].days += 1 } else { runs.append((key, 1)) }
+                if let lastRun = runs.last, lastRun.key == key, !gap { runs[runs.count - 1].days += 1 } else { runs.append((key, 1)) }
+                gap = false
                 d = d.adding(days: 1)
             }
-            #expect(r.periods.map(\.days) == runs.map(\.days), "due \(due), payments \(payments), reductions \(reductions), through \(through)")
+            #expect(r.periods.map(\.days) == runs.map(\.days), "due \(due), payments \(payments), reductions \(reductions), excluded \(String(describing: excluded)), through \(through)")
             #expect(r.periods.map { "\($0.base.amount) \($0.firstMonth) \($0.from.year)" } == runs.map(\.key))
         }
     }

@@ -59,11 +59,14 @@ public enum InstalmentSchedule {
         }
         /// As `LateInterest.compute` takes it.
         public var lateInterestInput: LateInterest.Instalment {
-            LateInterest.Instalment(amount: original, dueDate: dueDate, payments: payments, reductions: reductions, lowerRateUntil: lowerRateUntil)
+            LateInterest.Instalment(amount: original, dueDate: dueDate, payments: payments, reductions: reductions, lowerRateUntil: lowerRateUntil,
+                                    excluded: excluded)
         }
         /// A late or amended return's tax: the lower 延滞金 rate runs until this day (one month
         /// after the return was filed) rather than one month after the 納期限.
         public var lowerRateUntil: CivilDate? = nil
+        /// 除算期間 of a 修正申告's raise filed more than a year after the return it amends.
+        public var excluded: ClosedRange<CivilDate>? = nil
     }
 
     public struct Rules: Sendable, Equatable {
@@ -152,12 +155,15 @@ public enum InstalmentSchedule {
     static func selfAssessed(_ notices: [Notice], moved: (CivilDate) -> CivilDate) -> [Instalment] {
         var out: [Instalment] = []
         var current = Yen.zero
+        // The first return recorded for each 法定納期限: the one a later 修正申告 amends.
+        var firstFiled: [CivilDate: CivilDate] = [:]
         for notice in notices {
             let target = notice.amount.clampedAtZero
             defer { current = target }
+            let due = moved(notice.dueDate ?? notice.date)
+            if firstFiled[due] == nil, let filed = notice.filed { firstFiled[due] = filed }
             if target > current {
                 let delta = target - current
-                let due = moved(notice.dueDate ?? notice.date)
                 // 地方税法第321条の12第1項第2号・第3号: the tax of a return filed after the 法定納期限
                 // (期限後申告, 修正申告) keeps the lower rate until one month after it was filed; it is
                 // its own instalment on the same 納期限, paid after the one filed in time.
@@ -166,7 +172,10 @@ public enum InstalmentSchedule {
                     out[i].original += delta; out[i].amount += delta
                 } else {
                     var inst = Instalment(number: out.count + 1, dueDate: due, original: delta, amount: delta)
-                    if late, let filed = notice.filed { inst.lowerRateUntil = LateInterest.firstMonthEnd(dueDate: filed) }
+                    if late, let filed = notice.filed {
+                        inst.lowerRateUntil = LateInterest.firstMonthEnd(dueDate: filed)
+                        if let original = firstFiled[due], original < filed { inst.excluded = exclusion(returnFiled: original, dueDate: due, amendedOn: filed) }
+                    }
                     out.append(inst)
                 }
             } else if target < current {
@@ -174,6 +183,23 @@ public enum InstalmentSchedule {
             }
         }
         return out.sorted { ($0.dueDate, $0.number) < ($1.dueDate, $1.number) }
+    }
+
+    /// 除算期間 (地方税法第321条の12第2項, as 第72条の45第2項 and 国税通則法第61条第1項 word it): when a
+    /// 修正申告 is filed after one year has passed from the day after the return it amends was
+    /// filed (or after its 提出期限, when filed before it), the days from the day after that year
+    /// ends to the day the 修正申告 was filed are not counted. E.g. due 2024-05-31, filed in time:
+    /// the year ends 2025-05-31; a 修正申告 of 2025-09-01 leaves 2025-06-01–09-01 out. Not
+    /// distinguished yet: a 修正申告 filed foreseeing a 更正 after 不正 (no 除算, an event field
+    /// Kaisei does not have).
+    public static func exclusion(returnFiled: CivilDate, dueDate: CivilDate, amendedOn: CivilDate) -> ClosedRange<CivilDate>? {
+        let from = max(returnFiled, dueDate)
+        // 「翌日から1年を経過する日」: the day before the same day a year after the day after (民法第143条).
+        let next = from.adding(days: 1)
+        let sameDay = CivilDate(year: next.year + 1, month: next.month, day: min(next.day, CivilDate.daysIn(year: next.year + 1, month: next.month)))!
+        let yearEnds = next.day > CivilDate.daysIn(year: next.year + 1, month: next.month) ? sameDay : sameDay.adding(days: -1)
+        guard amendedOn > yearEnds else { return nil }
+        return yearEnds.adding(days: 1)...amendedOn
     }
 
     /// The instalments with the payments of the tax applied: each payment, in date order, to the

@@ -24,8 +24,13 @@ public enum LateInterest {
         /// 申告納付 after the 法定納期限 (期限後申告, 修正申告, 地方税法第321条の12第1項第2号・第3号):
         /// the lower rate runs until one month after the return was filed, when that is later.
         public var lowerRateUntil: CivilDate?
-        public init(amount: Yen, dueDate: CivilDate, payments: [Payment], reductions: [Payment] = [], lowerRateUntil: CivilDate? = nil) {
+        /// 除算期間: days not counted at all (a 修正申告 filed more than a year after the return it
+        /// amends, 地方税法第321条の12第2項; `InstalmentSchedule.exclusion`).
+        public var excluded: ClosedRange<CivilDate>?
+        public init(amount: Yen, dueDate: CivilDate, payments: [Payment], reductions: [Payment] = [], lowerRateUntil: CivilDate? = nil,
+                    excluded: ClosedRange<CivilDate>? = nil) {
             self.amount = amount; self.dueDate = dueDate; self.payments = payments; self.reductions = reductions; self.lowerRateUntil = lowerRateUntil
+            self.excluded = excluded
         }
     }
 
@@ -114,6 +119,11 @@ public enum LateInterest {
         let firstMonthEnd = max(Self.firstMonthEnd(dueDate: instalment.dueDate), instalment.lowerRateUntil ?? instalment.dueDate)
         t.add("延滞金: 税額 \(instalment.amount.grouped)円, 納期限 \(instalment.dueDate), 延滞の始まり \(start), 1月を経過する日 \(firstMonthEnd), 終わり \(end)",
               instalment.amount, "地方税法第326条第1項 (第369条, 第463条の24, 第723条も同じ)", set: nil)
+        let excluded = instalment.excluded
+        if let x = excluded, x.lowerBound <= end {
+            t.add("除算期間 \(x.lowerBound)–\(x.upperBound): 延滞金の計算の基礎となる期間から控除 (申告書を提出した日の翌日から1年を経過する日の翌日から修正申告書を提出した日まで)",
+                  .zero, "地方税法第321条の12第2項 (第72条の45第2項と同じ構造; 項番号は条文で未確認)", set: nil)
+        }
 
         // Walk the days in runs: a run ends at the one-month boundary, at 31 December, or on
         // a payment day (the base falls the day after); runs with the same base, rate and year
@@ -127,6 +137,8 @@ public enum LateInterest {
         }
         var runs: [(from: CivilDate, through: CivilDate, base: Yen, firstMonth: Bool)] = []
         while day <= end {
+            // The 除算期間's days are skipped (they bear nothing at any rate).
+            if let x = excluded, x.contains(day) { day = x.upperBound.adding(days: 1); continue }
             // Payments made before this day, and reductions made by it, have lowered the base.
             while next < payments.count && payments[next].date < day { paidSoFar += payments[next].amount; next += 1 }
             while nextReduction < reductions.count && reductions[nextReduction].date <= day { owed = min(owed, reductions[nextReduction].amount); nextReduction += 1 }
@@ -137,9 +149,11 @@ public enum LateInterest {
             if yearEnd < runEnd { runEnd = yearEnd }
             if next < payments.count && payments[next].date < runEnd { runEnd = payments[next].date }
             if nextReduction < reductions.count && reductions[nextReduction].date <= runEnd { runEnd = reductions[nextReduction].date.adding(days: -1) }
+            if let x = excluded, x.lowerBound > day, x.lowerBound <= runEnd { runEnd = x.lowerBound.adding(days: -1) }
             let base = unpaid < minBase ? Yen.zero : unpaid.flooredTo(unitYen.amount)
             let firstMonth = day <= firstMonthEnd
-            if let last = runs.last, last.base == base, last.firstMonth == firstMonth, last.through.year == day.year {
+            // Runs join only when they touch: the days either side of a 除算期間 are two periods.
+            if let last = runs.last, last.base == base, last.firstMonth == firstMonth, last.through.year == day.year, last.through.adding(days: 1) == day {
                 runs[runs.count - 1].through = runEnd
             } else {
                 runs.append((day, runEnd, base, firstMonth))
