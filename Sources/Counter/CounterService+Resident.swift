@@ -33,7 +33,7 @@ extension CounterService {
         let v = try view()
         let pop = v.pops[caller.city]!
         let exists = pop.residents[id] != nil || pop.vehicles[id] != nil || pop.householdHeads[id] != nil
-            || v.relations[caller.city]!.householdMembers[id] != nil
+            || v.relations[caller.city]!.householdMembers[id] != nil || pop.corporations[id] != nil
         guard Gate.visible(id, to: caller), exists else { throw CounterError.notFound(kind: kind, id: id) }
         let knownAt = knownAt(requested, v)
         let subjects = ScopedReplay.neighbourhood(of: id, in: pop, relations: v.relations[caller.city]!)

@@ -36,6 +36,15 @@ public struct ResidentIndex: Sendable {
     let kanaSorted: SortedKeys
     let text: FlatKeys
     let address: FlatKeys
+    /// The corporations (a few percent of the residents' count): every 名称 they were recorded
+    /// with, as kana and text keys with the event's sequence, in id order. Searched by a scan.
+    let corporations: [CorporationKeys]
+
+    struct CorporationKeys: Sendable {
+        let id: String
+        let number: String?
+        let names: [(seq: Int64, kana: [UInt8], text: [UInt8])]
+    }
 
     public init(_ pop: Population) {
         let sorted = pop.residents.keys.sorted()
@@ -79,6 +88,10 @@ public struct ResidentIndex: Sendable {
         self.kana = kana
         self.text = text
         self.address = address
+        corporations = pop.corporations.keys.sorted().map { id in
+            CorporationKeys(id: id, number: pop.corporations[id]?.corporateNumber,
+                            names: (pop.names[id]?.entries ?? []).map { ($0.seq, Array(SearchKey.kana($0.value.kana).utf8), Array(SearchKey.text($0.value.name).utf8)) })
+        }
     }
 
     /// The given name of "姓　名" (the part after the first full-width or ASCII space).

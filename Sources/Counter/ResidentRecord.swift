@@ -85,7 +85,18 @@ public struct ResidentRecord: Sendable {
         // The resident's own levies and those of every co-owner group they are one of.
         let keys = pop.ledger.levies.keys.filter { $0 == id || $0.split(separator: ":").contains(Substring(id)) }.sorted()
         let currentYear = today.fiscalYear
-        // The accounts (期別, 延滞金 on the day) as the 納税証明書 reads them.
+        levies = Self.levyYears(keys, pop: pop, knownAt: knownAt, calendar: calendar)
+        pension = ((currentYear - 4)...currentYear).map { fy in
+            PensionYear(fiscalYear: fy, enrolled: r.pension.value(on: CivilDate(year: fy, month: 4, day: 1)!) ?? false, exemption: r.pensionExemptions[fy])
+        }
+    }
+
+    /// The levies of `keys` (a taxpayer, and the co-owner groups they are one of) for the
+    /// current fiscal year and the four before it, each read as the 納税証明書 reads it: the
+    /// account's 期別, payments and 延滞金 on the known-at day.
+    static func levyYears(_ keys: [String], pop: Population, knownAt: RecordedTime, calendar: CollectionCalendar) -> [LevyYear] {
+        let today = knownAt.japanDate
+        let currentYear = today.fiscalYear
         var years: [LevyYear] = []
         for key in keys {
             let levies = pop.ledger.levies[key] ?? []
@@ -109,9 +120,6 @@ public struct ResidentRecord: Sendable {
                     paid: paid, overdue: overdue, lateInterestUnpaid: interest, demandFeesUnpaid: fees))
             }
         }
-        pension = ((currentYear - 4)...currentYear).map { fy in
-            PensionYear(fiscalYear: fy, enrolled: r.pension.value(on: CivilDate(year: fy, month: 4, day: 1)!) ?? false, exemption: r.pensionExemptions[fy])
-        }
-        levies = years.sorted { ($0.tax, -$0.fiscalYear, $0.taxpayer) < ($1.tax, -$1.fiscalYear, $1.taxpayer) }
+        return years.sorted { ($0.tax, -$0.fiscalYear, $0.taxpayer) < ($1.tax, -$1.fiscalYear, $1.taxpayer) }
     }
 }

@@ -24,8 +24,9 @@ import TestSupport
 /// `Server-Timing` header (the handling inside `kaisei serve`, from the first middleware to the
 /// finished response), with its size: the page figures the web pages' issue names.
 ///
-/// Untimed preparation: a clerk and an auditor account per city (`bench-okz`, `bench-toy`,
-/// `bench-okz-audit`, `bench-toy-audit`; kept if they exist) and
+/// Untimed preparation: a clerk, an auditor and an analyst account per city (`bench-okz`,
+/// `bench-toy`, `bench-okz-audit`, `bench-toy-audit`, `bench-okz-analyst`, `bench-toy-analyst`;
+/// kept if they exist) and
 /// a snapshot (`kaisei snapshot create`) in `KAISEI_SNAPSHOTS`, or `FILE-snapshots/` beside the
 /// store, which the server is given through the same variable. Timed: startup (launch until
 /// `GET /readyz` answers 200), every request's latency by route, and graceful shutdown
@@ -94,7 +95,8 @@ func serveBench(arguments: [String]) throws {
     // Untimed: clerk and auditor accounts, then a snapshot holding everything in the store.
     let password = "bench-password-1"
     let accounts: [(City, String, String)] = [(.okazaki, "bench-okz", "clerk"), (.toyohashi, "bench-toy", "clerk"),
-                                              (.okazaki, "bench-okz-audit", "auditor"), (.toyohashi, "bench-toy-audit", "auditor")]
+                                              (.okazaki, "bench-okz-audit", "auditor"), (.toyohashi, "bench-toy-audit", "auditor"),
+                                              (.okazaki, "bench-okz-analyst", "analyst"), (.toyohashi, "bench-toy-analyst", "analyst")]
     for (city, user, role) in accounts {
         let r = try serveBenchRun(kaisei, ["staff", "add", "--store", store, "--city", city.rawValue, "--role", role, "--user", user, "--password-stdin"],
                                   stdin: password, environment: environment, workDir: workDir)
@@ -150,10 +152,14 @@ func serveBench(arguments: [String]) throws {
     for i in 0..<clients {
         let city: City = i % 2 == 0 ? .okazaki : .toyohashi
         // One client in eight is an auditor of its city reading the audit trail page (the
-        // newest 200 records: the heaviest page); the rest are clerks.
+        // newest 200 records: the heaviest page); one in eight, of each city in turn, an analyst
+        // asking for the FY2027 drafts' comparisons (each a whole city assessed twice, computed
+        // beside the counter's requests); the rest are clerks.
         let auditor = i % 8 == 7
+        let analyst = !auditor && (i % 16 == 6 || i % 16 == 13)
         let plan = ServeClientPlan(index: i, port: port, city: city,
-                                   user: (city == .okazaki ? "bench-okz" : "bench-toy") + (auditor ? "-audit" : ""), auditor: auditor,
+                                   user: (city == .okazaki ? "bench-okz" : "bench-toy") + (auditor ? "-audit" : analyst ? "-analyst" : ""),
+                                   auditor: auditor, analyst: analyst,
                                    password: password, population: population[city] ?? 1, seed: seed &* 1_000_003 &+ UInt64(i),
                                    intervalNanos: askedRate.map { Double(clients) / $0 * 1e9 })
         let thread = Thread { serveBenchClient(plan, shared) }
@@ -376,7 +382,7 @@ private func serveBenchProcessMemoryMB(_ pid: Int32) -> (peak: Double, current: 
 // MARK: - The clients
 
 private enum ServeRoute: Int, CaseIterable, Sendable {
-    case resident, search, certificate, residentPage, searchPage, assessmentPage, householdPage, certificateForm, certificatePage, auditPage
+    case resident, search, certificate, residentPage, searchPage, assessmentPage, householdPage, certificateForm, certificatePage, auditPage, comparePage
     var name: String {
         switch self {
         case .resident: return "resident"
@@ -389,6 +395,7 @@ private enum ServeRoute: Int, CaseIterable, Sendable {
         case .certificateForm: return "page:certificate-form"
         case .certificatePage: return "page:certificate"
         case .auditPage: return "page:audit"
+        case .comparePage: return "page:compare"
         }
     }
 
@@ -435,6 +442,7 @@ private struct ServeClientPlan: Sendable {
     let city: City
     let user: String
     let auditor: Bool
+    let analyst: Bool
     let password: String
     let population: Int
     let seed: UInt64
@@ -518,8 +526,9 @@ private func serveBenchLogin(_ client: LoopbackHTTPClient, _ plan: ServeClientPl
     return token
 }
 
-/// One client thread: log in, wait for the start, then the mix (35% resident, 25% kana search, 12% income certificate, 16% resident page, 12% search page,
-/// from its own seeded generator until the deadline.
+/// One client thread: log in, wait for the start, then its role's requests (a clerk the mix of
+/// `ServeRoute.pick`, an auditor the audit page, an analyst the comparison page) from its own
+/// seeded generator until the deadline.
 private func serveBenchClient(_ plan: ServeClientPlan, _ shared: ServeBenchShared) {
     let client = LoopbackHTTPClient(port: plan.port)
     var csrf: String
@@ -556,7 +565,7 @@ private func serveBenchClient(_ plan: ServeClientPlan, _ shared: ServeBenchShare
         }
         let roll = rng.below(100)
         // The API and the pages the counter staff use (server time is what the SLA counts).
-        let route = plan.auditor ? .auditPage : ServeRoute.pick(roll)
+        let route = plan.auditor ? .auditPage : plan.analyst ? .comparePage : ServeRoute.pick(roll)
         let id = plan.residentId(rng.below(plan.population))
         let started = plan.intervalNanos != nil ? due : DispatchTime.now().uptimeNanoseconds
         due += nextGap()
@@ -584,6 +593,10 @@ private func serveBenchClient(_ plan: ServeClientPlan, _ shared: ServeBenchShare
                 response = try client.request("GET", "/certificates/new?subject=\(id)")
             case .auditPage:
                 response = try client.request("GET", "/audit")
+            case .comparePage:
+                // The page answers at once: the result, or "計算中" while it is computed.
+                let drafts = ["rt-salary-deduction-fy2027", "rt-salary-deduction-fy2027-without-temporary", "lv-green-business-50-fy2027", "nhi-okazaki-rates-fy2027"]
+                response = try client.request("GET", "/compare?fiscal_year=2027&draft=\(drafts[roll % drafts.count])")
             case .certificatePage:
                 let form = "csrf_token=\(LoopbackHTTPClient.percentEncode(csrf))&subject=\(id)&kind=income&fiscal_year=2026&format=html"
                 response = try client.request("POST", "/certificates", headers: [("Content-Type", "application/x-www-form-urlencoded")], body: Array(form.utf8))

@@ -107,6 +107,30 @@ final class BrowserTests {
         try logout()
     }
 
+    @Test("a clerk finds a corporation by its name, opens its page (法人市民税 with payments and 延滞金) and reaches its 納税証明書 form; the pages pass the checks")
+    func clerkFindsCorporation() throws {
+        let pop = f.view.pops[.okazaki]!
+        let id = try #require(pop.corporations.keys.sorted().first { id in
+            (pop.ledger.levies[id] ?? []).contains { $0.tax == .corporateTax } && pop.names[id] != nil
+        })
+        let name = pop.names[id]!.entries.last!.value.name
+        try login(.okazaki, .clerk)
+        try browser.navigate(base + "/residents")
+        try browser.find("#q").sendKeys(String(name.dropFirst(name.hasPrefix("株式会社") ? 4 : 6)))
+        try browser.find("form[role=search] button").click()
+        let link = try browser.waitFor("a[href^='/corporations/\(id)']")
+        try check("search-corporation")
+        try link.click()
+        try browser.waitUntil("the corporation page") { try browser.currentURL().contains("/corporations/\(id)") }
+        #expect(try browser.pageSource().contains("法人市民税"))
+        try check("corporation")
+        try browser.find("a.button[href^='/certificates/new']").click()
+        try browser.waitUntil("the certificate form") { try browser.currentURL().contains("/certificates/new") }
+        #expect(try browser.find("#kind").property("value") as? String == "tax-payment")
+        try check("certificate-form-corporation")
+        try logout()
+    }
+
     @Test("a clerk issues a certificate, prints it to PDF, and verifies it; an altered copy does not verify")
     func certificates() throws {
         try login(.toyohashi, .clerk)
@@ -255,7 +279,8 @@ final class BrowserTests {
     func pageWeight() throws {
         let (c, _) = try server.login(.okazaki, .clerk)
         let id = f.residents(.okazaki)[2]
-        for path in ["/residents?q=%E3%82%B9", "/residents/\(id)", "/residents/\(id)/assessment?fiscal_year=2025", "/certificates/new?subject=\(id)",
+        let corporation = f.view.pops[.okazaki]!.corporations.keys.sorted().first ?? id
+        for path in ["/residents?q=%E3%82%B9", "/residents/\(id)", "/corporations/\(corporation)", "/residents/\(id)/assessment?fiscal_year=2025", "/certificates/new?subject=\(id)",
                      "/certificates/verify", "/login"] {
             let r = try c.request("GET", path)
             #expect(r.status == 200, "\(path): \(r.status)")

@@ -18,23 +18,6 @@ struct DraftCatalogue: Sendable {
     }
 }
 
-/// The last comparisons, by their parameters: the page, its report frame and its CSV ask for
-/// the same one within seconds, and at full scale one takes seconds.
-final class ComparisonCache: @unchecked Sendable {
-    private var entries: [(key: String, value: Comparison)] = []
-    private let lock = NSLock()
-    func value(_ key: String, _ make: () throws -> Comparison) throws -> Comparison {
-        if let hit = lock.withLock({ entries.first { $0.key == key }?.value }) { return hit }
-        let made = try make()
-        lock.withLock {
-            entries.removeAll { $0.key == key }
-            entries.insert((key, made), at: 0)
-            if entries.count > 4 { entries.removeLast() }
-        }
-        return made
-    }
-}
-
 extension PageRoutes {
     struct CompareRequest {
         var fiscalYear: Int?
@@ -51,26 +34,41 @@ extension PageRoutes {
                               afterAt: API.string(q["after_at"]), draft: API.string(q["draft"]))
     }
 
-    func comparison(_ r: CompareRequest, _ s: SessionStore.Session) async throws -> Comparison? {
-        // The gate before the cache: a cached comparison is still only for analysts (and admins).
+    /// The comparison's key (the caller's city, the store's position, the form) and how to make
+    /// it, or nil without a fiscal year (the empty form).
+    func comparisonJob(_ r: CompareRequest, _ s: SessionStore.Session) throws -> (key: String, make: @Sendable () throws -> Comparison)? {
+        // The gate before the cache: a kept comparison is still only for analysts (and admins).
         _ = try Gate.authorize(s.caller, .aggregate)
         guard let fy = r.fiscalYear else { return nil }
         let beforeAt = try API.time(r.beforeAt.map { Substring($0) }, field: "before_at", endOfDay: true)
         let afterAt = try API.time(r.afterAt.map { Substring($0) }, field: "after_at", endOfDay: true)
-        let caller = s.caller, counter = self.counter, drafts = self.drafts.paths, cache = comparisons
+        if let d = r.draft, drafts.paths[d] == nil { throw CounterError.badRequest(field: "draft", reason: "no draft \(d) in revisions/drafts/") }
+        let caller = s.caller, counter = self.counter, drafts = self.drafts.paths
         // The store's position is part of the key: a comparison as known now is redone once more is recorded.
         let key = "\(caller.city.rawValue)|\(counter.state.view?.head.seq ?? 0)|" + r.key
-        return try await Offload.run {
-            try cache.value(key) {
-                try counter.compare(caller, fiscalYear: fy, beforeAt: beforeAt, afterAt: afterAt, draft: r.draft, drafts: drafts)
-            }
-        }
+        return (key, { try counter.compare(caller, fiscalYear: fy, beforeAt: beforeAt, afterAt: afterAt, draft: r.draft, drafts: drafts) })
+    }
+
+    /// The finished comparison, waiting for it (the report and the CSV).
+    func comparison(_ r: CompareRequest, _ s: SessionStore.Session) async throws -> Comparison? {
+        guard let job = try comparisonJob(r, s) else { return nil }
+        return try await comparisons.value(job.key, job.make)
     }
 
     func comparePage(_ request: Request, _ s: SessionStore.Session) async throws -> Response {
         _ = try Gate.authorize(s.caller, .aggregate)
         let r = try compareRequest(request)
-        let cmp = try await comparison(r, s)
+        // The page never waits for the computation: it says how far along it is and refreshes.
+        var cmp: Comparison?
+        var pending: String?
+        if let job = try comparisonJob(r, s) {
+            switch comparisons.state(job.key, job.make) {
+            case .done(let value): cmp = value
+            case .failed(let error): throw error
+            case .waiting(let ahead): pending = ahead > 0 ? "ほかの比較 \(ahead) 件の後に計算します。" : "計算を始めます。"
+            case .running(let since): pending = "計算中です（開始から \(Int(Date().timeIntervalSince(since))) 秒）。"
+            }
+        }
         let draftOptions = (["": "（なし：採択済みの規定のみ）"].map { $0 } + drafts.paths.keys.sorted().map { ($0, $0) }).map { k, v in
             "<option value=\"\(HTML.esc(k))\"\(k == (r.draft ?? "") ? " selected" : "")>\(HTML.esc(v))</option>"
         }.joined()
@@ -98,6 +96,14 @@ extension PageRoutes {
             <iframe title="会議資料" src="/compare/report\(q)"></iframe>
             """
         }
+        if let pending {
+            let here = "/compare" + HTML.query(r.query)
+            results = """
+            <h2>結果　\(fy)年度　\(HTML.esc(s.caller.city.japaneseName))</h2>
+            <p class="ok" role="status">\(HTML.esc(pending))全住民の計算には数秒から数十秒かかります。このページは終わるまで自動で更新されます。</p>
+            <p><a href="\(HTML.esc(here))">今すぐ更新する</a></p>
+            """
+        }
         let body = """
         <h1>改正の比較</h1>
         <p>採択済みの規定（ある日付に採択されていたもの）と、改正案（revisions/drafts/）を加えた規定で、\(HTML.esc(s.caller.city.japaneseName))の全住民の税額を比べます。個人ごとの値は表示しません。</p>
@@ -110,7 +116,7 @@ extension PageRoutes {
         </form>
         \(results)
         """
-        return HTML.response(HTML.page(title: "改正の比較", session: s, path: "/compare", showKnownAt: false, body: body))
+        return HTML.response(HTML.page(title: "改正の比較", session: s, path: "/compare", showKnownAt: false, refreshSeconds: pending == nil ? nil : 2, body: body))
     }
 
     func compareReport(_ request: Request, _ s: SessionStore.Session) async throws -> Response {

@@ -19,8 +19,13 @@ extension PageRoutes {
             query.address = address
             let caller = s.caller, counter = self.counter, asked = query
             let answer = try await Offload.run { try counter.search(caller, asked, knownAt: knownAt, route: "GET /residents") }
-            if answer.hits.isEmpty {
-                results = "<p role=\"status\">該当する住民は見つかりませんでした。かなの一部、生年月日、住所でも探せます。</p>"
+            // 宛名 includes corporations: a name or 法人番号 finds them too (not a birth date or address alone).
+            let corporations = text.isEmpty ? nil
+                : try await Offload.run { try counter.searchCorporations(caller, text, knownAt: knownAt, route: "GET /residents") }
+            if answer.hits.isEmpty && corporations?.hits.isEmpty ?? true {
+                results = "<p role=\"status\">該当する住民・法人は見つかりませんでした。かなの一部、生年月日、住所、法人番号でも探せます。</p>"
+            } else if answer.hits.isEmpty {
+                results = "<p role=\"status\">該当する住民は見つかりませんでした。</p>"
             } else {
                 let rows = answer.hits.map { h in
                     let link = "/residents/\(HTML.percentEncode(h.id))" + HTML.query([("known_at", knownText)])
@@ -35,11 +40,25 @@ extension PageRoutes {
                 <tbody>\(rows)</tbody></table></div>
                 """
             }
+            if let corporations, !corporations.hits.isEmpty {
+                let rows = corporations.hits.map { h in
+                    let link = "/corporations/\(HTML.percentEncode(h.id))" + HTML.query([("known_at", knownText)])
+                    return "<tr><td><a href=\"\(link)\">\(HTML.esc(h.name ?? h.id))</a>\(h.formerName ? "（旧名称で一致）" : "")</td><td>\(HTML.esc(h.kana ?? ""))</td>"
+                        + "<td class=\"id\">\(HTML.esc(h.corporateNumber ?? ""))</td><td>\(HTML.esc(h.address ?? ""))</td><td class=\"id\">\(HTML.esc(h.id))</td></tr>"
+                }.joined(separator: "\n")
+                results += """
+                <h2>法人</h2>
+                <p role="status">\(corporations.hits.count) 件\(corporations.truncated ? "（ほかにもあります。条件を加えて絞り込んでください）" : "")</p>
+                <div class="scroll"><table><caption class="muted">法人の検索結果</caption>
+                <thead><tr><th scope="col">名称</th><th scope="col">フリガナ</th><th scope="col">法人番号</th><th scope="col">所在地</th><th scope="col">宛名番号</th></tr></thead>
+                <tbody>\(rows)</tbody></table></div>
+                """
+            }
         }
         let body = """
         <h1>宛名検索</h1>
         <form class="stack" method="get" action="/residents" role="search">
-        <label for="q">氏名・フリガナ・番号</label><input id="q" name="q" value="\(HTML.esc(text))" placeholder="例: すずき、鈴木、okz-r-0000006">
+        <label for="q">氏名・名称・フリガナ・番号・法人番号</label><input id="q" name="q" value="\(HTML.esc(text))" placeholder="例: すずき、鈴木、okz-r-0000006">
         <label for="birth_date">生年月日</label><input id="birth_date" name="birth_date" type="date" value="\(HTML.esc(birth ?? ""))">
         <label for="address">住所</label><input id="address" name="address" value="\(HTML.esc(address ?? ""))" placeholder="例: 康生町1-2">
         <input type="hidden" name="known_at" value="\(HTML.esc(knownText ?? ""))">
@@ -62,36 +81,9 @@ extension PageRoutes {
         }
         var levies = ""
         for tax in LevyTax.allCases {
-            let years = r.levies.filter { $0.tax == tax }
-            levies += "<h3>\(HTML.esc(tax.japaneseName))</h3>"
-            if years.isEmpty { levies += "<p class=\"muted\">この5年度の賦課はありません。</p>"; continue }
-            var rows = ""
-            for y in years {
-                let span = y.history.count
-                for (i, e) in y.history.enumerated() {
-                    rows += "<tr>"
-                    if i == 0 {
-                        rows += "<td rowspan=\"\(span)\">\(y.fiscalYear)年度</td><td rowspan=\"\(span)\" class=\"id\">\(HTML.esc(y.taxpayer))</td>"
-                    }
-                    rows += "<td>\(e.corrected ? "更正" : "当初")</td><td class=\"n\">\(HTML.yen(e.amount))</td><td>\(e.noticeDate)</td><td>\(HTML.esc(e.recordedAt.description))</td>"
-                    if i == 0 {
-                        let due = y.outstanding > .zero ? "<span class=\"bad\">\(HTML.yen(y.outstanding))</span>" : "0 円"
-                        let overdue = y.overdue > .zero ? "<span class=\"bad\">\(HTML.yen(y.overdue))</span>" : "0 円"
-                        // 延滞金 unpaid on the day (accrued so far while the tax is unpaid), and 督促手数料.
-                        var extra = y.lateInterestUnpaid.map { $0 > .zero ? HTML.yen($0) : "0 円" } ?? "<span class=\"muted\">割合未定</span>"
-                        if y.demandFeesUnpaid > .zero { extra += "<br>督促手数料 \(HTML.yen(y.demandFeesUnpaid))" }
-                        rows += "<td rowspan=\"\(span)\" class=\"n\">\(HTML.yen(y.paid))</td><td rowspan=\"\(span)\" class=\"n\">\(due)</td>"
-                        rows += "<td rowspan=\"\(span)\" class=\"n\">\(overdue)</td><td rowspan=\"\(span)\" class=\"n\">\(extra)</td>"
-                        rows += "<td rowspan=\"\(span)\"><a href=\"/residents/\(HTML.percentEncode(id))/assessment\(HTML.query([("fiscal_year", String(y.fiscalYear)), ("known_at", knownText)]))\">計算の説明</a></td>"
-                    }
-                    rows += "</tr>\n"
-                }
+            levies += Self.levyTable(tax, r.levies.filter { $0.tax == tax }, taxpayerColumn: true) { y in
+                "<a href=\"/residents/\(HTML.percentEncode(id))/assessment\(HTML.query([("fiscal_year", String(y.fiscalYear)), ("known_at", knownText)]))\">計算の説明</a>"
             }
-            levies += """
-            <div class="scroll"><table><thead><tr><th scope="col">年度</th><th scope="col">納税義務者</th><th scope="col">区分</th><th scope="col" class="n">税額</th>
-            <th scope="col">通知日（有効日）</th><th scope="col">記録日時</th><th scope="col" class="n">納付済</th><th scope="col" class="n">未納</th><th scope="col" class="n">うち滞納</th><th scope="col" class="n">延滞金</th><th scope="col">説明</th></tr></thead>
-            <tbody>\(rows)</tbody></table></div>
-            """
         }
         let pension = r.pension.map { p in
             "<tr><td>\(p.fiscalYear)年度</td><td>\(p.enrolled ? "第1号被保険者" : "加入なし")</td><td>\(HTML.esc(p.exemption.map(PageRoutes.exemptionName) ?? "なし"))</td></tr>"
@@ -129,6 +121,43 @@ extension PageRoutes {
         <p class="muted">\(HTML.esc(r.knownAt.description)) 時点の記録（事象番号 \(r.watermark) まで）</p>
         """
         return HTML.response(HTML.page(title: r.name?.name ?? id, session: s, path: "/residents/\(id)", knownAt: knownText, body: body))
+    }
+
+    /// One tax's levies by fiscal year as the counter shows them: each 当初 and 更正 with both
+    /// clocks, then what was paid, what is unpaid, of it 滞納, and 延滞金 (or 「割合未定」) with
+    /// unpaid 督促手数料 — for a resident's page and a corporation's alike.
+    static func levyTable(_ tax: LevyTax, _ years: [ResidentRecord.LevyYear], taxpayerColumn: Bool,
+                          explain: ((ResidentRecord.LevyYear) -> String)?) -> String {
+        let out = "<h3>\(HTML.esc(tax.japaneseName))</h3>"
+        if years.isEmpty { return out + "<p class=\"muted\">この5年度の賦課はありません。</p>" }
+        var rows = ""
+        for y in years {
+            let span = y.history.count
+            for (i, e) in y.history.enumerated() {
+                rows += "<tr>"
+                if i == 0 {
+                    rows += "<td rowspan=\"\(span)\">\(y.fiscalYear)年度</td>"
+                    if taxpayerColumn { rows += "<td rowspan=\"\(span)\" class=\"id\">\(HTML.esc(y.taxpayer))</td>" }
+                }
+                rows += "<td>\(e.corrected ? "更正" : "当初")</td><td class=\"n\">\(HTML.yen(e.amount))</td><td>\(e.noticeDate)</td><td>\(HTML.esc(e.recordedAt.description))</td>"
+                if i == 0 {
+                    let due = y.outstanding > .zero ? "<span class=\"bad\">\(HTML.yen(y.outstanding))</span>" : "0 円"
+                    let overdue = y.overdue > .zero ? "<span class=\"bad\">\(HTML.yen(y.overdue))</span>" : "0 円"
+                    // 延滞金 unpaid on the day (accrued so far while the tax is unpaid), and 督促手数料.
+                    var extra = y.lateInterestUnpaid.map { $0 > .zero ? HTML.yen($0) : "0 円" } ?? "<span class=\"muted\">割合未定</span>"
+                    if y.demandFeesUnpaid > .zero { extra += "<br>督促手数料 \(HTML.yen(y.demandFeesUnpaid))" }
+                    rows += "<td rowspan=\"\(span)\" class=\"n\">\(HTML.yen(y.paid))</td><td rowspan=\"\(span)\" class=\"n\">\(due)</td>"
+                    rows += "<td rowspan=\"\(span)\" class=\"n\">\(overdue)</td><td rowspan=\"\(span)\" class=\"n\">\(extra)</td>"
+                    if let explain { rows += "<td rowspan=\"\(span)\">\(explain(y))</td>" }
+                }
+                rows += "</tr>\n"
+            }
+        }
+        return out + """
+        <div class="scroll"><table><thead><tr><th scope="col">年度</th>\(taxpayerColumn ? "<th scope=\"col\">納税義務者</th>" : "")<th scope="col">区分</th><th scope="col" class="n">税額</th>
+        <th scope="col">通知日（有効日）</th><th scope="col">記録日時</th><th scope="col" class="n">納付済</th><th scope="col" class="n">未納</th><th scope="col" class="n">うち滞納</th><th scope="col" class="n">延滞金</th>\(explain == nil ? "" : "<th scope=\"col\">説明</th>")</tr></thead>
+        <tbody>\(rows)</tbody></table></div>
+        """
     }
 
     static func exemptionName(_ code: String) -> String {
@@ -210,5 +239,62 @@ extension PageRoutes {
         """
         return HTML.response(HTML.page(title: "国保 世帯賦課状況", session: s, path: "/households/\(id)/nhi", query: [("fiscal_year", String(h.fiscalYear))],
                                        knownAt: knownText, body: body))
+    }
+}
+
+extension PageRoutes {
+    /// A corporation's 宛名 page: 名称 and 所在地 with their history, 法人番号, offices in the city,
+    /// returns filed, and its 法人市民税 and 事業所税 with what was paid, what is overdue and the
+    /// 延滞金 on the day; the certificate button issues its 納税証明書.
+    func corporationPage(_ request: Request, _ context: AppContext, _ s: SessionStore.Session) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let (knownAt, knownText) = try Self.knownAt(request)
+        let caller = s.caller, counter = self.counter
+        let r = try await Offload.run { try counter.corporation(caller, id, knownAt: knownAt, route: "GET /corporations/{id}") }
+        func changes<V>(_ list: [ResidentRecord.Change<V>], _ show: (V) -> String) -> String {
+            list.map { c in "<tr><td>\(HTML.esc(show(c.value)))</td><td>\(c.valid)</td><td>\(HTML.esc(c.recordedAt.description))</td></tr>" }.joined()
+        }
+        var levies = ""
+        for tax in [LevyTax.corporateTax, .officeTax] {
+            levies += Self.levyTable(tax, r.levies.filter { $0.tax == tax }, taxpayerColumn: false, explain: nil)
+        }
+        let offices = r.offices.map { o in
+            "<tr><td class=\"id\">\(HTML.esc(o.office))</td><td class=\"n\">\(HTML.esc(Self.squareMetres(o.floor.floorCentiM2)))</td><td>\(o.opened)</td><td>\(o.closed.map(\.description) ?? "")</td></tr>"
+        }.joined()
+        let kinds: [CorporateReturnKind: String] = [.interim: "予定・中間申告", .final: "確定申告", .amended: "修正申告"]
+        let returns = r.returns.map { x in
+            "<tr><td>\(x.periodStart)〜\(x.periodEnd)</td><td>\(HTML.esc(kinds[x.kind] ?? x.kind.rawValue))</td><td>\(x.filed)</td><td>\(HTML.esc(x.recordedAt.description))</td></tr>"
+        }.joined()
+        let certificateYear = r.levies.map(\.fiscalYear).max().map(String.init)
+        let body = """
+        <h1>\(HTML.esc(r.name?.name ?? id))　<span class="muted">\(HTML.esc(r.name?.kana ?? ""))</span></h1>
+        <p><a class="button" href="/certificates/new\(HTML.query([("subject", id), ("known_at", knownText), ("fiscal_year", certificateYear), ("kind", "tax-payment")]))">納税証明書を発行</a></p>
+        <h2>宛名（法人）</h2>
+        <div class="scroll"><table><tbody>
+        <tr><th scope="row">宛名番号</th><td class="id">\(HTML.esc(r.id))</td></tr>
+        <tr><th scope="row">法人番号</th><td class="id">\(HTML.esc(r.corporateNumber ?? "記録なし"))</td></tr>
+        <tr><th scope="row">所在地</th><td>\(HTML.esc(r.address.map { r.city.japaneseName + $0.line } ?? "記録なし"))</td></tr>
+        <tr><th scope="row">設立・設置</th><td>\(r.registered.map(\.description) ?? "")</td></tr>
+        <tr><th scope="row">区分</th><td>\(r.publicInterest ? "公益法人等（資本金等の額なし）" : "普通法人")</td></tr>
+        </tbody></table></div>
+        <h3>名称の履歴</h3>
+        <div class="scroll"><table><thead><tr><th scope="col">名称（フリガナ）</th><th scope="col">有効日</th><th scope="col">記録日時</th></tr></thead>
+        <tbody>\(changes(r.names) { "\($0.name)（\($0.kana)）" })</tbody></table></div>
+        <h3>市内の事務所・事業所</h3>
+        <div class="scroll"><table><thead><tr><th scope="col">事業所</th><th scope="col" class="n">床面積</th><th scope="col">設置日</th><th scope="col">廃止日</th></tr></thead>
+        <tbody>\(offices)</tbody></table></div>
+        <h3>申告</h3>
+        <div class="scroll"><table><thead><tr><th scope="col">事業年度</th><th scope="col">区分</th><th scope="col">提出日</th><th scope="col">記録日時</th></tr></thead>
+        <tbody>\(returns)</tbody></table></div>
+        <h2>賦課と納付の状況（当年度と過去4年度、更正を含む）</h2>
+        \(levies)
+        <p class="muted">\(HTML.esc(r.knownAt.description)) 時点の記録（事象番号 \(r.watermark) まで）</p>
+        """
+        return HTML.response(HTML.page(title: r.name?.name ?? id, session: s, path: "/corporations/\(id)", knownAt: knownText, body: body))
+    }
+
+    /// Hundredths of a square metre as "123.45 ㎡".
+    static func squareMetres(_ centi: Int64) -> String {
+        "\(centi / 100).\(String(format: "%02d", centi % 100)) ㎡"
     }
 }

@@ -5,6 +5,7 @@ import HTTPTypes
 import KaiseiCore
 import KaiseiEvents
 import Counter
+import Simulation
 
 /// The pages. Like the API routes they parse, call one `CounterService` workflow (which passes
 /// the gate and writes the access record) off the event loop, and render; a page without a
@@ -13,7 +14,7 @@ struct PageRoutes {
     let counter: CounterService
     let pdf: PDFRenderer
     let drafts: DraftCatalogue
-    let comparisons = ComparisonCache()
+    let comparisons = ComparisonJobs<Comparison>()
 
     func register(on router: Router<AppContext>) {
         router.get("/") { _, context in
@@ -28,6 +29,7 @@ struct PageRoutes {
         router.get("/residents/{id}/assessment") { request, context in
             try await page(request, context) { s in try await assessmentPage(request, context, s) }
         }
+        router.get("/corporations/{id}") { request, context in try await page(request, context) { s in try await corporationPage(request, context, s) } }
         router.get("/households/{id}/nhi") { request, context in try await page(request, context) { s in try await householdPage(request, context, s) } }
         router.get("/certificates/new") { request, context in try await page(request, context) { s in try certificateForm(request, s) } }
         router.post("/certificates") { request, context in try await page(request, context) { s in try await issueCertificate(request, context, s) } }

@@ -1,0 +1,71 @@
+import Foundation
+import KaiseiCore
+import Replay
+
+/// One corporation found at the counter.
+public struct CorporationHit: Sendable, Equatable {
+    public let id: String
+    public let name: String?
+    public let kana: String?
+    public let corporateNumber: String?
+    public let address: String?
+    /// Found by a name that is no longer the current one (商号変更).
+    public let formerName: Bool
+}
+
+extension CounterService {
+    /// A corporation's 宛名 record, as known at a moment, for the caller's city only (another
+    /// city's corporation does not exist here, exactly as an unknown id).
+    public func corporation(_ caller: Caller?, _ id: String, knownAt requested: RecordedTime?, route: String) throws -> CorporationRecord {
+        let caller = try Gate.authorize(caller, .resident)
+        guard try view().pops[caller.city]!.corporations[id] != nil else { throw CounterError.notFound(kind: "corporation", id: id) }
+        let s = try scoped(caller, id, kind: "corporation", knownAt: requested)
+        guard let record = CorporationRecord(id: id, pop: s.pop, recordedAt: s.recordedAt, knownAt: s.knownAt, watermark: s.watermark.seq,
+                                             calendar: collectionCalendar(caller.city, knownAt: s.knownAt)) else {
+            throw CounterError.refused("\(id) was not yet registered as known at \(s.knownAt)")
+        }
+        return try disclose(caller, .resident, route: route, subjects: [id], detail: "known_at=\(s.knownAt)", record)
+    }
+
+    /// Corporations of the caller's city whose 名称 (kana or kanji, any part: 「株式会社」 comes
+    /// first in most), 法人番号 or id matches, as known at a moment. A city has some 19,000 of
+    /// them at full scale: a scan of their names takes about a millisecond, no index needed.
+    /// Every result is in the access record.
+    public func searchCorporations(_ caller: Caller?, _ text: String, knownAt requested: RecordedTime?, limit: Int = 50,
+                                   route: String) throws -> (hits: [CorporationHit], truncated: Bool) {
+        let caller = try Gate.authorize(caller, .search)
+        let query = text.trimmingCharacters(in: .whitespaces)
+        guard !query.isEmpty else { throw CounterError.badRequest(field: "q", reason: "give a name, kana, 法人番号 or id to search for") }
+        let v = try view()
+        let knownAt = knownAt(requested, v)
+        let pop = v.pops[caller.city]!
+        let seq = try state.readers.with { try ScopedReplay.watermark(knownAt: knownAt, head: try $0.head(), log: $0, after: v.head).seq }
+        let today = knownAt.japanDate
+        let kana = Array(SearchKey.kana(query).utf8), plain = Array(SearchKey.text(query).utf8)
+        let digits = query.allSatisfy(\.isNumber)
+        var hits: [CorporationHit] = []
+        var truncated = false
+        for c in v.search[caller.city]!.corporations where Gate.visible(c.id, to: caller) {
+            // Searchable once its 名称 is recorded (by the moment asked).
+            let known = c.names.filter { $0.seq <= seq }
+            guard !known.isEmpty else { continue }
+            var matched = c.id == query || (digits && query.count >= 4 && (c.number ?? "").hasPrefix(query))
+            var former = false
+            if !matched && !digits {
+                let matching = known.indices.filter { i in
+                    (!kana.isEmpty && ResidentIndex.contains(known[i].kana, kana)) || (!plain.isEmpty && ResidentIndex.contains(known[i].text, plain))
+                }
+                matched = !matching.isEmpty
+                // Matched only by a name recorded before the latest one known (商号変更).
+                former = matched && !matching.contains(known.count - 1)
+            }
+            guard matched else { continue }
+            if hits.count == limit { truncated = true; break }
+            let name = pop.names[c.id]?.value(on: today, knownThrough: seq)
+            hits.append(CorporationHit(id: c.id, name: name?.name, kana: name?.kana, corporateNumber: c.number,
+                                       address: pop.addresses[c.id]?.value(on: today, knownThrough: seq)?.line, formerName: former))
+        }
+        return try disclose(caller, .search, route: route, subjects: hits.map(\.id),
+                            detail: "corporations=\(hits.count)\(truncated ? "+" : "") known_at=\(knownAt)", (hits, truncated))
+    }
+}
