@@ -2,6 +2,14 @@ import Foundation
 import KaiseiCore
 import Replay
 
+/// The corporations a search found.
+public struct CorporationAnswer: Sendable {
+    public let hits: [CorporationHit]
+    /// More matched than the limit: the caller should narrow the search.
+    public let truncated: Bool
+    public let knownAt: RecordedTime
+}
+
 /// One corporation found at the counter.
 public struct CorporationHit: Sendable, Equatable {
     public let id: String
@@ -28,12 +36,20 @@ extension CounterService {
     }
 
     /// Corporations of the caller's city whose 名称 (kana or kanji, any part: 「株式会社」 comes
-    /// first in most), 法人番号 or id matches, as known at a moment. A city has some 19,000 of
-    /// them at full scale: a scan of their names takes about a millisecond, no index needed.
-    /// Every result is in the access record.
+    /// first in most), 法人番号 or id matches, as known at a moment. Every result is in the
+    /// access record.
     public func searchCorporations(_ caller: Caller?, _ text: String, knownAt requested: RecordedTime?, limit: Int = 50,
-                                   route: String) throws -> (hits: [CorporationHit], truncated: Bool) {
+                                   route: String) throws -> CorporationAnswer {
         let caller = try Gate.authorize(caller, .search)
+        let answer = try corporations(caller, text, knownAt: requested, limit: limit)
+        return try disclose(caller, .search, route: route, subjects: answer.hits.map(\.id),
+                            detail: "corporations=\(answer.hits.count)\(answer.truncated ? "+" : "") known_at=\(answer.knownAt)", answer)
+    }
+
+    /// The corporations a text finds (the caller already authorised; no access record). A
+    /// city has some 19,000 at full scale: a scan of their name keys (`ResidentIndex`), with no
+    /// allocation per corporation, takes about a millisecond.
+    func corporations(_ caller: Caller, _ text: String, knownAt requested: RecordedTime?, limit: Int) throws -> CorporationAnswer {
         let query = text.trimmingCharacters(in: .whitespaces)
         guard !query.isEmpty else { throw CounterError.badRequest(field: "q", reason: "give a name, kana, 法人番号 or id to search for") }
         let v = try view()
@@ -46,26 +62,21 @@ extension CounterService {
         var hits: [CorporationHit] = []
         var truncated = false
         for c in v.search[caller.city]!.corporations where Gate.visible(c.id, to: caller) {
-            // Searchable once its 名称 is recorded (by the moment asked).
-            let known = c.names.filter { $0.seq <= seq }
-            guard !known.isEmpty else { continue }
-            var matched = c.id == query || (digits && query.count >= 4 && (c.number ?? "").hasPrefix(query))
-            var former = false
-            if !matched && !digits {
-                let matching = known.indices.filter { i in
-                    (!kana.isEmpty && ResidentIndex.contains(known[i].kana, kana)) || (!plain.isEmpty && ResidentIndex.contains(known[i].text, plain))
-                }
-                matched = !matching.isEmpty
-                // Matched only by a name recorded before the latest one known (商号変更).
-                former = matched && !matching.contains(known.count - 1)
+            // Searchable once a 名称 is recorded (by the moment asked); "former" when only a name
+            // recorded before the latest one known matches (商号変更).
+            var known = false, any = false, latest = false
+            for n in c.names where n.seq <= seq {
+                let m = !digits && ((!kana.isEmpty && ResidentIndex.contains(n.kana, kana)) || (!plain.isEmpty && ResidentIndex.contains(n.text, plain)))
+                known = true; latest = m; any = any || m
             }
-            guard matched else { continue }
+            guard known else { continue }
+            let byNumber = c.id == query || (digits && query.count >= 4 && (c.number ?? "").hasPrefix(query))
+            guard byNumber || any else { continue }
             if hits.count == limit { truncated = true; break }
             let name = pop.names[c.id]?.value(on: today, knownThrough: seq)
             hits.append(CorporationHit(id: c.id, name: name?.name, kana: name?.kana, corporateNumber: c.number,
-                                       address: pop.addresses[c.id]?.value(on: today, knownThrough: seq)?.line, formerName: former))
+                                       address: pop.addresses[c.id]?.value(on: today, knownThrough: seq)?.line, formerName: !byNumber && !latest))
         }
-        return try disclose(caller, .search, route: route, subjects: hits.map(\.id),
-                            detail: "corporations=\(hits.count)\(truncated ? "+" : "") known_at=\(knownAt)", (hits, truncated))
+        return CorporationAnswer(hits: hits, truncated: truncated, knownAt: knownAt)
     }
 }

@@ -28,6 +28,26 @@ extension CounterService {
     /// access record.
     public func search(_ caller: Caller?, _ query: SearchQuery, knownAt requested: RecordedTime?, route: String) throws -> SearchAnswer {
         let caller = try Gate.authorize(caller, .search)
+        let answer = try residents(caller, query, knownAt: requested)
+        return try disclose(caller, .search, route: route, subjects: answer.hits.map(\.id),
+                            detail: "results=\(answer.hits.count)\(answer.truncated ? "+" : "") known_at=\(answer.knownAt)", answer)
+    }
+
+    /// The 宛名 search of the pages: residents, and the corporations a name or 法人番号 finds
+    /// (none for a birth date or address alone), in one access record.
+    public func searchRegister(_ caller: Caller?, _ query: SearchQuery, knownAt requested: RecordedTime?,
+                               route: String) throws -> (residents: SearchAnswer, corporations: CorporationAnswer?) {
+        let caller = try Gate.authorize(caller, .search)
+        let answer = try residents(caller, query, knownAt: requested)
+        let corporations = query.text.isEmpty ? nil : try corporations(caller, query.text, knownAt: answer.knownAt, limit: 50)
+        let found = answer.hits.map(\.id) + (corporations?.hits.map(\.id) ?? [])
+        var detail = "results=\(answer.hits.count)\(answer.truncated ? "+" : "")"
+        if let c = corporations { detail += " corporations=\(c.hits.count)\(c.truncated ? "+" : "")" }
+        return try disclose(caller, .search, route: route, subjects: found, detail: detail + " known_at=\(answer.knownAt)", (answer, corporations))
+    }
+
+    /// The residents a query finds (the caller already authorised; no access record).
+    func residents(_ caller: Caller, _ query: SearchQuery, knownAt requested: RecordedTime?) throws -> SearchAnswer {
         if query.text.isEmpty && query.birthDate == nil && (query.address ?? "").isEmpty {
             throw CounterError.badRequest(field: "q", reason: "give a name, kana, id, birth date or address to search for")
         }
@@ -78,8 +98,6 @@ extension CounterService {
                                            formerName: former)))
         }
         let shown = Array(hits.prefix(limit).map(\.hit))
-        let answer = SearchAnswer(hits: shown, truncated: hits.count > limit, knownAt: knownAt)
-        return try disclose(caller, .search, route: route, subjects: shown.map(\.id),
-                            detail: "results=\(shown.count)\(answer.truncated ? "+" : "") known_at=\(knownAt)", answer)
+        return SearchAnswer(hits: shown, truncated: hits.count > limit, knownAt: knownAt)
     }
 }

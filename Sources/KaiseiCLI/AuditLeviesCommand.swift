@@ -35,10 +35,10 @@ struct AuditLeviesCommand: ParsableCommand {
             var runs: [Run: [(city: City, subject: String, levy: RecordedLevy)]] = [:]
             var ledger: [City: LevyLedger] = [:]
             try log.replayScan { seq, e in
+                // In place: taking the ledger out of the dictionary and putting it back copied
+                // the whole ledger for every levy (hours at full scale's 1.2 M levies).
                 if e.type == .levyAssessed || e.type == .levyCorrected {
-                    var l = ledger[e.city] ?? LevyLedger()
-                    l.applyForAudit(e, seq: seq)
-                    ledger[e.city] = l
+                    ledger[e.city, default: LevyLedger()].applyForAudit(e, seq: seq)
                 }
                 return true
             }

@@ -94,7 +94,7 @@ enum HTML {
     /// The frame of every page: who is logged in, the navigation of their role, the as-known-at
     /// date (default now) and logout.
     static func page(title: String, session: SessionStore.Session?, path: String, query: [(String, String?)] = [],
-                     knownAt: String? = nil, showKnownAt: Bool = true, refreshSeconds: Int? = nil, body: String) -> String {
+                     knownAt: String? = nil, showKnownAt: Bool = true, refresh: (seconds: Int, url: String)? = nil, body: String) -> String {
         var nav = ""
         var who = ""
         if let s = session {
@@ -126,7 +126,7 @@ enum HTML {
         return """
         <!DOCTYPE html>
         <html lang="ja"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-        \(refreshSeconds.map { "<meta http-equiv=\"refresh\" content=\"\($0)\">" } ?? "")<title>\(esc(title))｜Kaisei</title><style>\(style)</style></head>
+        \(refresh.map { "<meta http-equiv=\"refresh\" content=\"\($0.seconds); url=\(esc($0.url))\">" } ?? "")<title>\(esc(title))｜Kaisei</title><style>\(style)</style></head>
         <body><a class="skip" href="#main">本文へ移動</a>
         <header class="top"><a class="home" href="/">改正 Kaisei</a>\(nav)\(who)</header>
         \(degradedBanner?().map { "<div class=\"degraded\" role=\"status\">\(esc($0))</div>" } ?? "")

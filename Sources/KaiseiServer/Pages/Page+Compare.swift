@@ -44,8 +44,10 @@ extension PageRoutes {
         let afterAt = try API.time(r.afterAt.map { Substring($0) }, field: "after_at", endOfDay: true)
         if let d = r.draft, drafts.paths[d] == nil { throw CounterError.badRequest(field: "draft", reason: "no draft \(d) in revisions/drafts/") }
         let caller = s.caller, counter = self.counter, drafts = self.drafts.paths
-        // The store's position is part of the key: a comparison as known now is redone once more is recorded.
-        let key = "\(caller.city.rawValue)|\(counter.state.view?.head.seq ?? 0)|" + r.key
+        // Not the store's position: clerks record events all day (certificates issued), and a
+        // key with it never met a finished comparison. The result names the position it was
+        // computed at and is computed again after ten minutes or when asked (「最新の記録で再計算」).
+        let key = "\(caller.city.rawValue)|" + r.key
         return (key, { try counter.compare(caller, fiscalYear: fy, beforeAt: beforeAt, afterAt: afterAt, draft: r.draft, drafts: drafts) })
     }
 
@@ -62,7 +64,7 @@ extension PageRoutes {
         var cmp: Comparison?
         var pending: String?
         if let job = try comparisonJob(r, s) {
-            switch comparisons.state(job.key, job.make) {
+            switch try comparisons.state(job.key, fresh: API.string(request.uri.queryParameters["recompute"]) == "1", job.make) {
             case .done(let value): cmp = value
             case .failed(let error): throw error
             case .waiting(let ahead): pending = ahead > 0 ? "ほかの比較 \(ahead) 件の後に計算します。" : "計算を始めます。"
@@ -91,7 +93,7 @@ extension PageRoutes {
             \(refused)
             <div class="scroll"><table><thead><tr><th scope="col">税目</th><th scope="col" class="n">比較前の税収</th><th scope="col" class="n">比較後の税収</th><th scope="col" class="n">差額</th>
             <th scope="col" class="n">納税者数</th><th scope="col" class="n">増額</th><th scope="col" class="n">減額</th><th scope="col" class="n">変わらず</th></tr></thead><tbody>\(rows)</tbody></table></div>
-            <p><a href="/compare/summary.csv\(q)">集計表を CSV でダウンロード</a>　<a href="/compare/report\(q)" download="report.html">会議資料（HTML、A4）をダウンロード</a></p>
+            <p><a href="/compare\(HTML.query(r.query + [("recompute", "1")]))">最新の記録で再計算</a>　<a href="/compare/summary.csv\(q)">集計表を CSV でダウンロード</a>　<a href="/compare/report\(q)" download="report.html">会議資料（HTML、A4）をダウンロード</a></p>
             <h3>会議資料</h3>
             <iframe title="会議資料" src="/compare/report\(q)"></iframe>
             """
@@ -116,7 +118,8 @@ extension PageRoutes {
         </form>
         \(results)
         """
-        return HTML.response(HTML.page(title: "改正の比較", session: s, path: "/compare", showKnownAt: false, refreshSeconds: pending == nil ? nil : 2, body: body))
+        return HTML.response(HTML.page(title: "改正の比較", session: s, path: "/compare", showKnownAt: false,
+                                       refresh: pending == nil ? nil : (2, "/compare" + HTML.query(r.query)), body: body))
     }
 
     func compareReport(_ request: Request, _ s: SessionStore.Session) async throws -> Response {

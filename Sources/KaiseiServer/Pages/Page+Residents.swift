@@ -18,10 +18,8 @@ extension PageRoutes {
             query.birthDate = try API.date(q["birth_date"], field: "birth_date")
             query.address = address
             let caller = s.caller, counter = self.counter, asked = query
-            let answer = try await Offload.run { try counter.search(caller, asked, knownAt: knownAt, route: "GET /residents") }
             // 宛名 includes corporations: a name or 法人番号 finds them too (not a birth date or address alone).
-            let corporations = text.isEmpty ? nil
-                : try await Offload.run { try counter.searchCorporations(caller, text, knownAt: knownAt, route: "GET /residents") }
+            let (answer, corporations) = try await Offload.run { try counter.searchRegister(caller, asked, knownAt: knownAt, route: "GET /residents") }
             if answer.hits.isEmpty && corporations?.hits.isEmpty ?? true {
                 results = "<p role=\"status\">該当する住民・法人は見つかりませんでした。かなの一部、生年月日、住所、法人番号でも探せます。</p>"
             } else if answer.hits.isEmpty {
