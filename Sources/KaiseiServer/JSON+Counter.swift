@@ -27,10 +27,39 @@ enum CounterJSON {
                         ("postal_code", string(a.postalCode)), ("line", .string(a.line))])
     }
 
-    static func resident(_ r: ResidentRecord) -> JSONValue {
+    static func corporations(_ a: CorporationAnswer) -> JSONValue {
+        .object([("results", .array(a.hits.map { h in
+            .object([("id", .string(h.id)), ("name", string(h.name)), ("kana", string(h.kana)), ("corporate_number", string(h.corporateNumber)),
+                     ("address", string(h.address)), ("former_name", .bool(h.formerName))])
+        })), ("truncated", .bool(a.truncated)), ("known_at", .string(a.knownAt.description))])
+    }
+
+    static func corporation(_ r: CorporationRecord) -> JSONValue {
+        .object([
+            ("id", .string(r.id)), ("city", .string(r.city.rawValue)), ("known_at", .string(r.knownAt.description)),
+            ("watermark", .integer(r.watermark)), ("name", string(r.name?.name)), ("kana", string(r.name?.kana)),
+            ("corporate_number", string(r.corporateNumber)), ("public_interest", .bool(r.publicInterest)), ("registered", date(r.registered)),
+            ("address", address(r.address)),
+            ("names", .array(r.names.map { c in
+                .object([("name", .string(c.value.name)), ("kana", .string(c.value.kana)), ("valid_from", date(c.valid)),
+                         ("recorded_at", .string(c.recordedAt.description))])
+            })),
+            ("offices", .array(r.offices.map { o in
+                .object([("office", .string(o.office)), ("floor_centi_m2", .integer(o.floor.floorCentiM2)), ("opened", date(o.opened)), ("closed", date(o.closed))])
+            })),
+            ("returns", .array(r.returns.map { x in
+                .object([("kind", .string(x.kind.rawValue)), ("period_start", date(x.periodStart)), ("period_end", date(x.periodEnd)),
+                         ("filed", date(x.filed)), ("recorded_at", .string(x.recordedAt.description))])
+            })),
+            ("levies", levies(r.levies)),
+        ])
+    }
+
+    /// Levies by tax and fiscal year, each with its 当初 and 更正 and what was paid.
+    static func levies(_ all: [ResidentRecord.LevyYear]) -> JSONValue {
         var byTax: [(String, JSONValue)] = []
         for tax in LevyTax.allCases {
-            let years = r.levies.filter { $0.tax == tax }
+            let years = all.filter { $0.tax == tax }
             guard !years.isEmpty else { continue }
             byTax.append((tax.rawValue, .array(years.map { y in
                 .object([
@@ -45,7 +74,11 @@ enum CounterJSON {
                 ])
             })))
         }
-        return .object([
+        return .object(byTax)
+    }
+
+    static func resident(_ r: ResidentRecord) -> JSONValue {
+        .object([
             ("id", .string(r.id)), ("city", .string(r.city.rawValue)), ("known_at", .string(r.knownAt.description)),
             ("watermark", .integer(r.watermark)),
             ("name", string(r.name?.name)), ("kana", string(r.name?.kana)), ("birth_date", date(r.birthDate)),
@@ -58,7 +91,7 @@ enum CounterJSON {
             ("addresses", .array(r.addresses.map { c in
                 .object([("address", address(c.value)), ("valid_from", date(c.valid)), ("recorded_at", .string(c.recordedAt.description))])
             })),
-            ("levies", .object(byTax)),
+            ("levies", levies(r.levies)),
             ("national_pension", .array(r.pension.map { p in
                 .object([("fiscal_year", .integer(Int64(p.fiscalYear))), ("enrolled", .bool(p.enrolled)), ("exemption", string(p.exemption))])
             })),

@@ -21,6 +21,8 @@ struct APIRoutes {
         router.get("/api/residents") { request, context in try await search(request, context) }
         router.get("/api/residents/{id}") { request, context in try await resident(request, context) }
         router.get("/api/residents/{id}/assessment") { request, context in try await assessment(request, context) }
+        router.get("/api/corporations") { request, context in try await searchCorporations(request, context) }
+        router.get("/api/corporations/{id}") { request, context in try await corporation(request, context) }
         router.get("/api/households/{id}/nhi") { request, context in try await householdNHI(request, context) }
         router.post("/api/certificates") { request, context in try await certificate(request, context) }
         router.post("/api/certificates/verify") { request, context in try await verify(request, context) }
@@ -118,6 +120,24 @@ struct APIRoutes {
         let caller = context.caller, counter = self.counter, asked = query
         let answer = try await Offload.run { try counter.search(caller, asked, knownAt: knownAt, route: "GET /api/residents") }
         return API.json(CounterJSON.search(answer))
+    }
+
+    func searchCorporations(_ request: Request, _ context: AppContext) async throws -> Response {
+        let q = request.uri.queryParameters
+        let text = API.string(q["q"]) ?? ""
+        let limit = min(max(try API.int(q["limit"], field: "limit") ?? 50, 1), 200)
+        let knownAt = try API.knownAt(q["known_at"])
+        let caller = context.caller, counter = self.counter
+        let answer = try await Offload.run { try counter.searchCorporations(caller, text, knownAt: knownAt, limit: limit, route: "GET /api/corporations") }
+        return API.json(CounterJSON.corporations(answer))
+    }
+
+    func corporation(_ request: Request, _ context: AppContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let knownAt = try API.knownAt(request.uri.queryParameters["known_at"])
+        let caller = context.caller, counter = self.counter
+        let record = try await Offload.run { try counter.corporation(caller, id, knownAt: knownAt, route: "GET /api/corporations/{id}") }
+        return API.json(CounterJSON.corporation(record))
     }
 
     func resident(_ request: Request, _ context: AppContext) async throws -> Response {

@@ -96,5 +96,12 @@ struct CorporationCounterTests {
         let unknown = try toyClerk.request("GET", "/corporations/toy-c-9999999")
         #expect(other.status == 404 && unknown.status == 404)
         #expect(other.text.replacingOccurrences(of: id, with: "ID") == unknown.text.replacingOccurrences(of: "toy-c-9999999", with: "ID"))
+        // The API for the cities' scripts: the same record as JSON, and the search.
+        let api = try clerk.request("GET", "/api/corporations/\(id)")
+        let record = try #require(try api.json() as? [String: Any])
+        #expect(api.status == 200 && record["name"] as? String == name.name && (record["levies"] as? [String: Any])?["corporate_tax"] != nil)
+        let found = try clerk.request("GET", "/api/corporations?q=\(LoopbackHTTPClient.percentEncode(part))")
+        #expect(found.status == 200 && found.text.contains("\"id\":\"\(id)\""), "\(found.text.prefix(300))")
+        #expect(try toyClerk.request("GET", "/api/corporations/\(id)").status == 404)
     }
 }

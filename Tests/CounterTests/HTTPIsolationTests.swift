@@ -18,6 +18,8 @@ struct HTTPIsolationTests {
     nonisolated(unsafe) static let routes: [(operation: String, call: (LoopbackHTTPClient, String, String) throws -> LoopbackResponse)] = [
         ("GET /api/residents", { c, _, id in try c.request("GET", "/api/residents?q=\(id)") }),
         ("GET /api/residents/{id}", { c, _, id in try c.request("GET", "/api/residents/\(id)") }),
+        ("GET /api/corporations", { c, _, id in try c.request("GET", "/api/corporations?q=\(id)") }),
+        ("GET /api/corporations/{id}", { c, _, id in try c.request("GET", "/api/corporations/\(id)") }),
         ("GET /api/residents/{id}/assessment", { c, _, id in try c.request("GET", "/api/residents/\(id)/assessment?fiscal_year=2025") }),
         ("GET /api/households/{id}/nhi", { c, _, id in try c.request("GET", "/api/households/\(id)/nhi?fiscal_year=2025") }),
         ("POST /api/certificates", { c, csrf, id in
@@ -86,7 +88,7 @@ struct HTTPIsolationTests {
         for city in City.allCases {
             let other = City.allCases.first { $0 != city }!
             let pop = f.view.pops[other]!
-            let pools = [pop.residents.keys.sorted(), pop.householdHeads.keys.sorted(), pop.vehicles.keys.sorted()]
+            let pools = [pop.residents.keys.sorted(), pop.householdHeads.keys.sorted(), pop.vehicles.keys.sorted(), pop.corporations.keys.sorted()]
             var sessions: [(String, LoopbackHTTPClient, String)] = [("no session", server.client(), "")]
             for role in CounterFixture.roles {
                 let (c, csrf) = try server.login(city, role)
