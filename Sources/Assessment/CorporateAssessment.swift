@@ -8,14 +8,7 @@ import Replay
 /// last day when that day does not exist).
 public enum CorporateDeadlines {
     /// The day before the same day `months` months after `from`.
-    static func monthsFrom(_ from: CivilDate, _ months: Int) -> CivilDate {
-        let index = from.year * 12 + (from.month - 1) + months
-        let y = index / 12, m = index % 12 + 1
-        let d = min(from.day, CivilDate.daysIn(year: y, month: m))
-        let same = CivilDate(year: y, month: m, day: d)!
-        // When the day does not exist in that month, the period ends on the month's last day.
-        return from.day > CivilDate.daysIn(year: y, month: m) ? same : same.adding(days: -1)
-    }
+    static func monthsFrom(_ from: CivilDate, _ months: Int) -> CivilDate { from.lastDayOfPeriod(months: months) }
 
     /// 確定申告 (and 事業所税's 申告): two months after the period's end.
     public static func final(periodEnd: CivilDate) -> CivilDate { monthsFrom(periodEnd.adding(days: 1), 2) }

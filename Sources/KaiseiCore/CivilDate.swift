@@ -75,6 +75,16 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     public func adding(days: Int) -> CivilDate { CivilDate(daysSinceEpoch: daysSinceEpoch + days) }
 
+    /// The last day of a period of `months` months that starts on this day (民法第143条): the
+    /// day before the same day that many months on, or that month's last day when the same day
+    /// does not exist in it. The law's "1月を経過する日", "2月以内" and "1年を経過する日" all count so.
+    public func lastDayOfPeriod(months: Int) -> CivilDate {
+        let index = year * 12 + (month - 1) + months
+        let y = index / 12, m = index % 12 + 1
+        let last = CivilDate.daysIn(year: y, month: m)
+        return day > last ? CivilDate(year: y, month: m, day: last)! : CivilDate(year: y, month: m, day: day)!.adding(days: -1)
+    }
+
     /// The fiscal year (年度, April to March) this day falls in.
     public var fiscalYear: Int { month >= 4 ? year : year - 1 }
 

@@ -34,8 +34,8 @@ extension PageRoutes {
                               afterAt: API.string(q["after_at"]), draft: API.string(q["draft"]))
     }
 
-    /// The comparison's key (the caller's city, the store's position, the form) and how to make
-    /// it, or nil without a fiscal year (the empty form).
+    /// The comparison's key (the caller's city and the form) and how to make it, or nil without
+    /// a fiscal year (the empty form).
     func comparisonJob(_ r: CompareRequest, _ s: SessionStore.Session) throws -> (key: String, make: @Sendable () throws -> Comparison)? {
         // The gate before the cache: a kept comparison is still only for analysts (and admins).
         _ = try Gate.authorize(s.caller, .aggregate)

@@ -74,9 +74,6 @@ extension PageRoutes {
         let caller = s.caller, counter = self.counter
         let r = try await Offload.run { try counter.resident(caller, id, knownAt: knownAt, route: "GET /residents/{id}") }
         let k = HTML.query([("known_at", knownText)])
-        func changes<V>(_ list: [ResidentRecord.Change<V>], _ show: (V) -> String) -> String {
-            list.map { c in "<tr><td>\(HTML.esc(show(c.value)))</td><td>\(c.valid)</td><td>\(HTML.esc(c.recordedAt.description))</td></tr>" }.joined()
-        }
         var levies = ""
         for tax in LevyTax.allCases {
             levies += Self.levyTable(tax, r.levies.filter { $0.tax == tax }, taxpayerColumn: true) { y in
@@ -105,10 +102,10 @@ extension PageRoutes {
         </tbody></table></div>
         <h3>氏名の履歴</h3>
         <div class="scroll"><table><thead><tr><th scope="col">氏名（フリガナ）</th><th scope="col">有効日</th><th scope="col">記録日時</th></tr></thead>
-        <tbody>\(changes(r.names) { "\($0.name)（\($0.kana)）" })</tbody></table></div>
+        <tbody>\(Self.changeRows(r.names) { "\($0.name)（\($0.kana)）" })</tbody></table></div>
         <h3>住所の履歴</h3>
         <div class="scroll"><table><thead><tr><th scope="col">住所</th><th scope="col">有効日</th><th scope="col">記録日時</th></tr></thead>
-        <tbody>\(changes(r.addresses) { $0.line })</tbody></table></div>
+        <tbody>\(Self.changeRows(r.addresses) { $0.line })</tbody></table></div>
         <h2>世帯</h2>
         \(household)
         <h2>賦課の状況（当年度と過去4年度、更正を含む）</h2>
@@ -119,6 +116,11 @@ extension PageRoutes {
         <p class="muted">\(HTML.esc(r.knownAt.description)) 時点の記録（事象番号 \(r.watermark) まで）</p>
         """
         return HTML.response(HTML.page(title: r.name?.name ?? id, session: s, path: "/residents/\(id)", knownAt: knownText, body: body))
+    }
+
+    /// A history's rows: the value, the day it holds from, and when it was recorded.
+    static func changeRows<V>(_ list: [ResidentRecord.Change<V>], _ show: (V) -> String) -> String {
+        list.map { c in "<tr><td>\(HTML.esc(show(c.value)))</td><td>\(c.valid)</td><td>\(HTML.esc(c.recordedAt.description))</td></tr>" }.joined()
     }
 
     /// One tax's levies by fiscal year as the counter shows them: each 当初 and 更正 with both
@@ -249,15 +251,12 @@ extension PageRoutes {
         let (knownAt, knownText) = try Self.knownAt(request)
         let caller = s.caller, counter = self.counter
         let r = try await Offload.run { try counter.corporation(caller, id, knownAt: knownAt, route: "GET /corporations/{id}") }
-        func changes<V>(_ list: [ResidentRecord.Change<V>], _ show: (V) -> String) -> String {
-            list.map { c in "<tr><td>\(HTML.esc(show(c.value)))</td><td>\(c.valid)</td><td>\(HTML.esc(c.recordedAt.description))</td></tr>" }.joined()
-        }
         var levies = ""
         for tax in [LevyTax.corporateTax, .officeTax] {
             levies += Self.levyTable(tax, r.levies.filter { $0.tax == tax }, taxpayerColumn: false, explain: nil)
         }
         let offices = r.offices.map { o in
-            "<tr><td class=\"id\">\(HTML.esc(o.office))</td><td class=\"n\">\(HTML.esc(Self.squareMetres(o.floor.floorCentiM2)))</td><td>\(o.opened)</td><td>\(o.closed.map(\.description) ?? "")</td></tr>"
+            "<tr><td class=\"id\">\(HTML.esc(o.office))</td><td class=\"n\">\(HTML.esc(OfficeTax.squareMetres(o.floor.floorCentiM2)))</td><td>\(o.opened)</td><td>\(o.closed.map(\.description) ?? "")</td></tr>"
         }.joined()
         let kinds: [CorporateReturnKind: String] = [.interim: "予定・中間申告", .final: "確定申告", .amended: "修正申告"]
         let returns = r.returns.map { x in
@@ -277,7 +276,7 @@ extension PageRoutes {
         </tbody></table></div>
         <h3>名称の履歴</h3>
         <div class="scroll"><table><thead><tr><th scope="col">名称（フリガナ）</th><th scope="col">有効日</th><th scope="col">記録日時</th></tr></thead>
-        <tbody>\(changes(r.names) { "\($0.name)（\($0.kana)）" })</tbody></table></div>
+        <tbody>\(Self.changeRows(r.names) { "\($0.name)（\($0.kana)）" })</tbody></table></div>
         <h3>市内の事務所・事業所</h3>
         <div class="scroll"><table><thead><tr><th scope="col">事業所</th><th scope="col" class="n">床面積</th><th scope="col">設置日</th><th scope="col">廃止日</th></tr></thead>
         <tbody>\(offices)</tbody></table></div>
@@ -289,10 +288,5 @@ extension PageRoutes {
         <p class="muted">\(HTML.esc(r.knownAt.description)) 時点の記録（事象番号 \(r.watermark) まで）</p>
         """
         return HTML.response(HTML.page(title: r.name?.name ?? id, session: s, path: "/corporations/\(id)", knownAt: knownText, body: body))
-    }
-
-    /// Hundredths of a square metre as "123.45 ㎡".
-    static func squareMetres(_ centi: Int64) -> String {
-        "\(centi / 100).\(String(format: "%02d", centi % 100)) ㎡"
     }
 }

@@ -193,11 +193,8 @@ public enum InstalmentSchedule {
     /// distinguished yet: a 修正申告 filed foreseeing a 更正 after 不正 (no 除算, an event field
     /// Kaisei does not have).
     public static func exclusion(returnFiled: CivilDate, dueDate: CivilDate, amendedOn: CivilDate) -> ClosedRange<CivilDate>? {
-        let from = max(returnFiled, dueDate)
-        // 「翌日から1年を経過する日」: the day before the same day a year after the day after (民法第143条).
-        let next = from.adding(days: 1)
-        let sameDay = CivilDate(year: next.year + 1, month: next.month, day: min(next.day, CivilDate.daysIn(year: next.year + 1, month: next.month)))!
-        let yearEnds = next.day > CivilDate.daysIn(year: next.year + 1, month: next.month) ? sameDay : sameDay.adding(days: -1)
+        // 「翌日から1年を経過する日」 (民法第143条).
+        let yearEnds = max(returnFiled, dueDate).adding(days: 1).lastDayOfPeriod(months: 12)
         guard amendedOn > yearEnds else { return nil }
         return yearEnds.adding(days: 1)...amendedOn
     }

@@ -71,11 +71,7 @@ public enum LateInterest {
     /// ends the day before the same day of the next month, or at the end of the next month when
     /// that day does not exist (地方税法第20条の5, 民法第143条).
     public static func firstMonthEnd(dueDate: CivilDate) -> CivilDate {
-        let start = dueDate.adding(days: 1)
-        var (y, m) = (start.year, start.month + 1)
-        if m > 12 { m = 1; y += 1 }
-        if start.day > CivilDate.daysIn(year: y, month: m) { return CivilDate(year: y, month: m, day: CivilDate.daysIn(year: y, month: m))! }
-        return CivilDate(year: y, month: m, day: start.day)!.adding(days: -1)
+        dueDate.adding(days: 1).lastDayOfPeriod(months: 1)
     }
 
     /// The 延滞金 of `instalment` for the days through `through` (the day asked about: the

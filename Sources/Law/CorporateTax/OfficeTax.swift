@@ -18,6 +18,9 @@ import KaiseiCore
 /// Not yet: the 課税標準の特例 (第701条の41) as revision data, and the rules for employees
 /// counted for the 免税点 (障害者 and those 65 and over are left out by the caller).
 public enum OfficeTax {
+    /// Hundredths of a square metre as the explanation writes floor areas ("123.45㎡").
+    public static func squareMetres(_ centi: Int64) -> String { "\(centi / 100).\(String(format: "%02d", Int(centi % 100)))㎡" }
+
     public struct Office: Sendable, Equatable {
         /// The office's own floor, in hundredths of a ㎡.
         public var floorCentiM2: Int64
@@ -102,7 +105,7 @@ public enum OfficeTax {
             guard case .rate(let x) = try need(key) else { throw MissingParameter(key: key, city: city, fiscalYear: p.fiscalYear, asOf: asOf) }
             return x
         }
-        func m2(_ c: Int64) -> String { "\(c / 100).\(String(format: "%02d", Int(c % 100)))㎡" }
+        func m2(_ c: Int64) -> String { Self.squareMetres(c) }
 
         r.periodMonths = periodMonths(from: f.periodStart, until: f.periodEnd)
         // 資産割
