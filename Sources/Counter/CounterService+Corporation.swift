@@ -58,7 +58,8 @@ extension CounterService {
         let seq = try state.readers.with { try ScopedReplay.watermark(knownAt: knownAt, head: try $0.head(), log: $0, after: v.head).seq }
         let today = knownAt.japanDate
         let kana = Array(SearchKey.kana(query).utf8), plain = Array(SearchKey.text(query).utf8)
-        let digits = query.allSatisfy(\.isNumber)
+        // ASCII digits only: `isNumber` is true of 一, 八, 百 too, and a name with them must still match.
+        let digits = query.allSatisfy { $0.isASCII && $0.isNumber }
         var hits: [CorporationHit] = []
         var truncated = false
         for c in v.search[caller.city]!.corporations where Gate.visible(c.id, to: caller) {

@@ -41,6 +41,20 @@ struct CorporationCounterTests {
         #expect(try f.service.searchCorporations(clerk, number, knownAt: nil, route: "test").hits.map(\.id) == [id])
     }
 
+    @Test("a name written with kanji numerals (八, 三, 百…) is searched as a name, not as a 法人番号")
+    func kanjiNumeralName() throws {
+        let pop = f.view.pops[.okazaki]!
+        let clerk = f.caller(.okazaki, .clerk)
+        // The fixture's corporations whose current name has a run of non-ASCII numeric characters.
+        let withNumeral = pop.corporations.keys.sorted().compactMap { id -> (String, String)? in
+            guard let name = pop.names[id]?.entries.last?.value.name else { return nil }
+            let run = name.drop { !($0.isNumber && !$0.isASCII) }.prefix { $0.isNumber && !$0.isASCII }
+            return run.isEmpty ? nil : (id, String(run))
+        }
+        let (id, numeral) = try #require(withNumeral.first, "no corporation name with a kanji numeral in the fixture")
+        #expect(try f.service.searchCorporations(clerk, numeral, knownAt: nil, route: "test").hits.contains { $0.id == id }, "\(numeral)")
+    }
+
     @Test("a corporation with offices in both cities: each city's clerk finds only its own record of the 法人番号, and the other's id is not found, exactly as an unknown id")
     func otherCity() throws {
         let okz = f.view.pops[.okazaki]!, toy = f.view.pops[.toyohashi]!
