@@ -92,10 +92,12 @@ extension CorporationState {
         let offices = self.offices.filter { $0.opened <= r.periodEnd && ($0.closed.map { $0 >= r.periodStart } ?? true) }.map { s in
             OfficeTax.Office(floorCentiM2: s.floor.floorCentiM2, sharedCentiM2: s.floor.sharedCentiM2, allExclusiveCentiM2: s.floor.allExclusiveCentiM2,
                              exemptCentiM2: s.floor.exemptCentiM2, opened: s.opened > r.periodStart ? s.opened : nil,
-                             closed: s.closed.flatMap { $0 < r.periodEnd ? $0 : nil })
+                             closed: s.closed.flatMap { $0 < r.periodEnd ? $0 : nil },
+                             specialUse: s.floor.specialUse?.rawValue, specialCentiM2: s.floor.specialCentiM2)
         }
         return OfficeTax.Facts(periodStart: r.periodStart, periodEnd: r.periodEnd, offices: offices,
-                               employeesAtEnd: r.officeTaxEmployees ?? r.employeesInCity, payroll: r.payroll ?? .zero, exemptPayroll: r.exemptPayroll)
+                               employeesAtEnd: r.officeTaxEmployees ?? r.employeesInCity, payroll: r.payroll ?? .zero, exemptPayroll: r.exemptPayroll,
+                               payrollSpecialUse: r.specialUse?.rawValue, specialPayroll: r.specialPayroll)
     }
 }
 

@@ -14,8 +14,8 @@ public enum CorporateTaxCalc {
 
     static let keys: Set<String> = ["id", "capital", "public_interest", "period_start", "period_end", "office_from", "office_until",
                                     "employees_in_city", "employees_total", "national_corporate_tax", "office_tax"]
-    static let officeTaxKeys: Set<String> = ["offices", "employees_at_end", "payroll", "exempt_payroll"]
-    static let officeKeys: Set<String> = ["floor_m2", "shared_m2", "all_exclusive_m2", "exempt_m2", "opened", "closed"]
+    static let officeTaxKeys: Set<String> = ["offices", "employees_at_end", "payroll", "exempt_payroll", "special_use", "special_payroll"]
+    static let officeKeys: Set<String> = ["floor_m2", "shared_m2", "all_exclusive_m2", "exempt_m2", "opened", "closed", "special_use", "special_m2"]
 
     /// A floor area in ㎡ with at most two decimals ("428.57" or 428.57 or 1500), in hundredths:
     /// no binary fractions near an area that is multiplied into yen.
@@ -119,9 +119,11 @@ public enum CorporateTaxCalc {
                     if let start, let end, d < start || d > end { fail("\(oat).\(k)", "outside the period") }
                     return d
                 }
+                let use = specialUse(o["special_use"], at: "\(oat).special_use", fail: fail)
                 let office = OfficeTax.Office(floorCentiM2: area("floor_m2", required: true), sharedCentiM2: area("shared_m2", required: false),
                                               allExclusiveCentiM2: area("all_exclusive_m2", required: false), exemptCentiM2: area("exempt_m2", required: false),
-                                              opened: day("opened"), closed: day("closed"))
+                                              opened: day("opened"), closed: day("closed"), specialUse: use, specialCentiM2: area("special_m2", required: use != nil))
+                if use == nil && office.specialCentiM2 > 0 { fail("\(oat).special_use", "required with special_m2 (which 課税標準の特例 use)") }
                 if office.sharedCentiM2 > 0 && office.allExclusiveCentiM2 < office.floorCentiM2 {
                     fail("\(oat).all_exclusive_m2", "required with shared_m2, and at least floor_m2 (every tenant's own floor together)")
                 }
@@ -138,11 +140,24 @@ public enum CorporateTaxCalc {
         }
         let payroll = yen("payroll", required: true), exempt = yen("exempt_payroll", required: false)
         if exempt > payroll { fail("\(at).exempt_payroll", "more than payroll") }
+        let payrollUse = specialUse(v["special_use"], at: "\(at).special_use", fail: fail)
+        let special = yen("special_payroll", required: payrollUse != nil)
+        if payrollUse == nil && special > .zero { fail("\(at).special_use", "required with special_payroll (which 課税標準の特例 use)") }
+        if special + exempt > payroll { fail("\(at).special_payroll", "with exempt_payroll, more than payroll") }
         guard ok, let start, let end else { return nil }
-        return OfficeTax.Facts(periodStart: start, periodEnd: end, offices: offices, employeesAtEnd: employees, payroll: payroll, exemptPayroll: exempt)
+        return OfficeTax.Facts(periodStart: start, periodEnd: end, offices: offices, employeesAtEnd: employees, payroll: payroll, exemptPayroll: exempt,
+                               payrollSpecialUse: payrollUse, specialPayroll: special)
     }
 
-    static func m2(_ c: Int64) -> JSONValue { .number("\(c / 100).\(String(format: "%02d", Int(c % 100)))") }
+    /// A 課税標準の特例 use code, checked against the list the revision folder has shares for.
+    static func specialUse(_ v: JSONValue?, at: String, fail: (String, String) -> Void) -> String? {
+        guard let v else { return nil }
+        let codes = OfficeTaxKeys.specialUses.map(\.code)
+        guard case .string(let s) = v, codes.contains(s) else { fail(at, "expected one of \(codes.joined(separator: ", "))"); return nil }
+        return s
+    }
+
+    public static func m2(_ c: Int64) -> JSONValue { .number("\(c / 100).\(String(format: "%02d", Int(c % 100)))") }
 
     public static func run(_ corporations: [Corporation], city: City, ruleBase rb: RuleBase, asOf: RecordedTime, explain: Bool) throws(MissingParameter) -> JSONValue {
         var items: [JSONValue] = []
@@ -163,8 +178,9 @@ public enum CorporateTaxCalc {
                     ("period_months", .integer(Int64(x.periodMonths))),
                     ("offices", .array(zip(x.officeCentiM2, x.officeMonths).map { .object([("floor_m2", m2($0.0)), ("months", .integer(Int64($0.1)))]) })),
                     ("judged_floor_m2", m2(x.judgedCentiM2)), ("asset_exempt", .bool(x.assetExempt)),
-                    ("asset_base_m2", m2(x.assetBaseCentiM2)), ("asset", .integer(x.asset.amount)),
-                    ("payroll_exempt", .bool(x.payrollExempt)), ("payroll_base", .integer(x.payrollBase.amount)),
+                    ("asset_deduction_m2", m2(x.assetDeductionCentiM2)), ("asset_base_m2", m2(x.assetBaseCentiM2)), ("asset", .integer(x.asset.amount)),
+                    ("payroll_exempt", .bool(x.payrollExempt)), ("payroll_deduction", .integer(x.payrollDeduction.amount)),
+                    ("payroll_base", .integer(x.payrollBase.amount)),
                     ("payroll_part", .integer(x.payrollPart.amount)), ("total", .integer(x.total.amount)),
                 ]
                 if explain { office.append(("steps", stepsJSON(x.steps))) }

@@ -204,8 +204,11 @@ struct AssessCommand: ParsableCommand {
                         ("total", .integer(a.total.amount)),
                         ("periods", .array(a.periods.map { x in .object([
                             ("period_start", .string(x.start.description)), ("period_end", .string(x.end.description)), ("return", .string(x.kind.rawValue)),
-                            ("due_date", .string(x.dueDate.description)), ("asset_exempt", .bool(x.result.assetExempt)), ("asset", .integer(x.result.asset.amount)),
-                            ("payroll_exempt", .bool(x.result.payrollExempt)), ("payroll_part", .integer(x.result.payrollPart.amount)),
+                            ("due_date", .string(x.dueDate.description)), ("asset_exempt", .bool(x.result.assetExempt)),
+                            ("asset_base_m2", CorporateTaxCalc.m2(x.result.assetBaseCentiM2)), ("asset_deduction_m2", CorporateTaxCalc.m2(x.result.assetDeductionCentiM2)),
+                            ("asset", .integer(x.result.asset.amount)), ("payroll_exempt", .bool(x.result.payrollExempt)),
+                            ("payroll_base", .integer(x.result.payrollBase.amount)), ("payroll_deduction", .integer(x.result.payrollDeduction.amount)),
+                            ("payroll_part", .integer(x.result.payrollPart.amount)),
                             ("total", .integer(x.result.total.amount)),
                         ]) })), ("steps", stepsJSON(a.steps))])))
                     show("事業所税", a.steps)

@@ -281,6 +281,8 @@ public struct EventFields: Sendable {
         public let shared = FieldRef<Int64>("shared_m2", of: .officeOpened)
         public let allExclusive = FieldRef<Int64>("all_exclusive_m2", of: .officeOpened)
         public let exempt = FieldRef<Int64>("exempt_m2", of: .officeOpened)
+        public let specialUse = ChoiceRef<Vocabulary.OfficeSpecialUse>("special_use", of: .officeOpened)
+        public let specialArea = FieldRef<Int64>("special_m2", of: .officeOpened)
         public let kind = ChoiceRef<Vocabulary.CorporateReturnKind>("kind", of: .corporateReturnFiled)
         public let periodStart = FieldRef<CivilDate>("period_start", of: .corporateReturnFiled)
         public let periodEnd = FieldRef<CivilDate>("period_end", of: .corporateReturnFiled)
@@ -291,5 +293,7 @@ public struct EventFields: Sendable {
         public let officeTaxEmployees = FieldRef<Int64>("office_tax_employees", of: .corporateReturnFiled)
         public let payroll = FieldRef<Yen>("payroll", of: .corporateReturnFiled)
         public let exemptPayroll = FieldRef<Yen>("exempt_payroll", of: .corporateReturnFiled)
+        public let payrollSpecialUse = ChoiceRef<Vocabulary.OfficeSpecialUse>("special_use", of: .corporateReturnFiled)
+        public let specialPayroll = FieldRef<Yen>("special_payroll", of: .corporateReturnFiled)
     }
 }

@@ -24,6 +24,9 @@ extension EventType {
                     FieldSpec("shared_m2", .area, required: false, "the building's 共用部分, shared by its tenants' own floors (第701条の40)"),
                     FieldSpec("all_exclusive_m2", .area, required: false, "every tenant's own floor in the building together (the share's denominator)"),
                     FieldSpec("exempt_m2", .area, required: false, "floor used for 非課税 purposes (第701条の34), its shared share included"),
+                    FieldSpec("special_use", .choice(Vocabulary.OfficeSpecialUse.codes), required: false,
+                              "the use that earns 課税標準の特例 (第701条の41) for special_m2 of this office"),
+                    FieldSpec("special_m2", .area, required: false, "floor put to special_use, its shared share included (the part the 特例 deducts from)"),
                 ],
                 example: ("okz-c-000001", "2015-04-01", #"{"floor_m2":1200.5,"office":"head"}"#))
         case .officeClosed:
@@ -48,6 +51,9 @@ extension EventType {
                     FieldSpec("office_tax_employees", .integer(0...10_000_000), required: false, "従業者 counted for 事業所税's 免税点 (障害者 and those 65 and over left out); absent: employees_in_city"),
                     FieldSpec("payroll", .yen, required: false, "従業者給与総額 of the period in the city (事業所税 従業者割)"),
                     FieldSpec("exempt_payroll", .yen, required: false, "of it, paid for 非課税 work"),
+                    FieldSpec("special_use", .choice(Vocabulary.OfficeSpecialUse.codes), required: false,
+                              "the use that earns 課税標準の特例 (第701条の41) for special_payroll"),
+                    FieldSpec("special_payroll", .yen, required: false, "of the payroll, paid for work in special_use (the part the 特例 deducts from)"),
                 ],
                 example: ("okz-c-000001", "2026-05-29", #"{"capital":50000000,"employees_in_city":120,"kind":"final","national_corporate_tax":8400000,"payroll":540000000,"period_end":"2026-03-31","period_start":"2025-04-01"}"#))
         default:

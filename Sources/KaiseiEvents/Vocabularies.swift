@@ -200,6 +200,16 @@ public enum Vocabulary {
         case interim, final, amended
     }
 
+    /// `OfficeOpened.special_use` and `CorporateReturnFiled.special_use`: the use a part of an
+    /// office (or of the payroll) is put to that earns 事業所税's 課税標準の特例 (地方税法第701条の41
+    /// 第1項). Which share of the floor and of the payroll is deducted is law, so it is revision
+    /// data (`office_tax.special.<code>.asset` / `.payroll`), not here.
+    public enum OfficeSpecialUse: String, ChoiceVocabulary {
+        // Stored by position: append only, never reorder.
+        case cooperative, vocationalSchool = "vocational_school", pollutionControl = "pollution_control"
+        case wasteBusiness = "waste_business", warehouse, lumberStorage = "lumber_storage", brewing, hotel
+    }
+
     /// What a `PaymentReceived` pays (`kind`; absent = the tax itself). A payment is applied to
     /// the tax first (本税優先); 延滞金 and 督促手数料 are paid as their own amounts.
     public enum PaymentKind: String, ChoiceVocabulary {

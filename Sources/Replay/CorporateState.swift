@@ -19,8 +19,13 @@ public struct OfficeFloor: Sendable, Equatable {
     public var sharedCentiM2: Int64
     public var allExclusiveCentiM2: Int64
     public var exemptCentiM2: Int64
-    public init(floorCentiM2: Int64, sharedCentiM2: Int64 = 0, allExclusiveCentiM2: Int64 = 0, exemptCentiM2: Int64 = 0) {
+    /// The 課税標準の特例 use of `specialCentiM2` of the floor (第701条の41).
+    public var specialUse: Vocabulary.OfficeSpecialUse?
+    public var specialCentiM2: Int64
+    public init(floorCentiM2: Int64, sharedCentiM2: Int64 = 0, allExclusiveCentiM2: Int64 = 0, exemptCentiM2: Int64 = 0,
+                specialUse: Vocabulary.OfficeSpecialUse? = nil, specialCentiM2: Int64 = 0) {
         self.floorCentiM2 = floorCentiM2; self.sharedCentiM2 = sharedCentiM2; self.allExclusiveCentiM2 = allExclusiveCentiM2; self.exemptCentiM2 = exemptCentiM2
+        self.specialUse = specialUse; self.specialCentiM2 = specialCentiM2
     }
 }
 
@@ -52,13 +57,18 @@ public struct CorporateReturn: Sendable, Equatable {
     public let officeTaxEmployees: Int?
     public let payroll: Yen?
     public let exemptPayroll: Yen
+    /// The part of the payroll paid for work in a 課税標準の特例 use, and the use.
+    public let specialUse: Vocabulary.OfficeSpecialUse?
+    public let specialPayroll: Yen
     public let filed: CivilDate
     public let seq: Int64
     public init(kind: CorporateReturnKind, periodStart: CivilDate, periodEnd: CivilDate, capital: Yen?, nationalCorporateTax: Yen, employeesInCity: Int,
-                employeesTotal: Int?, officeTaxEmployees: Int?, payroll: Yen?, exemptPayroll: Yen, filed: CivilDate, seq: Int64) {
+                employeesTotal: Int?, officeTaxEmployees: Int?, payroll: Yen?, exemptPayroll: Yen,
+                specialUse: Vocabulary.OfficeSpecialUse? = nil, specialPayroll: Yen = .zero, filed: CivilDate, seq: Int64) {
         self.kind = kind; self.periodStart = periodStart; self.periodEnd = periodEnd; self.capital = capital
         self.nationalCorporateTax = nationalCorporateTax; self.employeesInCity = employeesInCity; self.employeesTotal = employeesTotal
-        self.officeTaxEmployees = officeTaxEmployees; self.payroll = payroll; self.exemptPayroll = exemptPayroll; self.filed = filed; self.seq = seq
+        self.officeTaxEmployees = officeTaxEmployees; self.payroll = payroll; self.exemptPayroll = exemptPayroll
+        self.specialUse = specialUse; self.specialPayroll = specialPayroll; self.filed = filed; self.seq = seq
     }
 }
 
@@ -128,7 +138,8 @@ extension Population {
         case .officeOpened:
             guard let office = e[f.office], let floor = e[f.floor] else { return }
             let mark = OfficeMark(date: e.validDate, seq: seq, floor: OfficeFloor(floorCentiM2: floor, sharedCentiM2: e[f.shared] ?? 0,
-                                                                                   allExclusiveCentiM2: e[f.allExclusive] ?? 0, exemptCentiM2: e[f.exempt] ?? 0))
+                                                                                   allExclusiveCentiM2: e[f.allExclusive] ?? 0, exemptCentiM2: e[f.exempt] ?? 0,
+                                                                                   specialUse: e[f.specialUse], specialCentiM2: e[f.specialArea] ?? 0))
             corporations[e.subject, default: CorporationState()].officeMarks[office, default: []].append(mark)
         case .officeClosed:
             guard let office = e[f.office] else { return }
@@ -139,7 +150,8 @@ extension Population {
             let r = CorporateReturn(kind: CorporateReturnKind(kind), periodStart: start, periodEnd: end, capital: e[f.capital], nationalCorporateTax: tax,
                                     employeesInCity: Int(inCity), employeesTotal: e[f.employeesTotal].map { Int($0) },
                                     officeTaxEmployees: e[f.officeTaxEmployees].map { Int($0) }, payroll: e[f.payroll],
-                                    exemptPayroll: e[f.exemptPayroll] ?? .zero, filed: e.validDate, seq: seq)
+                                    exemptPayroll: e[f.exemptPayroll] ?? .zero, specialUse: e[f.payrollSpecialUse],
+                                    specialPayroll: e[f.specialPayroll] ?? .zero, filed: e.validDate, seq: seq)
             corporations[e.subject, default: CorporationState()].returns.append(r)
         default:
             break

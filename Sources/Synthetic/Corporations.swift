@@ -10,7 +10,9 @@ import Assessment
 /// under 1千万円 with a tail to 五百億円; employees mostly under 20, 0.3% over 300; about one in ten with offices in both
 /// cities (more of the large); about 35% profitable in a year (国税庁 会社標本調査 puts 欠損法人
 /// near two thirds); year ends mostly in March; 3.5% founded and 2.5% closed a year; most returns
-/// filed in the last three weeks before the 法定納期限, some late, a few amended.
+/// filed in the last three weeks before the 法定納期限, some late, a few amended. About 3.5% put
+/// part of their floor (and some of their payroll) to a use with 事業所税's 課税標準の特例
+/// (協同組合等 the most, then 倉庫, ホテル, ...).
 struct CorporateWorld {
     struct Corp {
         var home: City
@@ -30,6 +32,27 @@ struct CorporateWorld {
         var closed: CivilDate?
         var name: Int
         var officesOpened: Set<UInt8> = []
+        /// `specialUse(_:)` of its number, unless it is a 公益法人等.
+        var special: (use: Vocabulary.OfficeSpecialUse, floor: Int64, payroll: Int64)? = nil
+    }
+
+    /// A corporation's 課税標準の特例 use, if any: the use, and the per mille of its floor and of
+    /// its payroll put to it. Drawn from the corporation's number alone, not the shared stream,
+    /// so that every other event of the population is the same with or without it.
+    static func specialUse(_ i: Int) -> (use: Vocabulary.OfficeSpecialUse, floor: Int64, payroll: Int64)? {
+        var r = SplitMix(seed: UInt64(i) &* 0xD1B54A32D192ED03 &+ 0x5EC1A1)
+        let x = r.below(1000)
+        switch x {
+        case ..<15: return (.cooperative, 1000, 1000)
+        case ..<21: return (.warehouse, Int64(600 + r.below(300)), 0)
+        case ..<25: return (.hotel, Int64(500 + r.below(300)), 0)
+        case ..<28: return (.wasteBusiness, Int64(400 + r.below(400)), Int64(300 + r.below(400)))
+        case ..<30: return (.vocationalSchool, Int64(700 + r.below(300)), Int64(700 + r.below(300)))
+        case ..<32: return (.brewing, Int64(300 + r.below(400)), 0)
+        case ..<34: return (.pollutionControl, Int64(50 + r.below(100)), 0)
+        case ..<35: return (.lumberStorage, Int64(400 + r.below(400)), 0)
+        default: return nil
+        }
     }
 
     var corps: [Corp] = []
@@ -98,8 +121,12 @@ struct CorporateWorld {
                 "name": .text(kind.0 + w.0 + t.0), "kana": .text(kind.1 + w.1 + t.1), "reason": .choice(Vocabulary.NameReason.registration),
             ])
             let floor = Int64(employees(c, in: city)) * c.floorPerEmployee
-            sink.emit(city, id(i, city), .officeOpened, valid: valid, recorded: at(recordedOn, &rng),
-                      ["office": .text("main"), "floor_m2": .int(floor)])
+            var office: [String: FieldValue] = ["office": .text("main"), "floor_m2": .int(floor)]
+            if let special = c.special {
+                office["special_use"] = .choice(special.use)
+                office["special_m2"] = .int(floor * special.floor / 1000)
+            }
+            sink.emit(city, id(i, city), .officeOpened, valid: valid, recorded: at(recordedOn, &rng), office)
             corps[i].officesOpened.insert(city.code)
         }
     }
@@ -109,6 +136,7 @@ struct CorporateWorld {
         for i in 0..<count {
             let founded = CivilDate(year: 1950 + rng.below(63), month: 1 + rng.below(12), day: 1 + rng.below(28))!
             corps.append(newCorp(founded: founded))
+            if !corps[i].publicInterest { corps[i].special = Self.specialUse(i) }
             register(i, valid: founded, recordedOn: CivilDate(year: 2013, month: 1, day: 4)!, &sink)
         }
     }
@@ -140,6 +168,7 @@ struct CorporateWorld {
         for _ in 0..<Int(Double(live.count) * 0.035) {
             let day = CivilDate(year: year, month: 1 + rng.below(12), day: 1 + rng.below(28))!
             corps.append(newCorp(founded: day))
+            if !corps[corps.count - 1].publicInterest { corps[corps.count - 1].special = Self.specialUse(corps.count - 1) }
             register(corps.count - 1, valid: day, recordedOn: min(day.adding(days: 3 + rng.below(20)), lastDay), &sink)
         }
         for i in corps.indices {
@@ -204,7 +233,12 @@ struct CorporateWorld {
         if !c.publicInterest { f["capital"] = .int(c.capital) }
         if c.both { f["employees_total"] = .int(Int64(c.employees)) }
         if kind != .interim {
-            f["payroll"] = .int(Int64(inCity) * c.pay)
+            let payroll = Int64(inCity) * c.pay
+            f["payroll"] = .int(payroll)
+            if let special = c.special, special.payroll > 0 {
+                f["special_use"] = .choice(special.use)
+                f["special_payroll"] = .int(payroll * special.payroll / 1000)
+            }
         }
         return f
     }

@@ -133,6 +133,40 @@ final class CorporateLevyTests {
         #expect(o4["office_tax"]?["total"] == .integer(0))
     }
 
+    /// An Okazaki cooperative with 1,500㎡ of which 1,000㎡ for its own business and a payroll of
+    /// 500,000,000 of which 300,000,000 for it (the 特例's worked case of OfficeTaxSpecialTests):
+    /// 資産割 (1,500 − 500)㎡ × 600 = 600,000, 従業者割 (500,000,000 − 150,000,000) × 0.25% =
+    /// 875,000, 1,475,000. The same facts typed into calc's corporations block must agree: the
+    /// fold (offices' spells, the return in force) against hand-typed facts.
+    @Test("事業所税's 課税標準の特例 from events: a cooperative's floor and payroll each half off, the same as calc's block on the same facts (地方税法第701条の41)")
+    func officeTaxSpecialUseFromEvents() throws {
+        let lines = [
+            Line(id: "k-s1-reg", city: "okazaki", subject: "okz-c-9000011", type: "CorporationRegistered", valid: "2020-01-01", payload: #"{}"#),
+            Line(id: "k-s1-off", city: "okazaki", subject: "okz-c-9000011", type: "OfficeOpened", valid: "2020-01-01",
+                 payload: #"{"floor_m2":1500,"office":"main","special_m2":1000,"special_use":"cooperative"}"#),
+            Line(id: "k-s1-fin", city: "okazaki", subject: "okz-c-9000011", type: "CorporateReturnFiled", valid: "2025-05-29",
+                 payload: #"{"capital":100000000,"employees_in_city":120,"kind":"final","national_corporate_tax":0,"payroll":500000000,"period_end":"2025-03-31","period_start":"2024-04-01","special_payroll":300000000,"special_use":"cooperative"}"#),
+        ]
+        let s = try store(lines, "special")
+        let o = try assess(s, "okz-c-9000011", fiscalYear: 2025)
+        guard case .array(let periods)? = o["office_tax"]?["periods"], let x = periods.first else { Issue.record("no office tax: \(o)"); return }
+        #expect(x["asset"] == .integer(600_000) && x["payroll_part"] == .integer(875_000))
+        #expect(o["office_tax"]?["total"] == .integer(1_475_000))
+        let input = #"{"city":"okazaki","corporations":[{"id":"s1","capital":100000000,"period_start":"2024-04-01","period_end":"2025-03-31","employees_in_city":120,"national_corporate_tax":0,"office_tax":{"offices":[{"floor_m2":1500,"special_use":"cooperative","special_m2":1000}],"employees_at_end":120,"payroll":500000000,"special_use":"cooperative","special_payroll":300000000}}]}"#
+        let c = try KaiseiBinary.run(["calc", "--input", "-", "--revisions", History.revisions], stdin: input)
+        #expect(c.status == 0, "\(c.stderr)")
+        let calc = try JSONParser.parse(c.stdout)
+        guard case .array(let list)? = calc["corporations"], let y = list.first?["office_tax"] else { Issue.record("calc: \(c.stdout)"); return }
+        for key in ["asset", "payroll_part", "total", "asset_base_m2", "payroll_base", "asset_deduction_m2", "payroll_deduction"] {
+            #expect(y[key] != nil && y[key] == (key == "total" ? o["office_tax"]?["total"] : x[key]), "\(key): calc \(String(describing: y[key])) events \(String(describing: x[key]))")
+        }
+        // A use the law has no 特例 for is refused at import, naming the field.
+        let bad = [lines[0], Line(id: "k-s1-bad", city: "okazaki", subject: "okz-c-9000011", type: "OfficeOpened", valid: "2021-01-01",
+                                  payload: #"{"floor_m2":10,"office":"x","special_m2":5,"special_use":"spaceport"}"#)]
+        let r = try KaiseiBinary.run(["import", try write(bad, "bad").path, "--store", dir.appendingPathComponent("bad.sqlite").path])
+        #expect(r.status != 0 && r.stderr.contains("special_use"), "\(r.stderr)")
+    }
+
     @Test("The same corporate facts recorded in another order give the same figures (offices after the returns, the final before the interim)")
     func orderIndependence() throws {
         let a = try store(Self.facts, "fwd")

@@ -102,6 +102,9 @@ struct VocabularyTests {
                          (.nameRecorded, "reason")),
         StoredVocabulary(Vocabulary.StaffRole.self, released: ["clerk", "analyst", "auditor", "admin"], (.staffAccountAdded, "role")),
         StoredVocabulary(Vocabulary.CorporateReturnKind.self, released: ["interim", "final", "amended"], (.corporateReturnFiled, "kind")),
+        StoredVocabulary(Vocabulary.OfficeSpecialUse.self, released: ["cooperative", "vocational_school", "pollution_control", "waste_business",
+                                                                  "warehouse", "lumber_storage", "brewing", "hotel"],
+                         (.officeOpened, "special_use"), (.corporateReturnFiled, "special_use")),
     ]
 
     // MARK: Stored codes

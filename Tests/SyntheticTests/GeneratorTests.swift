@@ -5,6 +5,7 @@ import KaiseiEvents
 import EventStore
 import Replay
 import Synthetic
+import Law
 import TestSupport
 
 @Suite("The synthetic population")
@@ -81,5 +82,31 @@ struct GeneratorTests {
         }
         #expect(now[correction.city]!.residents[correction.subject]!.income(of: Int(year)).salary == Yen(salary))
         #expect(then[correction.city]!.residents[correction.subject]!.correctedIncome[Int(year)] == nil)
+    }
+}
+
+@Suite("Synthetic corporations with 事業所税's 課税標準の特例")
+struct SyntheticOfficeSpecialUseTests {
+    @Test("the events' 特例 vocabulary and the revision folder's uses are the same list, so every use recorded has its shares (第701条の41)")
+    func vocabularyMatchesLaw() {
+        #expect(Vocabulary.OfficeSpecialUse.codes == OfficeTaxKeys.specialUses.map(\.code))
+    }
+
+    @Test("some generated offices are put to a 特例 use, and their returns carry the part of the payroll it applies to")
+    func generatedUses() {
+        var uses = [String: Int](), payrolls = 0
+        let f = EventFields.shared.corporation
+        Generator(tables: GeneratorTests.tables, seed: 5, scale: 0.02).run(write: { events in
+            for e in events {
+                if e.type == .officeOpened, let u = e[f.specialUse] {
+                    uses[u.rawValue, default: 0] += 1
+                    #expect((e[f.specialArea] ?? 0) <= (e[f.floor] ?? 0))
+                }
+                if e.type == .corporateReturnFiled, e[f.specialPayroll] != nil { payrolls += 1 }
+            }
+        })
+        #expect(uses["cooperative", default: 0] > 0, "\(uses)")
+        #expect(uses.count >= 3, "\(uses)")
+        #expect(payrolls > 0)
     }
 }

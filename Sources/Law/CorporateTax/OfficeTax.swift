@@ -15,8 +15,13 @@ import KaiseiCore
 ///   period's end exceed the 免税点 (judged separately from the floor).
 /// - The tax, the two parts together, cut to 100 yen (第20条の4の2第3項).
 ///
-/// Not yet: the 課税標準の特例 (第701条の41) as revision data, and the rules for employees
-/// counted for the 免税点 (障害者 and those 65 and over are left out by the caller).
+/// - 課税標準の特例 (第701条の41第1項): the floor and the payroll put to a listed use are
+///   reduced by that use's share (協同組合等 1/2, ホテル 1/2 of the floor only, ...), the shares
+///   being revision data per use. The 免税点 is still judged on the floor and the employees
+///   before the deduction: 第701条の43 leaves out only what 第701条の34 makes 非課税.
+///
+/// Not yet: the rules for employees counted for the 免税点 (障害者 and those 65 and over are
+/// left out by the caller), and the 特例 of 第701条の41第2項・第3項 and 附則第33条.
 public enum OfficeTax {
     /// Hundredths of a square metre as the explanation writes floor areas ("123.45㎡").
     public static func squareMetres(_ centi: Int64) -> String { "\(centi / 100).\(String(format: "%02d", Int(centi % 100)))㎡" }
@@ -31,10 +36,14 @@ public enum OfficeTax {
         public var exemptCentiM2: Int64
         public var opened: CivilDate?
         public var closed: CivilDate?
+        /// The 課税標準の特例 use (an `OfficeSpecialUse` code) of `specialCentiM2` of the floor.
+        public var specialUse: String?
+        public var specialCentiM2: Int64
         public init(floorCentiM2: Int64, sharedCentiM2: Int64 = 0, allExclusiveCentiM2: Int64 = 0, exemptCentiM2: Int64 = 0,
-                    opened: CivilDate? = nil, closed: CivilDate? = nil) {
+                    opened: CivilDate? = nil, closed: CivilDate? = nil, specialUse: String? = nil, specialCentiM2: Int64 = 0) {
             self.floorCentiM2 = floorCentiM2; self.sharedCentiM2 = sharedCentiM2; self.allExclusiveCentiM2 = allExclusiveCentiM2
             self.exemptCentiM2 = exemptCentiM2; self.opened = opened; self.closed = closed
+            self.specialUse = specialUse; self.specialCentiM2 = specialCentiM2
         }
     }
 
@@ -47,9 +56,14 @@ public enum OfficeTax {
         /// 従業者給与総額 of the period and the part paid for 非課税 work.
         public var payroll: Yen
         public var exemptPayroll: Yen
-        public init(periodStart: CivilDate, periodEnd: CivilDate, offices: [Office], employeesAtEnd: Int, payroll: Yen, exemptPayroll: Yen = .zero) {
+        /// The part of the payroll paid for work in a 課税標準の特例 use, and that use's code.
+        public var payrollSpecialUse: String?
+        public var specialPayroll: Yen
+        public init(periodStart: CivilDate, periodEnd: CivilDate, offices: [Office], employeesAtEnd: Int, payroll: Yen, exemptPayroll: Yen = .zero,
+                    payrollSpecialUse: String? = nil, specialPayroll: Yen = .zero) {
             self.periodStart = periodStart; self.periodEnd = periodEnd; self.offices = offices
             self.employeesAtEnd = employeesAtEnd; self.payroll = payroll; self.exemptPayroll = exemptPayroll
+            self.payrollSpecialUse = payrollSpecialUse; self.specialPayroll = specialPayroll
         }
     }
 
@@ -62,6 +76,9 @@ public enum OfficeTax {
         public var judgedCentiM2: Int64 = 0
         public var assetExempt = false
         public var assetBaseCentiM2: Int64 = 0
+        /// What the 課税標準の特例 took off the prorated floor and off the payroll.
+        public var assetDeductionCentiM2: Int64 = 0
+        public var payrollDeduction = Yen.zero
         public var asset = Yen.zero
         public var payrollExempt = false
         public var payrollBase = Yen.zero
@@ -111,7 +128,7 @@ public enum OfficeTax {
         // 資産割
         let perM2 = try yen(OfficeTaxKeys.assetRatePerM2)
         let floorLimit = try count(OfficeTaxKeys.assetExemptionM2) * 100
-        var judged: Int64 = 0, closedOnly: Int64 = 0, base: Int64 = 0
+        var judged: Int64 = 0, closedOnly: Int64 = 0, base: Int64 = 0, deduction: Int64 = 0
         for (i, o) in f.offices.enumerated() {
             let share = o.sharedCentiM2 > 0 && o.allExclusiveCentiM2 > 0 ? o.sharedCentiM2 * o.floorCentiM2 / o.allExclusiveCentiM2 : 0
             let area = max(0, o.floorCentiM2 + share - o.exemptCentiM2)
@@ -123,15 +140,29 @@ public enum OfficeTax {
             base += prorated
             t.add("事業所\(i + 1): 専用 \(m2(o.floorCentiM2)) + 共用按分 \(m2(share)) − 非課税 \(m2(o.exemptCentiM2)) = \(m2(area)), \(months)/\(r.periodMonths)月 → \(m2(prorated))",
                   .zero, "地方税法第701条の40, 第701条の34", set: nil)
+            // 特例: the use's share of its floor (never more than the office's taxable floor), prorated
+            // by the same months, cut to 0.01㎡.
+            if let use = o.specialUse, o.specialCentiM2 > 0 {
+                let key = OfficeTaxKeys.special(use, .asset)
+                let ratio = try rate(key)
+                let special = min(o.specialCentiM2, area)
+                let proratedSpecial = months == r.periodMonths ? special : special * Int64(months) / Int64(r.periodMonths)
+                let cut = proratedSpecial * ratio.numerator / ratio.denominator
+                deduction += cut
+                t.add("事業所\(i + 1): 課税標準の特例 (\(OfficeTaxKeys.useName(use))) \(m2(proratedSpecial)) × \(ratio) = 控除 \(m2(cut))",
+                      .zero, "地方税法第701条の41第1項", set: p, key)
+            }
         }
         // With no office left at the period's end (the business closed), the floor at closing is judged.
         r.judgedCentiM2 = judged > 0 || f.offices.allSatisfy({ !($0.closed.map { $0 < f.periodEnd } ?? false) }) ? judged : closedOnly
         r.assetExempt = r.judgedCentiM2 <= floorLimit
-        r.assetBaseCentiM2 = r.assetExempt ? 0 : base
+        r.assetDeductionCentiM2 = r.assetExempt ? 0 : min(deduction, base)
+        r.assetBaseCentiM2 = r.assetExempt ? 0 : base - r.assetDeductionCentiM2
         r.asset = Yen(r.assetBaseCentiM2 * perM2.amount / 100)
+        let less = r.assetDeductionCentiM2 > 0 ? "\(m2(base)) − 特例控除 \(m2(r.assetDeductionCentiM2)) = " : ""
         t.add(r.assetExempt
               ? "資産割: 期末の事業所床面積 \(m2(r.judgedCentiM2)) は免税点 \(m2(floorLimit)) 以下"
-              : "資産割: 免税点 \(m2(floorLimit)) を超える (期末 \(m2(r.judgedCentiM2))): \(m2(r.assetBaseCentiM2)) × \(perM2.grouped)円",
+              : "資産割: 免税点 \(m2(floorLimit)) を超える (期末 \(m2(r.judgedCentiM2))): \(less)\(m2(r.assetBaseCentiM2)) × \(perM2.grouped)円",
               r.asset, "地方税法第701条の42, 第701条の43", set: p, r.assetExempt ? OfficeTaxKeys.assetExemptionM2 : OfficeTaxKeys.assetRatePerM2)
 
         // 従業者割
@@ -139,11 +170,20 @@ public enum OfficeTax {
         let payrollRate = try rate(OfficeTaxKeys.payrollRate)
         let unit = try yen(OfficeTaxKeys.payrollBaseUnit)
         r.payrollExempt = Int64(f.employeesAtEnd) <= employeeLimit
-        r.payrollBase = r.payrollExempt ? .zero : (f.payroll - f.exemptPayroll).clampedAtZero.flooredTo(unit.amount)
+        let taxablePayroll = (f.payroll - f.exemptPayroll).clampedAtZero
+        if !r.payrollExempt, let use = f.payrollSpecialUse, f.specialPayroll > .zero {
+            let key = OfficeTaxKeys.special(use, .payroll)
+            let ratio = try rate(key)
+            r.payrollDeduction = min(f.specialPayroll, taxablePayroll).times(ratio, .down)
+            t.add("従業者割: 課税標準の特例 (\(OfficeTaxKeys.useName(use))) \(f.specialPayroll.grouped)円 × \(ratio) = 控除 \(r.payrollDeduction.grouped)円",
+                  .zero, "地方税法第701条の41第1項", set: p, key)
+        }
+        r.payrollBase = r.payrollExempt ? .zero : (taxablePayroll - r.payrollDeduction).flooredTo(unit.amount)
         r.payrollPart = r.payrollBase.times(payrollRate, .down)
+        let lessPay = r.payrollDeduction > .zero ? " − 特例控除 \(r.payrollDeduction.grouped)円" : ""
         t.add(r.payrollExempt
               ? "従業者割: 期末の従業者 \(f.employeesAtEnd)人 は免税点 \(employeeLimit)人 以下"
-              : "従業者割: 従業者給与総額 \(f.payroll.grouped)円 − 非課税 \(f.exemptPayroll.grouped)円, 1,000円未満切捨て \(r.payrollBase.grouped)円 × \(payrollRate)",
+              : "従業者割: 従業者給与総額 \(f.payroll.grouped)円 − 非課税 \(f.exemptPayroll.grouped)円\(lessPay), 1,000円未満切捨て \(r.payrollBase.grouped)円 × \(payrollRate)",
               r.payrollPart, "地方税法第701条の42, 第701条の43, 第20条の4の2", set: p, r.payrollExempt ? OfficeTaxKeys.payrollExemptionEmployees : OfficeTaxKeys.payrollRate)
 
         let amountUnit = try yen(OfficeTaxKeys.amountUnit)
@@ -164,4 +204,26 @@ public enum OfficeTaxKeys {
     public static let payrollBaseUnit = "office_tax.payroll.base_unit"
     public static let amountUnit = "office_tax.amount_unit"
     public static let allKeys = [assetRatePerM2, assetExemptionM2, payrollRate, payrollExemptionEmployees, payrollBaseUnit, amountUnit]
+        + specialUses.flatMap { [special($0.code, .asset), special($0.code, .payroll)] }
+
+    public enum Part: String, Sendable { case asset, payroll }
+
+    /// The 課税標準の特例 uses of 第701条の41第1項 the folder has shares for: the codes of the
+    /// events' `OfficeSpecialUse` vocabulary (a test holds the two lists equal), with the names
+    /// the explanation prints.
+    public static let specialUses: [(code: String, name: String)] = [
+        ("cooperative", "協同組合等の本来の事業の用に供する施設"),
+        ("vocational_school", "専修学校・各種学校の直接教育の用に供する施設"),
+        ("pollution_control", "公害防止・資源の有効利用のための施設"),
+        ("waste_business", "産業廃棄物処理事業等の用に供する施設"),
+        ("warehouse", "倉庫業者の倉庫"),
+        ("lumber_storage", "木材の保管施設"),
+        ("brewing", "みそ・しょう油・食用酢・酒類の製造施設"),
+        ("hotel", "ホテル・旅館の宿泊施設"),
+    ]
+
+    /// The share of the floor (`.asset`) or of the payroll (`.payroll`) the use takes off.
+    public static func special(_ use: String, _ part: Part) -> String { "office_tax.special.\(use).\(part.rawValue)" }
+
+    public static func useName(_ code: String) -> String { specialUses.first { $0.code == code }?.name ?? code }
 }

@@ -9,7 +9,7 @@ import Law
 /// same state always gives the same bytes (the snapshot tests compare them).
 public enum StateCodec {
     /// Bumped whenever the layout or the fold changes: an older snapshot is then ignored.
-    public static let formatVersion: UInt64 = 9
+    public static let formatVersion: UInt64 = 10
 
     public static func encode(_ pops: [City: Population]) -> [UInt8] {
         var w = StateWriter()
@@ -135,13 +135,17 @@ struct StateWriter {
                 s(office)
                 list(c.officeMarks[office]!) { w, m in
                     w.date(m.date); w.i(m.seq)
-                    w.opt(m.floor) { w, f in w.i(f.floorCentiM2); w.i(f.sharedCentiM2); w.i(f.allExclusiveCentiM2); w.i(f.exemptCentiM2) }
+                    w.opt(m.floor) { w, f in
+                        w.i(f.floorCentiM2); w.i(f.sharedCentiM2); w.i(f.allExclusiveCentiM2); w.i(f.exemptCentiM2)
+                        w.opt(f.specialUse) { $0.s($1.rawValue) }; w.i(f.specialCentiM2)
+                    }
                 }
             }
             list(c.returns) { w, r in
                 w.s(r.kind.rawValue); w.date(r.periodStart); w.date(r.periodEnd); w.opt(r.capital) { $0.yen($1) }; w.yen(r.nationalCorporateTax)
                 w.int(r.employeesInCity); w.opt(r.employeesTotal) { $0.int($1) }; w.opt(r.officeTaxEmployees) { $0.int($1) }
-                w.opt(r.payroll) { $0.yen($1) }; w.yen(r.exemptPayroll); w.date(r.filed); w.i(r.seq)
+                w.opt(r.payroll) { $0.yen($1) }; w.yen(r.exemptPayroll); w.opt(r.specialUse) { $0.s($1.rawValue) }; w.yen(r.specialPayroll)
+                w.date(r.filed); w.i(r.seq)
             }
             try flushIfLarge(flushAt, flush)
         }
@@ -311,7 +315,8 @@ struct StateReader {
                 let office = try s()
                 c.officeMarks[office] = try list { r in
                     OfficeMark(date: try r.date(), seq: try r.i(), floor: try r.opt { r in
-                        OfficeFloor(floorCentiM2: try r.i(), sharedCentiM2: try r.i(), allExclusiveCentiM2: try r.i(), exemptCentiM2: try r.i())
+                        OfficeFloor(floorCentiM2: try r.i(), sharedCentiM2: try r.i(), allExclusiveCentiM2: try r.i(), exemptCentiM2: try r.i(),
+                                    specialUse: try r.opt { try $0.raw(Vocabulary.OfficeSpecialUse.self) }, specialCentiM2: try r.i())
                     })
                 }
             }
@@ -319,6 +324,7 @@ struct StateReader {
                 CorporateReturn(kind: try r.raw(CorporateReturnKind.self), periodStart: try r.date(), periodEnd: try r.date(), capital: try r.opt { try $0.yen() },
                                 nationalCorporateTax: try r.yen(), employeesInCity: try r.int(), employeesTotal: try r.opt { try $0.int() },
                                 officeTaxEmployees: try r.opt { try $0.int() }, payroll: try r.opt { try $0.yen() }, exemptPayroll: try r.yen(),
+                                specialUse: try r.opt { try $0.raw(Vocabulary.OfficeSpecialUse.self) }, specialPayroll: try r.yen(),
                                 filed: try r.date(), seq: try r.i())
             }
             p.corporations[id] = c
