@@ -75,15 +75,21 @@ extension Assessor {
     public func levyLines(_ p: LevyParameters) -> [LevyLine] {
         var sums: [LevyTax: [String: Yen]] = [:]
         var due: [String: (CivilDate, CivilDate?)] = [:]
+        var parts: [String: [DuePart]] = [:]
         forEachLevy(under: [p]) { _, levy in
             sums[levy.tax, default: [:]][levy.taxpayer, default: .zero] += levy.amount
-            if let d = levy.dueDate { due["\(levy.taxpayer)|\(levy.tax.rawValue)"] = (d, levy.returnFiled) }
+            if let d = levy.dueDate {
+                due["\(levy.taxpayer)|\(levy.tax.rawValue)"] = (d, levy.returnFiled)
+                let ps = levy.dueParts
+                if ps.count > 1 { parts["\(levy.taxpayer)|\(levy.tax.rawValue)"] = ps }
+            }
         }
         var out: [LevyLine] = []
         for (tax, byTaxpayer) in sums {
             for (taxpayer, amount) in byTaxpayer where amount > .zero {
                 let d = due["\(taxpayer)|\(tax.rawValue)"]
-                out.append(LevyLine(subject: taxpayer, tax: tax, amount: amount, dueDate: d?.0, returnFiled: d?.1))
+                out.append(LevyLine(subject: taxpayer, tax: tax, amount: amount, dueDate: d?.0, returnFiled: d?.1,
+                                    parts: parts["\(taxpayer)|\(tax.rawValue)"] ?? []))
             }
         }
         return out.sorted()

@@ -66,6 +66,27 @@ public struct Levy: Sendable {
         }
     }
 
+    /// Each 法定納期限's share of a 申告納付 levy, in due order (empty for a 賦課 levy): two
+    /// 事業年度 due in one fiscal year (a changed year end, a first short period) are two
+    /// instalments, each bearing 延滞金 only from its own 納期限.
+    public var dueParts: [DuePart] {
+        let periods: [(CivilDate, Yen, CivilDate)]
+        switch result {
+        case .corporate(let a): periods = a.periods.map { ($0.dueDate, $0.result.total, $0.filed) }
+        case .officeTax(let a): periods = a.periods.map { ($0.dueDate, $0.result.total, $0.filed) }
+        default: return []
+        }
+        var out: [DuePart] = []
+        for (due, amount, filed) in periods.sorted(by: { $0.0 < $1.0 }) {
+            if let last = out.last, last.dueDate == due {
+                out[out.count - 1] = DuePart(dueDate: due, amount: last.amount + amount, filed: max(last.filed ?? filed, filed))
+            } else {
+                out.append(DuePart(dueDate: due, amount: amount, filed: filed))
+            }
+        }
+        return out
+    }
+
     /// 法定納期限 of a 申告納付 levy: the earliest of its periods' (nil for a 賦課 levy).
     public var dueDate: CivilDate? {
         switch result {

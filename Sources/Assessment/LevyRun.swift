@@ -22,8 +22,10 @@ public struct LevyRunPlan: Sendable {
     public mutating func add(_ pop: Population, fiscalYear fy: Int, _ p: LevyParameters, watermark: Int64, at runAt: RecordedTime) {
         var now: [String: Yen] = [:]
         var due: [String: CivilDate] = [:], filed: [String: CivilDate] = [:]
+        var dueParts: [String: [DuePart]] = [:]
         for l in Assessor(pop, fiscalYear: fy).levyLines(p) {
             now["\(l.subject)|\(l.tax.rawValue)"] = l.amount
+            if !l.parts.isEmpty { dueParts["\(l.subject)|\(l.tax.rawValue)"] = l.parts }
             if let d = l.dueDate { due["\(l.subject)|\(l.tax.rawValue)"] = d }
             if let d = l.returnFiled { filed["\(l.subject)|\(l.tax.rawValue)"] = d }
         }
@@ -41,6 +43,10 @@ public struct LevyRunPlan: Sendable {
             let subject = parts[0], tax = LevyTax(rawValue: parts[1])!
             let amount = now[key] ?? .zero
             let recorded = pop.ledger.levy(subject, tax, fiscalYear: fy)
+            if let ps = dueParts[key] {
+                addParts(ps, pop: pop, subject: subject, tax: tax, fiscalYear: fy, p, watermark: watermark, at: runAt)
+                continue
+            }
             // A 申告納付 levy whose return moved from interim to final may keep its amount, but its
             // 法定納期限 changed: it is recorded again.
             if let recorded, recorded.amount == amount, recorded.dueDate == due[key] ?? recorded.dueDate { unchanged += 1; continue }
@@ -51,6 +57,31 @@ public struct LevyRunPlan: Sendable {
         }
     }
 
+    /// A 申告納付 levy with several 法定納期限: each one's change is its own event, in due order,
+    /// each carrying the running total and that 納期限, so the schedule puts every raise on its
+    /// own 納期限 (and takes every lowering from it first) rather than the whole levy on the
+    /// earliest. The events of one run share its watermark; the second and later are numbered.
+    mutating func addParts(_ ps: [DuePart], pop: Population, subject: String, tax: LevyTax, fiscalYear fy: Int, _ p: LevyParameters,
+                           watermark: Int64, at runAt: RecordedTime) {
+        let records = pop.ledger.levies[subject]?.filter { $0.tax == tax && $0.fiscalYear == fy } ?? []
+        let before = DuePart.recorded(records)
+        var target: [CivilDate: (Yen, CivilDate?)] = [:]
+        for part in ps { target[part.dueDate] = ((target[part.dueDate]?.0 ?? .zero) + part.amount, part.filed) }
+        var running = records.last?.amount.clampedAtZero ?? .zero
+        var n = 0
+        for d in Set(before.keys).union(target.keys).sorted() {
+            let delta = (target[d]?.0 ?? .zero) - (before[d] ?? .zero)
+            guard delta != .zero else { continue }
+            running += delta
+            let e = LevyEvents.levy(city: pop.city, taxpayer: subject, tax: tax, fiscalYear: fy, amount: running, revisionSet: p.revisionSetHash,
+                                    watermark: watermark, at: runAt, correction: !records.isEmpty || n > 0, dueDate: d,
+                                    returnFiled: target[d]?.1 ?? records.last?.returnFiled, part: n)
+            events.append(e)
+            n += 1
+        }
+        if n == 0 { unchanged += 1 } else if records.isEmpty { assessed += 1 } else { corrected += 1 }
+    }
+
     public init() {}
 }
 
@@ -58,7 +89,8 @@ public struct LevyRunPlan: Sendable {
 public enum LevyEvents {
     /// LevyAssessed, or LevyCorrected with the run's reason.
     public static func levy(city: City, taxpayer: String, tax: LevyTax, fiscalYear fy: Int, amount: Yen, revisionSet: String,
-                            watermark: Int64, at runAt: RecordedTime, correction: Bool, dueDate: CivilDate? = nil, returnFiled: CivilDate? = nil) -> Event {
+                            watermark: Int64, at runAt: RecordedTime, correction: Bool, dueDate: CivilDate? = nil, returnFiled: CivilDate? = nil,
+                            part: Int = 0) -> Event {
         let type: EventType = correction ? .levyCorrected : .levyAssessed
         var fields: [String: FieldValue] = [
             "tax": .int(Int64(EventType.taxes.firstIndex(of: tax.rawValue)!)), "fiscal_year": .int(Int64(fy)),
@@ -67,7 +99,7 @@ public enum LevyEvents {
         if correction { fields["reason"] = .text("再計算 (事実又は規定の変更)") }
         if let dueDate { fields["due_date"] = .int(Int64(dueDate.packed)) }
         if let returnFiled { fields["return_filed"] = .int(Int64(returnFiled.packed)) }
-        return Event(id: "levy-\(fy)\(tax.code)-w\(watermark)-\(taxpayer)", city: city, subject: taxpayer, type: type,
+        return Event(id: "levy-\(fy)\(tax.code)-w\(watermark)-\(taxpayer)" + (part > 0 ? "-\(part + 1)" : ""), city: city, subject: taxpayer, type: type,
                      validDate: runAt.japanDate, recordedAt: runAt, payload: Payload(type, fields))
     }
 }

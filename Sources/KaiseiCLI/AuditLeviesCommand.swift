@@ -54,17 +54,35 @@ struct AuditLeviesCommand: ParsableCommand {
             for run in runs.keys.sorted(by: { ($0.watermark, $0.at, $0.fiscalYear) < ($1.watermark, $1.at, $1.fiscalYear) }) {
                 let pops = try snapshotOptions.replay(log, knownAt: run.at, through: run.watermark).pops
                 var expected: [City: [String: Yen]] = [:]
+                var dues: [City: [String: Set<CivilDate>]] = [:]
                 var hashes: [City: String] = [:]
                 for c in City.allCases {
                     let p = LevyParameters(ruleBase: rb, city: c, fiscalYear: run.fiscalYear, asOf: run.at)
                     hashes[c] = p.revisionSetHash
                     var m: [String: Yen] = [:]
-                    for l in pops[c]!.levyLines(fiscalYear: run.fiscalYear, p) { m["\(l.subject)|\(l.tax.rawValue)"] = l.amount }
+                    var d: [String: Set<CivilDate>] = [:]
+                    for l in pops[c]!.levyLines(fiscalYear: run.fiscalYear, p) {
+                        m["\(l.subject)|\(l.tax.rawValue)"] = l.amount
+                        if !l.parts.isEmpty { d["\(l.subject)|\(l.tax.rawValue)"] = Set(l.parts.map(\.dueDate)) }
+                    }
                     expected[c] = m
+                    dues[c] = d
                 }
-                for (c, subject, levy) in runs[run]!.sorted(by: { ($0.subject, $0.levy.seq) < ($1.subject, $1.levy.seq) }) {
+                // A levy with several 法定納期限 is recorded by one event per changed 納期限, each with
+                // the running total: the last one of the run carries the levy's amount, the others
+                // must name a 納期限 the recomputed levy has.
+                let events = runs[run]!.sorted(by: { ($0.subject, $0.levy.seq) < ($1.subject, $1.levy.seq) })
+                var last: [String: Int64] = [:]
+                for (c, subject, levy) in events { last["\(c.rawValue)|\(subject)|\(levy.tax.rawValue)"] = levy.seq }
+                for (c, subject, levy) in events {
                     checked += 1
                     let again = expected[c]!["\(subject)|\(levy.tax.rawValue)"] ?? .zero
+                    if last["\(c.rawValue)|\(subject)|\(levy.tax.rawValue)"] != levy.seq {
+                        if let d = levy.dueDate, dues[c]!["\(subject)|\(levy.tax.rawValue)"]?.contains(d) != true {
+                            problems.append("seq \(levy.seq) \(c.rawValue) \(subject) FY\(levy.fiscalYear) \(levy.tax.rawValue): recorded a share due \(d), which no period of the recomputed levy is due on")
+                        }
+                        continue
+                    }
                     if levy.revisionSet != hashes[c]! {
                         problems.append("seq \(levy.seq) \(c.rawValue) \(subject) FY\(levy.fiscalYear) \(levy.tax.rawValue): recorded with revision set \(levy.revisionSet.prefix(12))…, the rule base as adopted at \(levy.recordedAt) is now \(hashes[c]!.prefix(12))… (a revision file changed after the run)")
                     }

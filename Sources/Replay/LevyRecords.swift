@@ -24,11 +24,46 @@ public struct LevyLine: Sendable, Equatable, Comparable {
     /// 法定納期限 of a 申告納付 levy (`RecordedLevy.dueDate`).
     public var dueDate: CivilDate? = nil
     public var returnFiled: CivilDate? = nil
-    public init(subject: String, tax: LevyTax, amount: Yen, dueDate: CivilDate? = nil, returnFiled: CivilDate? = nil) {
-        self.subject = subject; self.tax = tax; self.amount = amount; self.dueDate = dueDate; self.returnFiled = returnFiled
+    /// A 申告納付 levy with more than one 法定納期限 (two 事業年度 due in one fiscal year): each
+    /// one's share, in due order. Empty otherwise.
+    public var parts: [DuePart] = []
+    public init(subject: String, tax: LevyTax, amount: Yen, dueDate: CivilDate? = nil, returnFiled: CivilDate? = nil, parts: [DuePart] = []) {
+        self.subject = subject; self.tax = tax; self.amount = amount; self.dueDate = dueDate; self.returnFiled = returnFiled; self.parts = parts
     }
     public static func < (a: LevyLine, b: LevyLine) -> Bool { (a.subject, a.tax) < (b.subject, b.tax) }
     public static func groupSubject(_ owners: [String]) -> String { owners.joined(separator: ":") }
+}
+
+/// One 法定納期限's share of a 申告納付 levy, and the day its return in force was filed.
+public struct DuePart: Sendable, Equatable {
+    public let dueDate: CivilDate
+    public let amount: Yen
+    public let filed: CivilDate?
+    public init(dueDate: CivilDate, amount: Yen, filed: CivilDate?) { self.dueDate = dueDate; self.amount = amount; self.filed = filed }
+
+    /// What the recorded notices of one 申告納付 levy (in recorded order) leave due on each
+    /// 法定納期限: a raise on its own notice's 納期限, a lowering taken from its own 納期限 first and
+    /// then from the latest — as `InstalmentSchedule.selfAssessed` builds the instalments.
+    public static func recorded(_ records: [RecordedLevy]) -> [CivilDate: Yen] {
+        var by: [CivilDate: Yen] = [:]
+        var current = Yen.zero
+        for r in records {
+            let target = r.amount.clampedAtZero
+            defer { current = target }
+            guard let due = r.dueDate else { continue }
+            if target > current {
+                by[due, default: .zero] += target - current
+            } else if target < current {
+                var cut = current - target
+                for d in [due] + by.keys.filter({ $0 != due }).sorted(by: >) where cut > .zero {
+                    let take = min(cut, by[d] ?? .zero)
+                    by[d] = (by[d] ?? .zero) - take
+                    cut -= take
+                }
+            }
+        }
+        return by.filter { $0.value > .zero }
+    }
 }
 
 /// A levy as recorded in the store (当初 or 更正), the latest one per tax and fiscal year wins.

@@ -203,6 +203,49 @@ final class CorporateLevyTests {
         #expect(text.contains(#""levied":208500"#), "\(text)")
     }
 
+    /// A corporation that moved its year end from March to December has two 事業年度 due in
+    /// FY2025: 2024-04-01–2025-03-31 (均等割 160,000 + 10,000,000 × 6.0% = 760,000, due 2025-05-31,
+    /// a Saturday: 06-02) and 2025-04-01–2025-12-31 (160,000 × 9 ÷ 12 = 120,000, due 2026-02-28,
+    /// a Saturday: 03-02). The first paid on 2025-06-02, the second on 2026-04-30: 延滞金 runs on
+    /// the second's 120,000 from 2026-03-03 only. Recorded as one levy due on the earlier date
+    /// (as before this test), the 120,000 would bear 延滞金 from 2025-06-03. The figure is checked
+    /// against calc's payments block given the two instalments by hand (another path: no ledger,
+    /// no levy run).
+    @Test("Two 事業年度 due in one fiscal year are two instalments, each bearing 延滞金 only from its own 法定納期限 (地方税法第321条の8, 第321条の12)")
+    func twoPeriodsInOneYear() throws {
+        let lines = [
+            Line(id: "k-y-reg", city: "toyohashi", subject: "toy-c-9000021", type: "CorporationRegistered", valid: "2010-04-01", payload: #"{}"#),
+            Line(id: "k-y-off", city: "toyohashi", subject: "toy-c-9000021", type: "OfficeOpened", valid: "2010-04-01", payload: #"{"floor_m2":300,"office":"main"}"#),
+            Line(id: "k-y-a", city: "toyohashi", subject: "toy-c-9000021", type: "CorporateReturnFiled", valid: "2025-05-20",
+                 payload: #"{"capital":300000000,"employees_in_city":10,"kind":"final","national_corporate_tax":10000000,"period_end":"2025-03-31","period_start":"2024-04-01"}"#),
+            Line(id: "k-y-b", city: "toyohashi", subject: "toy-c-9000021", type: "CorporateReturnFiled", valid: "2026-02-20",
+                 payload: #"{"capital":300000000,"employees_in_city":10,"kind":"final","national_corporate_tax":0,"period_end":"2025-12-31","period_start":"2025-04-01"}"#),
+        ]
+        let s = try store(lines, "two", start: "2026-02-21T09:00")
+        let run = try kaisei(["levy-run", "--fiscal-year", "2025", "--city", "toyohashi", "--at", "2026-02-25T10:00:00+09:00", "--no-snapshots"], s)
+        #expect(run.status == 0, "\(run.stderr)")
+        let pay = dir.appendingPathComponent("pay-two.jsonl")
+        try Data(([#"{"id":"k-y-pa","city":"toyohashi","subject":"toy-c-9000021","type":"PaymentReceived","valid_date":"2025-06-02","recorded_at":"2026-05-01T09:00:00+09:00","payload":{"amount":760000,"fiscal_year":2025,"tax":"corporate_tax"}}"#,
+                   #"{"id":"k-y-pb","city":"toyohashi","subject":"toy-c-9000021","type":"PaymentReceived","valid_date":"2026-04-30","recorded_at":"2026-05-01T09:01:00+09:00","payload":{"amount":120000,"fiscal_year":2025,"tax":"corporate_tax"}}"#]
+                  .joined(separator: "\n") + "\n").utf8).write(to: pay)
+        let imp = try KaiseiBinary.run(["import", pay.path, "--store", s])
+        #expect(imp.status == 0, "\(imp.stderr)")
+        let r = try kaisei(["certificate", "tax-payment", "--subject", "toy-c-9000021", "--fiscal-year", "2025", "--known-at", "2026-12-03T10:00:00+09:00", "--no-snapshots"], s)
+        #expect(r.status == 0, "\(r.stderr)")
+        let text = JSONWriter.canonical(try JSONParser.parse(r.stdout))
+        #expect(text.contains(#""due_date":"2025-06-02""#) && text.contains(#""due_date":"2026-03-02""#), "\(text)")
+        #expect(text.contains(#""levied":880000"#), "\(text)")
+        let input = #"{"city":"toyohashi","payments":{"through":"2026-12-03","instalments":[{"id":"a","levy":"corporate_tax","amount":760000,"due_date":"2025-06-02","paid":[{"date":"2025-06-02","amount":760000}]},{"id":"b","levy":"corporate_tax","amount":120000,"due_date":"2026-03-02","paid":[{"date":"2026-04-30","amount":120000}]}]}}"#
+        let c = try KaiseiBinary.run(["calc", "--input", "-", "--revisions", History.revisions], stdin: input)
+        #expect(c.status == 0, "\(c.stderr)")
+        guard case .integer(let expected)? = try JSONParser.parse(c.stdout)["payments"]?["late_interest_total"] else { Issue.record("calc: \(c.stdout)"); return }
+        #expect(expected > 0)
+        #expect(text.contains(#""late_interest":\#(expected)"#), "certificate vs calc \(expected): \(text)")
+        // The levy run left one event per 法定納期限, and audit-levies reproduces both.
+        let audit = try kaisei(["audit-levies", "--no-snapshots"], s)
+        #expect(audit.status == 0 && audit.stdout.contains("2 recorded levies"), "\(audit.stdout) \(audit.stderr)")
+    }
+
     /// A final return filed late, on 2025-08-20 (due 2025-05-31, a Saturday: 2025-06-02): 均等割
     /// 160,000 (3億円, 10 employees) + 3,157,000 × 6.0% = 189,420 → 189,400; 349,400 paid on
     /// 2025-10-31. 延滞金 on 349,000: the lower rate 2.4% runs until one month after the return

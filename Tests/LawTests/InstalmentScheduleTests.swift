@@ -39,6 +39,22 @@ struct InstalmentScheduleTests {
         #expect(lowered[0].reductions.map(\.amount) == [Yen(90_000)])
     }
 
+    /// Two 事業年度 due in one year: 760,000 due 2025-06-02, then 120,000 more due 2026-03-02.
+    /// A 修正 of the first period down by 60,000 (recorded with its own 納期限, 2025-06-02) comes
+    /// off the first instalment, not off the later one as a plain lowering would.
+    @Test("申告納付 with two 法定納期限: a lowering of one period's tax comes off its own 納期限's instalment first")
+    func loweringOwnDue() {
+        func n(_ amount: Int64, _ iso: String, due: String) -> InstalmentSchedule.Notice { .init(amount: Yen(amount), date: Self.day(iso), dueDate: Self.day(due)) }
+        let s = InstalmentSchedule.instalments(notices: [n(760_000, "2026-02-25", due: "2025-06-02"), n(880_000, "2026-02-25", due: "2026-03-02"),
+                                                         n(820_000, "2026-05-10", due: "2025-06-02")], dueDates: [], rules: Self.rules, moved: { $0 })
+        #expect(s.map(\.dueDate) == [Self.day("2025-06-02"), Self.day("2026-03-02")])
+        #expect(s.map(\.amount) == [Yen(700_000), Yen(120_000)])
+        // A lowering named for the later 納期限 still comes off the later one.
+        let t = InstalmentSchedule.instalments(notices: [n(760_000, "2026-02-25", due: "2025-06-02"), n(880_000, "2026-02-25", due: "2026-03-02"),
+                                                         n(820_000, "2026-05-10", due: "2026-03-02")], dueDates: [], rules: Self.rules, moved: { $0 })
+        #expect(t.map(\.amount) == [Yen(760_000), Yen(60_000)])
+    }
+
     /// 地方税法第321条の12第2項 (as 第72条の45第2項 words it): 「申告書を提出した日（提出期限前に提出
     /// された場合には、当該提出期限）の翌日から1年を経過する日後に修正申告書を提出したとき … 当該1年を
     /// 経過する日の翌日から当該修正申告書を提出した日までの期間」 is not counted.

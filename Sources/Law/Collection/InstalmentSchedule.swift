@@ -133,9 +133,11 @@ public enum InstalmentSchedule {
     /// A lowering (減額更正, or a 修正 down) taken from the latest 納期限 first (among equal dates,
     /// the later instalment): before that 納期限 the instalment is simply smaller; after it, the
     /// reduction is recorded, for 延滞金 counts the larger amount until that day.
-    static func lower(_ out: inout [Instalment], by amount: Yen, on date: CivilDate) {
+    static func lower(_ out: inout [Instalment], by amount: Yen, on date: CivilDate, preferring own: CivilDate? = nil) {
         var cut = amount
-        for i in out.indices.sorted(by: { (out[$0].dueDate, $0) > (out[$1].dueDate, $1) }) where cut > .zero {
+        // A 申告納付 lowering is of its own 法定納期限's tax: taken from that 納期限 first.
+        func rank(_ i: Int) -> (Int, CivilDate, Int) { (out[i].dueDate == own ? 1 : 0, out[i].dueDate, i) }
+        for i in out.indices.sorted(by: { rank($0) > rank($1) }) where cut > .zero {
             let take = min(cut, out[i].amount)
             guard take > .zero else { continue }
             cut -= take
@@ -179,7 +181,7 @@ public enum InstalmentSchedule {
                     out.append(inst)
                 }
             } else if target < current {
-                lower(&out, by: current - target, on: notice.date)
+                lower(&out, by: current - target, on: notice.date, preferring: due)
             }
         }
         return out.sorted { ($0.dueDate, $0.number) < ($1.dueDate, $1.number) }
