@@ -69,7 +69,7 @@ public struct Assessor: Sendable {
         if taxes.contains(.corporateTax) || taxes.contains(.officeTax) {
             for id in pop.corporations.keys {
                 for (i, p) in sets.enumerated() {
-                    if taxes.contains(.corporateTax), let levy = corporateTax(id, p.corporate, trace: trace) { body(i, levy) }
+                    if taxes.contains(.corporateTax), let levy = corporateTax(id, p, trace: trace) { body(i, levy) }
                     if taxes.contains(.officeTax), let levy = officeTax(id, p.corporate, trace: trace) { body(i, levy) }
                 }
             }
@@ -128,7 +128,7 @@ public struct Assessor: Sendable {
         if pop.residents[id] != nil { return .person(levies(of: id, p, trace: trace)) }
         if pop.corporations[id] != nil {
             let taxes = p.assessable([.corporateTax, .officeTax])
-            return .corporation([taxes.contains(.corporateTax) ? corporateTax(id, p.corporate, trace: trace) : nil,
+            return .corporation([taxes.contains(.corporateTax) ? corporateTax(id, p, trace: trace) : nil,
                                  taxes.contains(.officeTax) ? officeTax(id, p.corporate, trace: trace) : nil].compactMap { $0 })
         }
         if let levy = vehicle(id, p.lightVehicle, trace: trace) { return .vehicle(levy) }

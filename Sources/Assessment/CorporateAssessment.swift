@@ -33,6 +33,8 @@ public struct CorporateAssessment: Sendable {
         public let dueDate: CivilDate
         public let facts: CorporateMunicipalTax.Facts
         public let result: CorporateMunicipalTax.Result
+        /// A 予定申告 the corporation did not file, deemed filed on its 提出期限 (第321条の8第1項後段).
+        public var deemed = false
     }
     public let periods: [Period]
     public var total: Yen { periods.reduce(.zero) { $0 + $1.result.total } }
@@ -105,8 +107,9 @@ extension Assessor {
     /// A corporation's 法人市民税 of the fiscal year (its periods due in it), or nil when it
     /// filed none. Parameters are those of the fiscal year the period starts in; a period that
     /// starts before the rules' first year is not assessed.
-    public func corporateTax(_ id: String, _ sets: [Int: ParameterSet], trace: Bool) -> Levy? {
+    public func corporateTax(_ id: String, _ lp: LevyParameters, trace: Bool) -> Levy? {
         guard let c = population.corporations[id] else { return nil }
+        let sets = lp.corporate
         var periods: [CorporateAssessment.Period] = []
         for (start, end) in c.periods(dueIn: fiscalYear, deadline: CorporateDeadlines.final) {
             guard let p = sets[start.fiscalYear], let r = c.returnInForce(start: start, end: end) else { continue }
@@ -116,9 +119,59 @@ extension Assessor {
             let due = r.kind == .interim ? CorporateDeadlines.interim(periodStart: start) : CorporateDeadlines.final(periodEnd: end)
             periods.append(.init(start: start, end: end, kind: r.kind, filed: r.filed, dueDate: due, facts: facts, result: result))
         }
+        if let d = deemedInterim(c, lp, trace: trace) { periods.append(d) }
         guard !periods.isEmpty else { return nil }
         let a = CorporateAssessment(periods: periods)
         return Levy(city: population.city, fiscalYear: fiscalYear, tax: .corporateTax, taxpayer: id, object: nil, amount: a.total, result: .corporate(a))
+    }
+
+    /// The 予定申告 a corporation did not file, deemed filed on its 提出期限 (地方税法第321条の8第1項
+    /// 後段; 広島市 houjinshiminzei/2082: 提出期限に予定(中間)申告書の提出があったものとみなされます).
+    /// The period is the one after the latest with a final return, of twelve months (a 事業年度
+    /// is fixed by the articles; a changed one shows in the next return), when it is due in this
+    /// fiscal year, no return of it or of any later period is known, and the 提出期限 (two months
+    /// after its first six, moved off closed days) has passed as known at the question's time —
+    /// the store's latest record for "now". Not for 公益法人等 nor 協同組合等 (an office put to a
+    /// cooperative's business), which file none; nor when the previous period's 法人税額 × 6 ÷ its
+    /// months is within the national threshold (法人税法第71条第1項ただし書; 常総市, 筑後市), nor
+    /// without an office in the city at the end of the first six months (closed or dissolved:
+    /// the 事業年度 is then six months or less). The amounts: 均等割 for the months
+    /// with an office in the first six, 法人税割 = the previous 法人税割 × 6 ÷ its months
+    /// (常総市 houjinshiminzei_shinkoku_nouhu; 小松島市 docs/2714), with the previous period's
+    /// 資本金等の額 and employees (the latest known).
+    func deemedInterim(_ c: CorporationState, _ lp: LevyParameters, trace: Bool) -> CorporateAssessment.Period? {
+        guard !c.publicInterest else { return nil }
+        let spells = c.offices
+        guard !spells.contains(where: { $0.floor.specialUse == .cooperative }) else { return nil }
+        guard let latest = c.returns.filter({ $0.kind != .interim }).max(by: { ($0.periodEnd, $0.filed, $0.seq) < ($1.periodEnd, $1.filed, $1.seq) }),
+              let prev = c.returnInForce(start: latest.periodStart, end: latest.periodEnd) else { return nil }
+        let start = prev.periodEnd.adding(days: 1)
+        guard !c.returns.contains(where: { $0.periodEnd >= start }) else { return nil }
+        let end = start.lastDayOfPeriod(months: 12)
+        guard CorporateDeadlines.final(periodEnd: end).fiscalYear == fiscalYear,
+              let p = lp.corporate[start.fiscalYear], let pPrev = lp.corporate[prev.periodStart.fiscalYear] else { return nil }
+        let deadline = CorporateDeadlines.interim(periodStart: start)
+        let now = p.asOf == .distantFuture ? population.recordedThrough : p.asOf
+        guard now > RecordedTime.endOfDayInJapan(lp.calendar.moved(deadline)) else { return nil }
+        // Closed (or gone from the city) within the first six months: its 事業年度 ends there and
+        // no 予定申告 is due (a period of six months or less files none).
+        let sixMonths = CorporateDeadlines.interimEnd(periodStart: start)
+        if !spells.isEmpty, !spells.contains(where: { $0.opened <= sixMonths && ($0.closed.map { $0 > sixMonths } ?? true) }) { return nil }
+        // 前事業年度の月数: by the calendar, a part month counted as one (法人税法第71条第2項).
+        let prevMonths = OfficeTax.periodMonths(from: prev.periodStart, until: prev.periodEnd)
+        do {
+            guard try CorporateMunicipalTax.interimRequired(previousNationalTax: prev.nationalCorporateTax, months: prevMonths, parameters: pPrev) else { return nil }
+            let before = try CorporateMunicipalTax.compute(c.corporateFacts(prev), city: population.city, asOf: pPrev.asOf, trace: false, parameters: pPrev)
+            let interim = CorporateReturn(kind: .interim, periodStart: start, periodEnd: end, capital: prev.capital, nationalCorporateTax: .zero,
+                                          employeesInCity: prev.employeesInCity, employeesTotal: prev.employeesTotal, officeTaxEmployees: nil,
+                                          payroll: nil, exemptPayroll: .zero, filed: deadline, seq: -1)
+            var facts = c.corporateFacts(interim)
+            facts.previous = .init(taxLevy: before.taxLevy, months: prevMonths)
+            let result = try CorporateMunicipalTax.compute(facts, city: population.city, asOf: p.asOf, trace: trace, parameters: p)
+            var period = CorporateAssessment.Period(start: start, end: end, kind: .interim, filed: deadline, dueDate: deadline, facts: facts, result: result)
+            period.deemed = true
+            return period
+        } catch { Self.incompleteRules(error) }
     }
 
     /// A corporation's 事業所税 of the fiscal year, or nil when no final return is known.

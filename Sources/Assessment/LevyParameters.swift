@@ -13,6 +13,8 @@ public struct LevyParameters: Sendable {
     /// due in it, each under the rules of the year it starts in (up to two years before).
     public let corporate: [Int: ParameterSet]
     public let firstYear: Int
+    /// Closed days, for deadlines the law counts (a 予定申告's 提出期限 moved off a weekend).
+    public let calendar: CollectionCalendar
     public let revisionSetHash: String
     /// Taxes whose rules, as adopted at the time asked, lack a parameter the law requires that
     /// year: each with every missing parameter. The assessor refuses these taxes rather than
@@ -25,6 +27,7 @@ public struct LevyParameters: Sendable {
         lightVehicle = LightVehicleParameters(set)
         nhi = NHIParameters(set)
         firstYear = ParameterCatalogue.years.lowerBound
+        calendar = CollectionCalendar(ruleBase: rb, city: city, asOf: asOf)
         // 負担調整 reads every earlier year's rules: each year's set is resolved once, for its
         // parameters and for the check below.
         let yearSets = (firstYear...fy).map { $0 == fy ? set : ParameterSet(ruleBase: rb, city: city, fiscalYear: $0, asOf: asOf, drafts: drafts) }

@@ -194,7 +194,8 @@ struct AssessCommand: ParsableCommand {
                         ("total", .integer(a.total.amount)), ("per_capita", .integer(a.perCapita.amount)), ("tax_levy", .integer(a.taxLevy.amount)),
                         ("periods", .array(a.periods.map { x in .object([
                             ("period_start", .string(x.start.description)), ("period_end", .string(x.end.description)), ("return", .string(x.kind.rawValue)),
-                            ("filed", .string(x.filed.description)), ("due_date", .string(x.dueDate.description)), ("months", .integer(Int64(x.result.months))),
+                            ("deemed", .bool(x.deemed)), ("filed", .string(x.filed.description)), ("due_date", .string(x.dueDate.description)),
+                            ("months", .integer(Int64(x.result.months))),
                             ("per_capita", .integer(x.result.perCapita.amount)), ("tax_base", .integer(x.result.taxBase.amount)),
                             ("tax_levy_rate", .string("\(x.result.taxLevyRate)")), ("tax_levy", .integer(x.result.taxLevy.amount)),
                         ]) })), ("steps", stepsJSON(a.steps))])))

@@ -22,6 +22,10 @@ public struct Population: Sendable {
     public var staff: [String: StaffAccount] = [:]
     /// The last log position folded in: the watermark outputs are fingerprinted with.
     public private(set) var watermark: Int64 = 0
+    /// The latest recorded time folded in: "now" for a question asked as known at now, so that
+    /// what the law deems from the passing of a day (a 予定申告 not filed by its deadline) is
+    /// judged by the store's clock, not the machine's, and the answer is the same on any run.
+    public private(set) var recordedThrough = RecordedTime.distantPast
 
     public init(city: City) {
         self.city = city
@@ -30,12 +34,14 @@ public struct Population: Sendable {
         _ = EventFields.shared
     }
     mutating func restoreWatermark(_ w: Int64) { watermark = w }
+    mutating func restoreRecordedThrough(_ t: RecordedTime) { recordedThrough = t }
 
     /// Folds one event in. Fields are read by position through `EventFields` (resolved against
     /// the schemas once) and choices as their vocabulary's cases: no name is looked up per event.
     public mutating func apply(_ e: Event, seq: Int64) {
         guard e.city == city else { return }
         watermark = max(watermark, seq)
+        if let r = e.recordedAt, r > recordedThrough { recordedThrough = r }
         let v = e.validDate
         // Mutate the subject's state in place (through Dictionary's modify accessor): copying a
         // ResidentState out and back would copy its timelines on every event.

@@ -34,6 +34,8 @@ struct CorporateWorld {
         var officesOpened: Set<UInt8> = []
         /// `specialUse(_:)` of its number, unless it is a 公益法人等.
         var special: (use: Vocabulary.OfficeSpecialUse, floor: Int64, payroll: Int64)? = nil
+        /// A 予定申告 due in the next calendar year (year ends from July to October): filed then.
+        var pendingInterim: (start: CivilDate, end: CivilDate, due: CivilDate, tax: Int64)? = nil
     }
 
     /// A corporation's 課税標準の特例 use, if any: the use, and the per mille of its floor and of
@@ -178,6 +180,7 @@ struct CorporateWorld {
     }
 
     mutating func fileReturns(_ i: Int, year: Int, lastDay: CivilDate, _ sink: inout EventSink) {
+        fileCarriedInterim(i, year: year, lastDay: lastDay, &sink)
         let c = corps[i]
         // The period whose final return is due in the year: it ends in the year for year ends
         // up to October, in the year before for November and December.
@@ -221,6 +224,24 @@ struct CorporateWorld {
                 sink.emit(city, id(i, city), .corporateReturnFiled, valid: on, recorded: at(min(on.adding(days: 1 + rng.below(4)), lastDay), &rng),
                           returnFields(c, .interim, nextStart, nextEnd, tax / 2 / 100 * 100, city))
             }
+        } else if tax / 2 > 100_000, c.closed == nil, interimDue.year == year + 1 {
+            corps[i].pendingInterim = (nextStart, nextEnd, interimDue, tax / 2 / 100 * 100)
+        }
+    }
+
+    /// The 予定申告 carried from last year, filed in the last two weeks before its 提出期限 unless
+    /// the corporation closed first. Drawn from its own stream (the corporation's number and the
+    /// year), so the rest of the population is the same as before these were filed.
+    mutating func fileCarriedInterim(_ i: Int, year: Int, lastDay: CivilDate, _ sink: inout EventSink) {
+        guard let p = corps[i].pendingInterim, p.due.year == year else { return }
+        corps[i].pendingInterim = nil
+        let c = corps[i]
+        var r = SplitMix(seed: UInt64(i) &* 0xA24BAED4963EE407 &+ UInt64(year))
+        let on = min(p.due.adding(days: -r.below(14)), lastDay)
+        guard c.closed.map({ $0 > on }) ?? true else { return }
+        for city in cities(c) {
+            sink.emit(city, id(i, city), .corporateReturnFiled, valid: on, recorded: at(min(on.adding(days: 1 + r.below(4)), lastDay), &r),
+                      returnFields(c, .interim, p.start, p.end, p.tax, city))
         }
     }
 

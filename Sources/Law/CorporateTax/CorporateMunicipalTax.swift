@@ -26,12 +26,34 @@ public enum CorporateMunicipalTax {
         public var employeesTotal: Int?
         /// 法人税額 (national) of the period, the 法人税割's base before division.
         public var nationalCorporateTax: Yen
+        /// A 予定申告 (前期実績): the previous 事業年度's 法人税割 and months, from which the first six
+        /// months' 法人税割 is taken instead of from a 法人税額 (第321条の8第1項).
+        public var previous: PreviousPeriod?
         public init(capital: Yen?, periodStart: CivilDate, periodEnd: CivilDate, officeFrom: CivilDate? = nil, officeUntil: CivilDate? = nil,
-                    employeesInCity: Int, employeesTotal: Int? = nil, nationalCorporateTax: Yen) {
+                    employeesInCity: Int, employeesTotal: Int? = nil, nationalCorporateTax: Yen, previous: PreviousPeriod? = nil) {
             self.capital = capital; self.periodStart = periodStart; self.periodEnd = periodEnd
             self.officeFrom = officeFrom; self.officeUntil = officeUntil
             self.employeesInCity = employeesInCity; self.employeesTotal = employeesTotal; self.nationalCorporateTax = nationalCorporateTax
+            self.previous = previous
         }
+    }
+
+    public struct PreviousPeriod: Sendable, Equatable {
+        public var taxLevy: Yen
+        public var months: Int
+        public init(taxLevy: Yen, months: Int) { self.taxLevy = taxLevy; self.months = months }
+    }
+
+    /// Whether a corporation must file a 予定申告 for a period following one with this national
+    /// 法人税額 over `months` months: the national 中間申告 is required when that tax × 6 ÷ months
+    /// is more than the threshold (法人税法第71条第1項ただし書: 10万円以下 need not), and the
+    /// 法人市民税's follows it (第321条の8第1項).
+    public static func interimRequired(previousNationalTax: Yen, months: Int, parameters p: ParameterSet) throws(MissingParameter) -> Bool {
+        guard months > 0 else { return false }
+        guard case .yen(let threshold) = try p.required(CorporateTaxKeys.interimThreshold).value else {
+            throw MissingParameter(key: CorporateTaxKeys.interimThreshold, city: p.city, fiscalYear: p.fiscalYear, asOf: p.asOf)
+        }
+        return previousNationalTax.amount * 6 / Int64(months) > threshold.amount
     }
 
     public struct Result: Sendable, Equatable {
@@ -96,6 +118,16 @@ public enum CorporateMunicipalTax {
         let amountUnit = try yen(CorporateTaxKeys.amountUnit)
         r.perCapita = Yen(r.perCapitaAnnual.amount * Int64(r.months) / 12).flooredTo(amountUnit.amount)
         t.add("均等割: 年額 × \(r.months)月 (\(from)–\(until)) ÷ 12, 100円未満切捨て", r.perCapita, "地方税法第312条第3項, 第20条の4の2", set: p, CorporateTaxKeys.amountUnit)
+
+        // 予定申告 (前期実績): the previous period's 法人税割 × 6 ÷ its months, cut to 100 yen.
+        if let prev = f.previous, prev.months > 0 {
+            r.taxLevy = Yen(prev.taxLevy.amount * 6 / Int64(prev.months)).flooredTo(amountUnit.amount)
+            t.add("法人税割 (予定申告): 前事業年度の法人税割 \(prev.taxLevy.grouped)円 × 6 ÷ \(prev.months)月, 100円未満切捨て", r.taxLevy,
+                  "地方税法第321条の8第1項, 第20条の4の2", set: p, CorporateTaxKeys.amountUnit)
+            t.add("法人市民税 (予定申告)", r.total, "地方税法第292条, 第321条の8", set: nil)
+            r.steps = t.steps
+            return r
+        }
 
         // 法人税割
         let baseUnit = try yen(CorporateTaxKeys.baseUnit)

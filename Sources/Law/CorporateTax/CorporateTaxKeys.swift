@@ -15,7 +15,9 @@ public enum CorporateTaxKeys {
     public static let taxLevyRateFrom = "corporate.tax_levy.rate_applies_from"
     public static let baseUnit = "corporate.base_unit"
     public static let amountUnit = "corporate.amount_unit"
+    /// The national 中間申告's threshold the 予定申告 follows (法人税法第71条第1項ただし書).
+    public static let interimThreshold = "corporate.interim.national_threshold"
 
     public static let allKeys = [perCapitaSmall, perCapitaLarge, perCapitaEmployeeLimit, perCapitaMinimum,
-                                 taxLevyRate, taxLevyPreviousRate, taxLevyRateFrom, baseUnit, amountUnit]
+                                 taxLevyRate, taxLevyPreviousRate, taxLevyRateFrom, baseUnit, amountUnit, interimThreshold]
 }

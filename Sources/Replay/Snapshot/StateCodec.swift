@@ -9,7 +9,7 @@ import Law
 /// same state always gives the same bytes (the snapshot tests compare them).
 public enum StateCodec {
     /// Bumped whenever the layout or the fold changes: an older snapshot is then ignored.
-    public static let formatVersion: UInt64 = 10
+    public static let formatVersion: UInt64 = 11
 
     public static func encode(_ pops: [City: Population]) -> [UInt8] {
         var w = StateWriter()
@@ -69,7 +69,7 @@ struct StateWriter {
     }
 
     mutating func encode(_ p: Population, flushAt: Int = 1 << 22, flush: ([UInt8]) throws -> Void) rethrows {
-        u(UInt64(p.city.code)); i(p.watermark)
+        u(UInt64(p.city.code)); i(p.watermark); i(p.recordedThrough.microseconds)
         u(UInt64(p.residents.count))
         // Keys sorted, values looked up: a sorted copy of the pairs would hold every resident's
         // state a second time (inline in the array) while it is written.
@@ -259,6 +259,7 @@ struct StateReader {
         guard code < 256, let city = City(code: UInt8(code)) else { throw Bad(reason: "unknown city") }
         var p = Population(city: city)
         p.restoreWatermark(try i())
+        p.restoreRecordedThrough(RecordedTime(microseconds: try i()))
         for _ in 0..<(try count()) { let id = try s(); p.residents[id] = try resident() }
         for _ in 0..<(try count()) { let id = try s(); p.vehicles[id] = try vehicle() }
         for _ in 0..<(try count()) { let id = try s(); p.parcels[id] = try parcel() }
