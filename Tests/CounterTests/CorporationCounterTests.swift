@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import KaiseiCore
 import Replay
+import Law
 import Assessment
 import Counter
 import TestSupport
@@ -93,6 +94,24 @@ struct CorporationCounterTests {
         let text = issued.certificate.json
         #expect(text.contains(name.name), "\(text.prefix(400))")
         #expect(text.contains(#""levied":\#(fy2026.amount.amount)"#), "\(text.prefix(800))")
+    }
+
+    @Test("a corporation's page names the 課税標準の特例 use of an office and the floor put to it (地方税法第701条の41)")
+    func specialUsePage() throws {
+        let found = City.allCases.lazy.compactMap { city -> (City, String, OfficeSpell)? in
+            let pop = self.f.view.pops[city]!
+            for id in pop.corporations.keys.sorted() {
+                if let spell = pop.corporations[id]!.offices.first(where: { $0.floor.specialUse != nil }) { return (city, id, spell) }
+            }
+            return nil
+        }.first
+        let (city, id, spell) = try #require(found, "the fixture's generated corporations include one with a 特例 use (about 3.5% have one)")
+        let server = try f.server()
+        let (clerk, _) = try server.login(city, .clerk)
+        let page = try clerk.request("GET", "/corporations/\(id)")
+        let use = OfficeTaxKeys.useName(spell.floor.specialUse!.rawValue)
+        #expect(page.status == 200 && page.text.contains("課税標準の特例") && page.text.contains(use)
+                && page.text.contains(OfficeTax.squareMetres(spell.floor.specialCentiM2)), "\(use)")
     }
 
     @Test("the pages: the search lists the corporation under 法人 with a link to its page; its page and its certificate form answer; another city's corporation is the not-found page")

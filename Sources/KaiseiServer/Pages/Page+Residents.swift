@@ -256,7 +256,9 @@ extension PageRoutes {
             levies += Self.levyTable(tax, r.levies.filter { $0.tax == tax }, taxpayerColumn: false, explain: nil)
         }
         let offices = r.offices.map { o in
-            "<tr><td class=\"id\">\(HTML.esc(o.office))</td><td class=\"n\">\(HTML.esc(OfficeTax.squareMetres(o.floor.floorCentiM2)))</td><td>\(o.opened)</td><td>\(o.closed.map(\.description) ?? "")</td></tr>"
+            // 課税標準の特例 (第701条の41): the use and the floor put to it, when recorded.
+            let special = o.floor.specialUse.map { "\(OfficeTaxKeys.useName($0.rawValue))　\(OfficeTax.squareMetres(o.floor.specialCentiM2))" } ?? ""
+            return "<tr><td class=\"id\">\(HTML.esc(o.office))</td><td class=\"n\">\(HTML.esc(OfficeTax.squareMetres(o.floor.floorCentiM2)))</td><td>\(HTML.esc(special))</td><td>\(o.opened)</td><td>\(o.closed.map(\.description) ?? "")</td></tr>"
         }.joined()
         let kinds: [CorporateReturnKind: String] = [.interim: "予定・中間申告", .final: "確定申告", .amended: "修正申告"]
         let returns = r.returns.map { x in
@@ -278,7 +280,7 @@ extension PageRoutes {
         <div class="scroll"><table><thead><tr><th scope="col">名称（フリガナ）</th><th scope="col">有効日</th><th scope="col">記録日時</th></tr></thead>
         <tbody>\(Self.changeRows(r.names) { "\($0.name)（\($0.kana)）" })</tbody></table></div>
         <h3>市内の事務所・事業所</h3>
-        <div class="scroll"><table><thead><tr><th scope="col">事業所</th><th scope="col" class="n">床面積</th><th scope="col">設置日</th><th scope="col">廃止日</th></tr></thead>
+        <div class="scroll"><table><thead><tr><th scope="col">事業所</th><th scope="col" class="n">床面積</th><th scope="col">課税標準の特例</th><th scope="col">設置日</th><th scope="col">廃止日</th></tr></thead>
         <tbody>\(offices)</tbody></table></div>
         <h3>申告</h3>
         <div class="scroll"><table><thead><tr><th scope="col">事業年度</th><th scope="col">区分</th><th scope="col">提出日</th><th scope="col">記録日時</th></tr></thead>
