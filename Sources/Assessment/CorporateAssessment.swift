@@ -125,6 +125,13 @@ extension Assessor {
         return Levy(city: population.city, fiscalYear: fiscalYear, tax: .corporateTax, taxpayer: id, object: nil, amount: a.total, result: .corporate(a))
     }
 
+    /// The 予定申告 deemed filed (below) among the periods due in this fiscal year, for the
+    /// counter's list of returns: a deemed return has no record of its own to show.
+    public func deemedInterim(of id: String, _ lp: LevyParameters) -> CorporateAssessment.Period? {
+        guard let c = population.corporations[id] else { return nil }
+        return deemedInterim(c, lp, trace: false)
+    }
+
     /// The 予定申告 a corporation did not file, deemed filed on its 提出期限 (地方税法第321条の8第1項
     /// 後段; 広島市 houjinshiminzei/2082: 提出期限に予定(中間)申告書の提出があったものとみなされます).
     /// The period is the one after the latest with a final return, of twelve months (a 事業年度
@@ -137,12 +144,11 @@ extension Assessor {
     /// without an office in the city at the end of the first six months (closed or dissolved:
     /// the 事業年度 is then six months or less). The amounts: 均等割 for the months
     /// with an office in the first six, 法人税割 = the previous 法人税割 × 6 ÷ its months
-    /// (常総市 houjinshiminzei_shinkoku_nouhu; 小松島市 docs/2714), with the previous period's
+    /// (常総市 houjinshiminzei_shinkoku_nouhu; 小松島市 docs/2714; × 4.7 or × 3.7 for the first
+    /// period after the rate cuts of 2014 and 2019, as revision data), with the previous period's
     /// 資本金等の額 and employees (the latest known).
     func deemedInterim(_ c: CorporationState, _ lp: LevyParameters, trace: Bool) -> CorporateAssessment.Period? {
         guard !c.publicInterest else { return nil }
-        let spells = c.offices
-        guard !spells.contains(where: { $0.floor.specialUse == .cooperative }) else { return nil }
         guard let latest = c.returns.filter({ $0.kind != .interim }).max(by: { ($0.periodEnd, $0.filed, $0.seq) < ($1.periodEnd, $1.filed, $1.seq) }),
               let prev = c.returnInForce(start: latest.periodStart, end: latest.periodEnd) else { return nil }
         let start = prev.periodEnd.adding(days: 1)
@@ -153,6 +159,9 @@ extension Assessor {
         let deadline = CorporateDeadlines.interim(periodStart: start)
         let now = p.asOf == .distantFuture ? population.recordedThrough : p.asOf
         guard now > RecordedTime.endOfDayInJapan(lp.calendar.moved(deadline)) else { return nil }
+        // The office spells are worked out only for the few corporations still in question.
+        let spells = c.offices
+        guard !spells.contains(where: { $0.floor.specialUse == .cooperative }) else { return nil }
         // Closed (or gone from the city) within the first six months: its 事業年度 ends there and
         // no 予定申告 is due (a period of six months or less files none).
         let sixMonths = CorporateDeadlines.interimEnd(periodStart: start)
@@ -166,7 +175,7 @@ extension Assessor {
                                           employeesInCity: prev.employeesInCity, employeesTotal: prev.employeesTotal, officeTaxEmployees: nil,
                                           payroll: nil, exemptPayroll: .zero, filed: deadline, seq: -1)
             var facts = c.corporateFacts(interim)
-            facts.previous = .init(taxLevy: before.taxLevy, months: prevMonths)
+            facts.previous = .init(taxLevy: before.taxLevy, months: prevMonths, start: prev.periodStart)
             let result = try CorporateMunicipalTax.compute(facts, city: population.city, asOf: p.asOf, trace: trace, parameters: p)
             var period = CorporateAssessment.Period(start: start, end: end, kind: .interim, filed: deadline, dueDate: deadline, facts: facts, result: result)
             period.deemed = true

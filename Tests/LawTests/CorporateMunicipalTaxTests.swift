@@ -72,6 +72,41 @@ struct CorporateMunicipalTaxTests {
         #expect(divided.total == divided.perCapita + divided.taxLevy)
     }
 
+    /// 予定申告 (前期実績, 地方税法第321条の8第1項): the previous 法人税割 × 6 ÷ its months, cut to
+    /// 100 yen; for the first 事業年度 starting on or after a rate cut, × 4.7 (2014-10-01: 豊川市
+    /// hozinzeiseikaisei/kaisei26, kigyo-ok.net) or × 3.7 (2019-10-01: 羽島市 0000007901, 税研
+    /// no3605) — and only that first one. Worked by hand from those formulas.
+    @Test("予定申告 法人税割: × 6 ÷ the previous months, × 4.7 / × 3.7 only for the first period after the 2014 and 2019 rate cuts (地方税法第321条の8第1項, 経過措置)")
+    func interimFactor() throws {
+        func interim(prevStart: String, prevMonths: Int = 12, start: String) throws -> CorporateMunicipalTax.Result {
+            let s = date(start)
+            var f = CorporateMunicipalTax.Facts(capital: Yen(10_000_000), periodStart: s, periodEnd: s.lastDayOfPeriod(months: 12),
+                                                employeesInCity: 10, nationalCorporateTax: .zero)
+            f.previous = .init(taxLevy: Yen(1_234_500), months: prevMonths, start: date(prevStart))
+            return try CorporateMunicipalTax.compute(f, city: .okazaki, asOf: .distantFuture, trace: true, parameters: Repo.params(.okazaki, s.fiscalYear))
+        }
+        // 1,234,500 × 6 ÷ 12 = 617,250 → 617,200 (the period starts before the cut).
+        #expect(try interim(prevStart: "2013-04-01", start: "2014-04-01").taxLevy == Yen(617_200))
+        // The first period on or after 2014-10-01: × 4.7 ÷ 12 = 483,512.5 → 483,500.
+        let first2014 = try interim(prevStart: "2014-04-01", start: "2015-04-01")
+        #expect(first2014.taxLevy == Yen(483_500))
+        #expect(first2014.steps.contains { $0.reference.contains("経過措置") && $0.label.contains("× 4.7 ÷ 12月") })
+        // The next is back to × 6.
+        #expect(try interim(prevStart: "2015-04-01", start: "2016-04-01").taxLevy == Yen(617_200))
+        // The first on or after 2019-10-01: × 3.7 ÷ 12 = 380,637.5 → 380,600; a calendar-year
+        // corporation's first is the period starting 2020-01-01 (still FY2019's parameters).
+        #expect(try interim(prevStart: "2019-04-01", start: "2020-04-01").taxLevy == Yen(380_600))
+        #expect(try interim(prevStart: "2019-01-01", start: "2020-01-01").taxLevy == Yen(380_600))
+        // A previous period of nine months (a changed year end): × 3.7 ÷ 9 = 507,516.6 → 507,500.
+        #expect(try interim(prevStart: "2019-07-01", prevMonths: 9, start: "2020-04-01").taxLevy == Yen(507_500))
+        // A period that starts on the cut has a previous one that started before it: transitional.
+        #expect(try interim(prevStart: "2018-10-01", start: "2019-10-01").taxLevy == Yen(380_600))
+        // Its successor, and a period started before the cut, take × 6.
+        #expect(try interim(prevStart: "2019-10-01", start: "2020-10-01").taxLevy == Yen(617_200))
+        #expect(try interim(prevStart: "2018-04-01", start: "2019-04-01").taxLevy == Yen(617_200))
+        #expect(try interim(prevStart: "2024-04-01", start: "2025-04-01").taxLevy == Yen(617_200))
+    }
+
     @Test("均等割: more than 50 employees in the city takes the other column; 公益法人等 pay the minimum")
     func brackets() throws {
         #expect(try compute(capital: 500_000_000, start: "2024-04-01", end: "2025-03-31", employees: 50).perCapitaAnnual == Yen(160_000))

@@ -41,7 +41,10 @@ public enum CorporateMunicipalTax {
     public struct PreviousPeriod: Sendable, Equatable {
         public var taxLevy: Yen
         public var months: Int
-        public init(taxLevy: Yen, months: Int) { self.taxLevy = taxLevy; self.months = months }
+        /// Its start: a 予定申告 whose previous period started before a rate change and which itself
+        /// starts on or after it takes the transitional factor instead of 6.
+        public var start: CivilDate
+        public init(taxLevy: Yen, months: Int, start: CivilDate) { self.taxLevy = taxLevy; self.months = months; self.start = start }
     }
 
     /// Whether a corporation must file a 予定申告 for a period following one with this national
@@ -119,11 +122,22 @@ public enum CorporateMunicipalTax {
         r.perCapita = Yen(r.perCapitaAnnual.amount * Int64(r.months) / 12).flooredTo(amountUnit.amount)
         t.add("均等割: 年額 × \(r.months)月 (\(from)–\(until)) ÷ 12, 100円未満切捨て", r.perCapita, "地方税法第312条第3項, 第20条の4の2", set: p, CorporateTaxKeys.amountUnit)
 
-        // 予定申告 (前期実績): the previous period's 法人税割 × 6 ÷ its months, cut to 100 yen.
+        // 予定申告 (前期実績): the previous period's 法人税割 × 6 ÷ its months, cut to 100 yen — or,
+        // for the first period starting on or after a cut of the rate, × the transitional factor
+        // (4.7 from 2014-10-01, 3.7 from 2019-10-01), so the six months are taxed near the new rate.
         if let prev = f.previous, prev.months > 0 {
-            r.taxLevy = Yen(prev.taxLevy.amount * 6 / Int64(prev.months)).flooredTo(amountUnit.amount)
-            t.add("法人税割 (予定申告): 前事業年度の法人税割 \(prev.taxLevy.grouped)円 × 6 ÷ \(prev.months)月, 100円未満切捨て", r.taxLevy,
-                  "地方税法第321条の8第1項, 第20条の4の2", set: p, CorporateTaxKeys.amountUnit)
+            var factorKey = CorporateTaxKeys.interimFactor
+            var law = "地方税法第321条の8第1項, 第20条の4の2"
+            if p.resolved(CorporateTaxKeys.interimFirstPeriodFactor) != nil,
+               case .date(let switchDate)? = p.resolved(CorporateTaxKeys.taxLevyRateFrom)?.value,
+               prev.start < switchDate, switchDate <= f.periodStart {
+                factorKey = CorporateTaxKeys.interimFirstPeriodFactor
+                law = "地方税法第321条の8第1項 (税率改正後最初の事業年度の予定申告の経過措置), 第20条の4の2"
+            }
+            guard case .rate(let factor) = try need(factorKey) else { throw MissingParameter(key: factorKey, city: city, fiscalYear: p.fiscalYear, asOf: asOf) }
+            r.taxLevy = prev.taxLevy.times(factor * Fraction(1, Int64(prev.months)), .down).flooredTo(amountUnit.amount)
+            t.add("法人税割 (予定申告): 前事業年度の法人税割 \(prev.taxLevy.grouped)円 × \(factor.decimalText) ÷ \(prev.months)月, 100円未満切捨て", r.taxLevy,
+                  law, set: p, factorKey)
             t.add("法人市民税 (予定申告)", r.total, "地方税法第292条, 第321条の8", set: nil)
             r.steps = t.steps
             return r

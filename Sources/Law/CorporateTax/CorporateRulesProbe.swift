@@ -23,6 +23,15 @@ public enum CorporateRulesProbe {
                     do { _ = try CorporateMunicipalTax.compute(f, city: p.city, asOf: p.asOf, trace: false, parameters: p) } catch { note(error) }
                 }
             }
+            // A 予定申告 from the previous period: whether one is required, and its 法人税割 (the
+            // transitional factor is optional: read only where the set names it).
+            var interim = CorporateMunicipalTax.Facts(capital: Yen(1), periodStart: start, periodEnd: start.adding(days: 364),
+                                                      employeesInCity: 1, nationalCorporateTax: .zero)
+            interim.previous = .init(taxLevy: Yen(1_000), months: 12, start: early)
+            do {
+                _ = try CorporateMunicipalTax.interimRequired(previousNationalTax: Yen(1_000), months: 12, parameters: p)
+                _ = try CorporateMunicipalTax.compute(interim, city: p.city, asOf: p.asOf, trace: false, parameters: p)
+            } catch { note(error) }
         }
         let office = OfficeTax.Facts(periodStart: early, periodEnd: early.adding(days: 364), offices: [.init(floorCentiM2: 100)],
                                      employeesAtEnd: 1, payroll: Yen(1_000))

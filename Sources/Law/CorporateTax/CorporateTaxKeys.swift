@@ -17,7 +17,13 @@ public enum CorporateTaxKeys {
     public static let amountUnit = "corporate.amount_unit"
     /// The national 中間申告's threshold the 予定申告 follows (法人税法第71条第1項ただし書).
     public static let interimThreshold = "corporate.interim.national_threshold"
+    /// 予定申告 (前期実績): the previous 法人税割 × this ÷ its months (第321条の8第1項: 6).
+    public static let interimFactor = "corporate.interim.months_factor"
+    /// The same for the first 事業年度 starting on or after `taxLevyRateFrom` (a rate cut's
+    /// transitional measure: 4.7 in 2014, 3.7 in 2019).
+    public static let interimFirstPeriodFactor = "corporate.interim.first_period_factor"
 
     public static let allKeys = [perCapitaSmall, perCapitaLarge, perCapitaEmployeeLimit, perCapitaMinimum,
-                                 taxLevyRate, taxLevyPreviousRate, taxLevyRateFrom, baseUnit, amountUnit, interimThreshold]
+                                 taxLevyRate, taxLevyPreviousRate, taxLevyRateFrom, baseUnit, amountUnit, interimThreshold,
+                                 interimFactor, interimFirstPeriodFactor]
 }

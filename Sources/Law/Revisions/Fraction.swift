@@ -65,6 +65,23 @@ public struct Fraction: Hashable, Sendable, Comparable, CustomStringConvertible 
     public static func - (a: Fraction, b: Fraction) -> Fraction { a + Fraction(-b.numerator, b.denominator) }
     public static func < (a: Fraction, b: Fraction) -> Bool { a.numerator * b.denominator < b.numerator * a.denominator }
 
+    /// A factor written as the statute writes it (× 3.7, × 6), not as a percentage.
+    public var decimalText: String {
+        if denominator == 1 { return "\(numerator)" }
+        var scale: Int64 = 10, digits = 1
+        while digits <= 6 {
+            if scale % denominator == 0 {
+                let v = numerator * (scale / denominator)
+                var frac = String(abs(v % scale))
+                while frac.count < digits { frac = "0" + frac }
+                while frac.hasSuffix("0") { frac.removeLast() }
+                return "\(v < 0 ? "-" : "")\(abs(v / scale)).\(frac)"
+            }
+            scale *= 10; digits += 1
+        }
+        return "\(numerator)/\(denominator)"
+    }
+
     public var description: String {
         if denominator == 1 { return "\(numerator)" }
         if 100 % denominator == 0 { return "\(numerator * (100 / denominator))%" }
