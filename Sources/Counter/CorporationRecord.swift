@@ -14,7 +14,10 @@ public struct CorporationRecord: Sendable {
         public let periodStart: CivilDate
         public let periodEnd: CivilDate
         public let filed: CivilDate
-        public let recordedAt: RecordedTime
+        /// nil for a 予定申告 deemed filed (地方税法第321条の8第1項後段): no event records it.
+        public let recordedAt: RecordedTime?
+        /// Not filed, deemed filed on its 提出期限.
+        public let deemed: Bool
     }
 
     public let id: String
@@ -35,7 +38,9 @@ public struct CorporationRecord: Sendable {
 
     /// Builds the record from a scoped state as known at `knownAt` (`ScopedReplay.fold`); nil
     /// when the corporation was not yet registered then.
-    init?(id: String, pop: Population, recordedAt: [Int64: RecordedTime], knownAt: RecordedTime, watermark: Int64, calendar: CollectionCalendar) {
+    /// `deemed`: the 予定申告 deemed filed as known then (from the assessment), listed with the filed.
+    init?(id: String, pop: Population, recordedAt: [Int64: RecordedTime], knownAt: RecordedTime, watermark: Int64, calendar: CollectionCalendar,
+          deemed: [CorporateAssessment.Period] = []) {
         guard let c = pop.corporations[id] else { return nil }
         let today = knownAt.japanDate
         self.id = id
@@ -53,9 +58,12 @@ public struct CorporationRecord: Sendable {
         names = changes(pop.names[id])
         addresses = changes(pop.addresses[id])
         offices = c.offices.sorted { ($0.opened, $0.office) < ($1.opened, $1.office) }
-        returns = c.returns
+        var returns = c.returns
             .sorted { ($1.periodEnd, $0.filed, $0.seq) < ($0.periodEnd, $1.filed, $1.seq) }
-            .map { Return(kind: $0.kind, periodStart: $0.periodStart, periodEnd: $0.periodEnd, filed: $0.filed, recordedAt: recordedAt[$0.seq] ?? .distantPast) }
+            .map { Return(kind: $0.kind, periodStart: $0.periodStart, periodEnd: $0.periodEnd, filed: $0.filed, recordedAt: recordedAt[$0.seq] ?? .distantPast, deemed: false) }
+        // A deemed 予定申告 is of the period after the latest final return: it goes first.
+        returns = deemed.map { Return(kind: .interim, periodStart: $0.start, periodEnd: $0.end, filed: $0.filed, recordedAt: nil, deemed: true) } + returns
+        self.returns = returns
         levies = ResidentRecord.levyYears([id], pop: pop, knownAt: knownAt, calendar: calendar)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import KaiseiCore
 import Replay
+import Assessment
 
 /// The corporations a search found.
 public struct CorporationAnswer: Sendable {
@@ -28,8 +29,14 @@ extension CounterService {
         let caller = try Gate.authorize(caller, .resident)
         guard try view().pops[caller.city]!.corporations[id] != nil else { throw CounterError.notFound(kind: "corporation", id: id) }
         let s = try scoped(caller, id, kind: "corporation", knownAt: requested)
+        // A deemed 予定申告's final return falls due in this fiscal year or the next (its 提出期限,
+        // eight months from the period's start, has passed; the final is due six months later).
+        let year = s.knownAt.japanDate.fiscalYear
+        let deemed = (year...year + 1).compactMap { fy in
+            Assessor(s.pop, fiscalYear: fy).deemedInterim(of: id, levyParameters(caller.city, fiscalYear: fy, knownAt: s.knownAt))
+        }
         guard let record = CorporationRecord(id: id, pop: s.pop, recordedAt: s.recordedAt, knownAt: s.knownAt, watermark: s.watermark.seq,
-                                             calendar: collectionCalendar(caller.city, knownAt: s.knownAt)) else {
+                                             calendar: collectionCalendar(caller.city, knownAt: s.knownAt), deemed: deemed) else {
             throw CounterError.refused("\(id) was not yet registered as known at \(s.knownAt)")
         }
         return try disclose(caller, .resident, route: route, subjects: [id], detail: "known_at=\(s.knownAt)", record)

@@ -49,7 +49,7 @@ enum CounterJSON {
             })),
             ("returns", .array(r.returns.map { x in
                 .object([("kind", .string(x.kind.rawValue)), ("period_start", date(x.periodStart)), ("period_end", date(x.periodEnd)),
-                         ("filed", date(x.filed)), ("recorded_at", .string(x.recordedAt.description))])
+                         ("filed", date(x.filed)), ("recorded_at", x.recordedAt.map { .string($0.description) } ?? .null), ("deemed", .bool(x.deemed))])
             })),
             ("levies", levies(r.levies)),
         ])

@@ -7,6 +7,7 @@ import Assessment
 import Counter
 import TestSupport
 import EventStore
+import KaiseiServer
 
 /// Corporations at the counter: found by name or 法人番号 beside the residents, their 宛名 page
 /// with 法人市民税 and 事業所税, and their 納税証明書 — each read recorded, and another city's
@@ -112,6 +113,41 @@ struct CorporationCounterTests {
         let use = OfficeTaxKeys.useName(spell.floor.specialUse!.rawValue)
         #expect(page.status == 200 && page.text.contains("課税標準の特例") && page.text.contains(use)
                 && page.text.contains(OfficeTax.squareMetres(spell.floor.specialCentiM2)), "\(use)")
+    }
+
+    /// A 予定申告 not filed by its 提出期限 is deemed filed on it (地方税法第321条の8第1項後段): the
+    /// clerk sees it in the list of returns, marked as deemed and with no record time, from the
+    /// day after the 提出期限 (2025-11-30, a Sunday: moved to 12-01) — the same facts as
+    /// CorporateLevyTests.deemedInterim, whose levy is checked there.
+    @Test("a 予定申告 deemed filed is listed among the corporation's returns, marked deemed, once its 提出期限 has passed (地方税法第321条の8第1項後段)")
+    func deemedReturnListed() throws {
+        let dir = f.dir.appendingPathComponent("deemed-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let subject = "toy-c-9000031"
+        let events = [
+            (#""type":"CorporationRegistered","valid_date":"2010-04-01""#, "{}"),
+            (#""type":"OfficeOpened","valid_date":"2010-04-01""#, #"{"floor_m2":300,"office":"main"}"#),
+            (#""type":"CorporateReturnFiled","valid_date":"2025-05-28""#,
+             #"{"capital":300000000,"employees_in_city":10,"kind":"final","national_corporate_tax":3157000,"period_end":"2025-03-31","period_start":"2024-04-01"}"#),
+        ].enumerated().map { i, e in
+            #"{"id":"dr-\#(i)","city":"toyohashi","subject":"\#(subject)",\#(e.0),"recorded_at":"2025-06-01T09:00:0\#(i)+09:00","payload":\#(e.1)}"#
+        }
+        let file = dir.appendingPathComponent("events.jsonl"), store = dir.appendingPathComponent("s.sqlite").path
+        try Data((events.joined(separator: "\n") + "\n").utf8).write(to: file)
+        #expect(try KaiseiBinary.run(["import", file.path, "--store", store]).status == 0)
+        let service = try KaiseiService.makeCounter(.sqlite(path: store), ruleBase: f.ruleBase, snapshots: nil)
+        try service.state.load()
+        let clerk = f.caller(.toyohashi, .clerk)
+        func returns(_ at: String) throws -> [CorporationRecord.Return] {
+            try service.corporation(clerk, subject, knownAt: RecordedTime(iso: at)!, route: "test").returns
+        }
+        let before = try returns("2025-12-01T23:00:00+09:00")
+        #expect(before.count == 1 && !before.contains(where: \.deemed), "the moved 提出期限 has not passed")
+        let after = try returns("2025-12-02T09:00:00+09:00")
+        let deemed = try #require(after.first)
+        #expect(after.count == 2 && deemed.deemed && deemed.kind == .interim && deemed.recordedAt == nil)
+        #expect(deemed.periodStart == CivilDate(iso: "2025-04-01") && deemed.periodEnd == CivilDate(iso: "2026-03-31") && deemed.filed == CivilDate(iso: "2025-11-30"))
+        #expect(after[1].kind == .final && !after[1].deemed && after[1].recordedAt != nil)
     }
 
     @Test("the pages: the search lists the corporation under 法人 with a link to its page; its page and its certificate form answer; another city's corporation is the not-found page")

@@ -262,7 +262,10 @@ extension PageRoutes {
         }.joined()
         let kinds: [CorporateReturnKind: String] = [.interim: "予定・中間申告", .final: "確定申告", .amended: "修正申告"]
         let returns = r.returns.map { x in
-            "<tr><td>\(x.periodStart)〜\(x.periodEnd)</td><td>\(HTML.esc(kinds[x.kind] ?? x.kind.rawValue))</td><td>\(x.filed)</td><td>\(HTML.esc(x.recordedAt.description))</td></tr>"
+            // A deemed 予定申告 (第321条の8第1項後段) has no record: it says so where the time would be.
+            x.deemed
+                ? "<tr><td>\(x.periodStart)〜\(x.periodEnd)</td><td>予定申告（提出なし・みなし申告）</td><td>\(x.filed)（提出期限）</td><td>記録なし（地方税法第321条の8第1項後段により提出期限に提出があったものとみなす）</td></tr>"
+                : "<tr><td>\(x.periodStart)〜\(x.periodEnd)</td><td>\(HTML.esc(kinds[x.kind] ?? x.kind.rawValue))</td><td>\(x.filed)</td><td>\(HTML.esc(x.recordedAt?.description ?? ""))</td></tr>"
         }.joined()
         let certificateYear = r.levies.map(\.fiscalYear).max().map(String.init)
         let body = """
