@@ -26,11 +26,12 @@ public enum DemandRun {
             let calendar = CollectionCalendar(ruleBase: ruleBase, city: city, asOf: at)
             let ledger = pop.ledger
             for subject in ledger.levies.keys.sorted() {
+                let records = LevyAccount.Records(ledger, subject: subject)
                 var seen: Set<String> = []
-                for levy in ledger.levies[subject] ?? [] where seen.insert("\(levy.tax.rawValue)|\(levy.fiscalYear)").inserted {
+                for levy in records.levies where seen.insert("\(levy.tax.rawValue)|\(levy.fiscalYear)").inserted {
                     out.levies += 1
                     // The account on the run's day, without 延滞金: only which instalments were paid when.
-                    guard let account = LevyAccount.make(ledger, subject: subject, tax: levy.tax, fiscalYear: levy.fiscalYear, day: through,
+                    guard let account = LevyAccount.make(records, subject: subject, tax: levy.tax, fiscalYear: levy.fiscalYear, day: through,
                                                              known: at, calendar: calendar, interest: .none) else { continue }
                     for line in account.lines where line.demand == nil && line.instalment.amount > .zero {
                         let i = line.instalment

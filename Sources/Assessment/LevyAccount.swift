@@ -59,18 +59,57 @@ public struct LevyAccount: Sendable {
     /// only those still open on it (a count of open arrears).
     public enum Interest: Sendable { case all, openOnly, none }
 
+    /// One taxpayer's records in the ledger, looked up once. A run over every levy (the 延滞金 of
+    /// open arrears, the 督促 run) reads each subject's arrays once instead of four string-keyed
+    /// lookups for each of its levies.
+    public struct Records: Sendable {
+        public let levies: [RecordedLevy]
+        public let payments: [RecordedPayment]
+        public let demands: [RecordedDemand]
+        public let settlements: [RecordedSettlement]
+        public init(_ ledger: LevyLedger, subject: String) {
+            self.init(levies: ledger.levies[subject] ?? [], ledger, subject: subject)
+        }
+        /// With the subject's levies already at hand (iterating `ledger.levies`).
+        public init(levies: [RecordedLevy], _ ledger: LevyLedger, subject: String) {
+            self.levies = levies
+            payments = ledger.payments[subject] ?? []
+            demands = ledger.demands[subject] ?? []
+            settlements = ledger.settlements[subject] ?? []
+        }
+    }
+
     /// The account of `subject`'s levy of `tax` and `fiscalYear` on `day`, counting only what
     /// was recorded by `known` and dated by `day`; nil when no such levy was recorded. A 延滞金
     /// whose rate is missing is left out and named (`Line.lateInterestMissing`), not guessed.
     public static func make(_ ledger: LevyLedger, subject: String, tax: LevyTax, fiscalYear fy: Int, day: CivilDate, known: RecordedTime,
                             calendar: CollectionCalendar, interest: Interest = .all) -> LevyAccount? {
-        let levies = (ledger.levies[subject] ?? []).filter { $0.tax == tax && $0.fiscalYear == fy && $0.recordedAt <= known }
-        guard let latest = levies.last else { return nil }
+        make(Records(ledger, subject: subject), subject: subject, tax: tax, fiscalYear: fy, day: day, known: known, calendar: calendar, interest: interest)
+    }
+
+    public static func make(_ r: Records, subject: String, tax: LevyTax, fiscalYear fy: Int, day: CivilDate, known: RecordedTime,
+                            calendar: CollectionCalendar, interest: Interest = .all) -> LevyAccount? {
+        // The notices in recorded order, read straight into the schedule's form (no copy of the records).
+        var notices: [InstalmentSchedule.Notice] = []
+        var latestIndex = -1
+        var lastNotice: CivilDate?
+        // By index: a record's fields are read in place, without copying each record.
+        for i in r.levies.indices where r.levies[i].tax == tax && r.levies[i].fiscalYear == fy && r.levies[i].recordedAt <= known {
+            let noticeDate = r.levies[i].noticeDate
+            notices.append(InstalmentSchedule.Notice(amount: r.levies[i].amount, date: noticeDate, dueDate: r.levies[i].dueDate, filed: r.levies[i].returnFiled))
+            latestIndex = i
+            lastNotice = max(lastNotice ?? noticeDate, noticeDate)
+        }
+        guard latestIndex >= 0 else { return nil }
+        let latest = r.levies[latestIndex]
         var taxPaid: [InstalmentSchedule.Payment] = []
         var lateInterestPaid = Yen.zero, feesPaid = Yen.zero
-        for p in ledger.payments[subject] ?? [] where p.tax == tax && p.fiscalYear == fy && p.date <= day && p.recordedAt <= known {
+        var lastPayment: CivilDate?
+        for p in r.payments where p.tax == tax && p.fiscalYear == fy && p.date <= day && p.recordedAt <= known {
             switch p.kind {
-            case .tax: taxPaid.append(InstalmentSchedule.Payment(date: p.date, amount: p.amount))
+            case .tax:
+                taxPaid.append(InstalmentSchedule.Payment(date: p.date, amount: p.amount))
+                lastPayment = max(lastPayment ?? p.date, p.date)
             case .lateInterest: lateInterestPaid += p.amount
             case .demandFee: feesPaid += p.amount
             }
@@ -78,9 +117,11 @@ public struct LevyAccount: Sendable {
         // 充当 from other levies of the taxpayer count as payments of this one on their 充当適状日;
         // this levy's own 充当 and 還付 settle its 過誤納金.
         var appropriatedIn = Yen.zero, appropriatedOut = Yen.zero, refunded = Yen.zero, refundInterest = Yen.zero
-        for x in ledger.settlements[subject] ?? [] where x.date <= day && x.recordedAt <= known {
+        for x in r.settlements where x.date <= day && x.recordedAt <= known {
             if x.kind == .appropriated, x.targetTax == tax, x.targetFiscalYear == fy {
-                taxPaid.append(InstalmentSchedule.Payment(date: x.deemedPaidOn ?? x.date, amount: x.amount))
+                let on = x.deemedPaidOn ?? x.date
+                taxPaid.append(InstalmentSchedule.Payment(date: on, amount: x.amount))
+                lastPayment = max(lastPayment ?? on, on)
                 appropriatedIn += x.amount
             }
             guard x.tax == tax && x.fiscalYear == fy else { continue }
@@ -89,21 +130,21 @@ public struct LevyAccount: Sendable {
             case .refunded: refunded += x.amount; refundInterest += x.interest
             }
         }
+        taxPaid.sort(by: InstalmentSchedule.Payment.precedes)
         let (dates, rules) = calendar.schedule(tax, fiscalYear: fy)
-        let schedule = InstalmentSchedule.account(notices: levies.map { InstalmentSchedule.Notice(amount: $0.amount, date: $0.noticeDate, dueDate: $0.dueDate, filed: $0.returnFiled) },
-                                                  payments: taxPaid, dueDates: dates, rules: rules, moved: calendar.moved)
-        let demands = (ledger.demands[subject] ?? []).filter { $0.tax == tax && $0.fiscalYear == fy && $0.date <= day && $0.recordedAt <= known }
+        let schedule = InstalmentSchedule.account(notices: notices, payments: taxPaid, dueDates: dates, rules: rules, moved: calendar.moved)
         var lines: [Line] = []
         lines.reserveCapacity(schedule.instalments.count)
         for inst in schedule.instalments {
             var charge = Yen.zero
             var missing: MissingParameter?
             let overdue = inst.dueDate < day && inst.original > .zero
-            // Paid in full by its 納期限 and never lowered after it: nothing to count.
-            let paidOnTime = inst.unpaid == .zero && inst.reductions.isEmpty && (inst.paidInFullOn.map { $0 <= inst.dueDate } ?? true)
             let wanted: Bool
             switch interest {
-            case .all: wanted = overdue && !paidOnTime
+            case .all:
+                // Paid in full by its 納期限 and never lowered after it: nothing to count.
+                let paidOnTime = inst.unpaid == .zero && inst.reductions.isEmpty && (inst.paidInFullOn.map { $0 <= inst.dueDate } ?? true)
+                wanted = overdue && !paidOnTime
             case .openOnly: wanted = overdue && inst.unpaid > .zero
             case .none: wanted = false
             }
@@ -113,12 +154,12 @@ public struct LevyAccount: Sendable {
                                                       trace: false, parameters: calendar.parameters).amount
                 } catch { missing = error }
             }
-            lines.append(Line(instalment: inst, lateInterest: charge, lateInterestMissing: missing,
-                              demand: demands.first { $0.instalment == inst.number && $0.dueDate == inst.dueDate }))
+            let demand = r.demands.isEmpty ? nil : r.demands.first {
+                $0.tax == tax && $0.fiscalYear == fy && $0.date <= day && $0.recordedAt <= known && $0.instalment == inst.number && $0.dueDate == inst.dueDate
+            }
+            lines.append(Line(instalment: inst, lateInterest: charge, lateInterestMissing: missing, demand: demand))
         }
-        let lastPayment = taxPaid.map(\.date).max()
-        let lastNotice = levies.map(\.noticeDate).max()
-        let lowered = levies.count > 1 && levies[levies.count - 1].amount < levies[levies.count - 2].amount
+        let lowered = notices.count > 1 && notices[notices.count - 1].amount < notices[notices.count - 2].amount
         let loweredAfterPayment = lowered && (lastPayment.map { p in lastNotice.map { $0 > p } ?? false } ?? false)
         let overpaid = (schedule.overpaid - appropriatedOut - refunded).clampedAtZero
         let since = schedule.overpaid > .zero ? [lastPayment, loweredAfterPayment ? lastNotice : nil].compactMap { $0 }.max() : nil

@@ -38,8 +38,14 @@ public enum StatutoryRounding {
     /// `instalments(¥100,050, count: 3, unit: ¥100)` is [¥33,450, ¥33,300, ¥33,300].
     public static func instalments(_ total: Yen, count: Int, unit: Yen) -> [Yen] {
         guard count > 0 else { return [] }
+        return (0..<count).map { instalment($0, of: total, count: count, unit: unit) }
+    }
+
+    /// The `k`-th (from 0) of `instalments(total, count:, unit:)`, without making the array.
+    @inline(__always)
+    public static func instalment(_ k: Int, of total: Yen, count: Int, unit: Yen) -> Yen {
         let n = Int64(count), step = max(1, unit.amount)
         let each = total.amount / n / step * step
-        return (0..<count).map { Yen($0 == 0 ? total.amount - each * (n - 1) : each) }
+        return Yen(k == 0 ? total.amount - each * (n - 1) : each)
     }
 }

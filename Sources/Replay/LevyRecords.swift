@@ -71,7 +71,9 @@ public struct RecordedLevy: Sendable, Equatable {
     public let tax: LevyTax
     public let fiscalYear: Int
     public let amount: Yen
-    public let revisionSet: String
+    /// The revision-set hash the levy was computed under (64 hex digits).
+    public var revisionSet: String { revisionSetID.text }
+    private let revisionSetID: RevisionSetID
     public let watermark: Int64
     public let seq: Int64
     public let recordedAt: RecordedTime
@@ -82,6 +84,51 @@ public struct RecordedLevy: Sendable, Equatable {
     public var dueDate: CivilDate? = nil
     /// The day the return in force was filed (申告納付 only).
     public var returnFiled: CivilDate? = nil
+
+    public init(tax: LevyTax, fiscalYear: Int, amount: Yen, revisionSet: String, watermark: Int64, seq: Int64, recordedAt: RecordedTime,
+                corrected: Bool, noticeDate: CivilDate, dueDate: CivilDate? = nil, returnFiled: CivilDate? = nil) {
+        self.tax = tax; self.fiscalYear = fiscalYear; self.amount = amount; self.revisionSetID = RevisionSetID(revisionSet)
+        self.watermark = watermark; self.seq = seq; self.recordedAt = recordedAt; self.corrected = corrected; self.noticeDate = noticeDate
+        self.dueDate = dueDate; self.returnFiled = returnFiled
+    }
+}
+
+/// A revision-set hash held as its 32 bytes, not as text: a recorded levy is then copied without
+/// touching a shared heap object. Every levy of a run names the same hash, so with the text two
+/// cores reading levies (the 延滞金 of every open arrear) kept retaining and releasing one string.
+/// Any other text (none is written by Kaisei) is kept as it was given.
+struct RevisionSetID: Sendable, Equatable {
+    private let a: UInt64, b: UInt64, c: UInt64, d: UInt64
+    private let other: String?
+
+    init(_ text: String) {
+        var words: [UInt64] = [0, 0, 0, 0]
+        var ok = text.utf8.count == 64
+        if ok {
+            for (i, ch) in text.utf8.enumerated() {
+                let v: UInt64
+                switch ch {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): v = UInt64(ch - UInt8(ascii: "0"))
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): v = UInt64(ch - UInt8(ascii: "a") + 10)
+                default: ok = false; v = 0
+                }
+                guard ok else { break }
+                words[i / 16] = words[i / 16] << 4 | v
+            }
+        }
+        if ok { (a, b, c, d, other) = (words[0], words[1], words[2], words[3], nil) } else { (a, b, c, d, other) = (0, 0, 0, 0, text) }
+    }
+
+    var text: String {
+        if let other { return other }
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for w in [a, b, c, d] {
+            for shift in stride(from: 60, through: 0, by: -4) { out.append(digits[Int((w >> UInt64(shift)) & 0xf)]) }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
 }
 
 public struct RecordedPayment: Sendable, Equatable {

@@ -81,11 +81,17 @@ func lateInterestOfCity(_ ledger: LevyLedger, city: City, asOf: CivilDate, allRe
     var tally = LateInterestTally()
     let known = allRecorded ? RecordedTime.distantFuture : RecordedTime.endOfDayInJapan(asOf)
     let calendar = CollectionCalendar(ruleBase: rb, city: city, asOf: known)
-    var seen: Set<Int> = []
+    // A subject's (tax, year) pairs already read: a few per subject, so a scan beats hashing.
+    var seen: [Int] = []
     for (subject, levies) in ledger.levies {
         seen.removeAll(keepingCapacity: true)
-        for levy in levies where levy.recordedAt <= known && seen.insert(levy.fiscalYear * 8 + LevyTax.allCases.firstIndex(of: levy.tax)!).inserted {
-            guard let a = LevyAccount.make(ledger, subject: subject, tax: levy.tax, fiscalYear: levy.fiscalYear, day: asOf, known: known,
+        let records = LevyAccount.Records(levies: levies, ledger, subject: subject)
+        for i in levies.indices where levies[i].recordedAt <= known {
+            let tax = levies[i].tax, fy = levies[i].fiscalYear
+            let key = fy * 8 + LevyTax.allCases.firstIndex(of: tax)!
+            guard !seen.contains(key) else { continue }
+            seen.append(key)
+            guard let a = LevyAccount.make(records, subject: subject, tax: tax, fiscalYear: fy, day: asOf, known: known,
                                            calendar: calendar, interest: .openOnly), a.levied > .zero else { continue }
             tally.levies += 1
             for line in a.lines where line.instalment.dueDate < asOf {

@@ -83,6 +83,9 @@ public enum InstalmentSchedule {
         public let date: CivilDate
         public let amount: Yen
         public init(date: CivilDate, amount: Yen) { self.date = date; self.amount = amount }
+        /// The order payments fill instalments in: by date, then amount — the same payments
+        /// recorded in another order fill the same instalments.
+        public static func precedes(_ a: Payment, _ b: Payment) -> Bool { (a.date, a.amount.amount) < (b.date, b.amount.amount) }
     }
 
     public struct Account: Sendable, Equatable {
@@ -104,9 +107,13 @@ public enum InstalmentSchedule {
         if let first = notices.first, first.dueDate != nil { return selfAssessed(notices, moved: moved) }
         guard let first = notices.first, !dueDates.isEmpty else { return [] }
         let earliest = moved(first.date.adding(days: rules.leadDays))
-        let amounts = StatutoryRounding.instalments(first.amount.clampedAtZero, count: dueDates.count, unit: rules.unit)
-        var out = zip(dueDates, amounts).enumerated().map { k, pair in
-            Instalment(number: k + 1, dueDate: max(pair.0, earliest), original: pair.1, amount: pair.1)
+        // Written into the instalments directly, with no array between: this runs for every levy
+        // of a city when the 延滞金 of all open arrears is asked for.
+        var out: [Instalment] = []
+        out.reserveCapacity(dueDates.count + notices.count - 1)
+        for (k, due) in dueDates.enumerated() {
+            let amount = StatutoryRounding.instalment(k, of: first.amount.clampedAtZero, count: dueDates.count, unit: rules.unit)
+            out.append(Instalment(number: k + 1, dueDate: max(due, earliest), original: amount, amount: amount))
         }
         var current = first.amount.clampedAtZero
         for (n, notice) in notices.enumerated().dropFirst() {
@@ -127,7 +134,8 @@ public enum InstalmentSchedule {
                 lower(&out, by: current - target, on: notice.date)
             }
         }
-        return out.sorted { ($0.dueDate, $0.number == 0 ? 1 : 0, $0.number) < ($1.dueDate, $1.number == 0 ? 1 : 0, $1.number) }
+        out.sort { ($0.dueDate, $0.number == 0 ? 1 : 0, $0.number) < ($1.dueDate, $1.number == 0 ? 1 : 0, $1.number) }
+        return out
     }
 
     /// A lowering (減額更正, or a 修正 down) taken from the latest 納期限 first (among equal dates,
@@ -208,8 +216,10 @@ public enum InstalmentSchedule {
         var out = instalments(notices: notices, dueDates: dueDates, rules: rules, moved: moved)
         var overpaid = Yen.zero
         var k = 0
-        // A stable order: the same payments recorded in another order fill the same instalments.
-        for p in payments.sorted(by: { ($0.date, $0.amount.amount) < ($1.date, $1.amount.amount) }) {
+        // Payments nearly always come in that order already (LevyAccount sorts them): sorted
+        // only when not, with no new array otherwise.
+        let ordered = zip(payments, payments.dropFirst()).allSatisfy { !Payment.precedes($1, $0) } ? payments : payments.sorted(by: Payment.precedes)
+        for p in ordered {
             var left = p.amount
             while left > .zero {
                 while k < out.count && out[k].unpaid == .zero { k += 1 }
