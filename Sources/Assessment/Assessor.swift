@@ -70,7 +70,7 @@ public struct Assessor: Sendable {
             for id in pop.corporations.keys {
                 for (i, p) in sets.enumerated() {
                     if taxes.contains(.corporateTax), let levy = corporateTax(id, p, trace: trace) { body(i, levy) }
-                    if taxes.contains(.officeTax), let levy = officeTax(id, p.corporate, trace: trace) { body(i, levy) }
+                    if taxes.contains(.officeTax), let levy = officeTax(id, p, trace: trace) { body(i, levy) }
                 }
             }
         }
@@ -129,7 +129,7 @@ public struct Assessor: Sendable {
         if pop.corporations[id] != nil {
             let taxes = p.assessable([.corporateTax, .officeTax])
             return .corporation([taxes.contains(.corporateTax) ? corporateTax(id, p, trace: trace) : nil,
-                                 taxes.contains(.officeTax) ? officeTax(id, p.corporate, trace: trace) : nil].compactMap { $0 })
+                                 taxes.contains(.officeTax) ? officeTax(id, p, trace: trace) : nil].compactMap { $0 })
         }
         if let levy = vehicle(id, p.lightVehicle, trace: trace) { return .vehicle(levy) }
         if let l = pop.landYear(id, fiscalYear: fy, firstYear: p.firstYear, params: p.fixedAsset, trace: trace) { return .land(l) }

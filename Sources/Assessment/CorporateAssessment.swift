@@ -35,6 +35,9 @@ public struct CorporateAssessment: Sendable {
         public let result: CorporateMunicipalTax.Result
         /// A 予定申告 the corporation did not file, deemed filed on its 提出期限 (第321条の8第1項後段).
         public var deemed = false
+        /// The return filed by the 法定納期限 that a later one (filed after it) replaced: its
+        /// filing day and total (`CorporationState.filedInTime`).
+        public var inTime: InTimeReturn? = nil
     }
     public let periods: [Period]
     public var total: Yen { periods.reduce(.zero) { $0 + $1.result.total } }
@@ -54,10 +57,31 @@ public struct OfficeTaxAssessment: Sendable {
         public let dueDate: CivilDate
         public let facts: OfficeTax.Facts
         public let result: OfficeTax.Result
+        public var inTime: InTimeReturn? = nil
     }
     public let periods: [Period]
     public var total: Yen { periods.reduce(.zero) { $0 + $1.result.total } }
     public var steps: [TraceStep] { periods.flatMap(\.result.steps) }
+}
+
+/// A return filed by its 法定納期限 and later replaced by one filed after it (a 修正申告, or a
+/// 期限後 return over one in time). The tax it declared is due as filed in time; only the later
+/// return's raise is a late return's, with the lower 延滞金 rate until one month after that return
+/// and the 除算期間 counted from this one (地方税法第321条の12第1項第2号・第3号, 第2項). A levy run
+/// that first records the period after both keeps them apart, as two runs between them would.
+public struct InTimeReturn: Sendable, Equatable {
+    public let filed: CivilDate
+    public let total: Yen
+}
+
+extension CorporationState {
+    /// The latest final or amended return of `r`'s period filed by `deadline` (the 法定納期限
+    /// moved off closed days), when `r` itself was filed after it.
+    func filedInTime(before r: CorporateReturn, deadline: CivilDate) -> CorporateReturn? {
+        guard r.kind != .interim, r.filed > deadline else { return nil }
+        return returns.filter { $0.periodStart == r.periodStart && $0.periodEnd == r.periodEnd && $0.kind != .interim && $0.filed <= deadline }
+            .max { ($0.filed, $0.seq) < ($1.filed, $1.seq) }
+    }
 }
 
 extension CorporationState {
@@ -117,7 +141,11 @@ extension Assessor {
             let result: CorporateMunicipalTax.Result
             do { result = try CorporateMunicipalTax.compute(facts, city: population.city, asOf: p.asOf, trace: trace, parameters: p) } catch { Self.incompleteRules(error) }
             let due = r.kind == .interim ? CorporateDeadlines.interim(periodStart: start) : CorporateDeadlines.final(periodEnd: end)
-            periods.append(.init(start: start, end: end, kind: r.kind, filed: r.filed, dueDate: due, facts: facts, result: result))
+            var period = CorporateAssessment.Period(start: start, end: end, kind: r.kind, filed: r.filed, dueDate: due, facts: facts, result: result)
+            period.inTime = inTimeReturn(c, replacedBy: r, due: due, lp) { e throws(MissingParameter) in
+                try CorporateMunicipalTax.compute(c.corporateFacts(e), city: population.city, asOf: p.asOf, trace: false, parameters: p).total
+            }
+            periods.append(period)
         }
         if let d = deemedInterim(c, lp, trace: trace) { periods.append(d) }
         guard !periods.isEmpty else { return nil }
@@ -184,19 +212,33 @@ extension Assessor {
     }
 
     /// A corporation's 事業所税 of the fiscal year, or nil when no final return is known.
-    public func officeTax(_ id: String, _ sets: [Int: ParameterSet], trace: Bool) -> Levy? {
+    public func officeTax(_ id: String, _ lp: LevyParameters, trace: Bool) -> Levy? {
         guard let c = population.corporations[id] else { return nil }
+        let sets = lp.corporate
         var periods: [OfficeTaxAssessment.Period] = []
         for (start, end) in c.periods(dueIn: fiscalYear, deadline: CorporateDeadlines.final) {
             guard let p = sets[start.fiscalYear], let r = c.returnInForce(start: start, end: end), r.kind != .interim else { continue }
             let facts = c.officeTaxFacts(r)
             let result: OfficeTax.Result
             do { result = try OfficeTax.compute(facts, city: population.city, asOf: p.asOf, trace: trace, parameters: p) } catch { Self.incompleteRules(error) }
-            periods.append(.init(start: start, end: end, kind: r.kind, filed: r.filed, dueDate: CorporateDeadlines.final(periodEnd: end), facts: facts, result: result))
+            let due = CorporateDeadlines.final(periodEnd: end)
+            var period = OfficeTaxAssessment.Period(start: start, end: end, kind: r.kind, filed: r.filed, dueDate: due, facts: facts, result: result)
+            period.inTime = inTimeReturn(c, replacedBy: r, due: due, lp) { e throws(MissingParameter) in
+                try OfficeTax.compute(c.officeTaxFacts(e), city: population.city, asOf: p.asOf, trace: false, parameters: p).total
+            }
+            periods.append(period)
         }
         guard !periods.isEmpty else { return nil }
         let a = OfficeTaxAssessment(periods: periods)
         return Levy(city: population.city, fiscalYear: fiscalYear, tax: .officeTax, taxpayer: id, object: nil, amount: a.total, result: .officeTax(a))
+    }
+
+    /// The return filed in time that `r` (filed late) replaced, with its total by the tax's own
+    /// calculator under the period's rules; nil when there is none.
+    private func inTimeReturn(_ c: CorporationState, replacedBy r: CorporateReturn, due: CivilDate, _ lp: LevyParameters,
+                              total: (CorporateReturn) throws(MissingParameter) -> Yen) -> InTimeReturn? {
+        guard let e = c.filedInTime(before: r, deadline: lp.calendar.moved(due)) else { return nil }
+        do { return InTimeReturn(filed: e.filed, total: try total(e)) } catch { Self.incompleteRules(error) }
     }
 
     /// The rules were checked complete by running the calculators (`CorporateRulesProbe`,

@@ -68,20 +68,26 @@ public struct Levy: Sendable {
 
     /// Each 法定納期限's share of a 申告納付 levy, in due order (empty for a 賦課 levy): two
     /// 事業年度 due in one fiscal year (a changed year end, a first short period) are two
-    /// instalments, each bearing 延滞金 only from its own 納期限.
+    /// instalments, each bearing 延滞金 only from its own 納期限. A period whose return in force
+    /// was filed late over one filed in time is two shares on its 納期限: the in-time return's
+    /// total as filed then, and the raise as filed late (`InTimeReturn`).
     public var dueParts: [DuePart] {
-        let periods: [(CivilDate, Yen, CivilDate)]
+        let periods: [(due: CivilDate, amount: Yen, filed: CivilDate, inTime: InTimeReturn?)]
         switch result {
-        case .corporate(let a): periods = a.periods.map { ($0.dueDate, $0.result.total, $0.filed) }
-        case .officeTax(let a): periods = a.periods.map { ($0.dueDate, $0.result.total, $0.filed) }
+        case .corporate(let a): periods = a.periods.map { ($0.dueDate, $0.result.total, $0.filed, $0.inTime) }
+        case .officeTax(let a): periods = a.periods.map { ($0.dueDate, $0.result.total, $0.filed, $0.inTime) }
         default: return []
         }
         var out: [DuePart] = []
-        for (due, amount, filed) in periods.sorted(by: { $0.0 < $1.0 }) {
-            if let last = out.last, last.dueDate == due {
-                out[out.count - 1] = DuePart(dueDate: due, amount: last.amount + amount, filed: max(last.filed ?? filed, filed))
-            } else {
-                out.append(DuePart(dueDate: due, amount: amount, filed: filed))
+        for p in periods.sorted(by: { $0.due < $1.due }) {
+            var shares = [(p.amount, p.filed)]
+            if let t = p.inTime, t.total > .zero, t.total < p.amount { shares = [(t.total, t.filed), (p.amount - t.total, p.filed)] }
+            for (amount, filed) in shares {
+                if let last = out.last, last.dueDate == p.due, last.filed == filed {
+                    out[out.count - 1] = DuePart(dueDate: p.due, amount: last.amount + amount, filed: filed)
+                } else {
+                    out.append(DuePart(dueDate: p.due, amount: amount, filed: filed))
+                }
             }
         }
         return out

@@ -65,19 +65,37 @@ public struct LevyRunPlan: Sendable {
                            watermark: Int64, at runAt: RecordedTime) {
         let records = pop.ledger.levies[subject]?.filter { $0.tax == tax && $0.fiscalYear == fy } ?? []
         let before = DuePart.recorded(records)
-        var target: [CivilDate: (Yen, CivilDate?)] = [:]
-        for part in ps { target[part.dueDate] = ((target[part.dueDate]?.0 ?? .zero) + part.amount, part.filed) }
+        var target: [CivilDate: [DuePart]] = [:]
+        for part in ps { target[part.dueDate, default: []].append(part) }
         var running = records.last?.amount.clampedAtZero ?? .zero
         var n = 0
         for d in Set(before.keys).union(target.keys).sorted() {
-            let delta = (target[d]?.0 ?? .zero) - (before[d] ?? .zero)
+            let shares = target[d] ?? []
+            let had = before[d] ?? .zero
+            let delta = shares.reduce(Yen.zero) { $0 + $1.amount } - had
             guard delta != .zero else { continue }
-            running += delta
-            let e = LevyEvents.levy(city: pop.city, taxpayer: subject, tax: tax, fiscalYear: fy, amount: running, revisionSet: p.revisionSetHash,
-                                    watermark: watermark, at: runAt, correction: !records.isEmpty || n > 0, dueDate: d,
-                                    returnFiled: target[d]?.1 ?? records.last?.returnFiled, part: n)
-            events.append(e)
-            n += 1
+            // A raise records each share not yet recorded as its own event (a return filed in
+            // time, then a late one's raise), as runs between the two returns would have; a
+            // lowering is one event.
+            var steps: [(Yen, CivilDate?)] = []
+            if delta > .zero {
+                var sum = Yen.zero
+                for share in shares {
+                    let next = sum + share.amount
+                    if next > had { steps.append((next - max(sum, had), share.filed)) }
+                    sum = next
+                }
+            } else {
+                steps = [(delta, shares.last?.filed)]
+            }
+            for (change, filed) in steps {
+                running += change
+                let e = LevyEvents.levy(city: pop.city, taxpayer: subject, tax: tax, fiscalYear: fy, amount: running, revisionSet: p.revisionSetHash,
+                                        watermark: watermark, at: runAt, correction: !records.isEmpty || n > 0, dueDate: d,
+                                        returnFiled: filed ?? records.last?.returnFiled, part: n)
+                events.append(e)
+                n += 1
+            }
         }
         if n == 0 { unchanged += 1 } else if records.isEmpty { assessed += 1 } else { corrected += 1 }
     }

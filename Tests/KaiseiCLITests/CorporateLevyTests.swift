@@ -373,6 +373,38 @@ final class CorporateLevyTests {
         #expect(!text.contains(#""late_interest":2300"#))
     }
 
+    /// The same facts as the test above, but the city's first levy run comes only after the
+    /// 修正申告 (2025-09-10): the final return filed in time and the late raise must still be two
+    /// shares of the 納期限 — the final's 349,400 paid on time, the raise of 60,000 with its lower
+    /// rate to one month after the 修正申告 and the 除算期間 — so the 延滞金 is the 1,900 of the two
+    /// runs' path. As one notice it was the whole 409,400 filed on 2025-09-01: 60,000 unpaid from
+    /// 2024-06-01 with no 除算期間 and the lower rate to 10-01 (2,000).
+    @Test("A final return filed in time and a later 修正申告 both known at the first levy run: the raise is still its own share (地方税法第321条の12第1項第3号, 第2項), the same 延滞金 as two runs")
+    func finalAndAmendedBeforeTheFirstRun() throws {
+        let facts = Self.registered("k-c9", "toy-c-9000009", floor: 200) + [
+            Line(id: "k-c9-fin", city: "toyohashi", subject: "toy-c-9000009", type: "CorporateReturnFiled", valid: "2024-05-20",
+                 payload: #"{"capital":300000000,"employees_in_city":10,"kind":"final","national_corporate_tax":3157000,"period_end":"2024-03-31","period_start":"2023-04-01"}"#),
+            Line(id: "k-c9-pay1", city: "toyohashi", subject: "toy-c-9000009", type: "PaymentReceived", valid: "2024-05-31",
+                 payload: #"{"amount":349400,"fiscal_year":2024,"tax":"corporate_tax"}"#),
+            Line(id: "k-c9-amd", city: "toyohashi", subject: "toy-c-9000009", type: "CorporateReturnFiled", valid: "2025-09-01",
+                 payload: #"{"capital":300000000,"employees_in_city":10,"kind":"amended","national_corporate_tax":4157000,"period_end":"2024-03-31","period_start":"2023-04-01"}"#),
+        ]
+        let s = try store(facts, "in-time-and-amended", start: "2025-09-02T09:00")
+        let run = try kaisei(["levy-run", "--fiscal-year", "2024", "--city", "toyohashi", "--at", "2025-09-10T10:00:00+09:00", "--no-snapshots"], s)
+        #expect(run.status == 0, "\(run.stderr)")
+        let pay = dir.appendingPathComponent("in-time-and-amended-pay.jsonl")
+        try Data((#"{"id":"k-c9-pay2","city":"toyohashi","subject":"toy-c-9000009","type":"PaymentReceived","valid_date":"2025-10-31","recorded_at":"2025-11-04T09:00:00+09:00","payload":{"amount":60000,"fiscal_year":2024,"tax":"corporate_tax"}}"#
+                  + "\n").utf8).write(to: pay)
+        #expect(try KaiseiBinary.run(["import", pay.path, "--store", s]).status == 0)
+        let r = try kaisei(["certificate", "tax-payment", "--subject", "toy-c-9000009", "--fiscal-year", "2024", "--known-at", "2026-12-03T10:00:00+09:00", "--no-snapshots"], s)
+        #expect(r.status == 0, "\(r.stderr)")
+        let text = JSONWriter.canonical(try JSONParser.parse(r.stdout))
+        #expect(text.contains(#""levied":409400"#), "\(text)")
+        #expect(text.contains(#""late_interest":1900"#), "\(text)")
+        let audit = try kaisei(["audit-levies", "--no-snapshots"], s)
+        #expect(audit.status == 0, "\(audit.stdout) \(audit.stderr)")
+    }
+
     /// revisions/drafts/corporate-okazaki-limit-rate-fy2026.yaml (Okazaki's 法人税割 at the 制限税率
     /// 8.4% for periods starting in FY2026): a corporation's period 2026-04-01–2027-03-31 is due
     /// 2027-05-31, a FY2027 levy under FY2026's rules. 法人税額 10,000,000 × 6.0% = 600,000 →
