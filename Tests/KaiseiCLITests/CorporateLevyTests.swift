@@ -77,6 +77,25 @@ final class CorporateLevyTests {
         return store
     }
 
+    /// Appends events given as JSON lines to a store, as a later import.
+    func append(_ lines: [String], _ name: String, to store: String) throws {
+        let file = dir.appendingPathComponent("\(name).jsonl")
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: file)
+        #expect(try KaiseiBinary.run(["import", file.path, "--store", store]).status == 0)
+    }
+
+    /// A corporation's 納税証明書 of a fiscal year as known on 2026-12-03, as canonical JSON text.
+    func certificateText(_ subject: String, fiscalYear: Int, _ store: String) throws -> String {
+        let r = try kaisei(["certificate", "tax-payment", "--subject", subject, "--fiscal-year", "\(fiscalYear)", "--known-at", "2026-12-03T10:00:00+09:00", "--no-snapshots"], store)
+        #expect(r.status == 0, "\(r.stderr)")
+        return JSONWriter.canonical(try JSONParser.parse(r.stdout))
+    }
+
+    /// The 修正申告's 60,000 yen of the FY2024 法人市民税 paid on 2025-10-31 (the 除算期間 tests).
+    static func balancePaid(_ prefix: String, _ subject: String) -> String {
+        #"{"id":"\#(prefix)-pay2","city":"toyohashi","subject":"\#(subject)","type":"PaymentReceived","valid_date":"2025-10-31","recorded_at":"2025-11-04T09:00:00+09:00","payload":{"amount":60000,"fiscal_year":2024,"tax":"corporate_tax"}}"#
+    }
+
     func kaisei(_ args: [String], _ store: String) throws -> KaiseiBinary.Result {
         try KaiseiBinary.run(args + ["--store", store, "--revisions", History.revisions])
     }
@@ -361,13 +380,8 @@ final class CorporateLevyTests {
         #expect(try KaiseiBinary.run(["import", later.path, "--store", s]).status == 0)
         let second = try kaisei(["levy-run", "--fiscal-year", "2024", "--city", "toyohashi", "--at", "2025-09-10T10:00:00+09:00", "--no-snapshots"], s)
         #expect(second.status == 0, "\(second.stderr)")
-        let pay = dir.appendingPathComponent("exclusion-pay.jsonl")
-        try Data((#"{"id":"k-c8-pay2","city":"toyohashi","subject":"toy-c-9000008","type":"PaymentReceived","valid_date":"2025-10-31","recorded_at":"2025-11-04T09:00:00+09:00","payload":{"amount":60000,"fiscal_year":2024,"tax":"corporate_tax"}}"#
-                  + "\n").utf8).write(to: pay)
-        #expect(try KaiseiBinary.run(["import", pay.path, "--store", s]).status == 0)
-        let r = try kaisei(["certificate", "tax-payment", "--subject", "toy-c-9000008", "--fiscal-year", "2024", "--known-at", "2026-12-03T10:00:00+09:00", "--no-snapshots"], s)
-        #expect(r.status == 0, "\(r.stderr)")
-        let text = JSONWriter.canonical(try JSONParser.parse(r.stdout))
+        try append([Self.balancePaid("k-c8", "toy-c-9000008")], "exclusion-pay", to: s)
+        let text = try certificateText("toy-c-9000008", fiscalYear: 2024, s)
         #expect(text.contains(#""levied":409400"#), "\(text)")
         #expect(text.contains(#""late_interest":1900"#), "\(text)")
         #expect(!text.contains(#""late_interest":2300"#))
@@ -392,13 +406,8 @@ final class CorporateLevyTests {
         let s = try store(facts, "in-time-and-amended", start: "2025-09-02T09:00")
         let run = try kaisei(["levy-run", "--fiscal-year", "2024", "--city", "toyohashi", "--at", "2025-09-10T10:00:00+09:00", "--no-snapshots"], s)
         #expect(run.status == 0, "\(run.stderr)")
-        let pay = dir.appendingPathComponent("in-time-and-amended-pay.jsonl")
-        try Data((#"{"id":"k-c9-pay2","city":"toyohashi","subject":"toy-c-9000009","type":"PaymentReceived","valid_date":"2025-10-31","recorded_at":"2025-11-04T09:00:00+09:00","payload":{"amount":60000,"fiscal_year":2024,"tax":"corporate_tax"}}"#
-                  + "\n").utf8).write(to: pay)
-        #expect(try KaiseiBinary.run(["import", pay.path, "--store", s]).status == 0)
-        let r = try kaisei(["certificate", "tax-payment", "--subject", "toy-c-9000009", "--fiscal-year", "2024", "--known-at", "2026-12-03T10:00:00+09:00", "--no-snapshots"], s)
-        #expect(r.status == 0, "\(r.stderr)")
-        let text = JSONWriter.canonical(try JSONParser.parse(r.stdout))
+        try append([Self.balancePaid("k-c9", "toy-c-9000009")], "in-time-and-amended-pay", to: s)
+        let text = try certificateText("toy-c-9000009", fiscalYear: 2024, s)
         #expect(text.contains(#""levied":409400"#), "\(text)")
         #expect(text.contains(#""late_interest":1900"#), "\(text)")
         let audit = try kaisei(["audit-levies", "--no-snapshots"], s)
