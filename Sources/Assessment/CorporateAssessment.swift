@@ -35,9 +35,10 @@ public struct CorporateAssessment: Sendable {
         public let result: CorporateMunicipalTax.Result
         /// A 予定申告 the corporation did not file, deemed filed on its 提出期限 (第321条の8第1項後段).
         public var deemed = false
-        /// The return filed by the 法定納期限 that a later one (filed after it) replaced: its
-        /// filing day and total (`CorporationState.filedInTime`).
-        public var inTime: InTimeReturn? = nil
+        /// The returns a later one filed after the 法定納期限 replaced, in filing order: the last
+        /// filed in time, then each filed late before the one in force, with their filing days
+        /// and totals (`CorporationState.replacedReturns`).
+        public var replaced: [ReplacedReturn] = []
     }
     public let periods: [Period]
     public var total: Yen { periods.reduce(.zero) { $0 + $1.result.total } }
@@ -57,30 +58,36 @@ public struct OfficeTaxAssessment: Sendable {
         public let dueDate: CivilDate
         public let facts: OfficeTax.Facts
         public let result: OfficeTax.Result
-        public var inTime: InTimeReturn? = nil
+        public var replaced: [ReplacedReturn] = []
     }
     public let periods: [Period]
     public var total: Yen { periods.reduce(.zero) { $0 + $1.result.total } }
     public var steps: [TraceStep] { periods.flatMap(\.result.steps) }
 }
 
-/// A return filed by its 法定納期限 and later replaced by one filed after it (a 修正申告, or a
-/// 期限後 return over one in time). The tax it declared is due as filed in time; only the later
-/// return's raise is a late return's, with the lower 延滞金 rate until one month after that return
-/// and the 除算期間 counted from this one (地方税法第321条の12第1項第2号・第3号, 第2項). A levy run
-/// that first records the period after both keeps them apart, as two runs between them would.
-public struct InTimeReturn: Sendable, Equatable {
+/// A return replaced by a later one filed after the 法定納期限 (a 修正申告, or a 期限後 return
+/// over one in time). The tax each declared is due as filed then: a return filed in time keeps
+/// the 納期限's lower 延滞金 rate, a late one's raise keeps it until one month after that return
+/// was filed, and the 除算期間 counts from the first (地方税法第321条の12第1項第2号・第3号, 第2項).
+/// A levy run that first records the period after several of them keeps each raise apart, as
+/// runs between them would have.
+public struct ReplacedReturn: Sendable, Equatable {
     public let filed: CivilDate
     public let total: Yen
 }
 
 extension CorporationState {
-    /// The latest final or amended return of `r`'s period filed by `deadline` (the 法定納期限
-    /// moved off closed days), when `r` itself was filed after it.
-    func filedInTime(before r: CorporateReturn, deadline: CivilDate) -> CorporateReturn? {
-        guard r.kind != .interim, r.filed > deadline else { return nil }
-        return returns.filter { $0.periodStart == r.periodStart && $0.periodEnd == r.periodEnd && $0.kind != .interim && $0.filed <= deadline }
-            .max { ($0.filed, $0.seq) < ($1.filed, $1.seq) }
+    /// The final or amended returns of `r`'s period that `r` replaced, when `r` was filed after
+    /// `deadline` (the 法定納期限 moved off closed days): the latest filed by the deadline (the
+    /// ones before it were never due apart from it), then every one filed after it and before
+    /// `r`, in filing order. Empty when `r` was filed in time.
+    func replacedReturns(before r: CorporateReturn, deadline: CivilDate) -> [CorporateReturn] {
+        guard r.kind != .interim, r.filed > deadline else { return [] }
+        let earlier = returns.filter { $0.periodStart == r.periodStart && $0.periodEnd == r.periodEnd && $0.kind != .interim
+            && ($0.filed, $0.seq) < (r.filed, r.seq) }
+            .sorted { ($0.filed, $0.seq) < ($1.filed, $1.seq) }
+        let lastInTime = earlier.last { $0.filed <= deadline }
+        return (lastInTime.map { [$0] } ?? []) + earlier.filter { $0.filed > deadline }
     }
 }
 
@@ -142,7 +149,7 @@ extension Assessor {
             do { result = try CorporateMunicipalTax.compute(facts, city: population.city, asOf: p.asOf, trace: trace, parameters: p) } catch { Self.incompleteRules(error) }
             let due = r.kind == .interim ? CorporateDeadlines.interim(periodStart: start) : CorporateDeadlines.final(periodEnd: end)
             var period = CorporateAssessment.Period(start: start, end: end, kind: r.kind, filed: r.filed, dueDate: due, facts: facts, result: result)
-            period.inTime = inTimeReturn(c, replacedBy: r, due: due, lp) { e throws(MissingParameter) in
+            period.replaced = replacedReturns(c, by: r, due: due, lp) { e throws(MissingParameter) in
                 try CorporateMunicipalTax.compute(c.corporateFacts(e), city: population.city, asOf: p.asOf, trace: false, parameters: p).total
             }
             periods.append(period)
@@ -223,7 +230,7 @@ extension Assessor {
             do { result = try OfficeTax.compute(facts, city: population.city, asOf: p.asOf, trace: trace, parameters: p) } catch { Self.incompleteRules(error) }
             let due = CorporateDeadlines.final(periodEnd: end)
             var period = OfficeTaxAssessment.Period(start: start, end: end, kind: r.kind, filed: r.filed, dueDate: due, facts: facts, result: result)
-            period.inTime = inTimeReturn(c, replacedBy: r, due: due, lp) { e throws(MissingParameter) in
+            period.replaced = replacedReturns(c, by: r, due: due, lp) { e throws(MissingParameter) in
                 try OfficeTax.compute(c.officeTaxFacts(e), city: population.city, asOf: p.asOf, trace: false, parameters: p).total
             }
             periods.append(period)
@@ -233,12 +240,15 @@ extension Assessor {
         return Levy(city: population.city, fiscalYear: fiscalYear, tax: .officeTax, taxpayer: id, object: nil, amount: a.total, result: .officeTax(a))
     }
 
-    /// The return filed in time that `r` (filed late) replaced, with its total by the tax's own
-    /// calculator under the period's rules; nil when there is none.
-    private func inTimeReturn(_ c: CorporationState, replacedBy r: CorporateReturn, due: CivilDate, _ lp: LevyParameters,
-                              total: (CorporateReturn) throws(MissingParameter) -> Yen) -> InTimeReturn? {
-        guard let e = c.filedInTime(before: r, deadline: lp.calendar.moved(due)) else { return nil }
-        do { return InTimeReturn(filed: e.filed, total: try total(e)) } catch { Self.incompleteRules(error) }
+    /// The returns `r` (filed late) replaced, each with its total by the tax's own calculator
+    /// under the period's rules; empty when there are none.
+    private func replacedReturns(_ c: CorporationState, by r: CorporateReturn, due: CivilDate, _ lp: LevyParameters,
+                                 total: (CorporateReturn) throws(MissingParameter) -> Yen) -> [ReplacedReturn] {
+        var out: [ReplacedReturn] = []
+        do {
+            for e in c.replacedReturns(before: r, deadline: lp.calendar.moved(due)) { out.append(ReplacedReturn(filed: e.filed, total: try total(e))) }
+        } catch { Self.incompleteRules(error) }
+        return out
     }
 
     /// The rules were checked complete by running the calculators (`CorporateRulesProbe`,

@@ -69,19 +69,26 @@ public struct Levy: Sendable {
     /// Each 法定納期限's share of a 申告納付 levy, in due order (empty for a 賦課 levy): two
     /// 事業年度 due in one fiscal year (a changed year end, a first short period) are two
     /// instalments, each bearing 延滞金 only from its own 納期限. A period whose return in force
-    /// was filed late over one filed in time is two shares on its 納期限: the in-time return's
-    /// total as filed then, and the raise as filed late (`InTimeReturn`).
+    /// was filed late over earlier returns is one share per raise on its 納期限, each as filed
+    /// then (`ReplacedReturn`): the return filed in time, each late return's raise over the
+    /// ones before it, the return in force's. A return lower than an earlier one adds nothing,
+    /// and no share goes beyond the total in force.
     public var dueParts: [DuePart] {
-        let periods: [(due: CivilDate, amount: Yen, filed: CivilDate, inTime: InTimeReturn?)]
+        let periods: [(due: CivilDate, amount: Yen, filed: CivilDate, replaced: [ReplacedReturn])]
         switch result {
-        case .corporate(let a): periods = a.periods.map { ($0.dueDate, $0.result.total, $0.filed, $0.inTime) }
-        case .officeTax(let a): periods = a.periods.map { ($0.dueDate, $0.result.total, $0.filed, $0.inTime) }
+        case .corporate(let a): periods = a.periods.map { ($0.dueDate, $0.result.total, $0.filed, $0.replaced) }
+        case .officeTax(let a): periods = a.periods.map { ($0.dueDate, $0.result.total, $0.filed, $0.replaced) }
         default: return []
         }
         var out: [DuePart] = []
         for p in periods.sorted(by: { $0.due < $1.due }) {
-            var shares = [(p.amount, p.filed)]
-            if let t = p.inTime, t.total > .zero, t.total < p.amount { shares = [(t.total, t.filed), (p.amount - t.total, p.filed)] }
+            var shares: [(Yen, CivilDate)] = []
+            var covered = Yen.zero
+            for e in p.replaced where e.total > covered && e.total < p.amount {
+                shares.append((e.total - covered, e.filed))
+                covered = e.total
+            }
+            shares.append((p.amount - covered, p.filed))
             for (amount, filed) in shares {
                 if let last = out.last, last.dueDate == p.due, last.filed == filed {
                     out[out.count - 1] = DuePart(dueDate: p.due, amount: last.amount + amount, filed: filed)

@@ -414,6 +414,44 @@ final class CorporateLevyTests {
         #expect(audit.status == 0, "\(audit.stdout) \(audit.stderr)")
     }
 
+    /// A final return filed late on 2025-08-20 (period 2024-04-01–2025-03-31, due 2025-05-31, a
+    /// Saturday: 2025-06-02) and a 修正申告 on 2025-10-01 raising 法人税額 from 3,157,000 to
+    /// 4,157,000 (349,400 → 409,400), both filed before the city's first levy run; 409,400 paid on
+    /// 2025-10-31. Each return's tax keeps the lower rate until one month after its own filing
+    /// (地方税法第321条の12第1項第2号・第3号). By hand (2025: 2.4% / 8.7%): the final's 349,000 at
+    /// 2.4% 06-03–09-20, 110 days, 2,524.27, and at 8.7% 09-21–10-31, 41 days, 3,410.65: 2,524 +
+    /// 3,410 = 5,934 → 5,900; the raise's 60,000 at 2.4% 06-03–10-31, 151 days, 595.73 → under
+    /// 1,000 yen, none (the 修正申告 came within a year: no 除算期間). 5,900 in all, which two runs
+    /// (one after each return) record too. As one notice naming the 修正申告 the whole 409,000
+    /// kept the lower rate to 11-01: 4,060.80 → 4,000.
+    @Test("A late final return and a later 修正申告 both known at the first levy run: each return's tax keeps the lower rate until a month after its own filing (地方税法第321条の12第1項第2号・第3号), the same 延滞金 as two runs")
+    func lateFinalAndLateAmendedBeforeTheFirstRun() throws {
+        func line(_ name: String, _ valid: String, _ tax: Int, _ kind: String) -> Line {
+            Line(id: "k-c10-\(name)", city: "toyohashi", subject: "toy-c-9000010", type: "CorporateReturnFiled", valid: valid,
+                 payload: #"{"capital":300000000,"employees_in_city":10,"kind":"\#(kind)","national_corporate_tax":\#(tax),"period_end":"2025-03-31","period_start":"2024-04-01"}"#)
+        }
+        let final = line("fin", "2025-08-20", 3_157_000, "final"), amended = line("amd", "2025-10-01", 4_157_000, "amended")
+        let paid = #"{"id":"k-c10-pay","city":"toyohashi","subject":"toy-c-9000010","type":"PaymentReceived","valid_date":"2025-10-31","recorded_at":"2025-11-04T09:00:00+09:00","payload":{"amount":409400,"fiscal_year":2025,"tax":"corporate_tax"}}"#
+        // One run after both returns.
+        let one = try store(Self.registered("k-c10", "toy-c-9000010", floor: 200) + [final, amended], "late-late-one", start: "2025-10-02T09:00")
+        #expect(try kaisei(["levy-run", "--fiscal-year", "2025", "--city", "toyohashi", "--at", "2025-10-10T10:00:00+09:00", "--no-snapshots"], one).status == 0)
+        try append([paid], "late-late-one-pay", to: one)
+        // A run after each return.
+        let two = try store(Self.registered("k-c10", "toy-c-9000010", floor: 200) + [final], "late-late-two", start: "2025-08-21T09:00")
+        #expect(try kaisei(["levy-run", "--fiscal-year", "2025", "--city", "toyohashi", "--at", "2025-09-01T10:00:00+09:00", "--no-snapshots"], two).status == 0)
+        try append([#"{"id":"k-c10-amd","city":"toyohashi","subject":"toy-c-9000010","type":"CorporateReturnFiled","valid_date":"2025-10-01","recorded_at":"2025-10-02T09:00:00+09:00","payload":{"capital":300000000,"employees_in_city":10,"kind":"amended","national_corporate_tax":4157000,"period_end":"2025-03-31","period_start":"2024-04-01"}}"#],
+                   "late-late-two-amd", to: two)
+        #expect(try kaisei(["levy-run", "--fiscal-year", "2025", "--city", "toyohashi", "--at", "2025-10-10T10:00:00+09:00", "--no-snapshots"], two).status == 0)
+        try append([paid], "late-late-two-pay", to: two)
+        for s in [one, two] {
+            let text = try certificateText("toy-c-9000010", fiscalYear: 2025, s)
+            #expect(text.contains(#""levied":409400"#), "\(text)")
+            #expect(text.contains(#""late_interest":5900"#), "\(text)")
+            let audit = try kaisei(["audit-levies", "--no-snapshots"], s)
+            #expect(audit.status == 0, "\(audit.stdout) \(audit.stderr)")
+        }
+    }
+
     /// revisions/drafts/corporate-okazaki-limit-rate-fy2026.yaml (Okazaki's 法人税割 at the 制限税率
     /// 8.4% for periods starting in FY2026): a corporation's period 2026-04-01–2027-03-31 is due
     /// 2027-05-31, a FY2027 levy under FY2026's rules. 法人税額 10,000,000 × 6.0% = 600,000 →
