@@ -65,7 +65,9 @@ extension Assessor {
     public func summary(_ p: LevyParameters) -> CityLevies {
         var out = CityLevies(city: population.city, fiscalYear: fiscalYear)
         out.refused = p.refused
-        for (id, _) in population.residents where population.isResident(id, fiscalYear: fiscalYear) { out.residents += 1 }
+        // Read in place: a lookup by id per resident (hash, probe, copy) cost as much as their tax.
+        let day = CivilDate(year: fiscalYear, month: 1, day: 1)!
+        for r in population.residents.values where r.resident.value(on: day) == true { out.residents += 1 }
         forEachLevy(under: [p]) { _, levy in out.add(levy) }
         return out
     }

@@ -1,0 +1,43 @@
+import Testing
+import KaiseiCore
+import Replay
+import Assessment
+
+/// The shortcut a run over every open arrear takes (`LevyAccount.taxBalance`: the amount in force
+/// against the payments summed) against the account it skips (`LevyAccount.make`: the schedule
+/// of instalments with each payment applied to the oldest still owing), levy by levy.
+@Suite("Tax balance: a levy paid at least its amount has nothing open")
+struct TaxBalanceTests {
+    let f = CounterFixture.shared
+
+    @Test("on every levy of the fixture's store, on three days, paid at least the amount ⇔ the account leaves nothing unpaid")
+    func balanceAgreesWithTheAccount() throws {
+        var paidInFull = 0, owing = 0
+        for city in City.allCases {
+            let ledger = f.view.pops[city]!.ledger
+            for iso in ["2026-08-31", "2027-01-31", "2027-12-31"] {
+                let day = CivilDate(iso: iso)!
+                // The fixture records its simulated payments in January 2028: known as of then.
+                let known = RecordedTime.endOfDayInJapan(CivilDate(iso: "2028-03-31")!)
+                let calendar = CollectionCalendar(ruleBase: f.ruleBase, city: city, asOf: known)
+                for (subject, levies) in ledger.levies {
+                    let records = LevyAccount.Records(levies: levies, ledger, subject: subject)
+                    for (tax, fy) in Set(levies.map { "\($0.tax.rawValue)|\($0.fiscalYear)" }).sorted().map({ k -> (LevyTax, Int) in
+                        let p = k.split(separator: "|"); return (LevyTax(rawValue: String(p[0]))!, Int(p[1])!)
+                    }) {
+                        let balance = LevyAccount.taxBalance(records, tax: tax, fiscalYear: fy, day: day, known: known)
+                        let account = LevyAccount.make(records, subject: subject, tax: tax, fiscalYear: fy, day: day, known: known,
+                                                       calendar: calendar, interest: .none)
+                        #expect((balance == nil) == (account == nil), "\(city) \(tax) FY\(fy) on \(iso)")
+                        guard let balance, let account else { continue }
+                        #expect(balance.levied == account.levied)
+                        let full = balance.paid >= balance.levied
+                        #expect(full == (account.unpaid == .zero), "\(city) \(tax) FY\(fy) on \(iso): balance says \(full ? "paid" : "owing")")
+                        if balance.levied > .zero { if full { paidInFull += 1 } else { owing += 1 } }
+                    }
+                }
+            }
+        }
+        #expect(paidInFull > 100 && owing > 100, "both kinds met: \(paidInFull) paid in full, \(owing) owing")
+    }
+}
