@@ -100,6 +100,22 @@ final class CorporateLevyTests {
         try KaiseiBinary.run(args + ["--store", store, "--revisions", History.revisions])
     }
 
+    /// A Toyohashi levy run of one fiscal year at `at` (a time in +09:00), expected to succeed.
+    func levyRun(_ fiscalYear: Int, at: String, _ store: String) throws {
+        let r = try kaisei(["levy-run", "--fiscal-year", "\(fiscalYear)", "--city", "toyohashi", "--at", "\(at):00+09:00", "--no-snapshots"], store)
+        #expect(r.status == 0, "\(r.stderr)")
+    }
+
+    /// The 納税証明書 as known on 2026-12-03 shows `levied` and `lateInterest`, and audit-levies
+    /// reproduces every run recorded in the store.
+    func expectCertified(_ subject: String, fiscalYear: Int, _ store: String, levied: Int, lateInterest: Int) throws {
+        let text = try certificateText(subject, fiscalYear: fiscalYear, store)
+        #expect(text.contains(#""levied":\#(levied)"#), "\(text)")
+        #expect(text.contains(#""late_interest":\#(lateInterest)"#), "\(text)")
+        let audit = try kaisei(["audit-levies", "--no-snapshots"], store)
+        #expect(audit.status == 0, "\(audit.stdout) \(audit.stderr)")
+    }
+
     func assess(_ store: String, _ subject: String, fiscalYear: Int, knownAt: String? = nil) throws -> JSONValue {
         let r = try kaisei(["assess", "--fiscal-year", "\(fiscalYear)", "--subject", subject, "--format", "json", "--no-snapshots"] + (knownAt.map { ["--known-at", $0] } ?? []), store)
         #expect(r.status == 0, "\(r.stderr)")
@@ -404,14 +420,9 @@ final class CorporateLevyTests {
                  payload: #"{"capital":300000000,"employees_in_city":10,"kind":"amended","national_corporate_tax":4157000,"period_end":"2024-03-31","period_start":"2023-04-01"}"#),
         ]
         let s = try store(facts, "in-time-and-amended", start: "2025-09-02T09:00")
-        let run = try kaisei(["levy-run", "--fiscal-year", "2024", "--city", "toyohashi", "--at", "2025-09-10T10:00:00+09:00", "--no-snapshots"], s)
-        #expect(run.status == 0, "\(run.stderr)")
+        try levyRun(2024, at: "2025-09-10T10:00", s)
         try append([Self.balancePaid("k-c9", "toy-c-9000009")], "in-time-and-amended-pay", to: s)
-        let text = try certificateText("toy-c-9000009", fiscalYear: 2024, s)
-        #expect(text.contains(#""levied":409400"#), "\(text)")
-        #expect(text.contains(#""late_interest":1900"#), "\(text)")
-        let audit = try kaisei(["audit-levies", "--no-snapshots"], s)
-        #expect(audit.status == 0, "\(audit.stdout) \(audit.stderr)")
+        try expectCertified("toy-c-9000009", fiscalYear: 2024, s, levied: 409_400, lateInterest: 1_900)
     }
 
     /// A final return filed late on 2025-08-20 (period 2024-04-01–2025-03-31, due 2025-05-31, a
@@ -434,21 +445,56 @@ final class CorporateLevyTests {
         let paid = #"{"id":"k-c10-pay","city":"toyohashi","subject":"toy-c-9000010","type":"PaymentReceived","valid_date":"2025-10-31","recorded_at":"2025-11-04T09:00:00+09:00","payload":{"amount":409400,"fiscal_year":2025,"tax":"corporate_tax"}}"#
         // One run after both returns.
         let one = try store(Self.registered("k-c10", "toy-c-9000010", floor: 200) + [final, amended], "late-late-one", start: "2025-10-02T09:00")
-        #expect(try kaisei(["levy-run", "--fiscal-year", "2025", "--city", "toyohashi", "--at", "2025-10-10T10:00:00+09:00", "--no-snapshots"], one).status == 0)
+        try levyRun(2025, at: "2025-10-10T10:00", one)
         try append([paid], "late-late-one-pay", to: one)
         // A run after each return.
         let two = try store(Self.registered("k-c10", "toy-c-9000010", floor: 200) + [final], "late-late-two", start: "2025-08-21T09:00")
-        #expect(try kaisei(["levy-run", "--fiscal-year", "2025", "--city", "toyohashi", "--at", "2025-09-01T10:00:00+09:00", "--no-snapshots"], two).status == 0)
+        try levyRun(2025, at: "2025-09-01T10:00", two)
         try append([#"{"id":"k-c10-amd","city":"toyohashi","subject":"toy-c-9000010","type":"CorporateReturnFiled","valid_date":"2025-10-01","recorded_at":"2025-10-02T09:00:00+09:00","payload":{"capital":300000000,"employees_in_city":10,"kind":"amended","national_corporate_tax":4157000,"period_end":"2025-03-31","period_start":"2024-04-01"}}"#],
                    "late-late-two-amd", to: two)
-        #expect(try kaisei(["levy-run", "--fiscal-year", "2025", "--city", "toyohashi", "--at", "2025-10-10T10:00:00+09:00", "--no-snapshots"], two).status == 0)
+        try levyRun(2025, at: "2025-10-10T10:00", two)
         try append([paid], "late-late-two-pay", to: two)
-        for s in [one, two] {
-            let text = try certificateText("toy-c-9000010", fiscalYear: 2025, s)
-            #expect(text.contains(#""levied":409400"#), "\(text)")
-            #expect(text.contains(#""late_interest":5900"#), "\(text)")
-            let audit = try kaisei(["audit-levies", "--no-snapshots"], s)
-            #expect(audit.status == 0, "\(audit.stdout) \(audit.stderr)")
+        for s in [one, two] { try expectCertified("toy-c-9000010", fiscalYear: 2025, s, levied: 409_400, lateInterest: 5_900) }
+    }
+
+    /// The run of `lateFinalAndLateAmendedBeforeTheFirstRun` as the levy run recorded it before
+    /// 0.5.0: one notice of 409,400 naming the 修正申告 (2025-10-01) on the 2025-05-31 法定納期限, where
+    /// two shares were due (349,400 filed 2025-08-20, then the raise filed 2025-10-01). Its total
+    /// and 納期限 are the same, so an audit of each levy's last amount passed it; its 延滞金 is
+    /// 4,000 yen instead of 5,900. The store here holds the same facts and that one event (the
+    /// export of a real run with the second share left out and the first made the whole); a
+    /// second store keeps the first share alone, as a run stopped between its two events would.
+    @Test("audit-levies plans each run again and compares it event by event: a run that recorded one notice where two shares were due (地方税法第321条の12第1項第2号・第3号) is a difference, though its amount and 納期限 are right")
+    func auditFindsOneNoticeWhereTwoSharesWereDue() throws {
+        func line(_ name: String, _ valid: String, _ tax: Int, _ kind: String) -> Line {
+            Line(id: "k-c11-\(name)", city: "toyohashi", subject: "toy-c-9000011", type: "CorporateReturnFiled", valid: valid,
+                 payload: #"{"capital":300000000,"employees_in_city":10,"kind":"\#(kind)","national_corporate_tax":\#(tax),"period_end":"2025-03-31","period_start":"2024-04-01"}"#)
+        }
+        let facts = Self.registered("k-c11", "toy-c-9000011", floor: 200) + [line("fin", "2025-08-20", 3_157_000, "final"), line("amd", "2025-10-01", 4_157_000, "amended")]
+        let real = try store(facts, "one-notice-real", start: "2025-10-02T09:00")
+        try levyRun(2025, at: "2025-10-10T10:00", real)
+        #expect(try kaisei(["audit-levies", "--no-snapshots"], real).status == 0)
+        let exported = try KaiseiBinary.run(["export", "--store", real]).stdout.split(separator: "\n").map(String.init)
+        let levies = exported.filter { $0.contains(#""type":"LevyAssessed""#) || $0.contains(#""type":"LevyCorrected""#) }
+        try #require(levies.count == 2, "\(levies)")
+        #expect(levies[0].contains(#""amount":349400"#) && levies[0].contains(#""return_filed":"2025-08-20""#), "\(levies[0])")
+        #expect(levies[1].contains(#""amount":409400"#) && levies[1].contains(#""return_filed":"2025-10-01""#), "\(levies[1])")
+        let oneNotice = levies[0].replacingOccurrences(of: #""amount":349400"#, with: #""amount":409400"#)
+            .replacingOccurrences(of: #""return_filed":"2025-08-20""#, with: #""return_filed":"2025-10-01""#)
+        let planned = "planned again on what it saw it records 2 events: LevyAssessed ¥349,400 due 2025-05-31 (return filed 2025-08-20); LevyCorrected ¥409,400 due 2025-05-31 (return filed 2025-10-01)"
+        // The pre-0.5.0 single notice, and a run interrupted after its first share (the second
+        // event lost): both are one event where the plan has two.
+        for (name, kept, recorded) in [("one-notice", oneNotice, "LevyAssessed ¥409,400 due 2025-05-31 (return filed 2025-10-01)"),
+                                       ("first-share-only", levies[0], "LevyAssessed ¥349,400 due 2025-05-31 (return filed 2025-08-20)")] {
+            let doctored = dir.appendingPathComponent("\(name).sqlite").path
+            let file = dir.appendingPathComponent("\(name).jsonl")
+            try Data((exported.filter { !levies.contains($0) } + [kept]).joined(separator: "\n").appending("\n").utf8).write(to: file)
+            let imported = try KaiseiBinary.run(["import", file.path, "--store", doctored])
+            try #require(imported.status == 0, "\(imported.stderr)")
+            let audit = try kaisei(["audit-levies", "--no-snapshots"], doctored)
+            #expect(audit.status == 1, "\(name): \(audit.stdout) \(audit.stderr)")
+            #expect(audit.stdout.contains("toyohashi toy-c-9000011 FY2025 corporate_tax: the run recorded 1 event: \(recorded); \(planned)"), "\(name): \(audit.stdout)")
+            #expect(audit.stdout.contains("1 recorded levies in 1 run(s) checked: 1 difference(s)"), "\(name): \(audit.stdout)")
         }
     }
 
