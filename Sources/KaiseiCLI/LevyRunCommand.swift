@@ -53,13 +53,9 @@ struct LevyRunCommand: ParsableCommand {
                 let missing = plan.refused[key]!
                 Terminal.error("warning: \(key) not assessed and nothing recorded for it: \(missing[0])\(missing.count > 1 ? " (and \(missing.count - 1) more)" : "")")
             }
-            let requests = plan.events.map { AppendRequest($0) }
             let (assessed, corrected, unchanged) = (plan.assessed, plan.corrected, plan.unchanged)
             do {
-                var written = 0
-                for start in stride(from: 0, to: requests.count, by: 50_000) {
-                    written += try log.append(Array(requests[start..<min(start + 50_000, requests.count)])).appended
-                }
+                let written = try appendRun(log, plan.events)
                 Terminal.out("FY\(fiscalYear) levy run at \(runAt) (watermark \(watermark)): \(assessed) assessed, \(corrected) corrected, \(unchanged) unchanged; \(written) events recorded")
             } catch { throw CLIFailure.store(error) }
         }

@@ -203,8 +203,8 @@ struct PaymentsCommand: ParsableCommand {
 
 /// A collection run (督促, 充当・還付): one writer from its first check to its last batch; --at
 /// not before the newest event, --through (default the run's day) not after it; the state
-/// replayed as known at the run; the events `body` returns recorded in batches, then its
-/// summary printed with the number written.
+/// replayed as known at the run; the events `body` returns recorded in one transaction
+/// (`appendRun`), then its summary printed with the number written.
 struct CollectionRunOptions: ParsableArguments {
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var snapshotOptions: SnapshotOptions
@@ -232,12 +232,7 @@ struct CollectionRunOptions: ParsableArguments {
         let replayed = try snapshotOptions.replay(log, knownAt: runAt)
         let (events, summary) = body(replayed.pops, rb, day, runAt)
         do {
-            var written = 0
-            let requests = events.map { AppendRequest($0) }
-            for start in stride(from: 0, to: requests.count, by: 50_000) {
-                written += try log.append(Array(requests[start..<min(start + 50_000, requests.count)])).appended
-            }
-            Terminal.out(summary(written))
+            Terminal.out(summary(try appendRun(log, events)))
         } catch { throw CLIFailure.store(error) }
     }
 }
