@@ -77,6 +77,24 @@ public struct LevyAccount: Sendable {
             demands = ledger.demands[subject] ?? []
             settlements = ledger.settlements[subject] ?? []
         }
+
+        // Which records count for one levy on a day as known at a moment, said once: `make` (the
+        // account) and `taxBalance` (the run over every open arrear skipping levies paid in full)
+        // both read through these, so they cannot disagree on what was levied or paid.
+
+        /// A notice of the levy, recorded by `known`.
+        @inline(__always) static func notice(_ l: RecordedLevy, _ tax: LevyTax, _ fy: Int, known: RecordedTime) -> Bool {
+            l.tax == tax && l.fiscalYear == fy && l.recordedAt <= known
+        }
+        /// A payment of the levy (tax, 延滞金 or 督促手数料), dated by `day` and recorded by `known`.
+        @inline(__always) static func payment(_ p: RecordedPayment, _ tax: LevyTax, _ fy: Int, day: CivilDate, known: RecordedTime) -> Bool {
+            p.tax == tax && p.fiscalYear == fy && p.date <= day && p.recordedAt <= known
+        }
+        /// A 充当 of another levy's 過誤納金 into this one, made by `day` and recorded by `known`
+        /// (it counts as paid on its 充当適状日).
+        @inline(__always) static func appropriated(_ x: RecordedSettlement, into tax: LevyTax, _ fy: Int, day: CivilDate, known: RecordedTime) -> Bool {
+            x.kind == .appropriated && x.targetTax == tax && x.targetFiscalYear == fy && x.date <= day && x.recordedAt <= known
+        }
     }
 
     /// The levy's amount in force and what was paid of its tax by `day`, as recorded by `known`:
@@ -88,16 +106,15 @@ public struct LevyAccount: Sendable {
     /// levy (an account with something unpaid ⇔ paid below the amount).
     public static func taxBalance(_ r: Records, tax: LevyTax, fiscalYear fy: Int, day: CivilDate, known: RecordedTime) -> (levied: Yen, paid: Yen)? {
         var levied: Yen?
-        for i in r.levies.indices where r.levies[i].tax == tax && r.levies[i].fiscalYear == fy && r.levies[i].recordedAt <= known {
+        for i in r.levies.indices where Records.notice(r.levies[i], tax, fy, known: known) {
             levied = r.levies[i].amount
         }
         guard let levied else { return nil }
         var paid = Yen.zero
-        for i in r.payments.indices where r.payments[i].kind == .tax && r.payments[i].tax == tax && r.payments[i].fiscalYear == fy
-            && r.payments[i].date <= day && r.payments[i].recordedAt <= known {
+        for i in r.payments.indices where r.payments[i].kind == .tax && Records.payment(r.payments[i], tax, fy, day: day, known: known) {
             paid += r.payments[i].amount
         }
-        for x in r.settlements where x.kind == .appropriated && x.targetTax == tax && x.targetFiscalYear == fy && x.date <= day && x.recordedAt <= known {
+        for x in r.settlements where Records.appropriated(x, into: tax, fy, day: day, known: known) {
             paid += x.amount
         }
         return (levied, paid)
@@ -118,7 +135,7 @@ public struct LevyAccount: Sendable {
         var latestIndex = -1
         var lastNotice: CivilDate?
         // By index: a record's fields are read in place, without copying each record.
-        for i in r.levies.indices where r.levies[i].tax == tax && r.levies[i].fiscalYear == fy && r.levies[i].recordedAt <= known {
+        for i in r.levies.indices where Records.notice(r.levies[i], tax, fy, known: known) {
             let noticeDate = r.levies[i].noticeDate
             notices.append(InstalmentSchedule.Notice(amount: r.levies[i].amount, date: noticeDate, dueDate: r.levies[i].dueDate, filed: r.levies[i].returnFiled))
             latestIndex = i
@@ -129,7 +146,7 @@ public struct LevyAccount: Sendable {
         var taxPaid: [InstalmentSchedule.Payment] = []
         var lateInterestPaid = Yen.zero, feesPaid = Yen.zero
         var lastPayment: CivilDate?
-        for p in r.payments where p.tax == tax && p.fiscalYear == fy && p.date <= day && p.recordedAt <= known {
+        for p in r.payments where Records.payment(p, tax, fy, day: day, known: known) {
             switch p.kind {
             case .tax:
                 taxPaid.append(InstalmentSchedule.Payment(date: p.date, amount: p.amount))
@@ -142,7 +159,7 @@ public struct LevyAccount: Sendable {
         // this levy's own 充当 and 還付 settle its 過誤納金.
         var appropriatedIn = Yen.zero, appropriatedOut = Yen.zero, refunded = Yen.zero, refundInterest = Yen.zero
         for x in r.settlements where x.date <= day && x.recordedAt <= known {
-            if x.kind == .appropriated, x.targetTax == tax, x.targetFiscalYear == fy {
+            if Records.appropriated(x, into: tax, fy, day: day, known: known) {
                 let on = x.deemedPaidOn ?? x.date
                 taxPaid.append(InstalmentSchedule.Payment(date: on, amount: x.amount))
                 lastPayment = max(lastPayment ?? on, on)
