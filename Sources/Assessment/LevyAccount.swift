@@ -82,6 +82,19 @@ public struct LevyAccount: Sendable {
         // account) and `taxBalance` (the run over every open arrear skipping levies paid in full)
         // both read through these, so they cannot disagree on what was levied or paid.
 
+        /// The levy's notices recorded by `known`, in recorded order, in the schedule's form. By
+        /// index: a record's fields are read in place, without copying each record; reserved to
+        /// the subject's count (grown from empty, the array was reallocated two or three times
+        /// per levy, a tenth of the run over every open arrear).
+        static func notices(_ r: Records, _ tax: LevyTax, _ fy: Int, known: RecordedTime) -> [InstalmentSchedule.Notice] {
+            var out: [InstalmentSchedule.Notice] = []
+            out.reserveCapacity(r.levies.count)
+            for i in r.levies.indices where notice(r.levies[i], tax, fy, known: known) {
+                out.append(InstalmentSchedule.Notice(amount: r.levies[i].amount, date: r.levies[i].noticeDate, dueDate: r.levies[i].dueDate,
+                                                     filed: r.levies[i].returnFiled))
+            }
+            return out
+        }
         /// A notice of the levy, recorded by `known`.
         @inline(__always) static func notice(_ l: RecordedLevy, _ tax: LevyTax, _ fy: Int, known: RecordedTime) -> Bool {
             l.tax == tax && l.fiscalYear == fy && l.recordedAt <= known
@@ -120,6 +133,26 @@ public struct LevyAccount: Sendable {
         return (levied, paid)
     }
 
+    /// How many of the levy's instalments fall due before `day`, and whether any of them is
+    /// still unpaid on it, as `make` would find, without applying the payments one by one: the
+    /// instalments are in due order and payments fill the oldest still owing, so one is open
+    /// exactly when what was paid by the day (`taxBalance`) is below the sum of the instalments
+    /// due before it. Most levies, mid-year, have every instalment due so far paid: a run over
+    /// every open arrear builds the account only of the others. nil when no such levy was
+    /// recorded. `make` agrees: tested on a generated store, levy by levy, on three days.
+    public static func arrears(_ r: Records, tax: LevyTax, fiscalYear fy: Int, day: CivilDate, known: RecordedTime,
+                               calendar: CollectionCalendar) -> (dueInstalments: Int, open: Bool)? {
+        let notices = Records.notices(r, tax, fy, known: known)
+        guard !notices.isEmpty, let balance = taxBalance(r, tax: tax, fiscalYear: fy, day: day, known: known) else { return nil }
+        let (dates, rules) = calendar.schedule(tax, fiscalYear: fy)
+        var due = Yen.zero, count = 0
+        for inst in InstalmentSchedule.instalments(notices: notices, dueDates: dates, rules: rules, moved: calendar.moved) where inst.dueDate < day {
+            due += inst.amount
+            count += 1
+        }
+        return (count, balance.paid < due)
+    }
+
     /// The account of `subject`'s levy of `tax` and `fiscalYear` on `day`, counting only what
     /// was recorded by `known` and dated by `day`; nil when no such levy was recorded. A 延滞金
     /// whose rate is missing is left out and named (`Line.lateInterestMissing`), not guessed.
@@ -130,20 +163,14 @@ public struct LevyAccount: Sendable {
 
     public static func make(_ r: Records, subject: String, tax: LevyTax, fiscalYear fy: Int, day: CivilDate, known: RecordedTime,
                             calendar: CollectionCalendar, interest: Interest = .all) -> LevyAccount? {
-        // The notices in recorded order, read straight into the schedule's form (no copy of the records).
-        var notices: [InstalmentSchedule.Notice] = []
+        let notices = Records.notices(r, tax, fy, known: known)
         var latestIndex = -1
-        var lastNotice: CivilDate?
-        // By index: a record's fields are read in place, without copying each record.
-        for i in r.levies.indices where Records.notice(r.levies[i], tax, fy, known: known) {
-            let noticeDate = r.levies[i].noticeDate
-            notices.append(InstalmentSchedule.Notice(amount: r.levies[i].amount, date: noticeDate, dueDate: r.levies[i].dueDate, filed: r.levies[i].returnFiled))
-            latestIndex = i
-            lastNotice = max(lastNotice ?? noticeDate, noticeDate)
-        }
+        for i in r.levies.indices.reversed() where Records.notice(r.levies[i], tax, fy, known: known) { latestIndex = i; break }
         guard latestIndex >= 0 else { return nil }
+        let lastNotice = notices.lazy.map(\.date).max()
         let latest = r.levies[latestIndex]
         var taxPaid: [InstalmentSchedule.Payment] = []
+        taxPaid.reserveCapacity(r.payments.count + r.settlements.count)
         var lateInterestPaid = Yen.zero, feesPaid = Yen.zero
         var lastPayment: CivilDate?
         for p in r.payments where Records.payment(p, tax, fy, day: day, known: known) {

@@ -3,9 +3,10 @@ import KaiseiCore
 import Replay
 import Assessment
 
-/// The shortcut a run over every open arrear takes (`LevyAccount.taxBalance`: the amount in force
-/// against the payments summed) against the account it skips (`LevyAccount.make`: the schedule
-/// of instalments with each payment applied to the oldest still owing), levy by levy.
+/// The shortcuts a run over every open arrear takes (`LevyAccount.taxBalance`: the amount in
+/// force against the payments summed; `LevyAccount.arrears`: the instalments due so far against
+/// the same sum) against the account they skip (`LevyAccount.make`: the schedule of instalments
+/// with each payment applied to the oldest still owing), levy by levy.
 @Suite("Tax balance: a levy paid at least its amount has nothing open")
 struct TaxBalanceTests {
     let f = CounterFixture.shared
@@ -39,5 +40,38 @@ struct TaxBalanceTests {
             }
         }
         #expect(paidInFull > 100 && owing > 100, "both kinds met: \(paidInFull) paid in full, \(owing) owing")
+    }
+
+    /// `LevyAccount.arrears` (the instalments due before the day summed against what was paid
+    /// by it) against the account's own lines (each payment applied to the oldest instalment).
+    @Test("on every levy of the fixture's store, on three days, an instalment due before the day is unpaid ⇔ paid below the sum of those instalments, and the same number of them")
+    func arrearsAgreeWithTheAccount() throws {
+        var open = 0, clear = 0
+        for city in City.allCases {
+            let ledger = f.view.pops[city]!.ledger
+            for iso in ["2026-08-31", "2027-01-31", "2027-12-31"] {
+                let day = CivilDate(iso: iso)!
+                let known = RecordedTime.endOfDayInJapan(CivilDate(iso: "2028-03-31")!)
+                let calendar = CollectionCalendar(ruleBase: f.ruleBase, city: city, asOf: known)
+                for (subject, levies) in ledger.levies {
+                    let records = LevyAccount.Records(levies: levies, ledger, subject: subject)
+                    for key in Set(levies.map { "\($0.tax.rawValue)|\($0.fiscalYear)" }).sorted() {
+                        let p = key.split(separator: "|")
+                        let (tax, fy) = (LevyTax(rawValue: String(p[0]))!, Int(p[1])!)
+                        let check = LevyAccount.arrears(records, tax: tax, fiscalYear: fy, day: day, known: known, calendar: calendar)
+                        let account = LevyAccount.make(records, subject: subject, tax: tax, fiscalYear: fy, day: day, known: known,
+                                                       calendar: calendar, interest: .none)
+                        #expect((check == nil) == (account == nil), "\(city) \(tax) FY\(fy) on \(iso)")
+                        guard let check, let account else { continue }
+                        let due = account.lines.filter { $0.instalment.dueDate < day }
+                        let unpaid = due.contains { $0.instalment.unpaid > .zero }
+                        #expect(check.dueInstalments == due.count, "\(city) \(tax) FY\(fy) on \(iso)")
+                        #expect(check.open == unpaid, "\(city) \(tax) FY\(fy) on \(iso): arrears says \(check.open ? "open" : "clear")")
+                        if !due.isEmpty { if unpaid { open += 1 } else { clear += 1 } }
+                    }
+                }
+            }
+        }
+        #expect(open > 100 && clear > 100, "both kinds met: \(open) with an open instalment, \(clear) with none")
     }
 }
