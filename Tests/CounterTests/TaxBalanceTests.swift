@@ -11,9 +11,18 @@ import Assessment
 struct TaxBalanceTests {
     let f = CounterFixture.shared
 
-    @Test("on every levy of the fixture's store, on three days, paid at least the amount ⇔ the account leaves nothing unpaid")
-    func balanceAgreesWithTheAccount() throws {
-        var paidInFull = 0, owing = 0
+    /// One levy on one day, with what a run reads of it.
+    struct Case {
+        let label: String, records: LevyAccount.Records, subject: String, tax: LevyTax, fiscalYear: Int
+        let day: CivilDate, known: RecordedTime, calendar: CollectionCalendar
+        /// The full account, with no 延滞金 worked out.
+        var account: LevyAccount? {
+            LevyAccount.make(records, subject: subject, tax: tax, fiscalYear: fiscalYear, day: day, known: known, calendar: calendar, interest: .none)
+        }
+    }
+
+    /// Every levy (subject, tax, year) of the fixture's store in both cities on three days.
+    func forEachLevy(_ body: (Case) -> Void) {
         for city in City.allCases {
             let ledger = f.view.pops[city]!.ledger
             for iso in ["2026-08-31", "2027-01-31", "2027-12-31"] {
@@ -23,21 +32,29 @@ struct TaxBalanceTests {
                 let calendar = CollectionCalendar(ruleBase: f.ruleBase, city: city, asOf: known)
                 for (subject, levies) in ledger.levies {
                     let records = LevyAccount.Records(levies: levies, ledger, subject: subject)
-                    for (tax, fy) in Set(levies.map { "\($0.tax.rawValue)|\($0.fiscalYear)" }).sorted().map({ k -> (LevyTax, Int) in
-                        let p = k.split(separator: "|"); return (LevyTax(rawValue: String(p[0]))!, Int(p[1])!)
-                    }) {
-                        let balance = LevyAccount.taxBalance(records, tax: tax, fiscalYear: fy, day: day, known: known)
-                        let account = LevyAccount.make(records, subject: subject, tax: tax, fiscalYear: fy, day: day, known: known,
-                                                       calendar: calendar, interest: .none)
-                        #expect((balance == nil) == (account == nil), "\(city) \(tax) FY\(fy) on \(iso)")
-                        guard let balance, let account else { continue }
-                        #expect(balance.levied == account.levied)
-                        let full = balance.paid >= balance.levied
-                        #expect(full == (account.unpaid == .zero), "\(city) \(tax) FY\(fy) on \(iso): balance says \(full ? "paid" : "owing")")
-                        if balance.levied > .zero { if full { paidInFull += 1 } else { owing += 1 } }
+                    for key in Set(levies.map { "\($0.tax.rawValue)|\($0.fiscalYear)" }).sorted() {
+                        let p = key.split(separator: "|")
+                        let (tax, fy) = (LevyTax(rawValue: String(p[0]))!, Int(p[1])!)
+                        body(Case(label: "\(city) \(tax) FY\(fy) on \(iso)", records: records, subject: subject, tax: tax, fiscalYear: fy,
+                                  day: day, known: known, calendar: calendar))
                     }
                 }
             }
+        }
+    }
+
+    @Test("on every levy of the fixture's store, on three days, paid at least the amount ⇔ the account leaves nothing unpaid")
+    func balanceAgreesWithTheAccount() throws {
+        var paidInFull = 0, owing = 0
+        forEachLevy { c in
+            let balance = LevyAccount.taxBalance(c.records, tax: c.tax, fiscalYear: c.fiscalYear, day: c.day, known: c.known)
+            let account = c.account
+            #expect((balance == nil) == (account == nil), "\(c.label)")
+            guard let balance, let account else { return }
+            #expect(balance.levied == account.levied)
+            let full = balance.paid >= balance.levied
+            #expect(full == (account.unpaid == .zero), "\(c.label): balance says \(full ? "paid" : "owing")")
+            if balance.levied > .zero { if full { paidInFull += 1 } else { owing += 1 } }
         }
         #expect(paidInFull > 100 && owing > 100, "both kinds met: \(paidInFull) paid in full, \(owing) owing")
     }
@@ -47,30 +64,16 @@ struct TaxBalanceTests {
     @Test("on every levy of the fixture's store, on three days, an instalment due before the day is unpaid ⇔ paid below the sum of those instalments, and the same number of them")
     func arrearsAgreeWithTheAccount() throws {
         var open = 0, clear = 0
-        for city in City.allCases {
-            let ledger = f.view.pops[city]!.ledger
-            for iso in ["2026-08-31", "2027-01-31", "2027-12-31"] {
-                let day = CivilDate(iso: iso)!
-                let known = RecordedTime.endOfDayInJapan(CivilDate(iso: "2028-03-31")!)
-                let calendar = CollectionCalendar(ruleBase: f.ruleBase, city: city, asOf: known)
-                for (subject, levies) in ledger.levies {
-                    let records = LevyAccount.Records(levies: levies, ledger, subject: subject)
-                    for key in Set(levies.map { "\($0.tax.rawValue)|\($0.fiscalYear)" }).sorted() {
-                        let p = key.split(separator: "|")
-                        let (tax, fy) = (LevyTax(rawValue: String(p[0]))!, Int(p[1])!)
-                        let check = LevyAccount.arrears(records, tax: tax, fiscalYear: fy, day: day, known: known, calendar: calendar)
-                        let account = LevyAccount.make(records, subject: subject, tax: tax, fiscalYear: fy, day: day, known: known,
-                                                       calendar: calendar, interest: .none)
-                        #expect((check == nil) == (account == nil), "\(city) \(tax) FY\(fy) on \(iso)")
-                        guard let check, let account else { continue }
-                        let due = account.lines.filter { $0.instalment.dueDate < day }
-                        let unpaid = due.contains { $0.instalment.unpaid > .zero }
-                        #expect(check.dueInstalments == due.count, "\(city) \(tax) FY\(fy) on \(iso)")
-                        #expect(check.open == unpaid, "\(city) \(tax) FY\(fy) on \(iso): arrears says \(check.open ? "open" : "clear")")
-                        if !due.isEmpty { if unpaid { open += 1 } else { clear += 1 } }
-                    }
-                }
-            }
+        forEachLevy { c in
+            let check = LevyAccount.arrears(c.records, tax: c.tax, fiscalYear: c.fiscalYear, day: c.day, known: c.known, calendar: c.calendar)
+            let account = c.account
+            #expect((check == nil) == (account == nil), "\(c.label)")
+            guard let check, let account else { return }
+            let due = account.lines.filter { $0.instalment.dueDate < c.day }
+            let unpaid = due.contains { $0.instalment.unpaid > .zero }
+            #expect(check.dueInstalments == due.count, "\(c.label)")
+            #expect(check.open == unpaid, "\(c.label): arrears says \(check.open ? "open" : "clear")")
+            if !due.isEmpty { if unpaid { open += 1 } else { clear += 1 } }
         }
         #expect(open > 100 && clear > 100, "both kinds met: \(open) with an open instalment, \(clear) with none")
     }
