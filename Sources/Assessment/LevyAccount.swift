@@ -79,8 +79,9 @@ public struct LevyAccount: Sendable {
         }
 
         // Which records count for one levy on a day as known at a moment, said once: `make` (the
-        // account) and `taxBalance` (the run over every open arrear skipping levies paid in full)
-        // both read through these, so they cannot disagree on what was levied or paid.
+        // account), `taxBalance` and `arrears` (the run over every open arrear skipping levies
+        // with nothing open) all read through these, so they cannot disagree on what was levied
+        // or paid.
 
         /// The levy's notices recorded by `known`, in recorded order, in the schedule's form. By
         /// index: a record's fields are read in place, without copying each record; reserved to

@@ -58,7 +58,7 @@ public struct LevyRunAudit: Sendable {
         (!amount || a.amount == b.amount) && a.dueDate == b.dueDate && a.returnFiled == b.returnFiled && a.corrected == b.corrected
     }
 
-    /// "2 events: LevyAssessed ¥349,400 due 2025-06-02 (return filed 2025-08-20); LevyCorrected ¥409,400 …".
+    /// "2 events: LevyAssessed ¥349,400 due 2025-05-31 (return filed 2025-08-20); LevyCorrected ¥409,400 …".
     static func describe(_ ls: [RecordedLevy]) -> String {
         if ls.isEmpty { return "nothing" }
         let each = ls.map { l in
