@@ -11,7 +11,8 @@ import Replay
 /// end of the previous year's 出納整理期間 (31 May of the fiscal year) are the year's 滞納繰越分
 /// 調定額, and what is paid of them after that day and by the end of this year's account is
 /// its 収入額. Overpayments (過誤納) are not 収入 of their levy; applied to another (充当) they are
-/// that one's 収入 on the day of the 充当. 不納欠損 is not recorded in Kaisei yet.
+/// that one's 収入 on the day of the 充当, and what was refunded (還付) or so applied comes off its own
+/// levy's 収入 on that day (a raise after it is owed in full). 不納欠損 is not recorded in Kaisei yet.
 public enum CollectionStatus {
     public struct Figures: Sendable, Equatable {
         /// Levies counted (件数).
@@ -58,8 +59,11 @@ public enum CollectionStatus {
                 // Payments of the tax, and 充当 from the taxpayer's other levies on the day they were made.
                 var receipts: [(tax: LevyTax, year: Int, date: CivilDate, amount: Yen)] = []
                 for p in ledger.payments[subject] ?? [] where p.kind == .tax { receipts.append((p.tax, p.fiscalYear, p.date, p.amount)) }
-                for x in ledger.settlements[subject] ?? [] where x.kind == .appropriated {
-                    if let t = x.targetTax, let y = x.targetFiscalYear { receipts.append((t, y, x.date, x.amount)) }
+                // What of a levy's 過誤納金 was refunded or applied elsewhere is no longer received for
+                // it: a raise after a 還付 is unpaid in full.
+                for x in ledger.settlements[subject] ?? [] {
+                    if x.kind == .appropriated, let t = x.targetTax, let y = x.targetFiscalYear { receipts.append((t, y, x.date, x.amount)) }
+                    receipts.append((x.tax, x.fiscalYear, x.date, .zero - x.amount))
                 }
                 for p in receipts where p.year <= fy && p.date <= lastCounted {
                     if p.year < fy && p.date <= carriedFrom { paidBefore[p.tax, default: [:]][p.year, default: .zero] += p.amount }

@@ -104,6 +104,14 @@ public struct LevyAccount: Sendable {
         @inline(__always) static func payment(_ p: RecordedPayment, _ tax: LevyTax, _ fy: Int, day: CivilDate, known: RecordedTime) -> Bool {
             p.tax == tax && p.fiscalYear == fy && p.date <= day && p.recordedAt <= known
         }
+        /// A 充当 or 還付 of this levy's 過誤納金, made by `day` and recorded by `known`: the money
+        /// is no longer the levy's from `settledOn` (a raise after it is owed in full).
+        @inline(__always) static func settled(_ x: RecordedSettlement, out tax: LevyTax, _ fy: Int, day: CivilDate, known: RecordedTime) -> Bool {
+            x.tax == tax && x.fiscalYear == fy && x.date <= day && x.recordedAt <= known
+        }
+        /// The day a 充当's money leaves its source: the 充当適状日 the target counts it paid on, so
+        /// the two levies agree; a 還付 on its day.
+        @inline(__always) static func settledOn(_ x: RecordedSettlement) -> CivilDate { x.deemedPaidOn ?? x.date }
         /// A 充当 of another levy's 過誤納金 into this one, made by `day` and recorded by `known`
         /// (it counts as paid on its 充当適状日).
         @inline(__always) static func appropriated(_ x: RecordedSettlement, into tax: LevyTax, _ fy: Int, day: CivilDate, known: RecordedTime) -> Bool {
@@ -128,8 +136,9 @@ public struct LevyAccount: Sendable {
         for i in r.payments.indices where r.payments[i].kind == .tax && Records.payment(r.payments[i], tax, fy, day: day, known: known) {
             paid += r.payments[i].amount
         }
-        for x in r.settlements where Records.appropriated(x, into: tax, fy, day: day, known: known) {
-            paid += x.amount
+        for x in r.settlements {
+            if Records.appropriated(x, into: tax, fy, day: day, known: known) { paid += x.amount }
+            if Records.settled(x, out: tax, fy, day: day, known: known) { paid -= x.amount }
         }
         return (levied, paid)
     }
@@ -193,11 +202,13 @@ public struct LevyAccount: Sendable {
                 lastPayment = max(lastPayment ?? on, on)
                 appropriatedIn += x.amount
             }
-            guard x.tax == tax && x.fiscalYear == fy else { continue }
+            guard Records.settled(x, out: tax, fy, day: day, known: known) else { continue }
             switch x.kind {
             case .appropriated: appropriatedOut += x.amount
             case .refunded: refunded += x.amount; refundInterest += x.interest
             }
+            // The money leaves the levy on its day: a later raise is owed in full.
+            taxPaid.append(InstalmentSchedule.Payment(date: Records.settledOn(x), amount: .zero - x.amount))
         }
         taxPaid.sort(by: InstalmentSchedule.Payment.precedes)
         let (dates, rules) = calendar.schedule(tax, fiscalYear: fy)
@@ -230,7 +241,7 @@ public struct LevyAccount: Sendable {
         }
         let lowered = notices.count > 1 && notices[notices.count - 1].amount < notices[notices.count - 2].amount
         let loweredAfterPayment = lowered && (lastPayment.map { p in lastNotice.map { $0 > p } ?? false } ?? false)
-        let overpaid = (schedule.overpaid - appropriatedOut - refunded).clampedAtZero
+        let overpaid = schedule.overpaid
         let since = schedule.overpaid > .zero ? [lastPayment, loweredAfterPayment ? lastNotice : nil].compactMap { $0 }.max() : nil
         return LevyAccount(subject: subject, tax: tax, fiscalYear: fy, levy: latest, day: day, lines: lines, overpaid: overpaid,
                            appropriatedOut: appropriatedOut, refunded: refunded, refundInterest: refundInterest, appropriatedIn: appropriatedIn,

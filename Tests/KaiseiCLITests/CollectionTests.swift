@@ -231,6 +231,53 @@ final class CollectionTests {
         #expect(parts.map { v -> String? in if case .string(let d)? = v["paid_in_full_on"] { return d }; return nil } == Array(repeating: "2026-11-20", count: 4))
     }
 
+    @Test("a raise (増額更正) after a 減額更正's 過誤納金 was refunded and applied elsewhere is owed in full: the refunded money no longer pays it (地方税法第17条・第17条の2), on the 納税証明書 and in 収納状況")
+    func raiseAfterRefund() throws {
+        let s = "okz-r-9100003"
+        // The levy of appropriationAndRefund: 10,000,000 in four instalments of 2,500,000, three paid
+        // (7,500,000), lowered to 6,000,000 on 2026-11-20; 40,000 of the 1,500,000 overpaid goes to
+        // the FY2025 固定資産税 and 1,460,000 is refunded on 2026-12-10. Then raised back to
+        // 10,000,000 on 2027-01-10.
+        let lines = [
+            #"{"id":"x-reg","city":"okazaki","subject":"\#(s)","type":"ResidentRegistered","valid_date":"2013-04-01","recorded_at":"2013-04-02T09:00:00+09:00","payload":{"reason":"existing","birth_date":"1960-03-01","household":"okz-h-9100003","relationship_to_head":"head"}}"#,
+            #"{"id":"x-fa","city":"okazaki","subject":"\#(s)","type":"LevyAssessed","valid_date":"2025-04-10","recorded_at":"2025-04-10T09:00:00+09:00","payload":{"amount":40000,"fiscal_year":2025,"revision_set":"test","tax":"fixed_asset_tax","watermark":1}}"#,
+            #"{"id":"x-rt","city":"okazaki","subject":"\#(s)","type":"LevyAssessed","valid_date":"2026-06-10","recorded_at":"2026-06-10T09:00:00+09:00","payload":{"amount":10000000,"fiscal_year":2026,"revision_set":"test","tax":"resident_tax","watermark":2}}"#,
+            #"{"id":"x-p1","city":"okazaki","subject":"\#(s)","type":"PaymentReceived","valid_date":"2026-06-30","recorded_at":"2026-07-02T09:00:00+09:00","payload":{"amount":2500000,"fiscal_year":2026,"tax":"resident_tax"}}"#,
+            #"{"id":"x-p2","city":"okazaki","subject":"\#(s)","type":"PaymentReceived","valid_date":"2026-08-31","recorded_at":"2026-09-02T09:00:00+09:00","payload":{"amount":2500000,"fiscal_year":2026,"tax":"resident_tax"}}"#,
+            #"{"id":"x-p3","city":"okazaki","subject":"\#(s)","type":"PaymentReceived","valid_date":"2026-10-30","recorded_at":"2026-11-02T09:00:00+09:00","payload":{"amount":2500000,"fiscal_year":2026,"tax":"resident_tax"}}"#,
+            #"{"id":"x-cut","city":"okazaki","subject":"\#(s)","type":"LevyCorrected","valid_date":"2026-11-20","recorded_at":"2026-11-20T09:00:00+09:00","payload":{"amount":6000000,"fiscal_year":2026,"reason":"減額更正","revision_set":"test","tax":"resident_tax","watermark":3}}"#,
+        ]
+        let raise = #"{"id":"x-up","city":"okazaki","subject":"\#(s)","type":"LevyCorrected","valid_date":"2027-01-10","recorded_at":"2027-01-10T09:00:00+09:00","payload":{"amount":10000000,"fiscal_year":2026,"reason":"増額更正","revision_set":"test","tax":"resident_tax","watermark":4}}"#
+        let file = dir.appendingPathComponent("x.jsonl"), more = dir.appendingPathComponent("x2.jsonl"), store = dir.appendingPathComponent("x.sqlite").path
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: file)
+        #expect(try KaiseiBinary.run(["import", file.path, "--store", store]).status == 0)
+        let run = try kaisei(["payments", "refund", "--through", "2026-12-10", "--at", "2026-12-10T10:00:00+09:00", "--no-snapshots"], store)
+        #expect(run.stdout.contains("1 levies overpaid, 1 充当, 1 還付; 2 events recorded"), "\(run.stdout)")
+        try Data((raise + "\n").utf8).write(to: more)
+        #expect(try KaiseiBinary.run(["import", more.path, "--store", store]).status == 0)
+
+        func int(_ v: JSONValue?) -> Int64? { if case .integer(let i)? = v { return i }; return nil }
+        let r = try kaisei(["certificate", "tax-payment", "--subject", s, "--fiscal-year", "2026", "--known-at", "2027-01-15T12:00:00+09:00", "--no-snapshots"], store)
+        #expect(r.status == 0, "\(r.stderr)")
+        guard case .array(let l)? = try JSONParser.parse(r.stdout)["body"]?["lines"], let rt = l.first else { Issue.record("no line"); return }
+        // Kept: 7,500,000 − 40,000 − 1,460,000 = 6,000,000; owed: 10,000,000 − 6,000,000. The
+        // 4,000,000 raise falls on the 第4期 (2027-02-01, still ahead of a 10-day notice).
+        #expect(int(rt["levied"]) == 10_000_000 && int(rt["paid"]) == 6_000_000 && int(rt["unpaid"]) == 4_000_000, "\(rt)")
+        #expect(int(rt["overpaid"]) == 0 && int(rt["refunded"]) == 1_460_000 && int(rt["appropriated"]) == 40_000)
+        guard case .array(let parts)? = rt["instalments"] else { Issue.record("no instalments"); return }
+        #expect(parts.map { int($0["unpaid"]) } == [0, 0, 0, 4_000_000], "\(parts)")
+        // A refund run after the raise finds nothing overpaid.
+        let again = try kaisei(["payments", "refund", "--through", "2027-01-15", "--at", "2027-01-15T10:00:00+09:00", "--no-snapshots"], store)
+        #expect(again.stdout.contains("0 levies overpaid, 0 充当, 0 還付; 0 events recorded"), "\(again.stdout)")
+        // 収納状況 of FY2026: 収入額 is what the levy kept, 6,000,000 (the FY2025 levy's 40,000 is
+        // 滞納繰越分 received).
+        let st = try KaiseiBinary.run(["payments", "status", "--fiscal-year", "2026", "--format", "json", "--no-snapshots", "--store", store])
+        #expect(st.status == 0, "\(st.stderr)")
+        guard case .array(let rows)? = try JSONParser.parse(st.stdout)["rows"] else { Issue.record("no rows"); return }
+        let resident = rows.first { $0["tax"] == .string("resident_tax") }
+        #expect(int(resident?["current"]?["levied"]) == 10_000_000 && int(resident?["current"]?["received"]) == 6_000_000, "\(rows)")
+    }
+
     @Test("a simulated late payer pays exactly the 延滞金 the 納税証明書 later shows for each levy paid in full late")
     func simulatedLateInterest() throws {
         let store = dir.appendingPathComponent("late.sqlite").path

@@ -132,6 +132,28 @@ struct InstalmentScheduleTests {
         #expect(a.overpaid == Yen(10_000) && a.unpaid == .zero && a.levied == Yen(100_000))
     }
 
+    @Test("a refund (a negative payment) takes back the 過誤納 first, then what was paid last: a raise after it is owed in full (地方税法第17条)")
+    func refundThenRaise() {
+        // 100,000 paid on 06-29; lowered to 60,000 on 09-10 (第4期 to 0, 第3期 to 10,000); the
+        // 40,000 overpaid refunded on 10-01; raised back to 100,000 on 12-01 (第4期, 2027-02-01).
+        let notices = [Self.notice(100_000, "2026-06-10"), Self.notice(60_000, "2026-09-10"), Self.notice(100_000, "2026-12-01")]
+        let ps = [InstalmentSchedule.Payment(date: Self.day("2026-06-29"), amount: Yen(100_000)),
+                  InstalmentSchedule.Payment(date: Self.day("2026-10-01"), amount: Yen(-40_000))]
+        let a = InstalmentSchedule.account(notices: notices, payments: ps, dueDates: Self.dues, rules: Self.rules, moved: { $0 })
+        #expect(a == InstalmentSchedule.account(notices: notices, payments: ps.reversed(), dueDates: Self.dues, rules: Self.rules, moved: { $0 }))
+        #expect(a.instalments.map(\.amount) == [25_000, 25_000, 10_000, 40_000].map { Yen($0) })
+        #expect(a.instalments.map(\.unpaid) == [0, 0, 0, 40_000].map { Yen($0) })
+        #expect(a.paid == Yen(60_000) && a.overpaid == .zero)
+        // Without the raise the refund empties the 過誤納 and leaves the instalments paid.
+        let b = InstalmentSchedule.account(notices: Array(notices.prefix(2)), payments: ps, dueDates: Self.dues, rules: Self.rules, moved: { $0 })
+        #expect(b.paid == Yen(60_000) && b.overpaid == .zero && b.unpaid == .zero)
+        // Half refunded, the rest still 過誤納; a payment and a refund of one day: the payment first.
+        let c = InstalmentSchedule.account(notices: Array(notices.prefix(2)),
+                                           payments: [ps[0], .init(date: Self.day("2026-10-01"), amount: Yen(-15_000)), .init(date: Self.day("2026-10-01"), amount: Yen(5_000))],
+                                           dueDates: Self.dues, rules: Self.rules, moved: { $0 })
+        #expect(c.paid == Yen(60_000) && c.overpaid == Yen(30_000))
+    }
+
     @Test("over random histories, the 期 always add up to the levy in force and nothing is paid twice")
     func sums() {
         var seed: UInt64 = 7
@@ -139,7 +161,20 @@ struct InstalmentScheduleTests {
         for _ in 0..<500 {
             var notices = [Self.notice(Int64(next(3_000)) * 100, "2026-05-01")]
             for _ in 0..<next(4) { notices.append(.init(amount: Yen(Int64(next(3_000)) * 100), date: notices.last!.date.adding(days: 1 + next(200)))) }
-            let payments = (0..<next(6)).map { _ in InstalmentSchedule.Payment(date: Self.day("2026-06-01").adding(days: next(300)), amount: Yen(Int64(next(800)) * 100)) }
+            var payments = (0..<next(6)).map { _ in InstalmentSchedule.Payment(date: Self.day("2026-06-01").adding(days: next(300)), amount: Yen(Int64(next(800)) * 100)) }
+            // Refunds that never take out more than is in (as the refund run makes them): at most
+            // the lowest running balance from the refund's day on.
+            for _ in 0..<next(3) {
+                let on = Self.day("2026-06-01").adding(days: next(300))
+                let ordered = payments.sorted(by: InstalmentSchedule.Payment.precedes)
+                let before = ordered.filter { $0.date < on }.reduce(Yen.zero) { $0 + $1.amount }
+                var balance = Yen.zero, most = before
+                for p in ordered {
+                    balance += p.amount
+                    if p.date >= on { most = min(most, balance) }
+                }
+                if most > .zero { payments.append(.init(date: on, amount: .zero - Yen(Int64(next(Int(most.amount / 100) + 1)) * 100))) }
+            }
             let a = InstalmentSchedule.account(notices: notices, payments: payments, dueDates: Self.dues, rules: Self.rules, moved: { $0 })
             #expect(a.levied == notices.last!.amount)
             #expect(a.paid + a.overpaid == payments.reduce(Yen.zero) { $0 + $1.amount })

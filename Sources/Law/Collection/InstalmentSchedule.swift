@@ -83,9 +83,12 @@ public enum InstalmentSchedule {
         public let date: CivilDate
         public let amount: Yen
         public init(date: CivilDate, amount: Yen) { self.date = date; self.amount = amount }
-        /// The order payments fill instalments in: by date, then amount — the same payments
-        /// recorded in another order fill the same instalments.
-        public static func precedes(_ a: Payment, _ b: Payment) -> Bool { (a.date, a.amount.amount) < (b.date, b.amount.amount) }
+        /// The order payments fill instalments in: by date, money paid in before money taken
+        /// out (a 還付 or 充当 of the same day), then amount — the same payments recorded in
+        /// another order fill the same instalments.
+        public static func precedes(_ a: Payment, _ b: Payment) -> Bool {
+            (a.date, a.amount < .zero ? 1 : 0, a.amount.amount) < (b.date, b.amount < .zero ? 1 : 0, b.amount.amount)
+        }
     }
 
     public struct Account: Sendable, Equatable {
@@ -210,7 +213,8 @@ public enum InstalmentSchedule {
     }
 
     /// The instalments with the payments of the tax applied: each payment, in date order, to the
-    /// oldest instalment still owing.
+    /// oldest instalment still owing; a negative payment (a 還付 or 充当 out of the levy) takes
+    /// back what was paid last.
     public static func account(notices: [Notice], payments: [Payment], dueDates: [CivilDate], rules: Rules,
                                moved: (CivilDate) -> CivilDate) -> Account {
         var out = instalments(notices: notices, dueDates: dueDates, rules: rules, moved: moved)
@@ -220,6 +224,27 @@ public enum InstalmentSchedule {
         // only when not, with no new array otherwise.
         let ordered = zip(payments, payments.dropFirst()).allSatisfy { !Payment.precedes($1, $0) } ? payments : payments.sorted(by: Payment.precedes)
         for p in ordered {
+            // Money taken out of the levy (a 還付 of its 過誤納金, or a 充当 of it to another levy)
+            // leaves what was paid last: the 過誤納 first, then the instalments filled latest. A
+            // raise (増額更正, 修正申告) after a refund is then owed in full; counted as paid by the
+            // refunded money, the account showed it partly paid (until 2026-12-03).
+            if p.amount < .zero {
+                var back = -p.amount
+                let fromPool = min(back, overpaid)
+                overpaid -= fromPool; back -= fromPool
+                var j = out.count - 1
+                while back > .zero && j >= 0 {
+                    if let last = out[j].payments.last {
+                        let take = min(back, last.amount)
+                        if take == last.amount { out[j].payments.removeLast() } else { out[j].payments[out[j].payments.count - 1].amount -= take }
+                        back -= take
+                    } else {
+                        j -= 1
+                    }
+                }
+                k = 0
+                continue
+            }
             var left = p.amount
             while left > .zero {
                 while k < out.count && out[k].unpaid == .zero { k += 1 }
