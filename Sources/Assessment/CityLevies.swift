@@ -76,12 +76,12 @@ extension Assessor {
     /// run. Levies on objects are summed per taxpayer; zero amounts are left out.
     public func levyLines(_ p: LevyParameters) -> [LevyLine] {
         var sums: [LevyTax: [String: Yen]] = [:]
-        var due: [String: (CivilDate, CivilDate?)] = [:]
+        var due: [String: (CivilDate, CivilDate?, Bool)] = [:]
         var parts: [String: [DuePart]] = [:]
         forEachLevy(under: [p]) { _, levy in
             sums[levy.tax, default: [:]][levy.taxpayer, default: .zero] += levy.amount
             if let d = levy.dueDate {
-                due["\(levy.taxpayer)|\(levy.tax.rawValue)"] = (d, levy.returnFiled)
+                due["\(levy.taxpayer)|\(levy.tax.rawValue)"] = (d, levy.returnFiled, levy.fraudForeseen)
                 let ps = levy.dueParts
                 if ps.count > 1 { parts["\(levy.taxpayer)|\(levy.tax.rawValue)"] = ps }
             }
@@ -90,8 +90,10 @@ extension Assessor {
         for (tax, byTaxpayer) in sums {
             for (taxpayer, amount) in byTaxpayer where amount > .zero {
                 let d = due["\(taxpayer)|\(tax.rawValue)"]
-                out.append(LevyLine(subject: taxpayer, tax: tax, amount: amount, dueDate: d?.0, returnFiled: d?.1,
-                                    parts: parts["\(taxpayer)|\(tax.rawValue)"] ?? []))
+                var line = LevyLine(subject: taxpayer, tax: tax, amount: amount, dueDate: d?.0, returnFiled: d?.1,
+                                    parts: parts["\(taxpayer)|\(tax.rawValue)"] ?? [])
+                line.fraudForeseen = d?.2 ?? false
+                out.append(line)
             }
         }
         return out.sorted()

@@ -39,6 +39,8 @@ public struct CorporateAssessment: Sendable {
         /// filed in time, then each filed late before the one in force, with their filing days
         /// and totals (`CorporationState.replacedReturns`).
         public var replaced: [ReplacedReturn] = []
+        /// The return in force is a 修正申告 after 不正, foreseeing a 更正 (no 除算期間).
+        public var fraudForeseen = false
     }
     public let periods: [Period]
     public var total: Yen { periods.reduce(.zero) { $0 + $1.result.total } }
@@ -59,6 +61,8 @@ public struct OfficeTaxAssessment: Sendable {
         public let facts: OfficeTax.Facts
         public let result: OfficeTax.Result
         public var replaced: [ReplacedReturn] = []
+        /// The return in force is a 修正申告 after 不正, foreseeing a 更正 (no 除算期間).
+        public var fraudForeseen = false
     }
     public let periods: [Period]
     public var total: Yen { periods.reduce(.zero) { $0 + $1.result.total } }
@@ -74,6 +78,7 @@ public struct OfficeTaxAssessment: Sendable {
 public struct ReplacedReturn: Sendable, Equatable {
     public let filed: CivilDate
     public let total: Yen
+    public var fraudForeseen = false
 }
 
 extension CorporationState {
@@ -149,6 +154,7 @@ extension Assessor {
             do { result = try CorporateMunicipalTax.compute(facts, city: population.city, asOf: p.asOf, trace: trace, parameters: p) } catch { Self.incompleteRules(error) }
             let due = r.kind == .interim ? CorporateDeadlines.interim(periodStart: start) : CorporateDeadlines.final(periodEnd: end)
             var period = CorporateAssessment.Period(start: start, end: end, kind: r.kind, filed: r.filed, dueDate: due, facts: facts, result: result)
+            period.fraudForeseen = r.fraudForeseen
             period.replaced = replacedReturns(c, by: r, due: due, lp) { e throws(MissingParameter) in
                 try CorporateMunicipalTax.compute(c.corporateFacts(e), city: population.city, asOf: p.asOf, trace: false, parameters: p).total
             }
@@ -230,6 +236,7 @@ extension Assessor {
             do { result = try OfficeTax.compute(facts, city: population.city, asOf: p.asOf, trace: trace, parameters: p) } catch { Self.incompleteRules(error) }
             let due = CorporateDeadlines.final(periodEnd: end)
             var period = OfficeTaxAssessment.Period(start: start, end: end, kind: r.kind, filed: r.filed, dueDate: due, facts: facts, result: result)
+            period.fraudForeseen = r.fraudForeseen
             period.replaced = replacedReturns(c, by: r, due: due, lp) { e throws(MissingParameter) in
                 try OfficeTax.compute(c.officeTaxFacts(e), city: population.city, asOf: p.asOf, trace: false, parameters: p).total
             }
@@ -246,7 +253,7 @@ extension Assessor {
                                  total: (CorporateReturn) throws(MissingParameter) -> Yen) -> [ReplacedReturn] {
         var out: [ReplacedReturn] = []
         do {
-            for e in c.replacedReturns(before: r, deadline: lp.calendar.moved(due)) { out.append(ReplacedReturn(filed: e.filed, total: try total(e))) }
+            for e in c.replacedReturns(before: r, deadline: lp.calendar.moved(due)) { out.append(ReplacedReturn(filed: e.filed, total: try total(e), fraudForeseen: e.fraudForeseen)) }
         } catch { Self.incompleteRules(error) }
         return out
     }

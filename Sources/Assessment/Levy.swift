@@ -66,6 +66,15 @@ public struct Levy: Sendable {
         }
     }
 
+    /// Whether that latest return is a 修正申告 filed after 不正, foreseeing a 更正 (no 除算期間).
+    public var fraudForeseen: Bool {
+        switch result {
+        case .corporate(let a): return a.periods.max { $0.filed < $1.filed }?.fraudForeseen ?? false
+        case .officeTax(let a): return a.periods.max { $0.filed < $1.filed }?.fraudForeseen ?? false
+        default: return false
+        }
+    }
+
     /// Each 法定納期限's share of a 申告納付 levy, in due order (empty for a 賦課 levy): two
     /// 事業年度 due in one fiscal year (a changed year end, a first short period) are two
     /// instalments, each bearing 延滞金 only from its own 納期限. A period whose return in force
@@ -74,26 +83,26 @@ public struct Levy: Sendable {
     /// ones before it, the return in force's. A return lower than an earlier one adds nothing,
     /// and no share goes beyond the total in force.
     public var dueParts: [DuePart] {
-        let periods: [(due: CivilDate, amount: Yen, filed: CivilDate, replaced: [ReplacedReturn])]
+        let periods: [(due: CivilDate, amount: Yen, filed: CivilDate, fraud: Bool, replaced: [ReplacedReturn])]
         switch result {
-        case .corporate(let a): periods = a.periods.map { ($0.dueDate, $0.result.total, $0.filed, $0.replaced) }
-        case .officeTax(let a): periods = a.periods.map { ($0.dueDate, $0.result.total, $0.filed, $0.replaced) }
+        case .corporate(let a): periods = a.periods.map { ($0.dueDate, $0.result.total, $0.filed, $0.fraudForeseen, $0.replaced) }
+        case .officeTax(let a): periods = a.periods.map { ($0.dueDate, $0.result.total, $0.filed, $0.fraudForeseen, $0.replaced) }
         default: return []
         }
         var out: [DuePart] = []
         for p in periods.sorted(by: { $0.due < $1.due }) {
-            var shares: [(Yen, CivilDate)] = []
+            var shares: [(Yen, CivilDate, Bool)] = []
             var covered = Yen.zero
             for e in p.replaced where e.total > covered && e.total < p.amount {
-                shares.append((e.total - covered, e.filed))
+                shares.append((e.total - covered, e.filed, e.fraudForeseen))
                 covered = e.total
             }
-            shares.append((p.amount - covered, p.filed))
-            for (amount, filed) in shares {
+            shares.append((p.amount - covered, p.filed, p.fraud))
+            for (amount, filed, fraud) in shares {
                 if let last = out.last, last.dueDate == p.due, last.filed == filed {
-                    out[out.count - 1] = DuePart(dueDate: p.due, amount: last.amount + amount, filed: filed)
+                    out[out.count - 1] = DuePart(dueDate: p.due, amount: last.amount + amount, filed: filed, fraudForeseen: fraud)
                 } else {
-                    out.append(DuePart(dueDate: p.due, amount: amount, filed: filed))
+                    out.append(DuePart(dueDate: p.due, amount: amount, filed: filed, fraudForeseen: fraud))
                 }
             }
         }

@@ -92,7 +92,7 @@ public struct LevyAccount: Sendable {
             out.reserveCapacity(r.levies.count)
             for i in r.levies.indices where notice(r.levies[i], tax, fy, known: known) {
                 out.append(InstalmentSchedule.Notice(amount: r.levies[i].amount, date: r.levies[i].noticeDate, dueDate: r.levies[i].dueDate,
-                                                     filed: r.levies[i].returnFiled))
+                                                     filed: r.levies[i].returnFiled, fraudForeseen: r.levies[i].fraudForeseen))
             }
             return out
         }

@@ -21,13 +21,14 @@ public struct LevyRunPlan: Sendable {
     /// `audit-levies` can reproduce it; a run with nothing changed plans nothing.
     public mutating func add(_ pop: Population, fiscalYear fy: Int, _ p: LevyParameters, watermark: Int64, at runAt: RecordedTime) {
         var now: [String: Yen] = [:]
-        var due: [String: CivilDate] = [:], filed: [String: CivilDate] = [:]
+        var due: [String: CivilDate] = [:], filed: [String: CivilDate] = [:], fraud: Set<String> = []
         var dueParts: [String: [DuePart]] = [:]
         for l in Assessor(pop, fiscalYear: fy).levyLines(p) {
             now["\(l.subject)|\(l.tax.rawValue)"] = l.amount
             if !l.parts.isEmpty { dueParts["\(l.subject)|\(l.tax.rawValue)"] = l.parts }
             if let d = l.dueDate { due["\(l.subject)|\(l.tax.rawValue)"] = d }
             if let d = l.returnFiled { filed["\(l.subject)|\(l.tax.rawValue)"] = d }
+            if l.fraudForeseen { fraud.insert("\(l.subject)|\(l.tax.rawValue)") }
         }
         // Taxpayers with a recorded levy that no longer arises are corrected to zero; a tax
         // whose rules are incomplete is not touched at all (never "corrected" to zero).
@@ -53,7 +54,8 @@ public struct LevyRunPlan: Sendable {
             if recorded == nil { assessed += 1 } else { corrected += 1 }
             events.append(LevyEvents.levy(city: pop.city, taxpayer: subject, tax: tax, fiscalYear: fy, amount: amount,
                                           revisionSet: p.revisionSetHash, watermark: watermark, at: runAt, correction: recorded != nil,
-                                          dueDate: due[key] ?? recorded?.dueDate, returnFiled: filed[key] ?? recorded?.returnFiled))
+                                          dueDate: due[key] ?? recorded?.dueDate, returnFiled: filed[key] ?? recorded?.returnFiled,
+                                          fraudForeseen: filed[key] != nil ? fraud.contains(key) : recorded?.fraudForeseen ?? false))
         }
     }
 
@@ -77,22 +79,37 @@ public struct LevyRunPlan: Sendable {
             // A raise records each share not yet recorded as its own event (a return filed in
             // time, then a late one's raise), as runs between the two returns would have; a
             // lowering is one event.
-            var steps: [(Yen, CivilDate?)] = []
+            var steps: [(Yen, CivilDate?, Bool)] = []
             if delta > .zero {
                 var sum = Yen.zero
                 for share in shares {
                     let next = sum + share.amount
-                    if next > had { steps.append((next - max(sum, had), share.filed)) }
+                    if next > had { steps.append((next - max(sum, had), share.filed, share.fraudForeseen)) }
                     sum = next
                 }
+                // After a recorded 減額更正 of this 納期限, the returns filed before it were
+                // superseded by it: what a later return raises again is that return's own (its
+                // filing day, its lower rate and 除算期間, 地方税法第321条の12 on a 修正申告 after a 減額更正), not a share of
+                // the return filed in time. Recorded under the first return's day, the 60,000 a
+                // 修正申告 raised back kept the 納期限's lower rate only and no 除算期間 (until
+                // 2026-12-03).
+                if let lowered = DuePart.lastLowering(records, due: d), let later = shares.first(where: { $0.filed.map { $0 > lowered } ?? false }) {
+                    var merged: [(Yen, CivilDate?, Bool)] = []
+                    for (amount, filed, fraud) in steps {
+                        let (f, x) = (filed.map { $0 <= lowered } ?? true) ? (later.filed, later.fraudForeseen) : (filed, fraud)
+                        if let last = merged.last, last.1 == f { merged[merged.count - 1].0 = last.0 + amount } else { merged.append((amount, f, x)) }
+                    }
+                    steps = merged
+                }
             } else {
-                steps = [(delta, shares.last?.filed)]
+                steps = [(delta, shares.last?.filed, shares.last?.fraudForeseen ?? false)]
             }
-            for (change, filed) in steps {
+            for (change, filed, fraud) in steps {
                 running += change
                 let e = LevyEvents.levy(city: pop.city, taxpayer: subject, tax: tax, fiscalYear: fy, amount: running, revisionSet: p.revisionSetHash,
                                         watermark: watermark, at: runAt, correction: !records.isEmpty || n > 0, dueDate: d,
-                                        returnFiled: filed ?? records.last?.returnFiled, part: n)
+                                        returnFiled: filed ?? records.last?.returnFiled,
+                                        fraudForeseen: filed != nil ? fraud : records.last?.fraudForeseen ?? false, part: n)
                 events.append(e)
                 n += 1
             }
@@ -108,7 +125,7 @@ public enum LevyEvents {
     /// LevyAssessed, or LevyCorrected with the run's reason.
     public static func levy(city: City, taxpayer: String, tax: LevyTax, fiscalYear fy: Int, amount: Yen, revisionSet: String,
                             watermark: Int64, at runAt: RecordedTime, correction: Bool, dueDate: CivilDate? = nil, returnFiled: CivilDate? = nil,
-                            part: Int = 0) -> Event {
+                            fraudForeseen: Bool = false, part: Int = 0) -> Event {
         let type: EventType = correction ? .levyCorrected : .levyAssessed
         var fields: [String: FieldValue] = [
             "tax": .int(Int64(EventType.taxes.firstIndex(of: tax.rawValue)!)), "fiscal_year": .int(Int64(fy)),
@@ -117,6 +134,8 @@ public enum LevyEvents {
         if correction { fields["reason"] = .text("再計算 (事実又は規定の変更)") }
         if let dueDate { fields["due_date"] = .int(Int64(dueDate.packed)) }
         if let returnFiled { fields["return_filed"] = .int(Int64(returnFiled.packed)) }
+        // Written only when set, so the events of every other levy keep their bytes.
+        if fraudForeseen { fields["fraud_foreseen"] = .bool(true) }
         return Event(id: "levy-\(fy)\(tax.code)-w\(watermark)-\(taxpayer)" + (part > 0 ? "-\(part + 1)" : ""), city: city, subject: taxpayer, type: type,
                      validDate: runAt.japanDate, recordedAt: runAt, payload: Payload(type, fields))
     }

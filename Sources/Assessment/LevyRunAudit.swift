@@ -56,6 +56,7 @@ public struct LevyRunAudit: Sendable {
 
     static func same(_ a: RecordedLevy, _ b: RecordedLevy, amount: Bool) -> Bool {
         (!amount || a.amount == b.amount) && a.dueDate == b.dueDate && a.returnFiled == b.returnFiled && a.corrected == b.corrected
+            && a.fraudForeseen == b.fraudForeseen
     }
 
     /// "2 events: LevyAssessed ¥349,400 due 2025-05-31 (return filed 2025-08-20); LevyCorrected ¥409,400 …".
@@ -63,7 +64,7 @@ public struct LevyRunAudit: Sendable {
         if ls.isEmpty { return "nothing" }
         let each = ls.map { l in
             (l.corrected ? "LevyCorrected" : "LevyAssessed") + " ¥\(l.amount.grouped)" + (l.dueDate.map { " due \($0)" } ?? "")
-                + (l.returnFiled.map { " (return filed \($0))" } ?? "")
+                + (l.returnFiled.map { " (return filed \($0)\(l.fraudForeseen ? ", 不正・更正予知" : ""))" } ?? "")
         }
         return "\(ls.count) event\(ls.count == 1 ? "" : "s"): " + each.joined(separator: "; ")
     }

@@ -248,6 +248,8 @@ public struct EventFields: Sendable {
         public let dueDateCorrected = FieldRef<CivilDate>("due_date", of: .levyCorrected)
         public let returnFiledAssessed = FieldRef<CivilDate>("return_filed", of: .levyAssessed)
         public let returnFiledCorrected = FieldRef<CivilDate>("return_filed", of: .levyCorrected)
+        public let fraudForeseenAssessed = FieldRef<Bool>("fraud_foreseen", of: .levyAssessed)
+        public let fraudForeseenCorrected = FieldRef<Bool>("fraud_foreseen", of: .levyCorrected)
     }
 
     /// OverpaymentAppropriated and OverpaymentRefunded.
@@ -295,5 +297,6 @@ public struct EventFields: Sendable {
         public let exemptPayroll = FieldRef<Yen>("exempt_payroll", of: .corporateReturnFiled)
         public let payrollSpecialUse = ChoiceRef<Vocabulary.OfficeSpecialUse>("special_use", of: .corporateReturnFiled)
         public let specialPayroll = FieldRef<Yen>("special_payroll", of: .corporateReturnFiled)
+        public let fraudForeseen = FieldRef<Bool>("fraud_foreseen", of: .corporateReturnFiled)
     }
 }

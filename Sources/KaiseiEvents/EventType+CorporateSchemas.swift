@@ -54,6 +54,8 @@ extension EventType {
                     FieldSpec("special_use", .choice(Vocabulary.OfficeSpecialUse.codes), required: false,
                               "the use that earns 課税標準の特例 (第701条の41) for special_payroll"),
                     FieldSpec("special_payroll", .yen, required: false, "of the payroll, paid for work in special_use (the part the 特例 deducts from)"),
+                    FieldSpec("fraud_foreseen", .bool, required: false,
+                              "amended only: filed by a corporation that evaded the tax by 偽りその他不正の行為, foreseeing a 更正 after an investigation — its raise has no 除算期間 (地方税法第321条の12第2項)"),
                 ],
                 example: ("okz-c-000001", "2026-05-29", #"{"capital":50000000,"employees_in_city":120,"kind":"final","national_corporate_tax":8400000,"payroll":540000000,"period_end":"2026-03-31","period_start":"2025-04-01"}"#))
         default:

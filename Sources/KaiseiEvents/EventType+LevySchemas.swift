@@ -17,17 +17,19 @@ extension EventType {
                                 "法定納期限 of a 申告納付 levy (法人市民税, 事業所税): its one 納期限, from which 延滞金 runs even when the return came late")
         let returnFiled = FieldSpec("return_filed", .date, required: false,
                                     "申告納付: the day the return in force was filed; after the 法定納期限 (期限後申告, 修正申告) the lower 延滞金 rate runs until one month after it (地方税法第321条の12)")
+        let fraudForeseen = FieldSpec("fraud_foreseen", .bool, required: false,
+                                      "申告納付: the return named is a 修正申告 filed after 偽りその他不正の行為, foreseeing a 更正: its raise has no 除算期間 (地方税法第321条の12第2項)")
         switch self {
         case .levyAssessed:
             return EventSchema("LevyAssessed", .taxpayer, "当初賦課: a levy computed in the annual run and notified.",
                 valid: "the day of the notice (通知日)",
-                fields: levyFields + [dueDate, returnFiled],
+                fields: levyFields + [dueDate, returnFiled, fraudForeseen],
                 example: ("okz-r-000001", "2025-06-10", #"{"amount":287000,"fiscal_year":2025,"revision_set":"3f1c…","tax":"resident_tax","watermark":1048576}"#))
         case .levyCorrected:
             return EventSchema("LevyCorrected", .taxpayer, "更正賦課: a levy recomputed after new facts; the amount replaces the earlier one.",
                 valid: "the day of the correction notice",
                 supersedes: "The earlier assessed or corrected amount of the same tax and fiscal year.",
-                fields: levyFields + [FieldSpec("reason", .text(maxLength: 80), required: false, "更正の理由"), dueDate, returnFiled],
+                fields: levyFields + [FieldSpec("reason", .text(maxLength: 80), required: false, "更正の理由"), dueDate, returnFiled, fraudForeseen],
                 example: ("okz-r-000001", "2025-09-01", #"{"amount":265400,"fiscal_year":2025,"reason":"所得更正","revision_set":"3f1c…","tax":"resident_tax","watermark":1103220}"#))
         case .paymentReceived:
             return EventSchema("PaymentReceived", .taxpayer, "収納: a payment toward a levy.",

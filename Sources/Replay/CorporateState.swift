@@ -60,11 +60,14 @@ public struct CorporateReturn: Sendable, Equatable {
     /// The part of the payroll paid for work in a 課税標準の特例 use, and the use.
     public let specialUse: Vocabulary.OfficeSpecialUse?
     public let specialPayroll: Yen
+    /// A 修正申告 filed after 偽りその他不正の行為, foreseeing a 更正: no 除算期間 for its raise.
+    public let fraudForeseen: Bool
     public let filed: CivilDate
     public let seq: Int64
     public init(kind: CorporateReturnKind, periodStart: CivilDate, periodEnd: CivilDate, capital: Yen?, nationalCorporateTax: Yen, employeesInCity: Int,
                 employeesTotal: Int?, officeTaxEmployees: Int?, payroll: Yen?, exemptPayroll: Yen,
-                specialUse: Vocabulary.OfficeSpecialUse? = nil, specialPayroll: Yen = .zero, filed: CivilDate, seq: Int64) {
+                specialUse: Vocabulary.OfficeSpecialUse? = nil, specialPayroll: Yen = .zero, fraudForeseen: Bool = false, filed: CivilDate, seq: Int64) {
+        self.fraudForeseen = fraudForeseen
         self.kind = kind; self.periodStart = periodStart; self.periodEnd = periodEnd; self.capital = capital
         self.nationalCorporateTax = nationalCorporateTax; self.employeesInCity = employeesInCity; self.employeesTotal = employeesTotal
         self.officeTaxEmployees = officeTaxEmployees; self.payroll = payroll; self.exemptPayroll = exemptPayroll
@@ -151,7 +154,8 @@ extension Population {
                                     employeesInCity: Int(inCity), employeesTotal: e[f.employeesTotal].map { Int($0) },
                                     officeTaxEmployees: e[f.officeTaxEmployees].map { Int($0) }, payroll: e[f.payroll],
                                     exemptPayroll: e[f.exemptPayroll] ?? .zero, specialUse: e[f.payrollSpecialUse],
-                                    specialPayroll: e[f.specialPayroll] ?? .zero, filed: e.validDate, seq: seq)
+                                    specialPayroll: e[f.specialPayroll] ?? .zero, fraudForeseen: kind == .amended && e[f.fraudForeseen] == true,
+                                    filed: e.validDate, seq: seq)
             corporations[e.subject, default: CorporationState()].returns.append(r)
         default:
             break

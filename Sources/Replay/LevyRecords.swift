@@ -24,6 +24,8 @@ public struct LevyLine: Sendable, Equatable, Comparable {
     /// 法定納期限 of a 申告納付 levy (`RecordedLevy.dueDate`).
     public var dueDate: CivilDate? = nil
     public var returnFiled: CivilDate? = nil
+    /// That return is a 修正申告 after 不正, foreseeing a 更正 (no 除算期間).
+    public var fraudForeseen = false
     /// A 申告納付 levy with more than one 法定納期限 (two 事業年度 due in one fiscal year): each
     /// one's share, in due order. Empty otherwise.
     public var parts: [DuePart] = []
@@ -39,7 +41,23 @@ public struct DuePart: Sendable, Equatable {
     public let dueDate: CivilDate
     public let amount: Yen
     public let filed: CivilDate?
-    public init(dueDate: CivilDate, amount: Yen, filed: CivilDate?) { self.dueDate = dueDate; self.amount = amount; self.filed = filed }
+    /// The return filed that day is a 修正申告 after 不正, foreseeing a 更正 (no 除算期間).
+    public var fraudForeseen = false
+    public init(dueDate: CivilDate, amount: Yen, filed: CivilDate?, fraudForeseen: Bool = false) {
+        self.dueDate = dueDate; self.amount = amount; self.filed = filed; self.fraudForeseen = fraudForeseen
+    }
+
+    /// The day of the last recorded lowering (減額更正) of the tax due on `due`, if any.
+    public static func lastLowering(_ records: [RecordedLevy], due: CivilDate) -> CivilDate? {
+        var last: CivilDate?
+        var current = Yen.zero
+        for r in records {
+            let target = r.amount.clampedAtZero
+            if target < current && r.dueDate == due { last = r.noticeDate }
+            current = target
+        }
+        return last
+    }
 
     /// What the recorded notices of one 申告納付 levy (in recorded order) leave due on each
     /// 法定納期限: a raise on its own notice's 納期限, a lowering taken from its own 納期限 first and
@@ -84,12 +102,14 @@ public struct RecordedLevy: Sendable, Equatable {
     public var dueDate: CivilDate? = nil
     /// The day the return in force was filed (申告納付 only).
     public var returnFiled: CivilDate? = nil
+    /// That return is a 修正申告 filed after 偽りその他不正の行為, foreseeing a 更正 (no 除算期間).
+    public var fraudForeseen = false
 
     public init(tax: LevyTax, fiscalYear: Int, amount: Yen, revisionSet: String, watermark: Int64, seq: Int64, recordedAt: RecordedTime,
-                corrected: Bool, noticeDate: CivilDate, dueDate: CivilDate? = nil, returnFiled: CivilDate? = nil) {
+                corrected: Bool, noticeDate: CivilDate, dueDate: CivilDate? = nil, returnFiled: CivilDate? = nil, fraudForeseen: Bool = false) {
         self.tax = tax; self.fiscalYear = fiscalYear; self.amount = amount; self.revisionSetID = RevisionSetID(revisionSet)
         self.watermark = watermark; self.seq = seq; self.recordedAt = recordedAt; self.corrected = corrected; self.noticeDate = noticeDate
-        self.dueDate = dueDate; self.returnFiled = returnFiled
+        self.dueDate = dueDate; self.returnFiled = returnFiled; self.fraudForeseen = fraudForeseen
     }
 }
 
@@ -240,7 +260,8 @@ public struct LevyLedger: Sendable {
                                     watermark: e[f.watermark] ?? 0, seq: seq, recordedAt: e.recordedAt ?? .distantPast,
                                     corrected: e.type == .levyCorrected, noticeDate: e.validDate,
                                     dueDate: e.type == .levyCorrected ? e[f.dueDateCorrected] : e[f.dueDateAssessed],
-                                    returnFiled: e.type == .levyCorrected ? e[f.returnFiledCorrected] : e[f.returnFiledAssessed])
+                                    returnFiled: e.type == .levyCorrected ? e[f.returnFiledCorrected] : e[f.returnFiledAssessed],
+                                    fraudForeseen: (e.type == .levyCorrected ? e[f.fraudForeseenCorrected] : e[f.fraudForeseenAssessed]) == true)
             levies[e.subject, default: []].append(levy)
         case .paymentReceived:
             let kind: RecordedPayment.Kind

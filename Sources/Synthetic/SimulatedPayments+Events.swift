@@ -52,7 +52,7 @@ extension SimulatedPayments {
                     guard behaviour == .late else { continue }
                     // A late payer settles each instalment's 延滞金 (and the 督促手数料 of its 督促状)
                     // two weeks after paying it in full, once its 延滞金 can be worked out.
-                    let account = InstalmentSchedule.account(notices: recorded.map { .init(amount: $0.amount, date: $0.noticeDate, dueDate: $0.dueDate, filed: $0.returnFiled) },
+                    let account = InstalmentSchedule.account(notices: recorded.map { .init(amount: $0.amount, date: $0.noticeDate, dueDate: $0.dueDate, filed: $0.returnFiled, fraudForeseen: $0.fraudForeseen) },
                                                              payments: payments.map { .init(date: $0.paidOn, amount: Yen($0.amount)) },
                                                              dueDates: dates, rules: rules, moved: calendar.moved)
                     let recordedKinds = (ledger.payments[subject] ?? []).filter { $0.tax == tax && $0.fiscalYear == fiscalYear }

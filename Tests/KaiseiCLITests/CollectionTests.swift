@@ -217,6 +217,10 @@ final class CollectionTests {
         // (10-31) to the decision (12-10), 41 days: 1,460,000 × 1.3% × 41 / 365 = 2,131 → 2,100.
         let rt = try #require(try line(2026))
         #expect(int(rt["levied"]) == 6_000_000 && int(rt["paid"]) == 6_000_000 && int(rt["overpaid"]) == 0)
+        // The 第3期 (2,500,000 due 11-02) was paid in full on 10-30, before its 納期限, and lowered
+        // to 1,000,000 on 11-20: no 延滞金 (until 2026-12-03 the 1,500,000 lowered was counted
+        // unpaid from 11-03 to 11-19: 1,900 yen).
+        #expect(int(rt["late_interest"]) == 0, "\(rt)")
         #expect(int(rt["appropriated"]) == 40_000 && int(rt["refunded"]) == 1_460_000 && int(rt["refund_interest"]) == 2_100)
         let fa = try #require(try line(2025))
         #expect(int(fa["paid"]) == 40_000 && int(fa["unpaid"]) == 0 && int(fa["appropriated_in"]) == 40_000)

@@ -403,6 +403,31 @@ final class CorporateLevyTests {
         #expect(!text.contains(#""late_interest":2300"#))
     }
 
+    /// The same facts, but the 修正申告 was filed by a corporation that evaded the tax by
+    /// 偽りその他不正の行為, foreseeing a 更正 after an investigation (`fraud_foreseen`): no 除算期間
+    /// (地方税法第321条の12第2項 ただし書; 第72条の45第2項 zeiken.co.jp: 「…予知して修正申告書を提出した
+    /// 場合を除き」). Every day counts: 2024-06-01–12-31 214 days 844.27; 2025-01-01–10-01 274 days
+    /// 1,080.98; 10-02–10-31 30 days at 8.7% 429.04: 844 + 1,080 + 429 = 2,353 → 2,300.
+    @Test("A 修正申告 filed after 不正, foreseeing a 更正: every day bears 延滞金, no 除算期間 (地方税法第321条の12第2項)")
+    func amendedAfterFraudKeepsEveryDay() throws {
+        let facts = Self.registered("k-c13", "toy-c-9000013", floor: 200) + [
+            Line(id: "k-c13-fin", city: "toyohashi", subject: "toy-c-9000013", type: "CorporateReturnFiled", valid: "2024-05-20",
+                 payload: #"{"capital":300000000,"employees_in_city":10,"kind":"final","national_corporate_tax":3157000,"period_end":"2024-03-31","period_start":"2023-04-01"}"#),
+        ]
+        let s = try store(facts, "fraud", start: "2024-05-21T09:00")
+        try levyRun(2024, at: "2024-06-10T10:00", s)
+        try append([
+            #"{"id":"k-c13-pay1","city":"toyohashi","subject":"toy-c-9000013","type":"PaymentReceived","valid_date":"2024-05-31","recorded_at":"2024-06-12T09:00:00+09:00","payload":{"amount":349400,"fiscal_year":2024,"tax":"corporate_tax"}}"#,
+            #"{"id":"k-c13-amd","city":"toyohashi","subject":"toy-c-9000013","type":"CorporateReturnFiled","valid_date":"2025-09-01","recorded_at":"2025-09-02T09:00:00+09:00","payload":{"capital":300000000,"employees_in_city":10,"fraud_foreseen":true,"kind":"amended","national_corporate_tax":4157000,"period_end":"2024-03-31","period_start":"2023-04-01"}}"#,
+        ], "fraud-later", to: s)
+        try levyRun(2024, at: "2025-09-10T10:00", s)
+        try append([Self.balancePaid("k-c13", "toy-c-9000013")], "fraud-pay", to: s)
+        try expectCertified("toy-c-9000013", fiscalYear: 2024, s, levied: 409_400, lateInterest: 2_300)
+        // The levy run wrote the mark on the 修正申告's event.
+        let export = try KaiseiBinary.run(["export", "--store", s])
+        #expect(export.stdout.split(separator: "\n").filter { $0.contains("\"LevyCorrected\"") && $0.contains("\"fraud_foreseen\":true") }.count == 1, "\(export.stdout)")
+    }
+
     /// The same facts as the test above, but the city's first levy run comes only after the
     /// 修正申告 (2025-09-10): the final return filed in time and the late raise must still be two
     /// shares of the 納期限 — the final's 349,400 paid on time, the raise of 60,000 with its lower
@@ -423,6 +448,53 @@ final class CorporateLevyTests {
         try levyRun(2024, at: "2025-09-10T10:00", s)
         try append([Self.balancePaid("k-c9", "toy-c-9000009")], "in-time-and-amended-pay", to: s)
         try expectCertified("toy-c-9000009", fiscalYear: 2024, s, levied: 409_400, lateInterest: 1_900)
+    }
+
+    /// 地方税法第321条の12 on a 修正申告 after a 減額更正 (its structure read from 第72条の45第3項 —
+    /// zeiken.co.jp 72-45-2 quotes it — and 国税通則法第61条第2項, explained with the example 100 →
+    /// 60 → 130 by tabisland.ne.jp zesh28_6_3 and kematax.com 2016-07-15). The final return of
+    /// 2024-05-20 (349,400 = 均等割 160,000 + 法人税割 3,157,000 × 6% = 189,400) is paid on
+    /// 2024-05-31, its 法定納期限. A 更正の請求 (filed as a lower return, 2,157,000: 289,400) is
+    /// granted by the levy run of 2024-09-10 (減額更正) and the 60,000 refunded on 2024-09-30. A
+    /// 修正申告 of 2025-06-02 (4,157,000: 409,400) raises it by 120,000, levied 2025-06-10, paid
+    /// 2025-06-30. All days at the lower rate (to 07-02, one month after the 修正申告; 2.4% in 2024
+    /// and 2025). By hand:
+    /// - the 60,000 paid and lowered: not counted 06-01–09-10 (paid until the 減額更正, 第1号); the
+    ///   修正申告 came within a year of the 減額更正 (第2号 leaves nothing out). 2024-09-11–12-31
+    ///   112 days 441.86; 2025-01-01–06-30 181 days 714.08: 441 + 714 = 1,155 → 1,100.
+    /// - the other 60,000, an ordinary 修正申告's raise: the year from the return ends 2025-05-31,
+    ///   06-01–06-02 not counted (第2項). 2024-06-01–12-31 214 days 844.27; 2025-01-01–05-31 151
+    ///   days 595.72; 06-03–06-30 28 days 110.46: 844 + 595 + 110 = 1,549 → 1,500.
+    /// - the final return's 349,400, paid in time: none (before 2026-12-03 the 60,000 lowered was
+    ///   charged from 06-01 to the 減額更正, as if unpaid).
+    /// 2,600 in all; the whole 120,000 as an ordinary raise would be 3,000.
+    @Test("A 修正申告 after a 減額更正 of tax already paid: that part bears no 延滞金 from its payment to the 減額更正 (地方税法第321条の12, 減額更正後の修正申告), the rest as any 修正申告; the refunded tax is owed again")
+    func amendedAfterLoweringOfPaidTax() throws {
+        func ret(_ name: String, _ valid: String, _ tax: Int, _ kind: String) -> Line {
+            Line(id: "k-c12-\(name)", city: "toyohashi", subject: "toy-c-9000012", type: "CorporateReturnFiled", valid: valid,
+                 payload: #"{"capital":300000000,"employees_in_city":10,"kind":"\#(kind)","national_corporate_tax":\#(tax),"period_end":"2024-03-31","period_start":"2023-04-01"}"#)
+        }
+        let s = try store(Self.registered("k-c12", "toy-c-9000012", floor: 200) + [ret("fin", "2024-05-20", 3_157_000, "final")], "lowered-then-amended",
+                          start: "2024-05-21T09:00")
+        try levyRun(2024, at: "2024-05-25T10:00", s)
+        try append([
+            #"{"id":"k-c12-pay1","city":"toyohashi","subject":"toy-c-9000012","type":"PaymentReceived","valid_date":"2024-05-31","recorded_at":"2024-06-03T09:00:00+09:00","payload":{"amount":349400,"fiscal_year":2024,"tax":"corporate_tax"}}"#,
+            #"{"id":"k-c12-low","city":"toyohashi","subject":"toy-c-9000012","type":"CorporateReturnFiled","valid_date":"2024-09-02","recorded_at":"2024-09-02T09:00:00+09:00","payload":{"capital":300000000,"employees_in_city":10,"kind":"amended","national_corporate_tax":2157000,"period_end":"2024-03-31","period_start":"2023-04-01"}}"#,
+        ], "lowered-then-amended-1", to: s)
+        try levyRun(2024, at: "2024-09-10T10:00", s)
+        let refund = try kaisei(["payments", "refund", "--through", "2024-09-30", "--at", "2024-09-30T10:00:00+09:00", "--no-snapshots"], s)
+        #expect(refund.stdout.contains("1 還付"), "\(refund.stdout) \(refund.stderr)")
+        try append([
+            #"{"id":"k-c12-amd","city":"toyohashi","subject":"toy-c-9000012","type":"CorporateReturnFiled","valid_date":"2025-06-02","recorded_at":"2025-06-02T09:00:00+09:00","payload":{"capital":300000000,"employees_in_city":10,"kind":"amended","national_corporate_tax":4157000,"period_end":"2024-03-31","period_start":"2023-04-01"}}"#,
+        ], "lowered-then-amended-2", to: s)
+        try levyRun(2024, at: "2025-06-10T10:00", s)
+        try append([
+            #"{"id":"k-c12-pay2","city":"toyohashi","subject":"toy-c-9000012","type":"PaymentReceived","valid_date":"2025-06-30","recorded_at":"2025-07-02T09:00:00+09:00","payload":{"amount":120000,"fiscal_year":2024,"tax":"corporate_tax"}}"#,
+        ], "lowered-then-amended-3", to: s)
+        let text = try certificateText("toy-c-9000012", fiscalYear: 2024, s)
+        #expect(text.contains(#""levied":409400"#) && text.contains(#""unpaid":0"#), "\(text)")
+        #expect(text.contains(#""late_interest":1100"#) && text.contains(#""late_interest":1500"#), "\(text)")
+        try expectCertified("toy-c-9000012", fiscalYear: 2024, s, levied: 409_400, lateInterest: 2_600)
     }
 
     /// A final return filed late on 2025-08-20 (period 2024-04-01–2025-03-31, due 2025-05-31, a

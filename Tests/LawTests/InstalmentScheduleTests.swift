@@ -80,16 +80,16 @@ struct InstalmentScheduleTests {
         let s = InstalmentSchedule.instalments(notices: [n(349_400, "2024-06-10", filed: "2024-05-20"), n(409_400, "2025-09-10", filed: "2025-09-01")],
                                                dueDates: [], rules: Self.rules, moved: { $0 })
         #expect(s.map(\.amount) == [Yen(349_400), Yen(60_000)])
-        #expect(s.map(\.excluded) == [nil, Self.day("2025-06-01")...Self.day("2025-09-01")])
+        #expect(s.map(\.excluded) == [[], [LateInterest.ExcludedDays(Self.day("2025-06-01")...Self.day("2025-09-01"), .amendedAfterAYear)]])
         #expect(s[1].lowerRateUntil == Self.day("2025-10-01"))
         let within = InstalmentSchedule.instalments(notices: [n(349_400, "2024-06-10", filed: "2024-05-20"), n(409_400, "2025-04-10", filed: "2025-04-01")],
                                                     dueDates: [], rules: Self.rules, moved: { $0 })
-        #expect(within.map(\.excluded) == [nil, nil])
+        #expect(within.map(\.excluded) == [[], []])
         // A late first return, then the same return recorded again with a higher figure (a rule or
         // fact change, not a new return): nothing excluded.
         let late = InstalmentSchedule.instalments(notices: [n(349_400, "2024-09-10", filed: "2024-08-20"), n(409_400, "2025-09-10", filed: "2024-08-20")],
                                                   dueDates: [], rules: Self.rules, moved: { $0 })
-        #expect(late.map(\.excluded) == [nil, nil])
+        #expect(late.map(\.excluded) == [[], []])
     }
 
     @Test("a notice sent later than ten days before a 納期 moves that 納期限 to ten days after the notice")
@@ -152,6 +152,54 @@ struct InstalmentScheduleTests {
                                            payments: [ps[0], .init(date: Self.day("2026-10-01"), amount: Yen(-15_000)), .init(date: Self.day("2026-10-01"), amount: Yen(5_000))],
                                            dueDates: Self.dues, rules: Self.rules, moved: { $0 })
         #expect(c.paid == Yen(60_000) && c.overpaid == Yen(30_000))
+    }
+
+    @Test("an instalment paid in full before its 納期限 and lowered after it holds what was paid until the 減額, then passes the excess on: no 延滞金 (地方税法第326条), the excess 過誤納")
+    func paidThenLowered() throws {
+        // 第3期 (25,000, due 11-02) paid 10-30; lowered to 10,000 on 11-20 (第4期 to 0 before its 納期限).
+        let notices = [Self.notice(100_000, "2026-06-10"), Self.notice(60_000, "2026-11-20")]
+        let ps = [("2026-06-30", 25_000), ("2026-08-31", 25_000), ("2026-10-30", 25_000)].map { InstalmentSchedule.Payment(date: Self.day($0.0), amount: Yen(Int64($0.1))) }
+        let a = InstalmentSchedule.account(notices: notices, payments: ps, dueDates: Self.dues, rules: Self.rules, moved: { $0 })
+        #expect(a.instalments.map(\.paid) == [25_000, 25_000, 10_000, 0].map { Yen($0) })
+        #expect(a.overpaid == Yen(15_000) && a.unpaid == .zero)
+        #expect(a.instalments[2].payments == [.init(date: Self.day("2026-10-30"), amount: Yen(25_000)), .init(date: Self.day("2026-11-20"), amount: Yen(-15_000))])
+        let r = try LateInterest.compute(a.instalments[2].lateInterestInput, through: Self.day("2026-12-31"), city: .okazaki, asOf: .distantFuture, trace: false,
+                                         parameters: { Repo.params(.okazaki, $0) })
+        #expect(r.amount == .zero && r.periods.isEmpty)
+        // Paid 10,000 of it only: 15,000 unpaid from 11-03, lowered to nothing unpaid on 11-20.
+        let part = InstalmentSchedule.account(notices: notices, payments: Array(ps.prefix(2)) + [.init(date: Self.day("2026-10-30"), amount: Yen(10_000))],
+                                              dueDates: Self.dues, rules: Self.rules, moved: { $0 })
+        #expect(part.instalments[2].payments == [.init(date: Self.day("2026-10-30"), amount: Yen(10_000))] && part.overpaid == .zero)
+        let q = try LateInterest.compute(part.instalments[2].lateInterestInput, through: Self.day("2026-12-31"), city: .okazaki, asOf: .distantFuture, trace: false,
+                                         parameters: { Repo.params(.okazaki, $0) })
+        #expect(q.periods.map(\.from) == [Self.day("2026-11-03")] && q.periods.map(\.through) == [Self.day("2026-11-19")] && q.periods.map(\.base) == [Yen(15_000)])
+    }
+
+    @Test("申告納付: a 修正申告 after a 減額更正 of paid tax — the part up to what was paid and lowered is its own instalment, not counted from its payment to the 減額更正 nor from a year after it to the 修正申告 (地方税法第321条の12, 減額更正後の修正申告); the rest an ordinary raise (第2項)")
+    func raiseAfterLoweringOfPaidTax() {
+        func n(_ amount: Int64, _ iso: String, filed: String) -> InstalmentSchedule.Notice {
+            .init(amount: Yen(amount), date: Self.day(iso), dueDate: Self.day("2024-05-31"), filed: Self.day(filed))
+        }
+        let d = Self.day
+        let notices = [n(349_400, "2024-06-10", filed: "2024-05-20"), n(289_400, "2024-09-10", filed: "2024-09-02"), n(409_400, "2026-03-10", filed: "2026-03-02")]
+        let paid = [InstalmentSchedule.Payment(date: d("2024-05-30"), amount: Yen(349_400))]
+        let s = InstalmentSchedule.instalments(notices: notices, dueDates: [], rules: Self.rules, moved: { $0 }, payments: paid)
+        #expect(s.map(\.amount) == [Yen(289_400), Yen(60_000), Yen(60_000)])
+        // Paid 05-30, before the 納期限: from 06-01. The 減額更正's year ends 2025-09-10.
+        #expect(s[1].excluded == [.init(d("2024-06-01")...d("2024-09-10"), .paidUntilLowered), .init(d("2025-09-11")...d("2026-03-02"), .loweredUntilAmended)])
+        #expect(s[2].excluded == [.init(d("2025-06-01")...d("2026-03-02"), .amendedAfterAYear)])
+        #expect(s[1].lowerRateUntil == d("2026-04-02") && s[2].lowerRateUntil == d("2026-04-02"))
+        // Half of it paid (late, 07-15): 289,400 of the lowered tax kept, 0 of the 60,000 paid.
+        let half = InstalmentSchedule.instalments(notices: notices, dueDates: [], rules: Self.rules, moved: { $0 },
+                                                  payments: [.init(date: d("2024-07-15"), amount: Yen(289_400))])
+        #expect(half.map(\.amount) == [Yen(289_400), Yen(120_000)])
+        // 319,400 paid on 07-15: 30,000 of the lowered part, counted from 07-16.
+        let some = InstalmentSchedule.instalments(notices: notices, dueDates: [], rules: Self.rules, moved: { $0 },
+                                                  payments: [.init(date: d("2024-07-15"), amount: Yen(319_400))])
+        #expect(some.map(\.amount) == [Yen(289_400), Yen(30_000), Yen(90_000)])
+        #expect(some[1].excluded.first == .init(d("2024-07-16")...d("2024-09-10"), .paidUntilLowered))
+        // Without payments (the schedule of what fell due, as the 延滞金 run's count of arrears reads it): one raise.
+        #expect(InstalmentSchedule.instalments(notices: notices, dueDates: [], rules: Self.rules, moved: { $0 }).map(\.amount) == [Yen(289_400), Yen(120_000)])
     }
 
     @Test("over random histories, the 期 always add up to the levy in force and nothing is paid twice")

@@ -11,7 +11,7 @@ struct LateInterestTests {
         let instalment = LateInterest.Instalment(amount: Yen(amount), dueDate: date(due),
                                                  payments: paid.map { LateInterest.Payment(date: date($0.0), amount: Yen($0.1)) },
                                                  reductions: reduced.map { LateInterest.Payment(date: date($0.0), amount: Yen($0.1)) },
-                                                 lowerRateUntil: lowerRateUntil.map(date), excluded: excluded.map { date($0.0)...date($0.1) })
+                                                 lowerRateUntil: lowerRateUntil.map(date), excluded: excluded.map { [LateInterest.ExcludedDays(date($0.0)...date($0.1), .amendedAfterAYear)] } ?? [])
         return try LateInterest.compute(instalment, through: date(through), city: city, asOf: .distantFuture, trace: true) { Repo.params(city, $0) }
     }
 

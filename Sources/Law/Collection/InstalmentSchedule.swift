@@ -29,8 +29,11 @@ public enum InstalmentSchedule {
         public let dueDate: CivilDate?
         /// 申告納付: the day the return behind this record was filed.
         public let filed: CivilDate?
-        public init(amount: Yen, date: CivilDate, dueDate: CivilDate? = nil, filed: CivilDate? = nil) {
-            self.amount = amount; self.date = date; self.dueDate = dueDate; self.filed = filed
+        /// That return is a 修正申告 filed after 偽りその他不正の行為, foreseeing a 更正: no 除算期間
+        /// (地方税法第321条の12第2項), and only the first period of the 減額更正 rule.
+        public let fraudForeseen: Bool
+        public init(amount: Yen, date: CivilDate, dueDate: CivilDate? = nil, filed: CivilDate? = nil, fraudForeseen: Bool = false) {
+            self.amount = amount; self.date = date; self.dueDate = dueDate; self.filed = filed; self.fraudForeseen = fraudForeseen
         }
     }
 
@@ -65,8 +68,9 @@ public enum InstalmentSchedule {
         /// A late or amended return's tax: the lower 延滞金 rate runs until this day (one month
         /// after the return was filed) rather than one month after the 納期限.
         public var lowerRateUntil: CivilDate? = nil
-        /// 除算期間 of a 修正申告's raise filed more than a year after the return it amends.
-        public var excluded: ClosedRange<CivilDate>? = nil
+        /// 除算期間: of a 修正申告's raise filed more than a year after the return it amends, or of
+        /// tax paid, lowered and owed again (`LateInterest.ExcludedDays`).
+        public var excluded: [LateInterest.ExcludedDays] = []
     }
 
     public struct Rules: Sendable, Equatable {
@@ -105,9 +109,11 @@ public enum InstalmentSchedule {
     /// - Parameters:
     ///   - dueDates: the city's 納期 of the tax and year, already moved off closed days.
     ///   - moved: moves a computed 納期限 off closed days (`DueDates.moved`).
+    ///   - payments: the tax's payments (申告納付 only: tax paid before a 減額更正 and owed again by
+    ///     a later 修正申告 has its own 除算期間, 地方税法第321条の12 on a 修正申告 after a 減額更正).
     public static func instalments(notices: [Notice], dueDates: [CivilDate], rules: Rules,
-                                   moved: (CivilDate) -> CivilDate) -> [Instalment] {
-        if let first = notices.first, first.dueDate != nil { return selfAssessed(notices, moved: moved) }
+                                   moved: (CivilDate) -> CivilDate, payments: [Payment] = []) -> [Instalment] {
+        if let first = notices.first, first.dueDate != nil { return selfAssessed(notices, moved: moved, payments: payments) }
         guard let first = notices.first, !dueDates.isEmpty else { return [] }
         let earliest = moved(first.date.adding(days: rules.leadDays))
         // Written into the instalments directly, with no array between: this runs for every levy
@@ -165,46 +171,118 @@ public enum InstalmentSchedule {
     /// A 申告納付 levy: one instalment per 法定納期限 named, each raise added to the instalment of
     /// its record's 納期限, each lowering taken from the latest instalment first (recorded as a
     /// reduction when after that 納期限, as for 賦課 levies).
-    static func selfAssessed(_ notices: [Notice], moved: (CivilDate) -> CivilDate) -> [Instalment] {
+    static func selfAssessed(_ notices: [Notice], moved: (CivilDate) -> CivilDate, payments: [Payment] = []) -> [Instalment] {
         var out: [Instalment] = []
         var current = Yen.zero
         // The first return recorded for each 法定納期限: the one a later 修正申告 amends.
         var firstFiled: [CivilDate: CivilDate] = [:]
+        // Tax of each 法定納期限 paid and then lowered, until a 修正申告 owes it again (地方税法第321条の12, 減額更正後の修正申告).
+        var relieved: [CivilDate: [Relief]] = [:]
         for notice in notices {
             let target = notice.amount.clampedAtZero
             defer { current = target }
             let due = moved(notice.dueDate ?? notice.date)
             if firstFiled[due] == nil, let filed = notice.filed { firstFiled[due] = filed }
             if target > current {
-                let delta = target - current
+                var delta = target - current
                 // 地方税法第321条の12第1項第2号・第3号: the tax of a return filed after the 法定納期限
                 // (期限後申告, 修正申告) keeps the lower rate until one month after it was filed; it is
                 // its own instalment on the same 納期限, paid after the one filed in time.
                 let late = notice.filed.map { $0 > due } ?? false
+                // 第321条の12 (減額更正後の修正申告): of a 修正申告 after a 減額更正, the part up to the tax the 減額 took off that
+                // had been paid is its own instalment with its own 除算期間.
+                if late, let filed = notice.filed, var waiting = relieved[due], !waiting.isEmpty {
+                    while delta > .zero, let r = waiting.first {
+                        let part = min(delta, r.amount)
+                        var inst = Instalment(number: out.count + 1, dueDate: due, original: part, amount: part)
+                        inst.lowerRateUntil = LateInterest.firstMonthEnd(dueDate: filed)
+                        inst.excluded = r.excluded(dueDate: due, amendedOn: filed, fraudForeseen: notice.fraudForeseen)
+                        out.append(inst)
+                        delta -= part
+                        if part == r.amount { waiting.removeFirst() } else { waiting[0].amount -= part }
+                    }
+                    relieved[due] = waiting
+                    if delta == .zero { continue }
+                }
                 if !late, let i = out.firstIndex(where: { $0.dueDate == due && $0.lowerRateUntil == nil }) {
                     out[i].original += delta; out[i].amount += delta
                 } else {
                     var inst = Instalment(number: out.count + 1, dueDate: due, original: delta, amount: delta)
                     if late, let filed = notice.filed {
                         inst.lowerRateUntil = LateInterest.firstMonthEnd(dueDate: filed)
-                        if let original = firstFiled[due], original < filed { inst.excluded = exclusion(returnFiled: original, dueDate: due, amendedOn: filed) }
+                        if !notice.fraudForeseen, let original = firstFiled[due], original < filed,
+                           let x = exclusion(returnFiled: original, dueDate: due, amendedOn: filed) {
+                            inst.excluded = [LateInterest.ExcludedDays(x, .amendedAfterAYear)]
+                        }
                     }
                     out.append(inst)
                 }
             } else if target < current {
+                if !payments.isEmpty, let r = Relief.paidAndLowered(out, due: due, by: current - target, on: notice.date, payments: payments) {
+                    relieved[due, default: []].append(r)
+                }
                 lower(&out, by: current - target, on: notice.date, preferring: due)
             }
         }
         return out.sorted { ($0.dueDate, $0.number) < ($1.dueDate, $1.number) }
     }
 
+    /// 地方税法第321条の12, its paragraph on a 修正申告 after a 減額更正 (第3項 in its twin
+    /// 第72条の45, 国税通則法第61条第2項; the local text, and so its paragraph number, not read —
+    /// docs/collection.md): tax of a return paid, then lowered by a 減額更正, then owed again by
+    /// a 修正申告 bears no 延滞金 from the day after it was paid (or after the 納期限, when paid
+    /// before it) to the 減額更正 (第1号), nor from the day after one year from the 減額更正 to the
+    /// 修正申告 (第2号; a 申告納付 levy is lowered on the corporation's 更正の請求, so the year after
+    /// it counts). Only the part of the raise up to the tax the 減額 took off and that had been
+    /// paid; the rest of the raise is an ordinary 修正申告's.
+    struct Relief: Equatable {
+        var amount: Yen
+        let paidOn: CivilDate
+        let loweredOn: CivilDate
+
+        /// After 不正, foreseeing a 更正: the first period only.
+        func excluded(dueDate: CivilDate, amendedOn: CivilDate, fraudForeseen: Bool) -> [LateInterest.ExcludedDays] {
+            var out: [LateInterest.ExcludedDays] = []
+            let from = max(paidOn, dueDate).adding(days: 1)
+            if from <= loweredOn { out.append(.init(from...loweredOn, .paidUntilLowered)) }
+            if fraudForeseen { return out }
+            let yearEnds = loweredOn.adding(days: 1).lastDayOfPeriod(months: 12)
+            if amendedOn > yearEnds { out.append(.init(yearEnds.adding(days: 1)...amendedOn, .loweredUntilAmended)) }
+            return out
+        }
+
+        /// What of a lowering of `by` on `day` of the tax due on `due` had been paid by that day:
+        /// the payments by then fill the instalments as they stood, oldest 納期限 first; the part
+        /// lowered is the top of that 納期限's tax. nil when none of it was paid.
+        static func paidAndLowered(_ out: [Instalment], due: CivilDate, by cut: Yen, on day: CivilDate, payments: [Payment]) -> Relief? {
+            let onDue = out.filter { $0.dueDate == due }.reduce(Yen.zero) { $0 + $1.amount }
+            let before = out.filter { $0.dueDate < due }.reduce(Yen.zero) { $0 + $1.amount }
+            let lowered = min(cut, onDue)
+            let ordered = payments.filter { $0.date <= day }.sorted(by: Payment.precedes)
+            let paid = ordered.reduce(Yen.zero) { $0 + $1.amount }
+            // Paid of this 納期限's tax, and of it, of the part the 減額 took off.
+            let paidOnDue = min(max(paid - before, .zero), onDue)
+            let relieved = min(max(paidOnDue - (onDue - lowered), .zero), lowered)
+            guard relieved > .zero else { return nil }
+            // The day the payments reached it.
+            let mark = before + (onDue - lowered) + relieved
+            var running = Yen.zero
+            var on = day
+            for p in ordered {
+                running += p.amount
+                if running >= mark { on = p.date; break }
+            }
+            return Relief(amount: relieved, paidOn: on, loweredOn: day)
+        }
+    }
+
     /// 除算期間 (地方税法第321条の12第2項, as 第72条の45第2項 and 国税通則法第61条第1項 word it): when a
     /// 修正申告 is filed after one year has passed from the day after the return it amends was
     /// filed (or after its 提出期限, when filed before it), the days from the day after that year
     /// ends to the day the 修正申告 was filed are not counted. E.g. due 2024-05-31, filed in time:
-    /// the year ends 2025-05-31; a 修正申告 of 2025-09-01 leaves 2025-06-01–09-01 out. Not
-    /// distinguished yet: a 修正申告 filed foreseeing a 更正 after 不正 (no 除算, an event field
-    /// Kaisei does not have).
+    /// the year ends 2025-05-31; a 修正申告 of 2025-09-01 leaves 2025-06-01–09-01 out. Not for a
+    /// 修正申告 filed after 偽りその他不正の行為 foreseeing a 更正 (`Notice.fraudForeseen`; the
+    /// return's `fraud_foreseen`).
     public static func exclusion(returnFiled: CivilDate, dueDate: CivilDate, amendedOn: CivilDate) -> ClosedRange<CivilDate>? {
         // 「翌日から1年を経過する日」 (民法第143条).
         let yearEnds = max(returnFiled, dueDate).adding(days: 1).lastDayOfPeriod(months: 12)
@@ -213,47 +291,79 @@ public enum InstalmentSchedule {
     }
 
     /// The instalments with the payments of the tax applied: each payment, in date order, to the
-    /// oldest instalment still owing; a negative payment (a 還付 or 充当 out of the levy) takes
-    /// back what was paid last.
+    /// oldest instalment still owing what was due on it that day; a negative payment (a 還付 or
+    /// 充当 out of the levy) takes back what was paid last.
+    ///
+    /// An instalment lowered after its 納期限 (a `reduction`) was owed its first amount until the
+    /// 減額更正: payments before it fill it up to that amount, and on the day of the 減額 what it
+    /// holds beyond the lowered amount leaves it (a negative entry in its `payments`, so its
+    /// 延滞金 sees it paid in full until then) and goes to the next instalment owing, or to the
+    /// 過誤納. Filled with the lowered amount from the start, an instalment paid in full before
+    /// its 納期限 and lowered after it bore 延滞金 on the part lowered from the 納期限 to the
+    /// 減額更正 (until 2026-12-03).
     public static func account(notices: [Notice], payments: [Payment], dueDates: [CivilDate], rules: Rules,
                                moved: (CivilDate) -> CivilDate) -> Account {
-        var out = instalments(notices: notices, dueDates: dueDates, rules: rules, moved: moved)
+        var out = instalments(notices: notices, dueDates: dueDates, rules: rules, moved: moved, payments: payments)
         var overpaid = Yen.zero
-        var k = 0
         // Payments nearly always come in that order already (LevyAccount sorts them): sorted
         // only when not, with no new array otherwise.
         let ordered = zip(payments, payments.dropFirst()).allSatisfy { !Payment.precedes($1, $0) } ? payments : payments.sorted(by: Payment.precedes)
-        for p in ordered {
-            // Money taken out of the levy (a 還付 of its 過誤納金, or a 充当 of it to another levy)
-            // leaves what was paid last: the 過誤納 first, then the instalments filled latest. A
-            // raise (増額更正, 修正申告) after a refund is then owed in full; counted as paid by the
-            // refunded money, the account showed it partly paid (until 2026-12-03).
-            if p.amount < .zero {
-                var back = -p.amount
-                let fromPool = min(back, overpaid)
-                overpaid -= fromPool; back -= fromPool
-                var j = out.count - 1
-                while back > .zero && j >= 0 {
-                    if let last = out[j].payments.last {
-                        let take = min(back, last.amount)
-                        if take == last.amount { out[j].payments.removeLast() } else { out[j].payments[out[j].payments.count - 1].amount -= take }
-                        back -= take
-                    } else {
-                        j -= 1
-                    }
-                }
-                k = 0
-                continue
-            }
-            var left = p.amount
+        // Each 減額 after a 納期限, in date order: the day an instalment's amount fell.
+        var cuts: [(date: CivilDate, index: Int)] = []
+        for i in out.indices { for r in out[i].reductions { cuts.append((r.date, i)) } }
+        if cuts.count > 1 { cuts.sort { ($0.date, $0.index) < ($1.date, $1.index) } }
+        // What instalment i was owed on `day`: its first amount until its 減額.
+        func owedOn(_ i: Int, _ day: CivilDate) -> Yen {
+            guard !out[i].reductions.isEmpty else { return out[i].amount }
+            var a = out[i].original
+            for r in out[i].reductions where r.date <= day { a = min(a, r.amount) }
+            return a
+        }
+        var k = 0
+        func fill(_ amount: Yen, on day: CivilDate) {
+            var left = amount
             while left > .zero {
-                while k < out.count && out[k].unpaid == .zero { k += 1 }
-                guard k < out.count else { overpaid += left; break }
-                let take = min(left, out[k].unpaid)
-                out[k].payments.append(LateInterest.Payment(date: p.date, amount: take))
+                while k < out.count && owedOn(k, day) <= out[k].paid { k += 1 }
+                guard k < out.count else { overpaid += left; return }
+                let take = min(left, owedOn(k, day) - out[k].paid)
+                out[k].payments.append(LateInterest.Payment(date: day, amount: take))
                 left -= take
             }
         }
+        // Money taken out of the levy (a 還付 of its 過誤納金, or a 充当 of it to another levy)
+        // leaves what was paid last: the 過誤納 first, then the instalments filled latest. A raise
+        // (増額更正, 修正申告) after a refund is then owed in full; counted as paid by the refunded
+        // money, the account showed it partly paid (until 2026-12-03).
+        func takeBack(_ amount: Yen) {
+            var back = amount
+            let fromPool = min(back, overpaid)
+            overpaid -= fromPool; back -= fromPool
+            var j = out.count - 1
+            while back > .zero && j >= 0 {
+                // Never below nothing paid, and never a 減額's own entry (money that already left).
+                guard out[j].paid > .zero, let e = out[j].payments.lastIndex(where: { $0.amount > .zero }) else { j -= 1; continue }
+                let take = min(back, out[j].paid, out[j].payments[e].amount)
+                if take == out[j].payments[e].amount { out[j].payments.remove(at: e) } else { out[j].payments[e].amount -= take }
+                back -= take
+            }
+            k = 0
+        }
+        // On a 減額's day, what the instalment holds beyond its lowered amount moves on.
+        func release(_ cut: (date: CivilDate, index: Int)) {
+            let i = cut.index
+            let excess = out[i].paid - owedOn(i, cut.date)
+            guard excess > .zero else { return }
+            out[i].payments.append(LateInterest.Payment(date: cut.date, amount: .zero - excess))
+            k = min(k, i)
+            fill(excess, on: cut.date)
+        }
+        var c = 0
+        for p in ordered {
+            // The 減額 of days before this payment (and of its own day) first.
+            while c < cuts.count && cuts[c].date <= p.date { release(cuts[c]); c += 1 }
+            if p.amount < .zero { takeBack(.zero - p.amount) } else { fill(p.amount, on: p.date) }
+        }
+        while c < cuts.count { release(cuts[c]); c += 1 }
         return Account(instalments: out, overpaid: overpaid)
     }
 }

@@ -24,11 +24,12 @@ public enum LateInterest {
         /// 申告納付 after the 法定納期限 (期限後申告, 修正申告, 地方税法第321条の12第1項第2号・第3号):
         /// the lower rate runs until one month after the return was filed, when that is later.
         public var lowerRateUntil: CivilDate?
-        /// 除算期間: days not counted at all (a 修正申告 filed more than a year after the return it
-        /// amends, 地方税法第321条の12第2項; `InstalmentSchedule.exclusion`).
-        public var excluded: ClosedRange<CivilDate>?
+        /// 除算期間: days not counted at all, in date order, not overlapping (a 修正申告 filed more
+        /// than a year after the return it amends, 地方税法第321条の12第2項; the tax paid before a
+        /// 減額更正 and owed again by a 修正申告 after it, the same article; `InstalmentSchedule`).
+        public var excluded: [ExcludedDays]
         public init(amount: Yen, dueDate: CivilDate, payments: [Payment], reductions: [Payment] = [], lowerRateUntil: CivilDate? = nil,
-                    excluded: ClosedRange<CivilDate>? = nil) {
+                    excluded: [ExcludedDays] = []) {
             self.amount = amount; self.dueDate = dueDate; self.payments = payments; self.reductions = reductions; self.lowerRateUntil = lowerRateUntil
             self.excluded = excluded
         }
@@ -38,6 +39,38 @@ public enum LateInterest {
         public var date: CivilDate
         public var amount: Yen
         public init(date: CivilDate, amount: Yen) { self.date = date; self.amount = amount }
+    }
+
+    /// Days left out of an instalment's 延滞金 (除算期間), and the rule that leaves them out.
+    public struct ExcludedDays: Sendable, Equatable {
+        public enum Cause: Sendable, Equatable {
+            /// 第321条の12第2項: a 修正申告 filed more than a year after the return it amends (or
+            /// after its 提出期限): from the day after that year to the 修正申告.
+            case amendedAfterAYear
+            /// 第321条の12, its paragraph on a 修正申告 after a 減額更正, 第1号: tax paid, lowered by a 減額更正 and owed again by a later
+            /// 修正申告: from the day after it was paid (or after the 納期限) to the 減額更正.
+            case paidUntilLowered
+            /// the same paragraph's 第2号: the same tax from the day after one year from the 減額更正 (made on a
+            /// 更正の請求) to the 修正申告.
+            case loweredUntilAmended
+        }
+        public let days: ClosedRange<CivilDate>
+        public let cause: Cause
+        public init(_ days: ClosedRange<CivilDate>, _ cause: Cause) { self.days = days; self.cause = cause }
+
+        var explanation: (text: String, article: String) {
+            switch cause {
+            case .amendedAfterAYear:
+                return ("申告書を提出した日の翌日から1年を経過する日の翌日から修正申告書を提出した日まで",
+                        "地方税法第321条の12第2項 (第72条の45第2項と同じ構造; 項番号は条文で未確認)")
+            case .paidUntilLowered:
+                return ("減額更正前に納付された税額: 納付の日 (納期限前なら納期限) の翌日から減額更正の日まで",
+                        "地方税法第321条の12 (減額更正後の修正申告の項) 第1号 (第72条の45第3項, 国税通則法第61条第2項と同じ構造; 項・号の番号は条文で未確認)")
+            case .loweredUntilAmended:
+                return ("減額更正 (更正の請求に基づく) の日の翌日から1年を経過する日の翌日から修正申告書を提出した日まで",
+                        "地方税法第321条の12 (減額更正後の修正申告の項) 第2号 (第72条の45第3項, 国税通則法第61条第2項と同じ構造; 項・号の番号は条文で未確認)")
+            }
+        }
     }
 
     /// A run of days with one base and one rate.
@@ -86,10 +119,9 @@ public enum LateInterest {
         let paid = payments.reduce(Yen.zero) { $0 + $1.amount }
         let finalAmount = reductions.reduce(instalment.amount) { min($0, $1.amount) }
         result.unpaid = (finalAmount - paid).clampedAtZero
-        // What is unpaid never rises (payments add up, reductions only lower the tax), so the
-        // days run from the day after the 納期限 to the last day something was unpaid: the day
-        // before the first day nothing was (a payment counts from the day after it, a
-        // reduction from its own day), or to `through`.
+        // The days run from the day after the 納期限 to the last day something was unpaid: the
+        // day before the first day from which nothing was (a payment counts from the day after
+        // it, a reduction from its own day), or to `through`.
         let start = instalment.dueDate.adding(days: 1)
         var end = through
         do {
@@ -98,11 +130,21 @@ public enum LateInterest {
                 .sorted { $0.day < $1.day }
             var owed = instalment.amount, paidSoFar = Yen.zero
             if owed <= .zero { end = instalment.dueDate }
-            for c in changes where end > instalment.dueDate {
-                paidSoFar += c.paid
-                if let o = c.owed { owed = min(owed, o) }
-                if owed <= paidSoFar { end = min(through, c.day.adding(days: -1)); break }
+            // The first day of the last stretch with nothing unpaid: a 減額's entry taking out
+            // what the instalment held beyond its lowered amount leaves it paid, but money taken
+            // back (a refund reaching it) could open it again, so every change is looked at.
+            var settledFrom: CivilDate?
+            var i = 0
+            while i < changes.count && end > instalment.dueDate {
+                let day = changes[i].day
+                while i < changes.count && changes[i].day == day {
+                    paidSoFar += changes[i].paid
+                    if let o = changes[i].owed { owed = min(owed, o) }
+                    i += 1
+                }
+                if owed <= paidSoFar { if settledFrom == nil { settledFrom = day } } else { settledFrom = nil }
             }
+            if let d = settledFrom, end > instalment.dueDate { end = min(through, d.adding(days: -1)) }
         }
         let base0 = parameters(start.year)
         let unit = try base0.required(CollectionKeys.baseUnit)
@@ -115,11 +157,12 @@ public enum LateInterest {
         let firstMonthEnd = max(Self.firstMonthEnd(dueDate: instalment.dueDate), instalment.lowerRateUntil ?? instalment.dueDate)
         t.add("延滞金: 税額 \(instalment.amount.grouped)円, 納期限 \(instalment.dueDate), 延滞の始まり \(start), 1月を経過する日 \(firstMonthEnd), 終わり \(end)",
               instalment.amount, "地方税法第326条第1項 (第369条, 第463条の24, 第723条も同じ)", set: nil)
-        let excluded = instalment.excluded
-        if let x = excluded, x.lowerBound <= end {
-            t.add("除算期間 \(x.lowerBound)–\(x.upperBound): 延滞金の計算の基礎となる期間から控除 (申告書を提出した日の翌日から1年を経過する日の翌日から修正申告書を提出した日まで)",
-                  .zero, "地方税法第321条の12第2項 (第72条の45第2項と同じ構造; 項番号は条文で未確認)", set: nil)
+        let excluded = instalment.excluded.count < 2 ? instalment.excluded : instalment.excluded.sorted { $0.days.lowerBound < $1.days.lowerBound }
+        for x in excluded where x.days.lowerBound <= end {
+            let why = x.explanation
+            t.add("除算期間 \(x.days.lowerBound)–\(x.days.upperBound): 延滞金の計算の基礎となる期間から控除 (\(why.text))", .zero, why.article, set: nil)
         }
+        var nextExcluded = 0
 
         // Walk the days in runs: a run ends at the one-month boundary, at 31 December, or on
         // a payment day (the base falls the day after); runs with the same base, rate and year
@@ -134,7 +177,8 @@ public enum LateInterest {
         var runs: [(from: CivilDate, through: CivilDate, base: Yen, firstMonth: Bool)] = []
         while day <= end {
             // The 除算期間's days are skipped (they bear nothing at any rate).
-            if let x = excluded, x.contains(day) { day = x.upperBound.adding(days: 1); continue }
+            while nextExcluded < excluded.count && excluded[nextExcluded].days.upperBound < day { nextExcluded += 1 }
+            if nextExcluded < excluded.count, excluded[nextExcluded].days.contains(day) { day = excluded[nextExcluded].days.upperBound.adding(days: 1); continue }
             // Payments made before this day, and reductions made by it, have lowered the base.
             while next < payments.count && payments[next].date < day { paidSoFar += payments[next].amount; next += 1 }
             while nextReduction < reductions.count && reductions[nextReduction].date <= day { owed = min(owed, reductions[nextReduction].amount); nextReduction += 1 }
@@ -145,7 +189,9 @@ public enum LateInterest {
             if yearEnd < runEnd { runEnd = yearEnd }
             if next < payments.count && payments[next].date < runEnd { runEnd = payments[next].date }
             if nextReduction < reductions.count && reductions[nextReduction].date <= runEnd { runEnd = reductions[nextReduction].date.adding(days: -1) }
-            if let x = excluded, x.lowerBound > day, x.lowerBound <= runEnd { runEnd = x.lowerBound.adding(days: -1) }
+            if nextExcluded < excluded.count, excluded[nextExcluded].days.lowerBound > day, excluded[nextExcluded].days.lowerBound <= runEnd {
+                runEnd = excluded[nextExcluded].days.lowerBound.adding(days: -1)
+            }
             let base = unpaid < minBase ? Yen.zero : unpaid.flooredTo(unitYen.amount)
             let firstMonth = day <= firstMonthEnd
             // Runs join only when they touch: the days either side of a 除算期間 are two periods.

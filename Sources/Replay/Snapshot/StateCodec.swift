@@ -9,7 +9,7 @@ import Law
 /// same state always gives the same bytes (the snapshot tests compare them).
 public enum StateCodec {
     /// Bumped whenever the layout or the fold changes: an older snapshot is then ignored.
-    public static let formatVersion: UInt64 = 11
+    public static let formatVersion: UInt64 = 12
 
     public static func encode(_ pops: [City: Population]) -> [UInt8] {
         var w = StateWriter()
@@ -99,7 +99,7 @@ struct StateWriter {
             s(id)
             list(ls) { w, l in
                 w.s(l.tax.rawValue); w.int(l.fiscalYear); w.yen(l.amount); w.s(l.revisionSet); w.i(l.watermark); w.i(l.seq)
-                w.i(l.recordedAt.microseconds); w.b(l.corrected); w.date(l.noticeDate); w.opt(l.dueDate) { $0.date($1) }; w.opt(l.returnFiled) { $0.date($1) }
+                w.i(l.recordedAt.microseconds); w.b(l.corrected); w.date(l.noticeDate); w.opt(l.dueDate) { $0.date($1) }; w.opt(l.returnFiled) { $0.date($1) }; w.b(l.fraudForeseen)
             }
         }
         u(UInt64(p.ledger.payments.count))
@@ -145,7 +145,7 @@ struct StateWriter {
                 w.s(r.kind.rawValue); w.date(r.periodStart); w.date(r.periodEnd); w.opt(r.capital) { $0.yen($1) }; w.yen(r.nationalCorporateTax)
                 w.int(r.employeesInCity); w.opt(r.employeesTotal) { $0.int($1) }; w.opt(r.officeTaxEmployees) { $0.int($1) }
                 w.opt(r.payroll) { $0.yen($1) }; w.yen(r.exemptPayroll); w.opt(r.specialUse) { $0.s($1.rawValue) }; w.yen(r.specialPayroll)
-                w.date(r.filed); w.i(r.seq)
+                w.b(r.fraudForeseen); w.date(r.filed); w.i(r.seq)
             }
             try flushIfLarge(flushAt, flush)
         }
@@ -282,7 +282,7 @@ struct StateReader {
             p.ledger.levies[id] = try list { r in
                 RecordedLevy(tax: try r.raw(LevyTax.self), fiscalYear: try r.int(), amount: try r.yen(), revisionSet: try r.s(), watermark: try r.i(),
                              seq: try r.i(), recordedAt: RecordedTime(microseconds: try r.i()), corrected: try r.b(), noticeDate: try r.date(),
-                             dueDate: try r.opt { try $0.date() }, returnFiled: try r.opt { try $0.date() })
+                             dueDate: try r.opt { try $0.date() }, returnFiled: try r.opt { try $0.date() }, fraudForeseen: try r.b())
             }
         }
         for _ in 0..<(try count()) {
@@ -326,7 +326,7 @@ struct StateReader {
                                 nationalCorporateTax: try r.yen(), employeesInCity: try r.int(), employeesTotal: try r.opt { try $0.int() },
                                 officeTaxEmployees: try r.opt { try $0.int() }, payroll: try r.opt { try $0.yen() }, exemptPayroll: try r.yen(),
                                 specialUse: try r.opt { try $0.raw(Vocabulary.OfficeSpecialUse.self) }, specialPayroll: try r.yen(),
-                                filed: try r.date(), seq: try r.i())
+                                fraudForeseen: try r.b(), filed: try r.date(), seq: try r.i())
             }
             p.corporations[id] = c
         }
