@@ -184,18 +184,24 @@ final class CollectionTests {
         #expect(rows.contains { if case .integer(let n)? = $0["carried_over"]?["levied"] { return n > 0 }; return false })
     }
 
+    /// A resident with FY2025 固定資産税 of 40,000 unpaid and FY2026 個人住民税 of 10,000,000 in four
+    /// instalments of 2,500,000, three paid (7,500,000), lowered to 6,000,000 on 2026-11-20.
+    static func lowered(_ s: String, prefix p: String) -> [String] {
+        [
+            #"{"id":"\#(p)-reg","city":"okazaki","subject":"\#(s)","type":"ResidentRegistered","valid_date":"2013-04-01","recorded_at":"2013-04-02T09:00:00+09:00","payload":{"reason":"existing","birth_date":"1960-03-01","household":"okz-h-\#(s.suffix(7))","relationship_to_head":"head"}}"#,
+            #"{"id":"\#(p)-fa","city":"okazaki","subject":"\#(s)","type":"LevyAssessed","valid_date":"2025-04-10","recorded_at":"2025-04-10T09:00:00+09:00","payload":{"amount":40000,"fiscal_year":2025,"revision_set":"test","tax":"fixed_asset_tax","watermark":1}}"#,
+            #"{"id":"\#(p)-rt","city":"okazaki","subject":"\#(s)","type":"LevyAssessed","valid_date":"2026-06-10","recorded_at":"2026-06-10T09:00:00+09:00","payload":{"amount":10000000,"fiscal_year":2026,"revision_set":"test","tax":"resident_tax","watermark":2}}"#,
+            #"{"id":"\#(p)-p1","city":"okazaki","subject":"\#(s)","type":"PaymentReceived","valid_date":"2026-06-30","recorded_at":"2026-07-02T09:00:00+09:00","payload":{"amount":2500000,"fiscal_year":2026,"tax":"resident_tax"}}"#,
+            #"{"id":"\#(p)-p2","city":"okazaki","subject":"\#(s)","type":"PaymentReceived","valid_date":"2026-08-31","recorded_at":"2026-09-02T09:00:00+09:00","payload":{"amount":2500000,"fiscal_year":2026,"tax":"resident_tax"}}"#,
+            #"{"id":"\#(p)-p3","city":"okazaki","subject":"\#(s)","type":"PaymentReceived","valid_date":"2026-10-30","recorded_at":"2026-11-02T09:00:00+09:00","payload":{"amount":2500000,"fiscal_year":2026,"tax":"resident_tax"}}"#,
+            #"{"id":"\#(p)-cut","city":"okazaki","subject":"\#(s)","type":"LevyCorrected","valid_date":"2026-11-20","recorded_at":"2026-11-20T09:00:00+09:00","payload":{"amount":6000000,"fiscal_year":2026,"reason":"減額更正","revision_set":"test","tax":"resident_tax","watermark":3}}"#,
+        ]
+    }
+
     @Test("a 減額更正 after payment makes 過誤納金: 充当 to the taxpayer's arrears first (地方税法第17条の2), the rest refunded with 還付加算金 worked by hand (第17条の4第1項第1号, 2026 rate 1.3%); a second run settles nothing")
     func appropriationAndRefund() throws {
         let s = "okz-r-9100002"
-        let lines = [
-            #"{"id":"r-reg","city":"okazaki","subject":"\#(s)","type":"ResidentRegistered","valid_date":"2013-04-01","recorded_at":"2013-04-02T09:00:00+09:00","payload":{"reason":"existing","birth_date":"1960-03-01","household":"okz-h-9100002","relationship_to_head":"head"}}"#,
-            #"{"id":"r-fa","city":"okazaki","subject":"\#(s)","type":"LevyAssessed","valid_date":"2025-04-10","recorded_at":"2025-04-10T09:00:00+09:00","payload":{"amount":40000,"fiscal_year":2025,"revision_set":"test","tax":"fixed_asset_tax","watermark":1}}"#,
-            #"{"id":"r-rt","city":"okazaki","subject":"\#(s)","type":"LevyAssessed","valid_date":"2026-06-10","recorded_at":"2026-06-10T09:00:00+09:00","payload":{"amount":10000000,"fiscal_year":2026,"revision_set":"test","tax":"resident_tax","watermark":2}}"#,
-            #"{"id":"r-p1","city":"okazaki","subject":"\#(s)","type":"PaymentReceived","valid_date":"2026-06-30","recorded_at":"2026-07-02T09:00:00+09:00","payload":{"amount":2500000,"fiscal_year":2026,"tax":"resident_tax"}}"#,
-            #"{"id":"r-p2","city":"okazaki","subject":"\#(s)","type":"PaymentReceived","valid_date":"2026-08-31","recorded_at":"2026-09-02T09:00:00+09:00","payload":{"amount":2500000,"fiscal_year":2026,"tax":"resident_tax"}}"#,
-            #"{"id":"r-p3","city":"okazaki","subject":"\#(s)","type":"PaymentReceived","valid_date":"2026-10-30","recorded_at":"2026-11-02T09:00:00+09:00","payload":{"amount":2500000,"fiscal_year":2026,"tax":"resident_tax"}}"#,
-            #"{"id":"r-cut","city":"okazaki","subject":"\#(s)","type":"LevyCorrected","valid_date":"2026-11-20","recorded_at":"2026-11-20T09:00:00+09:00","payload":{"amount":6000000,"fiscal_year":2026,"reason":"減額更正","revision_set":"test","tax":"resident_tax","watermark":3}}"#,
-        ]
+        let lines = Self.lowered(s, prefix: "r")
         let file = dir.appendingPathComponent("r.jsonl"), store = dir.appendingPathComponent("r.sqlite").path
         try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: file)
         #expect(try KaiseiBinary.run(["import", file.path, "--store", store]).status == 0)
@@ -238,19 +244,8 @@ final class CollectionTests {
     @Test("a raise (増額更正) after a 減額更正's 過誤納金 was refunded and applied elsewhere is owed in full: the refunded money no longer pays it (地方税法第17条・第17条の2), on the 納税証明書 and in 収納状況")
     func raiseAfterRefund() throws {
         let s = "okz-r-9100003"
-        // The levy of appropriationAndRefund: 10,000,000 in four instalments of 2,500,000, three paid
-        // (7,500,000), lowered to 6,000,000 on 2026-11-20; 40,000 of the 1,500,000 overpaid goes to
-        // the FY2025 固定資産税 and 1,460,000 is refunded on 2026-12-10. Then raised back to
-        // 10,000,000 on 2027-01-10.
-        let lines = [
-            #"{"id":"x-reg","city":"okazaki","subject":"\#(s)","type":"ResidentRegistered","valid_date":"2013-04-01","recorded_at":"2013-04-02T09:00:00+09:00","payload":{"reason":"existing","birth_date":"1960-03-01","household":"okz-h-9100003","relationship_to_head":"head"}}"#,
-            #"{"id":"x-fa","city":"okazaki","subject":"\#(s)","type":"LevyAssessed","valid_date":"2025-04-10","recorded_at":"2025-04-10T09:00:00+09:00","payload":{"amount":40000,"fiscal_year":2025,"revision_set":"test","tax":"fixed_asset_tax","watermark":1}}"#,
-            #"{"id":"x-rt","city":"okazaki","subject":"\#(s)","type":"LevyAssessed","valid_date":"2026-06-10","recorded_at":"2026-06-10T09:00:00+09:00","payload":{"amount":10000000,"fiscal_year":2026,"revision_set":"test","tax":"resident_tax","watermark":2}}"#,
-            #"{"id":"x-p1","city":"okazaki","subject":"\#(s)","type":"PaymentReceived","valid_date":"2026-06-30","recorded_at":"2026-07-02T09:00:00+09:00","payload":{"amount":2500000,"fiscal_year":2026,"tax":"resident_tax"}}"#,
-            #"{"id":"x-p2","city":"okazaki","subject":"\#(s)","type":"PaymentReceived","valid_date":"2026-08-31","recorded_at":"2026-09-02T09:00:00+09:00","payload":{"amount":2500000,"fiscal_year":2026,"tax":"resident_tax"}}"#,
-            #"{"id":"x-p3","city":"okazaki","subject":"\#(s)","type":"PaymentReceived","valid_date":"2026-10-30","recorded_at":"2026-11-02T09:00:00+09:00","payload":{"amount":2500000,"fiscal_year":2026,"tax":"resident_tax"}}"#,
-            #"{"id":"x-cut","city":"okazaki","subject":"\#(s)","type":"LevyCorrected","valid_date":"2026-11-20","recorded_at":"2026-11-20T09:00:00+09:00","payload":{"amount":6000000,"fiscal_year":2026,"reason":"減額更正","revision_set":"test","tax":"resident_tax","watermark":3}}"#,
-        ]
+        // The levy of appropriationAndRefund, raised back to 10,000,000 on 2027-01-10 after the refund.
+        let lines = Self.lowered(s, prefix: "x")
         let raise = #"{"id":"x-up","city":"okazaki","subject":"\#(s)","type":"LevyCorrected","valid_date":"2027-01-10","recorded_at":"2027-01-10T09:00:00+09:00","payload":{"amount":10000000,"fiscal_year":2026,"reason":"増額更正","revision_set":"test","tax":"resident_tax","watermark":4}}"#
         let file = dir.appendingPathComponent("x.jsonl"), more = dir.appendingPathComponent("x2.jsonl"), store = dir.appendingPathComponent("x.sqlite").path
         try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: file)

@@ -381,26 +381,31 @@ final class CorporateLevyTests {
     /// Counting the excluded days too it would be 2,300.
     @Test("A 修正申告 filed more than a year after the return: the days from the year's end to its filing bear no 延滞金 (除算期間, 地方税法第321条の12第2項)")
     func amendedAfterAYearExcludesDays() throws {
-        let facts = Self.registered("k-c8", "toy-c-9000008", floor: 200) + [
-            Line(id: "k-c8-fin", city: "toyohashi", subject: "toy-c-9000008", type: "CorporateReturnFiled", valid: "2024-05-20",
-                 payload: #"{"capital":300000000,"employees_in_city":10,"kind":"final","national_corporate_tax":3157000,"period_end":"2024-03-31","period_start":"2023-04-01"}"#),
-        ]
-        let s = try store(facts, "exclusion", start: "2024-05-21T09:00")
-        let first = try kaisei(["levy-run", "--fiscal-year", "2024", "--city", "toyohashi", "--at", "2024-06-10T10:00:00+09:00", "--no-snapshots"], s)
-        #expect(first.status == 0, "\(first.stderr)")
-        let later = dir.appendingPathComponent("exclusion-later.jsonl")
-        try Data(([
-            #"{"id":"k-c8-pay1","city":"toyohashi","subject":"toy-c-9000008","type":"PaymentReceived","valid_date":"2024-05-31","recorded_at":"2024-06-12T09:00:00+09:00","payload":{"amount":349400,"fiscal_year":2024,"tax":"corporate_tax"}}"#,
-            #"{"id":"k-c8-amd","city":"toyohashi","subject":"toy-c-9000008","type":"CorporateReturnFiled","valid_date":"2025-09-01","recorded_at":"2025-09-02T09:00:00+09:00","payload":{"capital":300000000,"employees_in_city":10,"kind":"amended","national_corporate_tax":4157000,"period_end":"2024-03-31","period_start":"2023-04-01"}}"#,
-        ].joined(separator: "\n") + "\n").utf8).write(to: later)
-        #expect(try KaiseiBinary.run(["import", later.path, "--store", s]).status == 0)
-        let second = try kaisei(["levy-run", "--fiscal-year", "2024", "--city", "toyohashi", "--at", "2025-09-10T10:00:00+09:00", "--no-snapshots"], s)
-        #expect(second.status == 0, "\(second.stderr)")
-        try append([Self.balancePaid("k-c8", "toy-c-9000008")], "exclusion-pay", to: s)
+        let s = try amendedAYearLater("k-c8", "toy-c-9000008", fraud: false)
         let text = try certificateText("toy-c-9000008", fiscalYear: 2024, s)
         #expect(text.contains(#""levied":409400"#), "\(text)")
         #expect(text.contains(#""late_interest":1900"#), "\(text)")
         #expect(!text.contains(#""late_interest":2300"#))
+    }
+
+    /// The facts of the test above for a new corporation: the final return in time, paid on its
+    /// 納期限, the 修正申告 of 2025-09-01 (after 不正, foreseeing a 更正, when `fraud`), a levy run
+    /// after each, the raise paid 2025-10-31.
+    func amendedAYearLater(_ prefix: String, _ subject: String, fraud: Bool) throws -> String {
+        let facts = Self.registered(prefix, subject, floor: 200) + [
+            Line(id: "\(prefix)-fin", city: "toyohashi", subject: subject, type: "CorporateReturnFiled", valid: "2024-05-20",
+                 payload: #"{"capital":300000000,"employees_in_city":10,"kind":"final","national_corporate_tax":3157000,"period_end":"2024-03-31","period_start":"2023-04-01"}"#),
+        ]
+        let s = try store(facts, prefix, start: "2024-05-21T09:00")
+        try levyRun(2024, at: "2024-06-10T10:00", s)
+        let mark = fraud ? #""fraud_foreseen":true,"# : ""
+        try append([
+            #"{"id":"\#(prefix)-pay1","city":"toyohashi","subject":"\#(subject)","type":"PaymentReceived","valid_date":"2024-05-31","recorded_at":"2024-06-12T09:00:00+09:00","payload":{"amount":349400,"fiscal_year":2024,"tax":"corporate_tax"}}"#,
+            #"{"id":"\#(prefix)-amd","city":"toyohashi","subject":"\#(subject)","type":"CorporateReturnFiled","valid_date":"2025-09-01","recorded_at":"2025-09-02T09:00:00+09:00","payload":{"capital":300000000,"employees_in_city":10,\#(mark)"kind":"amended","national_corporate_tax":4157000,"period_end":"2024-03-31","period_start":"2023-04-01"}}"#,
+        ], "\(prefix)-later", to: s)
+        try levyRun(2024, at: "2025-09-10T10:00", s)
+        try append([Self.balancePaid(prefix, subject)], "\(prefix)-pay", to: s)
+        return s
     }
 
     /// The same facts, but the 修正申告 was filed by a corporation that evaded the tax by
@@ -410,18 +415,7 @@ final class CorporateLevyTests {
     /// 1,080.98; 10-02–10-31 30 days at 8.7% 429.04: 844 + 1,080 + 429 = 2,353 → 2,300.
     @Test("A 修正申告 filed after 不正, foreseeing a 更正: every day bears 延滞金, no 除算期間 (地方税法第321条の12第2項)")
     func amendedAfterFraudKeepsEveryDay() throws {
-        let facts = Self.registered("k-c13", "toy-c-9000013", floor: 200) + [
-            Line(id: "k-c13-fin", city: "toyohashi", subject: "toy-c-9000013", type: "CorporateReturnFiled", valid: "2024-05-20",
-                 payload: #"{"capital":300000000,"employees_in_city":10,"kind":"final","national_corporate_tax":3157000,"period_end":"2024-03-31","period_start":"2023-04-01"}"#),
-        ]
-        let s = try store(facts, "fraud", start: "2024-05-21T09:00")
-        try levyRun(2024, at: "2024-06-10T10:00", s)
-        try append([
-            #"{"id":"k-c13-pay1","city":"toyohashi","subject":"toy-c-9000013","type":"PaymentReceived","valid_date":"2024-05-31","recorded_at":"2024-06-12T09:00:00+09:00","payload":{"amount":349400,"fiscal_year":2024,"tax":"corporate_tax"}}"#,
-            #"{"id":"k-c13-amd","city":"toyohashi","subject":"toy-c-9000013","type":"CorporateReturnFiled","valid_date":"2025-09-01","recorded_at":"2025-09-02T09:00:00+09:00","payload":{"capital":300000000,"employees_in_city":10,"fraud_foreseen":true,"kind":"amended","national_corporate_tax":4157000,"period_end":"2024-03-31","period_start":"2023-04-01"}}"#,
-        ], "fraud-later", to: s)
-        try levyRun(2024, at: "2025-09-10T10:00", s)
-        try append([Self.balancePaid("k-c13", "toy-c-9000013")], "fraud-pay", to: s)
+        let s = try amendedAYearLater("k-c13", "toy-c-9000013", fraud: true)
         try expectCertified("toy-c-9000013", fiscalYear: 2024, s, levied: 409_400, lateInterest: 2_300)
         // The levy run wrote the mark on the 修正申告's event.
         let export = try KaiseiBinary.run(["export", "--store", s])
