@@ -57,15 +57,21 @@ struct BackupCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Verify a backup, then put it in place as a new store (never over an existing one).")
         @Argument(help: ArgumentHelp("The backup file.", valueName: "FILE")) var file: String
         @Option(help: ArgumentHelp("The store to create from it: a new file, or an empty PostgreSQL database (postgres://USER@HOST:PORT/DB).", valueName: "PATH|URL")) var to: String
+        @Option(help: ArgumentHelp("PostgreSQL: from this many events into an empty database, the indexes are built once after the load (every check still made). 0: never.",
+                                   valueName: "N")) var bulkThreshold: Int64 = 200_000
         func run() throws {
             try reporting { try BackupCommand.run {
                 let location = StoreLocation(to)
                 let m: SQLiteBackup.Manifest
+                var how = ""
                 switch location {
                 case .sqlite: m = try SQLiteBackup.restore(file, to: to)
-                case .postgres(let url): m = try PostgresBackup.restore(file, to: url)
+                case .postgres(let url):
+                    let r = try PostgresBackup.restoreReporting(file, to: url, bulkThreshold: bulkThreshold)
+                    m = r.manifest
+                    if r.bulkLoad { how = " as a bulk load (indexes built after)" }
                 }
-                BackupCommand.report("restored to \(location) from", file, m)
+                BackupCommand.report("restored to \(location)\(how) from", file, m)
             } }
         }
     }

@@ -157,6 +157,17 @@ struct PostgresStoreTests {
         try JSONLExporter.export(store.log, through: manifest.head.seq) { source += $0 }
         #expect(restored == source)
         #expect(try PostgresAccessLog(url: target.url, readOnly: true).verifyAccessChain().checked == 25)
+        // As a bulk load (indexes built after the load, as a full-scale restore is): the same
+        // events, the indexes there again, the chain verified, and a second run a no-op.
+        let bulkTarget = try TemporaryPostgresStore()
+        let bulk = try PostgresBackup.restoreReporting(file, to: bulkTarget.url, bulkThreshold: 1)
+        #expect(bulk.manifest == manifest && bulk.bulkLoad)
+        var bulkRestored: [UInt8] = []
+        try JSONLExporter.export(bulkTarget.log) { bulkRestored += $0 }
+        #expect(bulkRestored == source)
+        #expect(try PostgresBulkLoadTests.indexes(bulkTarget.url) == 2)
+        #expect(try PostgresEventLog(url: bulkTarget.url, readOnly: true).verifyChain().isIntact)
+        #expect(try PostgresBackup.restoreReporting(file, to: bulkTarget.url, bulkThreshold: 1).bulkLoad == false)
         // Run again, a restore completes what is there (here: nothing left to do); over other
         // history it is refused.
         #expect(try PostgresBackup.restore(file, to: target.url) == manifest)
