@@ -35,7 +35,10 @@ public enum DemandRun {
                                                              known: at, calendar: calendar, interest: .none) else { continue }
                     for line in account.lines where line.demand == nil && line.instalment.amount > .zero {
                         let i = line.instalment
-                        let (sendOn, fee) = calendar.demand(after: i.dueDate)
+                        // A late return's tax is payable from its filing day: the letter counts from
+                        // there (until 2026-12-03 it counted from the 法定納期限, dating letters
+                        // before the return existed).
+                        let (sendOn, fee) = calendar.demand(after: i.demandBasis)
                         guard sendOn <= through, !Self.paidInFull(i, by: sendOn) else { continue }
                         out.demanded += 1
                         out.fees += fee

@@ -53,16 +53,18 @@ public enum RefundRun {
                     out.overpaid += 1
                     var left = source.overpaid
                     let arose = source.overpaidSince ?? day
-                    // One 充当 event per target levy, for the instalments it covers.
+                    // One 充当 event per target levy and 充当適状日, for the instalments it covers:
+                    // each instalment counts as paid on its own day (an earlier 期 of the same
+                    // levy is not held to a later 期's 納期限; until 2026-12-03 the latest day of
+                    // the levy's instalments was taken for all of them).
                     var byTarget: [(index: Int, amount: Yen, deemed: CivilDate)] = []
                     for k in arrears.indices where left > .zero && arrears[k].unpaid > .zero {
                         let take = min(left, arrears[k].unpaid)
                         arrears[k].unpaid -= take
                         left -= take
                         let deemed = max(arose, arrears[k].due)
-                        if let j = byTarget.firstIndex(where: { $0.index == arrears[k].account }) {
+                        if let j = byTarget.firstIndex(where: { $0.index == arrears[k].account && $0.deemed == deemed }) {
                             byTarget[j].amount += take
-                            byTarget[j].deemed = max(byTarget[j].deemed, deemed)
                         } else {
                             byTarget.append((arrears[k].account, take, deemed))
                         }
@@ -70,8 +72,10 @@ public enum RefundRun {
                     for t in byTarget {
                         let target = accounts[t.index]
                         out.appropriations += 1
+                        // A target paid on one day keeps the id it always had; several days each name theirs.
+                        let days = byTarget.filter { $0.index == t.index }.count
                         out.events.append(appropriation(city: city, subject: subject, source: source, target: target, amount: t.amount,
-                                                        deemedPaidOn: t.deemed, on: day, at: at))
+                                                        deemedPaidOn: t.deemed, on: day, at: at, daySuffix: days > 1))
                     }
                     guard left > .zero else { continue }
                     // 第1号 (the city lowered the levy) and 第4号 (誤納) both count from the payment: the day
@@ -91,11 +95,18 @@ public enum RefundRun {
         return out
     }
 
+    /// The day of the latest 充当 or 還付 recorded in either city: a run through an earlier day
+    /// does not see it (settlements count by their day) and would settle the money twice.
+    public static func lastSettled(_ pops: [City: Population]) -> CivilDate? {
+        pops.values.compactMap { $0.ledger.settlements.values.lazy.flatMap { $0 }.map(\.date).max() }.max()
+    }
+
     static func taxCode(_ tax: LevyTax) -> Int64 { Int64(EventType.taxes.firstIndex(of: tax.rawValue)!) }
 
     static func appropriation(city: City, subject: String, source: LevyAccount, target: LevyAccount, amount: Yen, deemedPaidOn: CivilDate,
-                              on day: CivilDate, at: RecordedTime) -> Event {
-        Event(id: "appropriation-\(source.fiscalYear)\(source.tax.code)-\(subject)-\(target.fiscalYear)\(target.tax.code)-\(day)", city: city, subject: subject,
+                              on day: CivilDate, at: RecordedTime, daySuffix: Bool = false) -> Event {
+        Event(id: "appropriation-\(source.fiscalYear)\(source.tax.code)-\(subject)-\(target.fiscalYear)\(target.tax.code)-\(day)" + (daySuffix ? "-\(deemedPaidOn)" : ""),
+              city: city, subject: subject,
               type: .overpaymentAppropriated, validDate: day, recordedAt: at,
               payload: Payload(.overpaymentAppropriated, [
                 "tax": .int(taxCode(source.tax)), "fiscal_year": .int(Int64(source.fiscalYear)), "amount": .int(amount.amount),

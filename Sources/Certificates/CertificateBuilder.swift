@@ -53,9 +53,23 @@ public struct CertificateBuilder {
                 throw CertificateRefusal(.noLevyRecorded(tax: .lightVehicleTax, subject: owner, fiscalYear: fy), knownAt: req.knownAt)
             }
             usedRevisionSets.insert(levy.revisionSet)
-            let paid = paidAmount(pop, owner, .lightVehicleTax, fy, upTo: req.knownAt.japanDate)
-            if paid < levy.amount {
-                throw CertificateRefusal(.notPaidInFull(owner: owner, fiscalYear: fy))
+            let paid: Yen
+            if set.count(CertificateKeys.taxPaymentLayout) >= 2 {
+                // From the layout that shows 充当・還付 (adopted 2026-12-02), what the 納税証明書
+                // says: a levy paid by a 充当 is paid, money refunded or 充当'd out of it is not
+                // (until 2026-12-03 only the payments received were summed).
+                let calendar = CollectionCalendar(ruleBase: ruleBase, city: pop.city, asOf: req.knownAt)
+                guard let account = LevyAccount.make(pop.ledger, subject: owner, tax: .lightVehicleTax, fiscalYear: fy, day: req.knownAt.japanDate,
+                                                     known: req.knownAt, calendar: calendar, interest: .none),
+                      account.unpaid == .zero, account.paid >= levy.amount else {
+                    throw CertificateRefusal(.notPaidInFull(owner: owner, fiscalYear: fy))
+                }
+                paid = account.paid
+            } else {
+                paid = paidAmount(pop, owner, .lightVehicleTax, fy, upTo: req.knownAt.japanDate)
+                if paid < levy.amount {
+                    throw CertificateRefusal(.notPaidInFull(owner: owner, fiscalYear: fy))
+                }
             }
             body = .object([
                 ("vehicle", .string(req.subject)), ("class", .string(facts.vehicleClass.rawValue)), ("owner", .string(owner)),

@@ -102,7 +102,12 @@ struct PaymentsCommand: ParsableCommand {
         @OptionGroup var options: CollectionRunOptions
 
         func run() throws {
-            try reporting { try options.run(purpose: "refund run", notInFuture: "a refund is not decided in the future") { pops, rb, day, runAt in
+            try reporting { try options.run(purpose: "refund run", notInFuture: "a refund is not decided in the future", refuse: { pops, day in
+                // A run through an earlier day would not see the 充当・還付 recorded after it and
+                // would settle the same 過誤納金 again.
+                guard let last = RefundRun.lastSettled(pops), day < last else { return nil }
+                return "\(day) is before the last 充当・還付 already recorded (\(last)); a refund run settles from there on"
+            }) { pops, rb, day, runAt in
                 let result = RefundRun.run(pops, ruleBase: rb, through: day, at: runAt)
                 return (result.events, { written in
                     "充当・還付 through \(day) at \(runAt): \(result.overpaid) levies overpaid, \(result.appropriations) 充当, \(result.refunds) 還付"
@@ -214,7 +219,7 @@ struct CollectionRunOptions: ParsableArguments {
     @Option(help: ArgumentHelp("When the run happens (recorded time of its events; default now, or just after the newest event).", valueName: "TIME"))
     var at: String?
 
-    func run(purpose: String, notInFuture: String,
+    func run(purpose: String, notInFuture: String, refuse: (([City: Population], CivilDate) -> String?)? = nil,
              _ body: ([City: Population], RuleBase, CivilDate, RecordedTime) -> (events: [Event], summary: (Int) -> String)) throws {
         let log = try storeOptions.openForWriting(purpose: purpose)
         let head = try log.head()
@@ -230,6 +235,7 @@ struct CollectionRunOptions: ParsableArguments {
         if day > runAt.japanDate { throw CLIFailure.usage("--through: \(day) is after the run's day \(runAt.japanDate); \(notInFuture)") }
         let rb = try revisionOptions.load()
         let replayed = try snapshotOptions.replay(log, knownAt: runAt)
+        if let why = refuse?(replayed.pops, day) { throw CLIFailure.usage("--through: \(why)") }
         let (events, summary) = body(replayed.pops, rb, day, runAt)
         do {
             Terminal.out(summary(try appendRun(log, events)))

@@ -277,6 +277,59 @@ final class CollectionTests {
         #expect(int(resident?["current"]?["levied"]) == 10_000_000 && int(resident?["current"]?["received"]) == 6_000_000, "\(rows)")
     }
 
+    /// A resident who paid the FY2026 固定資産税 (400,000) twice on 2026-04-30, with the FY2026
+    /// 軽自動車税 (10,800, 納期限 2026-05-31 → 06-01) and 個人住民税 (1,000,000: 250,000 due 06-30,
+    /// 08-31, 11-02, 02-01) unpaid. The refund run of 09-15 applies the 400,000 過誤納金 to the
+    /// arrears oldest first (地方税法第17条の2), each counted as paid on its own 充当適状日 — the later
+    /// of the day the 過誤納 arose (04-30) and its 納期限: 10,800 on 06-01, 250,000 on 06-30 and
+    /// 139,200 on 08-31. So the 第1期 bears no 延滞金 (until 2026-12-03 the run dated all of the
+    /// 住民税's 充当 08-31: 250,000 × 2.8% × 31/365 + 250,000 × 9.1% × 31/365 = 2,526 → 2,500).
+    static func paidTwice(_ s: String, prefix p: String) -> [String] {
+        [
+            #"{"id":"\#(p)-reg","city":"okazaki","subject":"\#(s)","type":"ResidentRegistered","valid_date":"2013-04-01","recorded_at":"2013-04-02T09:00:00+09:00","payload":{"reason":"existing","birth_date":"1960-03-01","household":"okz-h-\#(s.suffix(7))","relationship_to_head":"head"}}"#,
+            #"{"id":"\#(p)-car","city":"okazaki","subject":"okz-v-\#(s.suffix(7))","type":"LightVehicleRegistered","valid_date":"2023-05-20","recorded_at":"2023-05-21T09:00:00+09:00","payload":{"class":"kei_passenger_private","emission_stars":4,"first_inspection":"2023-05","fuel":"gasoline","fuel_economy_achievement_percent":110,"fuel_economy_standard":"R2","new_vehicle":true,"owner":"\#(s)"}}"#,
+            #"{"id":"\#(p)-fa","city":"okazaki","subject":"\#(s)","type":"LevyAssessed","valid_date":"2026-04-10","recorded_at":"2026-04-10T09:00:00+09:00","payload":{"amount":400000,"fiscal_year":2026,"revision_set":"test","tax":"fixed_asset_tax","watermark":1}}"#,
+            #"{"id":"\#(p)-lv","city":"okazaki","subject":"\#(s)","type":"LevyAssessed","valid_date":"2026-04-10","recorded_at":"2026-04-10T09:01:00+09:00","payload":{"amount":10800,"fiscal_year":2026,"revision_set":"test","tax":"light_vehicle_tax","watermark":1}}"#,
+            #"{"id":"\#(p)-p1","city":"okazaki","subject":"\#(s)","type":"PaymentReceived","valid_date":"2026-04-30","recorded_at":"2026-05-02T09:00:00+09:00","payload":{"amount":400000,"fiscal_year":2026,"tax":"fixed_asset_tax"}}"#,
+            #"{"id":"\#(p)-p2","city":"okazaki","subject":"\#(s)","type":"PaymentReceived","valid_date":"2026-04-30","recorded_at":"2026-05-02T09:01:00+09:00","payload":{"amount":400000,"fiscal_year":2026,"tax":"fixed_asset_tax"}}"#,
+            #"{"id":"\#(p)-rt","city":"okazaki","subject":"\#(s)","type":"LevyAssessed","valid_date":"2026-06-10","recorded_at":"2026-06-10T09:00:00+09:00","payload":{"amount":1000000,"fiscal_year":2026,"revision_set":"test","tax":"resident_tax","watermark":2}}"#,
+        ]
+    }
+
+    @Test("充当 counts each instalment paid on its own 充当適状日: a 第1期 covered by 過誤納金 arisen before its 納期限 bears no 延滞金 (地方税法第17条の2); the 継続検査用 certificate counts a 充当 as paid; a run through an earlier day is refused")
+    func appropriationDayPerInstalment() throws {
+        let s = "okz-r-9100004"
+        let file = dir.appendingPathComponent("t.jsonl"), store = dir.appendingPathComponent("t.sqlite").path
+        try Data((Self.paidTwice(s, prefix: "t").joined(separator: "\n") + "\n").utf8).write(to: file)
+        let imp = try KaiseiBinary.run(["import", file.path, "--store", store])
+        #expect(imp.status == 0, "\(imp.stderr)")
+        let run = try kaisei(["payments", "refund", "--through", "2026-09-15", "--at", "2026-09-15T10:00:00+09:00", "--no-snapshots"], store)
+        #expect(run.status == 0, "\(run.stderr)")
+        // Two target levies, the 住民税's in two 充当 (06-30 and 08-31); nothing left to refund.
+        #expect(run.stdout.contains("1 levies overpaid, 3 充当, 0 還付; 3 events recorded"), "\(run.stdout)")
+
+        func int(_ v: JSONValue?) -> Int64? { if case .integer(let i)? = v { return i }; return nil }
+        func str(_ v: JSONValue?) -> String? { if case .string(let x)? = v { return x }; return nil }
+        let r = try kaisei(["certificate", "tax-payment", "--subject", s, "--fiscal-year", "2026", "--known-at", "2026-12-03T12:00:00+09:00", "--no-snapshots"], store)
+        #expect(r.status == 0, "\(r.stderr)")
+        guard case .array(let lines)? = try JSONParser.parse(r.stdout)["body"]?["lines"],
+              let rt = lines.first(where: { $0["tax"] == .string("resident_tax") }), case .array(let parts)? = rt["instalments"] else {
+            Issue.record("no resident tax line: \(r.stdout)"); return
+        }
+        #expect(int(rt["paid"]) == 389_200 && int(rt["appropriated_in"]) == 389_200, "\(rt)")
+        #expect(str(parts[0]["paid_in_full_on"]) == "2026-06-30" && int(parts[0]["late_interest"]) == 0, "\(parts[0])")
+        #expect(int(parts[1]["paid"]) == 139_200 && int(parts[1]["unpaid"]) == 110_800, "\(parts[1])")
+        // The 軽自動車税 was paid by the 充当: the 継続検査用 certificate is issued (it summed only
+        // payments received until 2026-12-03, and refused).
+        let v = try kaisei(["certificate", "vehicle-inspection", "--subject", "okz-v-9100004", "--fiscal-year", "2026",
+                            "--known-at", "2026-12-03T12:00:00+09:00", "--no-snapshots"], store)
+        #expect(v.status == 0, "\(v.stderr)")
+        #expect(int(try JSONParser.parse(v.stdout)["body"]?["paid"]) == 10_800, "\(v.stdout)")
+        // A run through a day before the 充当 recorded would not see them and settle the money again.
+        let back = try kaisei(["payments", "refund", "--through", "2026-09-10", "--at", "2026-09-16T10:00:00+09:00", "--no-snapshots"], store)
+        #expect(back.status != 0 && back.stderr.contains("2026-09-15"), "\(back.stdout) \(back.stderr)")
+    }
+
     @Test("a simulated late payer pays exactly the 延滞金 the 納税証明書 later shows for each levy paid in full late")
     func simulatedLateInterest() throws {
         let store = dir.appendingPathComponent("late.sqlite").path

@@ -343,6 +343,19 @@ final class CorporateLevyTests {
                 "190,000 × 6 ÷ 12 = 95,000: no 中間申告, nothing deemed")
     }
 
+    /// A store with a Toyohashi corporation whose FY2024 final return (3億円, 10 employees,
+    /// 法人税額 3,157,000) was filed late on 2025-08-20, and the levy run of 2025-09-01.
+    func lateFinalLevied(_ prefix: String, _ subject: String, _ name: String) throws -> String {
+        let late = Self.registered(prefix, subject, floor: 200) + [
+            Line(id: "\(prefix)-fin", city: "toyohashi", subject: subject, type: "CorporateReturnFiled", valid: "2025-08-20",
+                 payload: #"{"capital":300000000,"employees_in_city":10,"kind":"final","national_corporate_tax":3157000,"period_end":"2025-03-31","period_start":"2024-04-01"}"#),
+        ]
+        let s = try store(late, name, start: "2025-08-21T09:00")
+        let run = try kaisei(["levy-run", "--fiscal-year", "2025", "--city", "toyohashi", "--at", "2025-09-01T10:00:00+09:00", "--no-snapshots"], s)
+        #expect(run.status == 0, "\(run.stderr)")
+        return s
+    }
+
     /// A final return filed late, on 2025-08-20 (due 2025-05-31, a Saturday: 2025-06-02): 均等割
     /// 160,000 (3億円, 10 employees) + 3,157,000 × 6.0% = 189,420 → 189,400; 349,400 paid on
     /// 2025-10-31. 延滞金 on 349,000: the lower rate 2.4% runs until one month after the return
@@ -351,13 +364,7 @@ final class CorporateLevyTests {
     /// month to 07-02) it would be 688.44 + 10,065.67 → 10,700.
     @Test("A return filed after the 法定納期限 keeps the lower 延滞金 rate until one month after it was filed (地方税法第321条の12第1項第2号)")
     func lateReturnLowerRate() throws {
-        let late = Self.registered("k-c5", "toy-c-9000005", floor: 200) + [
-            Line(id: "k-c5-fin", city: "toyohashi", subject: "toy-c-9000005", type: "CorporateReturnFiled", valid: "2025-08-20",
-                 payload: #"{"capital":300000000,"employees_in_city":10,"kind":"final","national_corporate_tax":3157000,"period_end":"2025-03-31","period_start":"2024-04-01"}"#),
-        ]
-        let s = try store(late, "late", start: "2025-08-21T09:00")
-        let run = try kaisei(["levy-run", "--fiscal-year", "2025", "--city", "toyohashi", "--at", "2025-09-01T10:00:00+09:00", "--no-snapshots"], s)
-        #expect(run.status == 0, "\(run.stderr)")
+        let s = try lateFinalLevied("k-c5", "toy-c-9000005", "late")
         let pay = dir.appendingPathComponent("pay5.jsonl")
         try Data((#"{"id":"k-c5-pay","city":"toyohashi","subject":"toy-c-9000005","type":"PaymentReceived","valid_date":"2025-10-31","recorded_at":"2025-11-04T09:00:00+09:00","payload":{"amount":349400,"fiscal_year":2025,"tax":"corporate_tax"}}"# + "\n").utf8).write(to: pay)
         let imp = try KaiseiBinary.run(["import", pay.path, "--store", s])
@@ -367,6 +374,26 @@ final class CorporateLevyTests {
         let text = JSONWriter.canonical(try JSONParser.parse(r.stdout))
         #expect(text.contains(#""levied":349400"#), "\(text)")
         #expect(text.contains(#""late_interest":5900"#), "\(text)")
+    }
+
+    /// The late final return of lateReturnLowerRate (filed 2025-08-20, 法定納期限 2025-06-02),
+    /// unpaid: its tax is payable from the day it was filed, so the 督促状 goes within 20 days of
+    /// that day — 2025-09-09 — not 20 days after the 法定納期限 (06-22, two months before the
+    /// return existed, as the demand run dated it until 2026-12-03). 延滞金 still runs from the
+    /// 法定納期限 (第321条の12).
+    @Test("A 督促状 for a late return's tax counts from the day the return was filed, not from the 法定納期限 (地方税法第329条, 第321条の8)")
+    func demandAfterLateReturn() throws {
+        let s = try lateFinalLevied("k-c9", "toy-c-9000009", "latedemand")
+        // On 09-05 nothing is due yet (the old code sent one dated 06-22).
+        let early = try kaisei(["payments", "demand", "--through", "2025-09-05", "--at", "2025-09-05T10:00:00+09:00", "--no-snapshots"], s)
+        #expect(early.status == 0 && early.stdout.contains(", 0 督促状"), "\(early.stdout) \(early.stderr)")
+        let d = try kaisei(["payments", "demand", "--through", "2025-10-15", "--at", "2025-10-15T10:00:00+09:00", "--no-snapshots"], s)
+        #expect(d.status == 0 && d.stdout.contains(", 1 督促状"), "\(d.stdout) \(d.stderr)")
+        let r = try kaisei(["certificate", "tax-payment", "--subject", "toy-c-9000009", "--fiscal-year", "2025", "--known-at", "2026-12-03T10:00:00+09:00", "--no-snapshots"], s)
+        #expect(r.status == 0, "\(r.stderr)")
+        let text = JSONWriter.canonical(try JSONParser.parse(r.stdout))
+        #expect(text.contains(#""demanded_on":"2025-09-09""#), "\(text)")
+        #expect(text.contains(#""due_date":"2025-06-02""#), "\(text)")
     }
 
     /// A final return filed in time on 2024-05-20 (period 2023-04-01–2024-03-31, due 2024-05-31):

@@ -186,4 +186,23 @@ struct LateInterestTests {
             #expect(r.periods.map { "\($0.base.amount) \($0.firstMonth) \($0.from.year)" } == runs.map(\.key))
         }
     }
+
+    /// 第17条の4第1項第4号: from the day after "納付の日の翌日から起算して1月を経過する日". Paid
+    /// twice on 2026-04-30: counted from 5-01, one month ends on 5-31, so interest runs from 6-01;
+    /// decided 2026-06-30: 30 days × 1.3 % (2026) on 1,000,000 = 1,068 → 1,000 yen. Counting to
+    /// the day-number of the payment itself (5-30) gave 31 days and 1,100 yen until 2026-12-03.
+    @Test("還付加算金 after a payment on a month's last day: one month from the day after 4-30 ends on 5-31, 1,000 yen not 1,100 (地方税法第17条の4第1項第4号, 民法第143条)")
+    func refundInterestAfterMonthEnd() throws {
+        #expect(RefundInterest.monthsAfter(date("2026-04-30"), 1) == date("2026-05-31"))
+        #expect(RefundInterest.monthsAfter(date("2026-02-28"), 1) == date("2026-03-31"))
+        #expect(RefundInterest.monthsAfter(date("2026-01-31"), 1) == date("2026-02-28"))
+        #expect(RefundInterest.monthsAfter(date("2026-08-10"), 3) == date("2026-11-10"))
+        // The same phrase in the 延滞金's first month (第326条第1項) counts the same way.
+        #expect(RefundInterest.monthsAfter(date("2026-04-30"), 1) == LateInterest.firstMonthEnd(dueDate: date("2026-04-30")))
+        let refund = RefundInterest.Refund(amount: Yen(1_000_000), cause: .other, paid: date("2026-04-30"), decided: date("2026-06-30"))
+        let r = try RefundInterest.compute(refund, city: .okazaki, asOf: .distantFuture, trace: false) { Repo.params(.okazaki, $0) }
+        #expect(r.after == date("2026-05-31"))
+        #expect(r.periods.map(\.days) == [30])
+        #expect(r.amount == Yen(1_000))
+    }
 }

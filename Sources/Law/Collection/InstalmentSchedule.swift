@@ -68,6 +68,12 @@ public enum InstalmentSchedule {
         /// A late or amended return's tax: the lower 延滞金 rate runs until this day (one month
         /// after the return was filed) rather than one month after the 納期限.
         public var lowerRateUntil: CivilDate? = nil
+        /// A late or amended return's tax: the day the return was filed. It is payable from then
+        /// (its 具体的納期限), so a 督促状 for it counts from that day, not from the 法定納期限 the
+        /// 延滞金 runs from (地方税法第329条; 国税通則法第35条第2項).
+        public var returnFiled: CivilDate? = nil
+        /// The day a 督促状 counts its days from: the 納期限, or the late return's filing day.
+        public var demandBasis: CivilDate { max(dueDate, returnFiled ?? dueDate) }
         /// 除算期間: of a 修正申告's raise filed more than a year after the return it amends, or of
         /// tax paid, lowered and owed again (`LateInterest.ExcludedDays`).
         public var excluded: [LateInterest.ExcludedDays] = []
@@ -196,6 +202,7 @@ public enum InstalmentSchedule {
                         let part = min(delta, r.amount)
                         var inst = Instalment(number: out.count + 1, dueDate: due, original: part, amount: part)
                         inst.lowerRateUntil = LateInterest.firstMonthEnd(dueDate: filed)
+                        inst.returnFiled = filed
                         inst.excluded = r.excluded(dueDate: due, amendedOn: filed, fraudForeseen: notice.fraudForeseen)
                         out.append(inst)
                         delta -= part
@@ -210,6 +217,7 @@ public enum InstalmentSchedule {
                     var inst = Instalment(number: out.count + 1, dueDate: due, original: delta, amount: delta)
                     if late, let filed = notice.filed {
                         inst.lowerRateUntil = LateInterest.firstMonthEnd(dueDate: filed)
+                        inst.returnFiled = filed
                         if !notice.fraudForeseen, let original = firstFiled[due], original < filed,
                            let x = exclusion(returnFiled: original, dueDate: due, amendedOn: filed) {
                             inst.excluded = [LateInterest.ExcludedDays(x, .amendedAfterAYear)]

@@ -60,12 +60,12 @@ public enum RefundInterest {
         public var steps: [TraceStep] = []
     }
 
-    /// "X の翌日から起算して n 月を経過する日" (民法第143条): the same day-number n months after X,
-    /// or that month's last day when it has no such day.
+    /// "X の翌日から起算して n 月を経過する日" (民法第143条第2項): counted from the day after X,
+    /// the day before its same day-number n months on, or that month's last day when it has no
+    /// such day — as `LateInterest.firstMonthEnd`. X = 4-30 gives 5-31 (the day-number of X
+    /// itself gave 5-30 until 2026-12-03, a day too early after every month's last day).
     public static func monthsAfter(_ x: CivilDate, _ n: Int) -> CivilDate {
-        let index = x.year * 12 + (x.month - 1) + n
-        let (y, m) = (index / 12, index % 12 + 1)
-        return CivilDate(year: y, month: m, day: min(x.day, CivilDate.daysIn(year: y, month: m)))!
+        x.adding(days: 1).lastDayOfPeriod(months: n)
     }
 
     /// The day after which interest runs: by the cause, never before the payment (第17条の4
