@@ -233,12 +233,12 @@ extension Assessor {
             guard let p = sets[start.fiscalYear], let r = c.returnInForce(start: start, end: end), r.kind != .interim else { continue }
             let facts = c.officeTaxFacts(r)
             let result: OfficeTax.Result
-            do { result = try OfficeTax.compute(facts, city: population.city, asOf: p.asOf, trace: trace, parameters: p) } catch { Self.incompleteRules(error) }
+            do { result = try OfficeTax.compute(facts, city: population.city, asOf: p.asOf, trace: trace, parameters: p, unlisted: .asAdopted) } catch { Self.incompleteRules(error) }
             let due = CorporateDeadlines.final(periodEnd: end)
             var period = OfficeTaxAssessment.Period(start: start, end: end, kind: r.kind, filed: r.filed, dueDate: due, facts: facts, result: result)
             period.fraudForeseen = r.fraudForeseen
             period.replaced = replacedReturns(c, by: r, due: due, lp) { e throws(MissingParameter) in
-                try OfficeTax.compute(c.officeTaxFacts(e), city: population.city, asOf: p.asOf, trace: false, parameters: p).total
+                try OfficeTax.compute(c.officeTaxFacts(e), city: population.city, asOf: p.asOf, trace: false, parameters: p, unlisted: .asAdopted).total
             }
             periods.append(period)
         }

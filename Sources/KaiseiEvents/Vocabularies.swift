@@ -202,12 +202,18 @@ public enum Vocabulary {
 
     /// `OfficeOpened.special_use` and `CorporateReturnFiled.special_use`: the use a part of an
     /// office (or of the payroll) is put to that earns 事業所税's 課税標準の特例 (地方税法第701条の41
-    /// 第1項). Which share of the floor and of the payroll is deducted is law, so it is revision
-    /// data (`office_tax.special.<code>.asset` / `.payroll`), not here.
+    /// 第1項の表 and 第2項, 附則第33条第5項). Which share of the floor and of the payroll is
+    /// deducted is law, so it is revision data (`office_tax.special.<code>.asset` / `.payroll`),
+    /// not here; `OfficeTaxKeys.specialUses` names each use's row of the table.
     public enum OfficeSpecialUse: String, ChoiceVocabulary {
         // Stored by position: append only, never reorder.
         case cooperative, vocationalSchool = "vocational_school", pollutionControl = "pollution_control"
         case wasteBusiness = "waste_business", warehouse, lumberStorage = "lumber_storage", brewing, hotel
+        // Added 2026-12-03: the rest of 第1項's table, 第2項 and 附則第33条第5項.
+        case livestockMarket = "livestock_market", freshFoodMarket = "fresh_food_market", portFacility = "port_facility"
+        case portStorage = "port_storage", containerTerminal = "container_terminal", portShed = "port_shed", taxi, airport
+        case distributionFacility = "distribution_facility", distributionWarehouse = "distribution_warehouse"
+        case letterDelivery = "letter_delivery", disabilityEmployment = "disability_employment", agriProcessing = "agri_processing"
     }
 
     /// What a `PaymentReceived` pays (`kind`; absent = the tax itself). A payment is applied to

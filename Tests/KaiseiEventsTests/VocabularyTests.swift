@@ -103,7 +103,11 @@ struct VocabularyTests {
         StoredVocabulary(Vocabulary.StaffRole.self, released: ["clerk", "analyst", "auditor", "admin"], (.staffAccountAdded, "role")),
         StoredVocabulary(Vocabulary.CorporateReturnKind.self, released: ["interim", "final", "amended"], (.corporateReturnFiled, "kind")),
         StoredVocabulary(Vocabulary.OfficeSpecialUse.self, released: ["cooperative", "vocational_school", "pollution_control", "waste_business",
-                                                                  "warehouse", "lumber_storage", "brewing", "hotel"],
+                                                                  "warehouse", "lumber_storage", "brewing", "hotel",
+                                                                  "livestock_market", "fresh_food_market", "port_facility", "port_storage",
+                                                                  "container_terminal", "port_shed", "taxi", "airport", "distribution_facility",
+                                                                  "distribution_warehouse", "letter_delivery", "disability_employment",
+                                                                  "agri_processing"],
                          (.officeOpened, "special_use"), (.corporateReturnFiled, "special_use")),
     ]
 

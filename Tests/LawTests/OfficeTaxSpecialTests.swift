@@ -72,4 +72,86 @@ struct OfficeTaxSpecialTests {
             _ = try compute([OfficeTax.Office(floorCentiM2: 200_000, specialUse: "spaceport", specialCentiM2: 100_000)])
         }
     }
+
+    // MARK: The rest of the table, 第2項 and 附則第33条第5項 (revision office-tax-special-uses-fy2013)
+
+    /// A 流通業務地区 warehouse (第18号: 3/4 | 1/2) of 3,000㎡ with 150 employees, 給与総額
+    /// 600,000,000 all for it: 3,000 − 2,250 = 750㎡ × 600 = 450,000; 600,000,000 − 300,000,000 =
+    /// 300,000,000 × 0.25% = 750,000; 1,200,000. An ordinary warehouse (第14号: 3/4 | —) keeps
+    /// its payroll whole: 450,000 + 1,500,000 = 1,950,000.
+    @Test("A warehouse in a 流通業務地区 takes half its payroll off as well, an ordinary one none (第701条の41第1項表第14号・第18号)")
+    func distributionWarehouse() throws {
+        let r = try compute([OfficeTax.Office(floorCentiM2: 300_000, specialUse: "distribution_warehouse", specialCentiM2: 300_000)],
+                            employees: 150, payroll: 600_000_000, payrollUse: "distribution_warehouse", specialPayroll: 600_000_000)
+        #expect(r.asset == Yen(450_000) && r.payrollPart == Yen(750_000) && r.total == Yen(1_200_000))
+        #expect(r.steps.contains { $0.reference.hasPrefix("地方税法第701条の41第1項表第18号") && $0.revision == "office-tax-special-uses-fy2013" })
+        let w = try compute([OfficeTax.Office(floorCentiM2: 300_000, specialUse: "warehouse", specialCentiM2: 300_000)],
+                            employees: 150, payroll: 600_000_000, payrollUse: "warehouse", specialPayroll: 600_000_000)
+        #expect(w.asset == Yen(450_000) && w.payrollPart == Yen(1_500_000) && w.total == Yen(1_950_000))
+    }
+
+    /// A factory of 2,000㎡ whose 600㎡ were built with the 障害者雇用 助成金 for many disabled
+    /// employees: 600 × 1/2 = 300㎡ off, 1,700㎡ × 600 = 1,020,000. The payroll keeps nothing
+    /// off (the paragraph speaks of the 事業所床面積 only): 200,000,000 × 0.25% = 500,000.
+    @Test("心身障害者を多数雇用する事業所等: half of the facility's floor off the 資産割, nothing off the payroll (第701条の41第2項)")
+    func disabilityEmployment() throws {
+        let r = try compute([OfficeTax.Office(floorCentiM2: 200_000, specialUse: "disability_employment", specialCentiM2: 60_000)],
+                            employees: 120, payroll: 200_000_000, payrollUse: "disability_employment", specialPayroll: 100_000_000)
+        #expect(r.assetDeductionCentiM2 == 30_000 && r.asset == Yen(1_020_000))
+        #expect(r.payrollDeduction == .zero && r.payrollPart == Yen(500_000) && r.total == Yen(1_520_000))
+        #expect(r.steps.contains { $0.reference.hasPrefix("地方税法第701条の41第2項") })
+    }
+
+    /// A food processor's 1,600㎡ of which 800㎡ under an approved plan: 800 × 1/4 = 200㎡ off,
+    /// 1,400㎡ × 600 = 840,000 for the 事業年度 ending 2026-03-31. The next one, ending
+    /// 2027-03-31, is past the 附則's last day: 1,600㎡ × 600 = 960,000, and the explanation
+    /// says why. A period starting in the same fiscal year but ending 2026-04-30 is past it too.
+    @Test("特定農産加工業: a quarter of the floor off for 事業年度 ending by 2026-03-31, none after (附則第33条第5項)")
+    func agriProcessingTimeLimit() throws {
+        let office = [OfficeTax.Office(floorCentiM2: 160_000, specialUse: "agri_processing", specialCentiM2: 80_000)]
+        let inTime = try compute(office, start: "2025-04-01", end: "2026-03-31")
+        #expect(inTime.assetDeductionCentiM2 == 20_000 && inTime.asset == Yen(840_000))
+        let f = OfficeTax.Facts(periodStart: date("2026-04-01"), periodEnd: date("2027-03-31"), offices: office, employeesAtEnd: 10, payroll: .zero)
+        let after = try OfficeTax.compute(f, city: .toyohashi, asOf: .distantFuture, trace: true, parameters: Repo.params(.toyohashi, 2026))
+        #expect(after.assetDeductionCentiM2 == 0 && after.asset == Yen(960_000))
+        #expect(after.steps.contains { $0.label.contains("適用なし") && $0.reference.hasPrefix("地方税法附則第33条第5項") && $0.revision != nil })
+        let straddling = try compute(office, start: "2025-05-01", end: "2026-04-30")
+        #expect(straddling.assetDeductionCentiM2 == 0 && straddling.asset == Yen(960_000))
+    }
+
+    /// The uses added on 2026-12-04 are absent from the rules as adopted before: a levy asked
+    /// as known then refuses rather than computing the use as if it took nothing off.
+    @Test("A use added to the folder later refuses as known before its adoption, rather than taking nothing off")
+    func newUseBeforeAdoption() throws {
+        let before = try #require(RecordedTime(iso: "2026-12-01", dateMeansEndOfDay: true))
+        let f = OfficeTax.Facts(periodStart: date("2024-04-01"), periodEnd: date("2025-03-31"),
+                                offices: [OfficeTax.Office(floorCentiM2: 200_000, specialUse: "taxi", specialCentiM2: 100_000)], employeesAtEnd: 10, payroll: .zero)
+        #expect(throws: MissingParameter.self) {
+            _ = try OfficeTax.compute(f, city: .okazaki, asOf: before, trace: false, parameters: Repo.params(.okazaki, 2024, asOf: before))
+        }
+        let now = try OfficeTax.compute(f, city: .okazaki, asOf: .distantFuture, trace: false, parameters: Repo.params(.okazaki, 2024))
+        #expect(now.asset == Yen(900_000))
+    }
+
+    /// 民法第143条第2項: a period from the 31st of a month ends, n months on, on the last day of
+    /// a month without a 31st. 2025-05-31 to 2026-02-28 is nine months (the count by month
+    /// numbers gave ten, a tenth of the 資産割 off a prorated office), 2025-01-31 to 2025-02-28
+    /// one; a day more is a part month, counted as one (大分市: 1月に満たない端数は1月).
+    @Test("The period's months end on a month's last day when it has no corresponding day: 05-31 to 02-28 is nine months (民法第143条, 第701条の40第3項)")
+    func monthsAtMonthEnds() {
+        #expect(OfficeTax.periodMonths(from: date("2025-05-31"), until: date("2026-02-28")) == 9)
+        #expect(OfficeTax.periodMonths(from: date("2025-01-31"), until: date("2025-02-28")) == 1)
+        #expect(OfficeTax.periodMonths(from: date("2025-01-31"), until: date("2025-03-01")) == 2)
+        #expect(OfficeTax.periodMonths(from: date("2024-04-01"), until: date("2025-03-31")) == 12)
+        #expect(OfficeTax.periodMonths(from: date("2024-06-10"), until: date("2025-03-31")) == 10)
+        #expect(OfficeTax.periodMonths(from: date("2025-03-15"), until: date("2025-04-10")) == 1)
+        #expect(OfficeTax.periodMonths(from: date("2025-03-15"), until: date("2025-04-15")) == 2)
+        #expect(OfficeTax.periodMonths(from: date("2024-02-29"), until: date("2025-02-28")) == 12)
+        // Against a plain walk: add whole months until the period's end is reached.
+        for (from, until) in [("2023-08-31", "2024-02-29"), ("2023-11-30", "2024-05-30"), ("2023-11-30", "2024-05-31")] {
+            var n = 0, end = date(from).adding(days: -1)
+            while end < date(until) { n += 1; end = date(from).lastDayOfPeriod(months: n) }
+            #expect(OfficeTax.periodMonths(from: date(from), until: date(until)) == n, "\(from)–\(until)")
+        }
+    }
 }

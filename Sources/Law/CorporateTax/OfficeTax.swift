@@ -20,8 +20,13 @@ import KaiseiCore
 ///   being revision data per use. The 免税点 is still judged on the floor and the employees
 ///   before the deduction: 第701条の43 leaves out only what 第701条の34 makes 非課税.
 ///
+/// - The uses of 第701条の41第2項 (心身障害者を多数雇用する事業所等, the floor only) and
+///   附則第33条第5項 (特定農産加工業, the floor only, for 事業年度 ending by its last day) are
+///   uses of the same list. Whether a floor is put to a use is judged at the period's end
+///   (第701条の41第3項): the use recorded for the office is taken as its state then.
+///
 /// Not yet: the rules for employees counted for the 免税点 (障害者 and those 65 and over are
-/// left out by the caller), and the 特例 of 第701条の41第2項・第3項 and 附則第33条.
+/// left out by the caller), 附則第33条第1項〜第4項 (沖縄 only) and 減免 (each city's ordinance).
 public enum OfficeTax {
     /// Hundredths of a square metre as the explanation writes floor areas ("123.45㎡").
     public static func squareMetres(_ centi: Int64) -> String { "\(centi / 100).\(String(format: "%02d", Int(centi % 100)))㎡" }
@@ -89,12 +94,14 @@ public enum OfficeTax {
 
     /// The period's months by the calendar, a part month counted as a whole one (第701条の40
     /// 第3項; 大分市 事業所税の課税標準: 1月に満たない場合は切り上げて1月).
+    /// A period of n months from `from` ends on the day before the same day n months on, or on
+    /// that month's last day when it has no such day (民法第143条第2項: 2025-05-31 to
+    /// 2026-02-28 is nine months, not ten); the months are the fewest whose end reaches `until`.
     public static func periodMonths(from: CivilDate, until: CivilDate) -> Int {
         guard from <= until else { return 0 }
-        let end = until.adding(days: 1)
-        var m = (end.year * 12 + end.month) - (from.year * 12 + from.month)
-        if end.day > from.day { m += 1 }
-        return max(1, m)
+        var n = max(1, (until.year * 12 + until.month) - (from.year * 12 + from.month) - 1)
+        while from.lastDayOfPeriod(months: n) < until { n += 1 }
+        return n
     }
 
     /// Months an office counts within the period: from the month after it opened (or the
@@ -106,7 +113,15 @@ public enum OfficeTax {
         return min(periodMonths, max(0, last - first + 1))
     }
 
-    public static func compute(_ f: Facts, city: City, asOf: RecordedTime, trace: Bool, parameters p: ParameterSet) throws(MissingParameter) -> Result {
+    /// What a 特例 use does whose share the rules as adopted at the moment asked do not hold
+    /// (a use added to the folder later: office-tax-special-uses-fy2013). `kaisei calc` refuses
+    /// it; the replay of recorded facts (`.asAdopted`) takes nothing off and says so in the
+    /// explanation — what those rules computed — since a migrated record may name such a use
+    /// under a recorded time before the share was adopted.
+    public enum UnlistedUse: Sendable { case refuse, asAdopted }
+
+    public static func compute(_ f: Facts, city: City, asOf: RecordedTime, trace: Bool, parameters p: ParameterSet,
+                               unlisted: UnlistedUse = .refuse) throws(MissingParameter) -> Result {
         var r = Result()
         var t = Trace(enabled: trace)
         func need(_ key: String) throws(MissingParameter) -> ParameterValue { try p.required(key).value }
@@ -123,6 +138,26 @@ public enum OfficeTax {
             return x
         }
         func m2(_ c: Int64) -> String { Self.squareMetres(c) }
+        // A time-limited 特例 (附則) applies only to periods ending by its last day; past it the
+        // use takes nothing off, and the explanation says so once per use.
+        var expiredSaid = Set<String>(), unlistedSaid = Set<String>()
+        func applies(_ use: String) -> Bool {
+            if unlisted == .asAdopted, p.resolved(OfficeTaxKeys.special(use, .asset)) == nil || p.resolved(OfficeTaxKeys.special(use, .payroll)) == nil {
+                if unlistedSaid.insert(use).inserted {
+                    t.add("課税標準の特例 (\(OfficeTaxKeys.useName(use))): この時点で採用されていた改正ファイルに割合がない — 控除なし",
+                          .zero, OfficeTaxKeys.article(use), set: nil)
+                }
+                return false
+            }
+            let key = OfficeTaxKeys.periodsEndingBy(use)
+            guard OfficeTaxKeys.timeLimitedUses.contains(use), let limit = p.resolved(key), case .date(let last) = limit.value,
+                  f.periodEnd > last else { return true }
+            if expiredSaid.insert(use).inserted {
+                t.add("課税標準の特例 (\(OfficeTaxKeys.useName(use))): \(last) までに終了する事業年度に限る — この期間 (\(f.periodEnd) 終了) には適用なし",
+                      .zero, OfficeTaxKeys.article(use), set: p, key)
+            }
+            return false
+        }
 
         r.periodMonths = periodMonths(from: f.periodStart, until: f.periodEnd)
         // 資産割
@@ -142,7 +177,7 @@ public enum OfficeTax {
                   .zero, "地方税法第701条の40, 第701条の34", set: nil)
             // 特例: the use's share of its floor (never more than the office's taxable floor), prorated
             // by the same months, cut to 0.01㎡.
-            if let use = o.specialUse, o.specialCentiM2 > 0 {
+            if let use = o.specialUse, o.specialCentiM2 > 0, applies(use) {
                 let key = OfficeTaxKeys.special(use, .asset)
                 let ratio = try rate(key)
                 let special = min(o.specialCentiM2, area)
@@ -150,7 +185,7 @@ public enum OfficeTax {
                 let cut = proratedSpecial * ratio.numerator / ratio.denominator
                 deduction += cut
                 t.add("事業所\(i + 1): 課税標準の特例 (\(OfficeTaxKeys.useName(use))) \(m2(proratedSpecial)) × \(ratio) = 控除 \(m2(cut))",
-                      .zero, "地方税法第701条の41第1項", set: p, key)
+                      .zero, OfficeTaxKeys.article(use), set: p, key)
             }
         }
         // With no office left at the period's end (the business closed), the floor at closing is judged.
@@ -171,12 +206,12 @@ public enum OfficeTax {
         let unit = try yen(OfficeTaxKeys.payrollBaseUnit)
         r.payrollExempt = Int64(f.employeesAtEnd) <= employeeLimit
         let taxablePayroll = (f.payroll - f.exemptPayroll).clampedAtZero
-        if !r.payrollExempt, let use = f.payrollSpecialUse, f.specialPayroll > .zero {
+        if !r.payrollExempt, let use = f.payrollSpecialUse, f.specialPayroll > .zero, applies(use) {
             let key = OfficeTaxKeys.special(use, .payroll)
             let ratio = try rate(key)
             r.payrollDeduction = min(f.specialPayroll, taxablePayroll).times(ratio, .down)
             t.add("従業者割: 課税標準の特例 (\(OfficeTaxKeys.useName(use))) \(f.specialPayroll.grouped)円 × \(ratio) = 控除 \(r.payrollDeduction.grouped)円",
-                  .zero, "地方税法第701条の41第1項", set: p, key)
+                  .zero, OfficeTaxKeys.article(use), set: p, key)
         }
         r.payrollBase = r.payrollExempt ? .zero : (taxablePayroll - r.payrollDeduction).flooredTo(unit.amount)
         r.payrollPart = r.payrollBase.times(payrollRate, .down)
@@ -204,23 +239,45 @@ public enum OfficeTaxKeys {
     public static let payrollBaseUnit = "office_tax.payroll.base_unit"
     public static let amountUnit = "office_tax.amount_unit"
     public static let allKeys = [assetRatePerM2, assetExemptionM2, payrollRate, payrollExemptionEmployees, payrollBaseUnit, amountUnit]
-        + specialUses.flatMap { [special($0.code, .asset), special($0.code, .payroll)] }
+        + specialUses.flatMap { [special($0.code, .asset), special($0.code, .payroll)] } + timeLimitedUses.map(periodsEndingBy)
 
     public enum Part: String, Sendable { case asset, payroll }
 
-    /// The 課税標準の特例 uses of 第701条の41第1項 the folder has shares for: the codes of the
-    /// events' `OfficeSpecialUse` vocabulary (a test holds the two lists equal), with the names
-    /// the explanation prints.
-    public static let specialUses: [(code: String, name: String)] = [
-        ("cooperative", "協同組合等の本来の事業の用に供する施設"),
-        ("vocational_school", "専修学校・各種学校の直接教育の用に供する施設"),
-        ("pollution_control", "公害防止・資源の有効利用のための施設"),
-        ("waste_business", "産業廃棄物処理事業等の用に供する施設"),
-        ("warehouse", "倉庫業者の倉庫"),
-        ("lumber_storage", "木材の保管施設"),
-        ("brewing", "みそ・しょう油・食用酢・酒類の製造施設"),
-        ("hotel", "ホテル・旅館の宿泊施設"),
+    /// The 課税標準の特例 uses the folder has shares for: the codes of the events'
+    /// `OfficeSpecialUse` vocabulary (a test holds the two lists equal), with the names the
+    /// explanation prints and the provision each comes from (the row of 第701条の41第1項's
+    /// table, read from the statute's text; docs/calc.md).
+    public static let specialUses: [(code: String, name: String, article: String)] = [
+        ("cooperative", "協同組合等の本来の事業の用に供する施設", "地方税法第701条の41第1項表第1号"),
+        ("vocational_school", "専修学校・各種学校の直接教育の用に供する施設", "地方税法第701条の41第1項表第2号"),
+        ("pollution_control", "公害防止・資源の有効利用のための施設", "地方税法第701条の41第1項表第3号"),
+        ("waste_business", "産業廃棄物処理事業等の用に供する施設", "地方税法第701条の41第1項表第4号"),
+        ("warehouse", "倉庫業者の倉庫", "地方税法第701条の41第1項表第14号"),
+        ("lumber_storage", "木材の保管施設", "地方税法第701条の41第1項表第8号"),
+        ("brewing", "みそ・しょう油・食用酢・酒類の製造施設", "地方税法第701条の41第1項表第7号"),
+        ("hotel", "ホテル・旅館の宿泊施設", "地方税法第701条の41第1項表第9号"),
+        ("livestock_market", "家畜市場", "地方税法第701条の41第1項表第5号"),
+        ("fresh_food_market", "生鮮食料品の価格安定に資する施設", "地方税法第701条の41第1項表第6号"),
+        ("port_facility", "港湾施設 (港湾法第2条第5項第5号・第7号・第8号の2)", "地方税法第701条の41第1項表第10号"),
+        ("port_storage", "港湾施設 (港湾法第2条第5項第6号・第8号)", "地方税法第701条の41第1項表第11号"),
+        ("container_terminal", "外国貿易のコンテナー貨物の荷さばき施設", "地方税法第701条の41第1項表第12号"),
+        ("port_shed", "港湾運送事業の上屋", "地方税法第701条の41第1項表第13号"),
+        ("taxi", "タクシー事業の用に供する施設", "地方税法第701条の41第1項表第15号"),
+        ("airport", "公共の飛行場の施設", "地方税法第701条の41第1項表第16号"),
+        ("distribution_facility", "流通業務地区内の流通業務施設", "地方税法第701条の41第1項表第17号"),
+        ("distribution_warehouse", "流通業務地区内の倉庫業者の倉庫", "地方税法第701条の41第1項表第18号"),
+        ("letter_delivery", "特定信書便事業の用に供する施設", "地方税法第701条の41第1項表第19号"),
+        ("disability_employment", "心身障害者を多数雇用する事業所等", "地方税法第701条の41第2項"),
+        ("agri_processing", "特定農産加工業者の経営改善等の施設", "地方税法附則第33条第5項"),
     ]
+
+    /// The last day a 事業年度 may end on for a time-limited use to apply (`office_tax.special.
+    /// <use>.periods_ending_by`, e.g. 附則第33条第5項: 事業年度 ending by 2026-03-31). Optional:
+    /// a use without one has no limit in the law.
+    public static func periodsEndingBy(_ use: String) -> String { "office_tax.special.\(use).periods_ending_by" }
+    public static let timeLimitedUses = ["agri_processing"]
+
+    public static func article(_ code: String) -> String { specialUses.first { $0.code == code }?.article ?? "地方税法第701条の41" }
 
     /// The share of the floor (`.asset`) or of the payroll (`.payroll`) the use takes off.
     public static func special(_ use: String, _ part: Part) -> String { "office_tax.special.\(use).\(part.rawValue)" }
