@@ -38,7 +38,7 @@ extension Population {
             guard let household, months != 0 else { continue }
             var p = NHIPerson(birthDate: birth, income: r.income(of: fy - 1), months: months)
             // The latest job loss whose period can reach this fiscal year (the calculator judges it).
-            p.involuntaryJobLoss = r.involuntaryJobLoss.filter { YearMonth(year: $0.year, month: $0.month)!.adding(months: 1).fiscalYear <= fy }.max()
+            p.involuntaryJobLoss = r.involuntaryJobLoss.filter { NHI.unemploymentFirstYear($0) <= fy }.max()
             for m in r.maternity {
                 guard let window else { break }
                 for ym in window.exemptMonths(expected: YearMonth(year: m.expected.year, month: m.expected.month)!, multiple: m.multiple) {

@@ -103,6 +103,21 @@ struct NHITests {
         #expect(nhi(NHIHousehold(members: [p]), 2023).part("medical")?.amount != Yen(69_800))
     }
 
+    /// 施行令第29条の7の2: the period runs from the day after leaving. Left on 2024-03-15: from
+    /// 2024-03-16, in FY2023, to the end of FY2024 — FY2025 is past it. Left on 2024-03-31: from
+    /// 04-01, FY2024 and FY2025. (Counted from the month after leaving, 03-15 reached FY2025.)
+    @Test("非自発的失業: the period starts the day after leaving, so a job left on 15 March counts from FY2023 and ends with FY2024 (国民健康保険法施行令第29条の7の2)")
+    func unemploymentFromTheDayAfterLeaving() {
+        var p = person("1978-06-01", salary: 4_000_000)
+        p.involuntaryJobLoss = date("2024-03-15")
+        #expect(nhi(NHIHousehold(members: [p]), 2023).reductionLevel == 1)
+        #expect(nhi(NHIHousehold(members: [p]), 2024).reductionLevel == 1)
+        #expect(nhi(NHIHousehold(members: [p]), 2025).reductionLevel == 0)
+        p.involuntaryJobLoss = date("2024-03-31")
+        #expect(nhi(NHIHousehold(members: [p]), 2023).reductionLevel == 0)
+        #expect(nhi(NHIHousehold(members: [p]), 2025).reductionLevel == 1)
+    }
+
     @Test("介護分 from the month of the day before the 40th birthday: born 1983-08-15 → August–March, 8 months, 7割")
     func careMonths() {
         // 均等割 10,880 × 8/12 = 7,253 − 5,077 = 2,176; 平等割 8,290 × 8/12 = 5,526 − 3,868 = 1,658 → 3,834 → 3,800.

@@ -88,10 +88,15 @@ public enum NHI {
         return NHIResult(parts: parts, reductionLevel: level, steps: t.steps)
     }
 
-    /// 非自発的失業: from the month after leaving to the end of the next fiscal year (国民健康保険法
-    /// 施行令第29条の7の2), for those under the age limit on the day of leaving.
+    /// 非自発的失業: from the day after leaving (離職の日の翌日) to the end of the next fiscal year
+    /// (国民健康保険法施行令第29条の7の2; olympus-kenpo.or.jp keigen: 離職の翌日から翌年度末まで),
+    /// for those under the age limit on the day of leaving. A job left on 2024-03-15 is counted
+    /// from March, in FY2023, so the period ends with FY2024 (until 2026-12-03 it was counted from
+    /// the month after the month of leaving: April, FY2024 and FY2025).
+    public static func unemploymentFirstYear(_ left: CivilDate) -> Int { left.adding(days: 1).fiscalYear }
+
     static func unemploymentApplies(_ left: CivilDate, _ birth: CivilDate, _ fy: Int, _ q: NHIParameters) -> Bool {
-        let start = YearMonth(year: left.year, month: left.month)!.adding(months: 1).fiscalYear
+        let start = unemploymentFirstYear(left)
         return (fy == start || fy == start + 1) && left.age(bornOn: birth) < q.unemploymentAgeUnder
     }
 
