@@ -131,6 +131,12 @@ struct OfficeTaxSpecialTests {
         }
         let now = try OfficeTax.compute(f, city: .okazaki, asOf: .distantFuture, trace: false, parameters: Repo.params(.okazaki, 2024))
         #expect(now.asset == Yen(900_000))
+        // The replay of recorded facts (a migrated record with an early recorded time) computes what
+        // those rules held: nothing off, 2,000㎡ × 600 = 1,200,000, and the explanation says why.
+        let replayed = try OfficeTax.compute(f, city: .okazaki, asOf: before, trace: true, parameters: Repo.params(.okazaki, 2024, asOf: before),
+                                             unlisted: .asAdopted)
+        #expect(replayed.assetDeductionCentiM2 == 0 && replayed.asset == Yen(1_200_000))
+        #expect(replayed.steps.contains { $0.label.contains("割合がない") && $0.reference.hasPrefix("地方税法第701条の41第1項表第15号") })
     }
 
     /// 民法第143条第2項: a period from the 31st of a month ends, n months on, on the last day of
