@@ -20,8 +20,14 @@ struct VerifyCommand: ParsableCommand {
             }
             let head = try log.head()
             Terminal.out("\(storeOptions.location): \(report.checked) events, chain intact; head seq \(head.seq) hash \(head.hash.hexString)")
-            // The counter service's access log has its own chain in the same store.
-            if let access = try? StoreBackend.openAccessLog(storeOptions.location, readOnly: true) {
+            // The counter service's access log has its own chain in the same store. Only a store
+            // from before the access log may lack one; any other failure to open it is reported
+            // (a dropped access log once passed here as "none").
+            let opened: (any AccessLog)?
+            do { opened = try StoreBackend.openAccessLog(storeOptions.location, readOnly: true) }
+            catch StoreError.notAStore { opened = nil }
+            catch { throw CLIFailure.store(error) }
+            if let access = opened {
                 let a: ChainVerification
                 do { a = try access.verifyAccessChain() } catch { throw CLIFailure.store(error) }
                 if let broken = a.firstBreak {

@@ -57,6 +57,17 @@ final class CLITests {
         #expect(v.stderr.contains("chain broken at seq 3"))
     }
 
+    @Test("verify exits 3 for a store whose access log was dropped (it once reported such a store intact)")
+    func droppedAccessLog() throws {
+        _ = try KaiseiBinary.run(["import", "--store", store, fixture.path])
+        #expect(try KaiseiBinary.run(["verify", "--store", store]).status == 0)
+        let db = try SQLiteDatabaseOpener.open(store)
+        try db.execute("DROP TABLE access_subjects; DROP TABLE access_log; DROP TABLE access_head")
+        let v = try KaiseiBinary.run(["verify", "--store", store])
+        #expect(v.status == 3, "\(v.stdout) \(v.stderr)")
+        #expect(v.stderr.contains("access log"))
+    }
+
     @Test("events lists a subject as known at a date, with a date meaning the end of that day in Japan")
     func eventsAsOf() throws {
         _ = try KaiseiBinary.run(["import", "--store", store, fixture.path])

@@ -19,7 +19,12 @@ public final class PostgresAccessLog: AccessLog {
             SELECT count(*) FROM information_schema.tables
             WHERE table_schema = current_schema() AND table_name IN ('access_log', 'access_head')
             """) ?? 0
-        guard tables == 2 else { throw StoreError.notAStore(path: url.description, reason: "it has no access log (open it once for writing to migrate it)") }
+        guard tables == 2 else {
+            // The schema recording the access log's migration means it existed: gone is tampering.
+            let migrated = (try? session.scalar("SELECT count(*) FROM schema_migrations WHERE name = 'access-log'")) ?? 0
+            if migrated > 0 { throw StoreError.chainBroken(.structure("the access log's tables were removed (the store's schema records its migration, access-log)")) }
+            throw StoreError.notAStore(path: url.description, reason: "it has no access log (open it once for writing to migrate it)")
+        }
     }
 
     public func appendAccess(_ records: [AccessRecord]) throws(StoreError) -> [Int64] {

@@ -122,5 +122,12 @@ extension Migration {
             );
             INSERT INTO access_head(id, seq, hash) VALUES (1, 0, zeroblob(32));
             """),
+        // "Who looked at me" is answered from `access_subjects`, which the chain does not cover;
+        // migration 3 refused deleting its rows but not rewriting them, so one UPDATE could move
+        // a look at one resident onto another. `kaisei verify` also checks it against the log.
+        Migration(version: 4, name: "access-subjects-append-only", sql: """
+            CREATE TRIGGER access_subjects_refuse_update BEFORE UPDATE ON access_subjects
+              BEGIN SELECT RAISE(ABORT, 'the access log is append-only: update refused'); END;
+            """),
     ]
 }

@@ -16,9 +16,17 @@ public final class SQLiteAccessLog: AccessLog {
     /// (open it as an `SQLiteEventLog` writer first).
     public init(path: String, readOnly: Bool = false) throws(StoreError) {
         do {
-            db = try SQLiteDatabase(path: path, readOnly: readOnly)
+            // A reader opens it as the event log's reader does, so a read-only copy of a store
+            // verifies its access log too (this once failed and was skipped as "no access log").
+            db = readOnly ? try SQLiteEventLog.openReader(path) : try SQLiteDatabase(path: path, readOnly: false)
             let tables = try db.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('access_log', 'access_head', 'access_subjects')") ?? 0
-            guard tables == 3 else { throw StoreError.notAStore(path: path, reason: "it has no access log (open it once for writing to migrate it)") }
+            guard tables == 3 else {
+                // A store whose schema records the access log's migration had it: its tables
+                // gone is tampering, not an old store (`kaisei verify` must not pass it).
+                let migrated = (try? db.scalar("SELECT count(*) FROM schema_migrations WHERE name = 'access-log'")) ?? 0
+                if migrated > 0 { throw StoreError.chainBroken(.structure("the access log's tables were removed (the store's schema records migration 3, access-log)")) }
+                throw StoreError.notAStore(path: path, reason: "it has no access log (open it once for writing to migrate it)")
+            }
         } catch let e as StoreError { throw e
         } catch { throw StoreError.database("cannot open the access log of \(path): \(SQLiteEventLog.plain(error))") }
         self.path = path
@@ -88,7 +96,12 @@ public final class SQLiteAccessLog: AccessLog {
         }
         if let c = filter.city { add("a.city = ?") { $1.bind($0, Int64(c.code)) } }
         if let s = filter.staff { add("a.staff = ?") { $1.bind($0, s) } }
-        if let s = filter.subject { add("a.seq IN (SELECT seq FROM access_subjects WHERE subject = ?)") { $1.bind($0, s) } }
+        // The index finds the records; the record's own (chained) subject list must name the
+        // subject too, so a row slipped into the index cannot pin a look on someone.
+        if let s = filter.subject {
+            add("a.seq IN (SELECT seq FROM access_subjects WHERE subject = ?)") { $1.bind($0, s) }
+            add("instr(' ' || a.subjects || ' ', ' ' || ? || ' ') > 0") { $1.bind($0, s) }
+        }
         if let f = filter.from { add("a.at >= ?") { $1.bind($0, f.microseconds) } }
         if let t = filter.to { add("a.at <= ?") { $1.bind($0, t.microseconds) } }
         if let b = filter.beforeSeq { add("a.seq < ?") { $1.bind($0, b) } }
@@ -125,11 +138,27 @@ public final class SQLiteAccessLog: AccessLog {
             return try db.transaction(immediate: false) { () throws -> ChainVerification in
                 let st = try db.prepare("SELECT seq, at, city, staff, role, purpose, route, subjects, detail, hash FROM access_log ORDER BY seq")
                 var walk = AccessChainWalk()
+                var indexed: Int64 = 0
                 while try st.step() {
                     guard walk.step(seq: st.int(0), { try Self.decode(st) }) else { return walk.report }
+                    let subjects = st.text(7)
+                    if !subjects.isEmpty { indexed += Int64(Set(subjects.split(separator: " ")).count) }
                 }
                 let head = try db.prepare("SELECT seq, hash FROM access_head WHERE id = 1")
-                return walk.finish(head: try head.step() ? (head.int(0), head.bytes(1)) : nil)
+                var report = walk.finish(head: try head.step() ? (head.int(0), head.bytes(1)) : nil)
+                guard report.isIntact else { return report }
+                // "Who looked at me" reads `access_subjects`, outside the chain: it must hold
+                // exactly one row per (subject, record) of the chained records, no more, no less.
+                let index = try db.prepare("""
+                    SELECT count(*), COALESCE(sum(a.seq IS NOT NULL AND instr(' ' || a.subjects || ' ', ' ' || s.subject || ' ') > 0), 0)
+                    FROM access_subjects s LEFT JOIN access_log a ON a.seq = s.seq
+                    """)
+                _ = try index.step()
+                let (rows, matching) = (index.int(0), index.int(1))
+                if rows != matching || rows != indexed {
+                    report.firstBreak = .structure("the access log's subject index disagrees with its records: \(rows) index rows, \(matching) of them naming a subject of their record, \(indexed) expected (a row was added, altered or removed)")
+                }
+                return report
             }
         } catch let e as StoreError { throw e
         } catch { throw StoreError.database("access log: \(SQLiteEventLog.plain(error))") }

@@ -164,11 +164,19 @@ public enum SQLiteBackup {
                         sha256: sha, bytes: bytes)
     }
 
+    /// Whether the store has an access log; a store whose schema records the access log's
+    /// migration but lacks its table was tampered with, and is not sealed as "no access log".
     static func hasAccessLog(_ path: String) throws -> Bool {
+        let (table, migrated): (Int64, Int64)
         do {
             let db = try SQLiteDatabase(path: path, readOnly: true)
-            return (try db.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'access_log'") ?? 0) > 0
+            table = try db.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'access_log'") ?? 0
+            migrated = try db.scalar("SELECT count(*) FROM schema_migrations WHERE name = 'access-log'") ?? 0
         } catch { throw Problem.unreadable(path, "\(error)") }
+        if table == 0 && migrated > 0 {
+            throw Problem.broken(path, .structure("the access log's tables were removed (the store's schema records migration 3, access-log)"))
+        }
+        return table > 0
     }
 
     static func fileDigest(_ path: String) throws -> (String, Int64) {

@@ -11,6 +11,9 @@ public struct ChainVerification: Sendable, Equatable {
         case undecodable(seq: Int64, reason: String)
         /// The recorded chain head does not match the last row: trailing rows removed or added.
         case headMismatch(headSeq: Int64, lastSeq: Int64)
+        /// Something the chain's rows do not cover was removed or altered: a table the schema
+        /// created is gone, or an index derived from the rows disagrees with them.
+        case structure(String)
     }
     public var checked: Int64 = 0
     public var firstBreak: Break?
@@ -27,6 +30,7 @@ extension ChainVerification.Break: CustomStringConvertible {
         case let .hashMismatch(s): return "chain broken at seq \(s): its hash does not match its content (the row was altered)"
         case let .undecodable(s, r): return "chain broken at seq \(s): \(r)"
         case let .headMismatch(h, l): return "chain head says seq \(h) but the last stored row is seq \(l) (rows were removed or added at the end)"
+        case let .structure(what): return what
         }
     }
 }
