@@ -50,8 +50,13 @@ extension ResidentTax {
                 addDisability(of: s, &d, q, &t)
             } else if totalIncome <= q.spouseTaxpayerLimit {
                 let amount = q.spouseSpecial.evaluate(select: totalIncome, at: si)
-                add("配偶者特別控除", amount, "地方税法第314条の2第1項第10号の2", K.spouseSpecial,
-                    difference: amount > .zero && totalIncome <= q.spouse.firstBound ? q.diffSpouseSpecial.evaluate(si) : .zero)
+                // The 人的控除差 depends on both incomes (第314条の6第1号イ); the rules as adopted
+                // before 2026-12-04 had only the ≤900万 column and gave 0 above it.
+                let difference: Yen
+                if amount == .zero { difference = .zero }
+                else if !q.diffSpouseSpecialByTaxpayer.isEmpty { difference = q.diffSpouseSpecialByTaxpayer.evaluate(select: totalIncome, at: si) }
+                else { difference = totalIncome <= q.spouse.firstBound ? q.diffSpouseSpecial.evaluate(si) : .zero }
+                add("配偶者特別控除", amount, "地方税法第314条の2第1項第10号の2", K.spouseSpecial, difference: difference)
                 if amount > .zero { d.spouse = .special }
             }
         }

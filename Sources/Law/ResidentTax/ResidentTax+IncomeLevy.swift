@@ -75,11 +75,10 @@ extension ResidentTax {
             pref = (pref - basicPref - specialPref - oneStopPref).clampedAtZero
         }
 
-        city = StatutoryRounding.taxAmount(city)
-        pref = StatutoryRounding.taxAmount(pref)
-
         // 定額減税 (令和6年度, 地方税法附則第5条の8): after every other credit, at most the 所得割,
-        // split in proportion with the prefecture's part rounded up.
+        // split in proportion with the prefecture's part rounded up (第2項). It is a credit like
+        // the others, taken from the 所得割 before the 100-yen cut of the 確定金額 (第20条の4の2
+        // 第3項); subtracting it after the cut left amounts that were not whole hundreds.
         let perPerson = q.flatReductionPerPerson
         if perPerson > .zero && inc.total <= q.flatReductionIncomeLimit && city + pref > .zero {
             let reduction = min(perPerson * d.flatReductionCount, city + pref)
@@ -88,6 +87,8 @@ extension ResidentTax {
             city -= reduction - prefPart
             pref -= prefPart
         }
+        city = StatutoryRounding.taxAmount(city)
+        pref = StatutoryRounding.taxAmount(pref)
         r.cityIncomeLevy = city
         r.prefectureIncomeLevy = pref
         t.add("所得割 (市民税, 百円未満切捨て)", city, "地方税法第20条の4の2第3項")

@@ -22,7 +22,11 @@ public enum ResidentTax {
             youngDependant = f.dependants.contains { yearEnd.age(bornOn: $0.birthDate) < q.ageIncomeAdjustmentChildUnder
                 && relativeIncome(of: $0, fiscalYear: fy, q) <= q.dependantIncomeCeiling }
         }
-        let specialInFamily = f.disability == .special || f.spouse?.disability == .special || f.dependants.contains { $0.disability == .special }
+        // …or the taxpayer, a 同一生計配偶者 or a 扶養親族 is a 特別障害者 (措置法第41条の3の3第1項, 令和6年改正後は第41条の3の11):
+        // a relative counts only within the income ceiling that makes them one.
+        let specialInFamily = f.disability == .special
+            || f.spouse.map { $0.disability == .special && relativeIncome(of: $0, fiscalYear: fy, q) <= q.spouseIncomeCeiling } == true
+            || f.dependants.contains { $0.disability == .special && relativeIncome(of: $0, fiscalYear: fy, q) <= q.dependantIncomeCeiling }
         let inc = incomes(f.income, birthDate: f.birthDate, fiscalYear: fy, adjustmentCase1: youngDependant || specialInFamily, q)
         if f.income.salary > .zero {
             t.add("給与収入", f.income.salary, "")

@@ -42,6 +42,9 @@ public enum ResidentTaxKeys {
     public static let specificRelative = "resident_tax.deduction.specific_relative"
     public static let adjustmentDifferences = "resident_tax.adjustment.difference."
     public static let differenceBasic = "resident_tax.adjustment.difference.basic"
+    /// 人的控除差 of 配偶者特別控除 by the taxpayer's 合計所得 (row) and the spouse's (brackets):
+    /// 第314条の6第1号イ gives 5万/4万/2万 and 3万/2万/1万 for ≤900万/≤950万/≤1,000万.
+    public static let differenceSpouseSpecialByTaxpayer = "resident_tax.adjustment.difference.spouse_special_by_taxpayer"
     public static let adjustmentThreshold = "resident_tax.adjustment.threshold"
     public static let adjustmentRate = "resident_tax.adjustment.rate"
     public static let adjustmentMinimum = "resident_tax.adjustment.minimum"
@@ -110,7 +113,7 @@ public enum ResidentTaxKeys {
             furusatoSpecialCap, furusatoSpecialRates, furusatoCityShare, furusatoOneStopFrom,
             furusatoOneStopMax, ageDependantMinimum, ageSpecifiedFrom, ageSpecifiedTo,
             ageElderly, agePensionElderly, ageIncomeAdjustmentChildUnder, furusatoSpecialBase,
-            flatReductionPerPerson, flatReductionIncomeLimit,
+            flatReductionPerPerson, flatReductionIncomeLimit, differenceSpouseSpecialByTaxpayer,
         ]
         return named + (differenceNames + differenceTableNames).map(difference)
     }

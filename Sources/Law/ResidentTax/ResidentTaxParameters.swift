@@ -86,6 +86,8 @@ public final class ResidentTaxParameters: Sendable {
     public let diffSpouse: [YenBracket]
     public let diffSpouseElderly: [YenBracket]
     public let diffSpouseSpecial: [YenBracket]
+    /// By the taxpayer's income too, where adopted (empty before: the old reading, see Deductions).
+    public let diffSpouseSpecialByTaxpayer: [YenMatrixRow]
 
     /// Statutory ages (on 31 December of the income year) and the furusato base rate.
     public let ageDependantMinimum: Int
@@ -186,6 +188,7 @@ public final class ResidentTaxParameters: Sendable {
         diffSpouse = p.brackets(K.adjustmentDifferences + "spouse")
         diffSpouseElderly = p.brackets(K.adjustmentDifferences + "spouse_elderly")
         diffSpouseSpecial = p.brackets(K.adjustmentDifferences + "spouse_special")
+        diffSpouseSpecialByTaxpayer = p.matrix(K.differenceSpouseSpecialByTaxpayer)
     }
 }
 
