@@ -37,6 +37,7 @@ extension Population {
             }
             guard let household, months != 0 else { continue }
             var p = NHIPerson(birthDate: birth, income: r.income(of: fy - 1), months: months)
+            p.family = incomeAdjustmentFamily(r, p.income, fiscalYear: fy)
             // The latest job loss whose period can reach this fiscal year (the calculator judges it).
             p.involuntaryJobLoss = r.involuntaryJobLoss.filter { NHI.unemploymentFirstYear($0) <= fy }.max()
             for m in r.maternity {
@@ -59,14 +60,21 @@ extension Population {
             if let i = sorted.firstIndex(where: { $0.id == head }) {
                 ordered.insert(ordered.remove(at: i), at: 0)
             } else if let r = residents[head], let birth = r.birthDate {
-                nonMember = NHIPerson(birthDate: birth, income: r.income(of: fy - 1), months: 0)
+                var p = NHIPerson(birthDate: birth, income: r.income(of: fy - 1), months: 0)
+                p.family = incomeAdjustmentFamily(r, p.income, fiscalYear: fy)
+                nonMember = p
             }
             // 特定同一世帯所属者: former members who moved to 後期高齢者医療 and still live here.
             var former: [NHIPerson] = []
             var since: Int?
             for r in formerByHousehold[h] ?? [] {
-                guard let t = r.nhiToElderly, r.resident.value(on: day) == true, r.household.value(on: day) == h, let birth = r.birthDate else { continue }
-                former.append(NHIPerson(birthDate: birth, income: r.income(of: fy - 1), months: 0))
+                // Only one who had moved by the judgement day: one who moves later in the year is
+                // still a member then (counted once, not twice; 施行令第29条の7第5項).
+                guard let t = r.nhiToElderly, t.date <= day, r.resident.value(on: day) == true, r.household.value(on: day) == h,
+                      let birth = r.birthDate else { continue }
+                var p = NHIPerson(birthDate: birth, income: r.income(of: fy - 1), months: 0)
+                p.family = incomeAdjustmentFamily(r, p.income, fiscalYear: fy)
+                former.append(p)
                 let m = (fy - t.date.year) * 12 + 4 - t.date.month
                 since = min(since ?? m, m)
             }
@@ -74,6 +82,15 @@ extension Population {
                                                                                        monthsSinceElderlyTransfer: since)))
         }
         return out
+    }
+}
+
+extension Population {
+    /// The family facts 所得金額調整控除 case 1 looks at, for a person with a salary (the only
+    /// income it lowers); nil otherwise.
+    func incomeAdjustmentFamily(_ r: ResidentState, _ income: IncomeFacts, fiscalYear fy: Int) -> IncomeAdjustmentFamily? {
+        guard income.salary > .zero, let f = taxpayerFacts(of: r, fiscalYear: fy) else { return nil }
+        return IncomeAdjustmentFamily(specialDisability: f.disability == .special, spouse: f.spouse, dependants: f.dependants)
     }
 }
 

@@ -31,6 +31,19 @@ struct IntegrityTests {
         #expect(report.isIntact && report.checked == 50)
     }
 
+    @Test("a city or type code moved out of range by 256 is a broken row, not read back as the old code (it once truncated, so verify passed while city queries lost the row)")
+    func codeOutOfRange() throws {
+        let store = try filledStore()
+        let db = try SQLiteDatabase(path: store.path)
+        try db.execute("DROP TRIGGER events_refuse_update")
+        let city = try #require(try db.scalar("SELECT city FROM events WHERE seq = 5"))
+        try db.execute("UPDATE events SET city = \(city + 256) WHERE seq = 5")
+        guard case .undecodable(let seq, _)? = try store.log.verifyChain().firstBreak else { Issue.record("verify passed"); return }
+        #expect(seq == 5)
+        try db.execute("UPDATE events SET city = \(city), type = type + 65536 WHERE seq = 5")
+        guard case .undecodable(5, _)? = try store.log.verifyChain().firstBreak else { Issue.record("verify passed a type out of range"); return }
+    }
+
     @Test("an altered row is found at its position, even with the triggers dropped")
     func alteredRow() throws {
         let store = try filledStore()

@@ -867,8 +867,26 @@ private struct RawCity: Sendable {
     func nhiInput(_ hh: RawNHIHousehold, fiscalYear fy: Int) -> JSONValue {
         let year = fy - 1
         let yearEnd = CivilDate(year: year, month: 12, day: 31)!
-        var persons: [JSONValue] = hh.members.map { .object(personFields($0.id, year: year, on: yearEnd)) }
-        if !hh.members.contains(where: { $0.id == hh.head }) { persons.append(.object(personFields(hh.head, year: year, on: yearEnd))) }
+        // Each insured person (and the head) with the spouse and dependants of 31 December: NHI's
+        // 所得割 base has 所得金額調整控除, whose case 1 looks at them; relatives not insured here
+        // come in as persons of the input too.
+        let insured = hh.members.map(\.id) + (hh.members.contains(where: { $0.id == hh.head }) ? [] : [hh.head])
+        var listed = Set(insured)
+        var persons: [JSONValue] = []
+        var relatives: [String] = []
+        for id in insured {
+            var f = personFields(id, year: year, on: yearEnd)
+            if let s = spouse(id, on: yearEnd), s.other != id, birthDate(s.other) != nil {
+                f.append(("spouse", .string(s.other))); relatives.append(s.other)
+            }
+            let deps = dependants(id, on: yearEnd).filter { $0.other != id && birthDate($0.other) != nil }.map(\.other)
+            if !deps.isEmpty { f.append(("dependants", .array(deps.map { .string($0) }))); relatives += deps }
+            persons.append(.object(f))
+        }
+        for other in relatives where !listed.contains(other) {
+            listed.insert(other)
+            persons.append(.object(personFields(other, year: year, on: yearEnd)))
+        }
         let april = YearMonth(year: fy, month: 4)!
         let members: [JSONValue] = hh.members.map { m in
             var f: [(String, JSONValue)] = [("id", .string(m.id))]

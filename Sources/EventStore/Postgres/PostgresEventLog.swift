@@ -447,8 +447,8 @@ public final class PostgresEventLog: EventLog {
         do { cols = try row.decode((Int64, String, Int64, String, Int64, Int64, Int64, Int64, Int64, ByteBuffer, ByteBuffer).self) }
         catch { throw StoreError.corruptRow(seq: -1, reason: "a row does not decode: \(PostgresSession.describe(error))") }
         let (seq, id, cityCode, subject, version, typeCode, validPacked, recorded, schema, payloadBytes, hash) = cols
-        guard let city = City(code: UInt8(truncatingIfNeeded: cityCode)),
-              let type = EventType(rawValue: UInt16(truncatingIfNeeded: typeCode)),
+        guard let city = City(code: UInt8(exactly: cityCode) ?? 0),
+              let type = EventType(rawValue: UInt16(exactly: typeCode) ?? 0),
               let valid = CivilDate(packed: Int(validPacked)) else {
             throw StoreError.corruptRow(seq: seq, reason: "bad city, type or valid date")
         }
@@ -471,8 +471,8 @@ public final class PostgresEventLog: EventLog {
         do { cols = try row.decode((Int64, Int64, String, Int64, Int64, Int64, Int64, ByteBuffer).self) }
         catch { throw StoreError.corruptRow(seq: -1, reason: "a row does not decode: \(PostgresSession.describe(error))") }
         let (seq, cityCode, subject, typeCode, validPacked, recorded, schema, payloadBytes) = cols
-        guard let city = City(code: UInt8(truncatingIfNeeded: cityCode)),
-              let type = EventType(rawValue: UInt16(truncatingIfNeeded: typeCode)),
+        guard let city = City(code: UInt8(exactly: cityCode) ?? 0),
+              let type = EventType(rawValue: UInt16(exactly: typeCode) ?? 0),
               let valid = CivilDate(packed: Int(validPacked)) else {
             throw StoreError.corruptRow(seq: seq, reason: "bad city, type or valid date")
         }

@@ -90,7 +90,9 @@ public enum SQLiteBackup {
     static func seal(_ temporary: String, as destination: String, now: RecordedTime) throws -> Manifest {
         do {
             let manifest = try inspect(temporary, name: (destination as NSString).lastPathComponent, now: now)
-            // The copy is whole and verified: only now does it take its name.
+            // The copy is whole and verified: only now does it take its name, once its bytes are
+            // on disk (VACUUM INTO does not sync; a power cut could leave a named, empty backup).
+            try syncFile(temporary)
             guard rename(temporary, destination) == 0 else { throw Problem.unreadable(destination, "cannot rename the copy into place") }
             try writeAtomically(JSONWriter.canonical(manifest.json) + "\n", to: manifestPath(destination))
             return manifest
@@ -129,9 +131,9 @@ public enum SQLiteBackup {
         try? fm.removeItem(atPath: temporary)
         do {
             try fm.copyItem(atPath: backup, toPath: temporary)
-            let fd = open(temporary, O_RDONLY)
-            if fd >= 0 { fsync(fd); close(fd) }
+            try syncFile(temporary)
             guard rename(temporary, store) == 0 else { throw Problem.unreadable(store, "cannot rename the restored copy into place") }
+            syncDirectory(of: store)
         } catch {
             try? fm.removeItem(atPath: temporary)
             throw error
@@ -194,8 +196,22 @@ public enum SQLiteBackup {
     static func writeAtomically(_ text: String, to path: String) throws {
         let temporary = path + ".partial"
         try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
-        let fd = open(temporary, O_RDONLY)
-        if fd >= 0 { fsync(fd); close(fd) }
+        try syncFile(temporary)
         guard rename(temporary, path) == 0 else { throw Problem.unreadable(path, "cannot write the manifest") }
+        syncDirectory(of: path)
+    }
+
+    /// Forces a file's bytes to disk; a file that cannot be synced is not called a backup.
+    static func syncFile(_ path: String) throws {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw Problem.unreadable(path, "cannot open it to sync it to disk") }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw Problem.unreadable(path, "cannot sync it to disk (errno \(errno))") }
+    }
+
+    /// Makes a rename in the folder durable (best effort: some file systems refuse a folder fsync).
+    static func syncDirectory(of path: String) {
+        let fd = open((path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent, O_RDONLY)
+        if fd >= 0 { _ = fsync(fd); close(fd) }
     }
 }

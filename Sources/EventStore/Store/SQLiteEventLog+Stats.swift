@@ -19,8 +19,8 @@ extension SQLiteEventLog {
         do {
             let st = try db.prepare("SELECT city, type, COUNT(*) FROM events GROUP BY city, type ORDER BY city, type")
             while try st.step() {
-                guard let c = City(code: UInt8(truncatingIfNeeded: st.int(0))),
-                      let t = EventType(rawValue: UInt16(truncatingIfNeeded: st.int(1))) else { continue }
+                guard let c = City(code: UInt8(exactly: st.int(0)) ?? 0),
+                      let t = EventType(rawValue: UInt16(exactly: st.int(1)) ?? 0) else { continue }
                 s.rows.append(.init(city: c, type: t, count: st.int(2)))
                 s.totalEvents += st.int(2)
             }

@@ -234,8 +234,8 @@ public final class SQLiteEventLog: EventLog {
     /// Decodes the row under the statement's cursor (columns in `columns` order).
     static func decodeRow(_ st: SQLiteStatement, withHash: Bool = true) throws(StoreError) -> StoredEvent {
         let seq = st.int(0)
-        guard let city = City(code: UInt8(truncatingIfNeeded: st.int(2))),
-              let type = EventType(rawValue: UInt16(truncatingIfNeeded: st.int(5))),
+        guard let city = City(code: UInt8(exactly: st.int(2)) ?? 0),
+              let type = EventType(rawValue: UInt16(exactly: st.int(5)) ?? 0),
               let valid = CivilDate(packed: Int(st.int(6))) else {
             throw StoreError.corruptRow(seq: seq, reason: "bad city, type or valid date")
         }
@@ -251,8 +251,8 @@ public final class SQLiteEventLog: EventLog {
     /// Decodes a row of `replayColumns`; the event's id is "" (state is folded from content).
     static func decodeReplayRow(_ st: SQLiteStatement, scratch: inout [FieldValue?]) throws(StoreError) -> (Int64, Event) {
         let seq = st.int(0)
-        guard let city = City(code: UInt8(truncatingIfNeeded: st.int(1))),
-              let type = EventType(rawValue: UInt16(truncatingIfNeeded: st.int(3))),
+        guard let city = City(code: UInt8(exactly: st.int(1)) ?? 0),
+              let type = EventType(rawValue: UInt16(exactly: st.int(3)) ?? 0),
               let valid = CivilDate(packed: Int(st.int(4))) else {
             throw StoreError.corruptRow(seq: seq, reason: "bad city, type or valid date")
         }

@@ -17,7 +17,9 @@ public enum NHI {
         let yearEnd = CivilDate(year: fy - 1, month: 12, day: 31)!
         // Incomes of the year before, once per person: the resident tax's own computation.
         func incomes(_ p: NHIPerson) -> (total: Yen, pension: Yen) {
-            let i = ResidentTax.incomes(p.income, birthDate: p.birthDate, fiscalYear: fy, adjustmentCase1: false, rt)
+            let case1 = p.family.map { ResidentTax.incomeAdjustmentCase1(salary: p.income.salary, specialDisability: $0.specialDisability,
+                                                                         spouse: $0.spouse, dependants: $0.dependants, fiscalYear: fy, rt) } ?? false
+            let i = ResidentTax.incomes(p.income, birthDate: p.birthDate, fiscalYear: fy, adjustmentCase1: case1, rt)
             var total = i.total
             if i.salary > .zero, let left = p.involuntaryJobLoss, unemploymentApplies(left, p.birthDate, fy, q) {
                 total = total - i.salary + i.salary.times(q.unemploymentShare, .down)
@@ -25,7 +27,12 @@ public enum NHI {
             return (total, i.pension)
         }
         let memberIncomes = h.members.map { $0.income == IncomeFacts() ? (Yen.zero, Yen.zero) : incomes($0) }
-        // 軽減判定 (地方税法第703条の5, 国民健康保険法施行令第29条の7第5項).
+        // 軽減判定 (地方税法第703条の5, 国民健康保険法施行令第29条の7第5項): the household as on the
+        // 賦課期日, 1 April, or for a household insured from later in the year its first insured
+        // month; a member who joins afterwards (a newborn in January) neither counts nor adds
+        // income. Months are judged on their last day, as membership is throughout.
+        let judgedMonth = h.members.reduce(UInt16(0)) { $0 | $1.months }.trailingZeroBitCount
+        let judged = h.members.indices.filter { judgedMonth < 12 && h.members[$0].months & (1 << UInt16(judgedMonth)) != 0 }
         var judgeIncome = Yen.zero, earners = 0
         func judge(_ p: NHIPerson, _ inc: (total: Yen, pension: Yen)) {
             let age = yearEnd.age(bornOn: p.birthDate)
@@ -36,9 +43,9 @@ public enum NHI {
                 if p.income.salary > salaryOver || p.income.pension > (age >= q.pensionSpecialAge ? over65 : under65) { earners += 1 }
             }
         }
-        for (i, p) in h.members.enumerated() { judge(p, memberIncomes[i]) }
+        for i in judged { judge(h.members[i], memberIncomes[i]) }
         for p in (h.nonMemberHead.map { [$0] } ?? []) + h.formerMembers { judge(p, incomes(p)) }
-        let n = Int64(h.members.count + h.formerMembers.count)
+        let n = Int64(judged.count + h.formerMembers.count)
         let nFive = n - (h.nonMemberHead == nil && !q.fiveCountsHead ? 1 : 0)
         let base = q.reductionBase + q.earnerAddition * Int64(max(0, earners - 1))
         var level = 0

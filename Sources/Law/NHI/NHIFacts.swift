@@ -13,6 +13,10 @@ public struct NHIPerson: Sendable, Equatable {
     /// 非自発的失業: the day of leaving a job with a qualifying 離職理由. Whether it lowers this
     /// fiscal year's 給与所得 (the period, the age at leaving) is the calculator's to judge.
     public var involuntaryJobLoss: CivilDate?
+    /// What 所得金額調整控除 case 1 looks at, as on 31 December of the income year: NHI's base is
+    /// the resident tax's 総所得金額 (国民健康保険法施行令第29条の7第2項第4号), which has it. Nil
+    /// when not known (then case 1 is not applied).
+    public var family: IncomeAdjustmentFamily?
 
     public init(birthDate: CivilDate, income: IncomeFacts = IncomeFacts(), months: UInt16 = 0xFFF) {
         self.birthDate = birthDate; self.income = income; self.months = months
@@ -24,6 +28,16 @@ public struct NHIPerson: Sendable, Equatable {
         guard lo < hi else { return 0 }
         for i in lo..<hi { m |= 1 << UInt16(i) }
         return m
+    }
+}
+
+/// The person's own 特別障害者 status and the 配偶者 and 扶養親族 the resident tax sees.
+public struct IncomeAdjustmentFamily: Sendable, Equatable {
+    public var specialDisability: Bool
+    public var spouse: RelativeFacts?
+    public var dependants: [RelativeFacts]
+    public init(specialDisability: Bool, spouse: RelativeFacts?, dependants: [RelativeFacts]) {
+        self.specialDisability = specialDisability; self.spouse = spouse; self.dependants = dependants
     }
 }
 

@@ -39,6 +39,22 @@ extension ResidentTax {
 
     /// 合計所得金額 of a person: salary and pension incomes after 所得金額調整控除 (措置法第41条の3の3,
     /// from FY2021), plus business and other income; a loss offsets, the total never below zero.
+    /// 所得金額調整控除 case 1 (措置法第41条の3の3第1項, 令和6年改正後は第41条の3の11): salary above
+    /// the threshold and the person a 特別障害者, or with a 扶養親族 under 23, or with a 特別障害者
+    /// who is a 同一生計配偶者 or 扶養親族 — a relative counts only within the income ceiling that
+    /// makes them one. NHI asks the same, for its 総所得金額 is the resident tax's.
+    public static func incomeAdjustmentCase1(salary: Yen, specialDisability: Bool, spouse: RelativeFacts?, dependants: [RelativeFacts],
+                                             fiscalYear fy: Int, _ q: ResidentTaxParameters) -> Bool {
+        guard let rule = q.incomeAdjustment, salary > rule.salaryFrom else { return false }
+        if specialDisability { return true }
+        let yearEnd = CivilDate(year: fy - 1, month: 12, day: 31)!
+        if let s = spouse, s.disability == .special, relativeIncome(of: s, fiscalYear: fy, q) <= q.spouseIncomeCeiling { return true }
+        return dependants.contains { d in
+            guard relativeIncome(of: d, fiscalYear: fy, q) <= q.dependantIncomeCeiling else { return false }
+            return d.disability == .special || yearEnd.age(bornOn: d.birthDate) < q.ageIncomeAdjustmentChildUnder
+        }
+    }
+
     static func incomes(_ i: IncomeFacts, birthDate: CivilDate, fiscalYear: Int, adjustmentCase1: Bool, _ q: ResidentTaxParameters) -> Incomes {
         let yearEnd = CivilDate(year: fiscalYear - 1, month: 12, day: 31)!
         let salary = salaryIncome(i.salary, q)

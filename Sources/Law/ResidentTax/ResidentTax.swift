@@ -16,18 +16,9 @@ public enum ResidentTax {
         let jan1 = CivilDate(year: fy, month: 1, day: 1)!
 
         // 1. Incomes. 所得金額調整控除 case 1 asks about the family before deductions are known.
-        // 所得金額調整控除 case 1 looks at the family only for salaries above its threshold.
-        var youngDependant = false
-        if let rule = q.incomeAdjustment, f.income.salary > rule.salaryFrom {
-            youngDependant = f.dependants.contains { yearEnd.age(bornOn: $0.birthDate) < q.ageIncomeAdjustmentChildUnder
-                && relativeIncome(of: $0, fiscalYear: fy, q) <= q.dependantIncomeCeiling }
-        }
-        // …or the taxpayer, a 同一生計配偶者 or a 扶養親族 is a 特別障害者 (措置法第41条の3の3第1項, 令和6年改正後は第41条の3の11):
-        // a relative counts only within the income ceiling that makes them one.
-        let specialInFamily = f.disability == .special
-            || f.spouse.map { $0.disability == .special && relativeIncome(of: $0, fiscalYear: fy, q) <= q.spouseIncomeCeiling } == true
-            || f.dependants.contains { $0.disability == .special && relativeIncome(of: $0, fiscalYear: fy, q) <= q.dependantIncomeCeiling }
-        let inc = incomes(f.income, birthDate: f.birthDate, fiscalYear: fy, adjustmentCase1: youngDependant || specialInFamily, q)
+        let case1 = incomeAdjustmentCase1(salary: f.income.salary, specialDisability: f.disability == .special,
+                                          spouse: f.spouse, dependants: f.dependants, fiscalYear: fy, q)
+        let inc = incomes(f.income, birthDate: f.birthDate, fiscalYear: fy, adjustmentCase1: case1, q)
         if f.income.salary > .zero {
             t.add("給与収入", f.income.salary, "")
             t.add("給与所得", salaryIncome(f.income.salary, q), "所得税法第28条・別表第五 (地方税法第32条第2項)", q, K.salaryDeduction)

@@ -1,6 +1,6 @@
 import KaiseiCore
 
-public enum Disability: String, Sendable { case none, general, special }
+public enum Disability: String, Sendable, Equatable { case none, general, special }
 public enum FamilyStatus: String, Sendable { case none, widow, singleParent = "single_parent", widower, specialWidow = "special_widow" }
 
 /// Incomes of one income year: gross receipts for salary and pensions, incomes for the rest.
@@ -15,7 +15,7 @@ public struct IncomeFacts: Sendable, Equatable {
 }
 
 /// A spouse or dependant as the taxpayer's deductions see them.
-public struct RelativeFacts: Sendable {
+public struct RelativeFacts: Sendable, Equatable {
     public var birthDate: CivilDate
     public var income: IncomeFacts
     public var disability: Disability = .none
