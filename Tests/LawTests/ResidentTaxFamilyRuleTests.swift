@@ -75,3 +75,21 @@ struct ResidentTaxFamilyRuleTests {
         #expect(r.prefectureIncomeLevy == Yen(86_700))
     }
 }
+
+/// FY2026: the 同一生計配偶者 ceiling is 58万 but row (7) of the 人的控除差 table still asks for a
+/// spouse under 55万 who is not a 控除対象配偶者 — nobody. By hand: 事業所得 2,700,000, spouse
+/// 590,000 (配偶者特別控除, not 配偶者控除): 人的控除差 = 基礎 50,000 only; the rules as adopted
+/// before 2026-12-04 08:30 JST assumed 58–60万 → 5万 and gave 100,000.
+@Suite("Resident tax FY2026: 配偶者特別控除 adds no 人的控除差 (地方税法第314条の6第1号イ表(7))")
+struct SpouseSpecialDifferenceFY2026Tests {
+    @Test("a spouse of 590,000 in FY2026 adds nothing to the 人的控除差 (row (7) asks for under 55万); 100,000 as adopted before")
+    func noDifference() {
+        var f = TaxpayerFacts(birthDate: date("1980-04-01"), income: IncomeFacts(business: Yen(2_700_000)))
+        f.spouse = RelativeFacts(birthDate: date("1981-04-01"), income: IncomeFacts(business: Yen(590_000)))
+        let now = ResidentTax.assess(f, fiscalYear: 2026, Repo.params(.okazaki, 2026), explain: true)
+        #expect(now.steps.contains { $0.label == "配偶者特別控除" })
+        #expect(now.steps.first { $0.label == "人的控除差の合計" }?.amount == Yen(50_000))
+        let before = ResidentTax.assess(f, fiscalYear: 2026, Repo.params(.okazaki, 2026, asOf: RecordedTime(iso: "2026-12-01T00:00:00Z")!), explain: true)
+        #expect(before.steps.first { $0.label == "人的控除差の合計" }?.amount == Yen(100_000))
+    }
+}
