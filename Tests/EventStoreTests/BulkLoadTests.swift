@@ -139,6 +139,65 @@ struct BulkLoadTests {
         #expect(try log.verifyChain().isIntact)
     }
 
+    /// A row written behind the bulk load's back, chained correctly, as a writer that ignored
+    /// the writer lock would write it.
+    static func writeAround(_ path: String, _ e: Event, streamVersion: Int64) throws {
+        let db = try SQLiteDatabase(path: path, readOnly: false)
+        let head = try db.prepare("SELECT seq, hash, recorded_at FROM chain_head WHERE id = 1")
+        _ = try head.step()
+        let seq = head.int(0), previous = head.bytes(1), at = RecordedTime(microseconds: head.int(2) + 1)
+        head.reset()
+        let hash = SQLiteEventLog.link(previous, e, at)
+        try db.transaction {
+            let st = try db.prepare("INSERT INTO events(\(SQLiteEventLog.insertColumns)) VALUES (?,?,?,?,?,?,?,?,?,?,?)")
+            st.bind(1, seq + 1); st.bind(2, e.id); st.bind(3, Int64(e.city.code)); st.bind(4, e.subject)
+            st.bind(5, streamVersion); st.bind(6, Int64(e.type.rawValue)); st.bind(7, e.validDate.packed)
+            st.bind(8, at.microseconds); st.bind(9, e.schemaVersion); st.bind(10, e.payload.encoded(for: e.type)); st.bind(11, hash)
+            try st.step()
+            let h = try db.prepare("UPDATE chain_head SET seq = ?, hash = ?, recorded_at = ? WHERE id = 1")
+            h.bind(1, seq + 1); h.bind(2, hash); h.bind(3, at.microseconds)
+            try h.step()
+        }
+    }
+
+    @Test("rows written during a bulk load by a writer that ignored the lock stop the load before it numbers a stream twice; the store keeps its indexes and verifies")
+    func anotherWriterDuringTheLoad() throws {
+        let store = try TemporaryStore()
+        #expect(try store.log.beginBulkLoad())
+        let first = SampleEvents.mixed(count: 100)
+        #expect(try store.log.append(first.map { AppendRequest($0) }).appended == 100)
+        // okz-r-0 holds events 0, 2, 4, 6 (versions 1–4); the intruder adds version 5.
+        let intruder = Event(id: "x-intruder", city: .okazaki, subject: "okz-r-0", type: .residentMovedWithinCity,
+                             validDate: CivilDate(year: 2020, month: 1, day: 1)!,
+                             payload: Payload(.residentMovedWithinCity, ["household": .text("okz-h-1")]))
+        try Self.writeAround(store.path, intruder, streamVersion: 5)
+        var next = intruder
+        next.id = "x-next"
+        let error = #expect(throws: StoreError.self) { _ = try store.log.append([AppendRequest(next)]) }
+        #expect("\(String(describing: error))".contains("during a bulk load"))
+        // The load ended there: the unique indexes build (no stream numbered twice) and the
+        // next append carries on from the intruder's version.
+        #expect(try Self.indexes(store.path) == ["events_by_id", "events_by_stream"])
+        #expect(try store.log.verifyChain().isIntact)
+        #expect(try store.log.append([AppendRequest(next, expectedVersion: 5)]).appended == 1)
+        #expect(try store.log.streamVersion(city: .okazaki, subject: "okz-r-0") == 6)
+    }
+
+    @Test("a schema changed behind a bulk load's back is not vouched for: the checkpoint stays, and verify walks the loaded rows")
+    func schemaChangedDuringTheLoad() throws {
+        let store = try TemporaryStore()
+        try store.log.verifyIncrementally(record: true)
+        #expect(try store.log.beginBulkLoad())
+        #expect(try store.log.append(SampleEvents.mixed(count: 100).map { AppendRequest($0) }).appended == 100)
+        // Say the append-only trigger was dropped and put back meanwhile (a row could have
+        // been changed in between); any change of schema counts.
+        let db = try SQLiteDatabase(path: store.path, readOnly: false)
+        try db.execute("CREATE TABLE someone_elses(a)")
+        try store.log.endBulkLoad()
+        #expect(try store.log.verifyIncrementally(record: false).checked == 100)
+        #expect(try Self.indexes(store.path) == ["events_by_id", "events_by_stream"])
+    }
+
     @Test("while a bulk load holds the store, another writer waits and is told who holds it")
     func otherWritersWait() throws {
         let store = try TemporaryStore()

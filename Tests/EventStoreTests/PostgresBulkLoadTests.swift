@@ -45,6 +45,19 @@ struct PostgresBulkLoadTests {
         #expect(throws: StoreError.self) { _ = try pg.log.append([AppendRequest(changed)]) }
     }
 
+    @Test("a schema changed behind a PostgreSQL bulk load's back is not vouched for: the checkpoint stays, and verify walks the loaded rows")
+    func schemaChangedDuringTheLoad() throws {
+        let pg = try TemporaryPostgresStore()
+        try pg.log.verifyIncrementally(record: true)
+        #expect(try pg.log.beginBulkLoad())
+        #expect(try pg.log.append(SampleEvents.mixed(count: 100).map { AppendRequest($0) }).appended == 100)
+        // Say a trigger was dropped and put back meanwhile; any schema change counts.
+        try PostgresAdmin.execute(pg.url, ["CREATE TABLE someone_elses(a int)"])
+        try pg.log.endBulkLoad()
+        #expect(try pg.log.verifyIncrementally(record: false).checked == 100)
+        #expect(try Self.indexes(pg.url) == 2)
+    }
+
     @Test("a PostgreSQL bulk load that stops before its indexes (a crash) leaves whole batches; the next owner's open rebuilds them")
     func interruptedLoadIsRepaired() throws {
         let pg = try TemporaryPostgresStore()

@@ -170,6 +170,24 @@ struct StoreContractTests {
         #expect(try store.log.streamVersion(city: a.city, subject: a.subject) == 2)
     }
 
+    @Test("a retried append with a stale expected version is a no-op only for the same event at the same recorded time", arguments: StoreContractTests.backends)
+    func retryWithExpectedVersion(_ backend: BackendUnderTest) throws {
+        let store = try backend.make()
+        var a = SampleEvents.event(0)
+        a.recordedAt = RecordedTime(japan: CivilDate(year: 2020, month: 6, day: 1)!, hour: 9)
+        _ = try store.log.append([AppendRequest(a, expectedVersion: 0)])
+        // The same request again (its answer was lost): already there, nothing written.
+        let again = try store.log.append([AppendRequest(a, expectedVersion: 0)])
+        #expect(again.appended == 0 && again.alreadyPresent == 1)
+        // The same id and facts claiming another recorded time is not that event: refused, as
+        // the same id without an expected version is.
+        var later = a
+        later.recordedAt = RecordedTime(microseconds: a.recordedAt!.microseconds + 1_000_000)
+        #expect(throws: StoreError.self) { try store.log.append([AppendRequest(later, expectedVersion: 0)]) }
+        #expect(throws: StoreError.self) { try store.log.append([AppendRequest(later)]) }
+        #expect(try store.log.head().seq == 1)
+    }
+
     @Test("an event recorded before the newest stored one is refused: the log is in recorded order", arguments: StoreContractTests.backends)
     func recordedOrder(_ backend: BackendUnderTest) throws {
         let store = try backend.make()

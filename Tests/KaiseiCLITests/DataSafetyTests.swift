@@ -163,29 +163,47 @@ final class DataSafetyTests {
 
     static let canRunAsNobody = getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/sbin/runuser")
 
-    @Test("a read-only store is read (not called damaged), by a user who may not write it or its folder",
+    @Test("a read-only store is read (not called damaged), by a user who may not write it or its folder; not while a writer may have it open",
           .enabled(if: DataSafetyTests.canRunAsNobody, "needs root and runuser to read as another user"))
     func readOnlyStore() throws {
         let ro = URL(fileURLWithPath: "/tmp/kaisei-ro-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: ro, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: ro) }
-        try FileManager.default.copyItem(atPath: store, toPath: ro.appendingPathComponent("s.sqlite").path)
-        try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: ro.appendingPathComponent("s.sqlite").path)
-        try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: ro.path)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/sbin/runuser")
-        p.arguments = ["-u", "nobody", "--", KaiseiBinary.url.path, "verify", "--store", ro.appendingPathComponent("s.sqlite").path]
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out; p.standardError = err
-        try p.run()
-        let o = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let e = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        if e.contains("Permission denied") && e.contains(KaiseiBinary.url.lastPathComponent) {
-            Issue.record("the binary is not executable by nobody here: \(e)"); return
+        defer {
+            try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: ro.path)
+            try? FileManager.default.removeItem(at: ro)
         }
-        #expect(p.terminationStatus == 0, "\(e)")
-        #expect(o.contains("\(EventType.allCases.count + 6) events, chain intact"), "\(o)\(e)")
+        let file = ro.appendingPathComponent("s.sqlite").path
+        try FileManager.default.copyItem(atPath: store, toPath: file)
+        try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: file)
+        try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: ro.path)
+        func verifyAsNobody() throws -> (status: Int32, out: String, err: String)? {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/sbin/runuser")
+            p.arguments = ["-u", "nobody", "--", KaiseiBinary.url.path, "verify", "--store", file]
+            let out = Pipe(), err = Pipe()
+            p.standardOutput = out; p.standardError = err
+            try p.run()
+            let o = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let e = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            p.waitUntilExit()
+            if e.contains("Permission denied") && e.contains(KaiseiBinary.url.lastPathComponent) {
+                Issue.record("the binary is not executable by nobody here: \(e)"); return nil
+            }
+            return (p.terminationStatus, o, e)
+        }
+        guard let read = try verifyAsNobody() else { return }
+        #expect(read.status == 0, "\(read.err)")
+        #expect(read.out.contains("\(EventType.allCases.count + 6) events, chain intact"), "\(read.out)\(read.err)")
+
+        // A shared-memory index beside it: a writer may have the store open, and a reader that
+        // cannot take part in its locking would read pages as that writer's checkpoint rewrites
+        // them. Refused, saying why, instead of read as immutable.
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: ro.path)
+        _ = FileManager.default.createFile(atPath: file + "-shm", contents: Data())
+        try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: ro.path)
+        guard let refused = try verifyAsNobody() else { return }
+        #expect(refused.status != 0 && refused.err.contains("-shm exists"), "\(refused.status) \(refused.out)\(refused.err)")
+        #expect(!refused.out.contains("chain intact"))
     }
 
     static let revisions = History.revisions

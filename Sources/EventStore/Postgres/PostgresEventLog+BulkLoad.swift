@@ -20,8 +20,15 @@ extension PostgresEventLog {
 
     final class BulkLoad {
         let verifiedFromStart: Bool
+        /// The database's schema-change count once the indexes were dropped: any other change
+        /// before the load ends (a trigger dropped and put back) moves it, and then the
+        /// checkpoint is not moved, so `verify` walks the loaded rows again.
+        let schemaChanges: Int64?
         private var idHashes = Set<UInt64>(minimumCapacity: 1 << 20)
-        init(verifiedFromStart: Bool) { self.verifiedFromStart = verifiedFromStart }
+        init(verifiedFromStart: Bool, schemaChanges: Int64?) {
+            self.verifiedFromStart = verifiedFromStart
+            self.schemaChanges = schemaChanges
+        }
         func seen(_ id: String) -> Bool { idHashes.contains(IdIndex.hash(id)) }
         func added(_ id: String) { idHashes.insert(IdIndex.hash(id)) }
     }
@@ -38,9 +45,10 @@ extension PostgresEventLog {
             try session.transaction {
                 for index in Self.rebuildableIndexes { try session.execute("DROP INDEX IF EXISTS \(index.name)") }
             }
+            let changes = try schemaChanges()
             streamVersions.removeAll()
             cachedHead = head
-            bulk = BulkLoad(verifiedFromStart: verified)
+            bulk = BulkLoad(verifiedFromStart: verified, schemaChanges: changes)
             return true
         } catch {
             releaseWriter()
@@ -54,8 +62,12 @@ extension PostgresEventLog {
         streamVersions.removeAll()
         defer { releaseWriter() }
         do {
-            try buildIndexes {
-                guard state.verifiedFromStart else { return }
+            var schemaUnchanged = false
+            try buildIndexes(before: {
+                let now = try schemaChanges()
+                schemaUnchanged = now != nil && now == state.schemaChanges
+            }) {
+                guard state.verifiedFromStart, schemaUnchanged else { return }
                 // Rows linked here from a verified empty head: the checkpoint moves to the head,
                 // under the schema-change count the new indexes left.
                 let head = try readHead()
@@ -80,8 +92,9 @@ extension PostgresEventLog {
 
     /// Creates whichever rebuildable indexes are missing, in one transaction with `then`, with
     /// memory enough to sort them in one pass.
-    func buildIndexes(then: () throws -> Void = {}) throws {
+    func buildIndexes(before: () throws -> Void = {}, then: () throws -> Void = {}) throws {
         try session.transaction {
+            try before()
             try session.execute("SET LOCAL maintenance_work_mem = '1GB'")
             for index in Self.rebuildableIndexes { try session.execute(index.sql) }
             try then()

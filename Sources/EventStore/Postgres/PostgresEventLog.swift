@@ -190,7 +190,14 @@ public final class PostgresEventLog: EventLog {
         // Another process may have appended since we last looked: start from the truth.
         let head = try readHead(forUpdate: true)
         let checkpointAtHead = try trustedCheckpoint().map { $0.seq == head.seq && $0.hash == head.hash } ?? false
-        if head != cachedHead { streamVersions.removeAll(); cachedHead = head }
+        if head != cachedHead {
+            // A bulk load counts stream versions itself, from an empty store it holds alone
+            // (the advisory lock): rows it did not write would make those counts wrong.
+            if bulk != nil {
+                throw StoreError.database("another writer appended to the store during a bulk load (head \(cachedHead.seq) → \(head.seq)); the load stops with the rows it wrote, and the import can be run again")
+            }
+            streamVersions.removeAll(); cachedHead = head
+        }
         var result = AppendResult()
         result.lastSeq = head.seq
         guard !batch.isEmpty else { return result }
@@ -221,7 +228,8 @@ public final class PostgresEventLog: EventLog {
             let current = streamVersions[key] ?? 0
             let stored = existing[e.id].map { (event: $0.event, seq: $0.seq) } ?? inBatch[e.id]
             if let expected = request.expectedVersion, expected != current {
-                if let stored, stored.event.identityBytes == e.identityBytes { result.alreadyPresent += 1; continue }
+                if let stored, stored.event.identityBytes == e.identityBytes,
+                   e.recordedAt == nil || e.recordedAt == stored.event.recordedAt { result.alreadyPresent += 1; continue }
                 throw StoreError.versionConflict(city: e.city, subject: e.subject, expected: expected, actual: current)
             }
             if let stored {

@@ -25,11 +25,16 @@ extension SQLiteEventLog {
         /// Whether the store was verified up to its (empty) head when the load began: then the
         /// rows linked here are verified too, and the checkpoint moves with the new indexes.
         let verifiedFromStart: Bool
+        /// SQLite's schema version once the indexes were dropped. Anything else that changes
+        /// the schema before the load ends (a trigger dropped and put back by hand) moves it,
+        /// and then the checkpoint is not moved: `verify` walks the loaded rows again.
+        let schemaVersion: Int64
         private var idHashes: Set<UInt64>
 
-        init(insert: SQLiteStatement, verifiedFromStart: Bool) {
+        init(insert: SQLiteStatement, verifiedFromStart: Bool, schemaVersion: Int64) {
             self.insert = insert
             self.verifiedFromStart = verifiedFromStart
+            self.schemaVersion = schemaVersion
             idHashes = Set(minimumCapacity: 1 << 20)
         }
 
@@ -55,9 +60,10 @@ extension SQLiteEventLog {
                 for index in Self.rebuildableIndexes { try db.execute("DROP INDEX IF EXISTS \(index.name)") }
             }
             let insert = try db.prepare("INSERT INTO events(\(Self.insertColumns)) VALUES (?,?,?,?,?,?,?,?,?,?,?)")
+            let schemaVersion = try db.scalar("PRAGMA schema_version") ?? 0
             streamVersions.removeAll()
             cachedHead = head
-            bulk = BulkLoad(insert: insert, verifiedFromStart: verified)
+            bulk = BulkLoad(insert: insert, verifiedFromStart: verified, schemaVersion: schemaVersion)
             return true
         } catch {
             writerLock.release()
@@ -72,10 +78,14 @@ extension SQLiteEventLog {
         streamVersions.removeAll()
         defer { writerLock.release() }
         do {
-            try Self.buildIndexes(db) {
-                guard state.verifiedFromStart else { return }
-                // Rows linked here from a verified empty head: the checkpoint moves to the head,
-                // under the schema version the new indexes gave the store.
+            var schemaUnchanged = false
+            try Self.buildIndexes(db, before: {
+                schemaUnchanged = try db.scalar("PRAGMA schema_version") ?? 0 == state.schemaVersion
+            }) {
+                guard state.verifiedFromStart, schemaUnchanged else { return }
+                // Rows linked here from a verified empty head, under the schema as the load
+                // left it: the checkpoint moves to the head, under the schema version the new
+                // indexes gave the store.
                 let head = try readHead()
                 let st = try db.prepare("UPDATE chain_checkpoint SET seq = ?, hash = ?, schema_version = (SELECT schema_version FROM pragma_schema_version) WHERE id = 1")
                 st.bind(1, head.seq); st.bind(2, head.hash)
@@ -88,11 +98,12 @@ extension SQLiteEventLog {
 
     /// Creates whichever rebuildable indexes are missing, in one transaction with `then`.
     /// SQLite sorts for each on two threads, with a large cache for its sorter.
-    static func buildIndexes(_ db: SQLiteDatabase, then: () throws -> Void = {}) throws {
+    static func buildIndexes(_ db: SQLiteDatabase, before: () throws -> Void = {}, then: () throws -> Void = {}) throws {
         try db.execute("PRAGMA threads=2")
         try db.execute("PRAGMA cache_size=-1048576")
         defer { try? db.execute("PRAGMA cache_size=-131072") }
         try db.transaction {
+            try before()
             for index in rebuildableIndexes {
                 let present = try db.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = '\(index.name)'") ?? 0
                 if present == 0 { try db.execute(index.sql) }

@@ -140,6 +140,13 @@ extension SQLiteEventLog {
             if stat(path + "-wal", &st) == 0 && st.st_size > 0 {
                 throw StoreError.database("\(path) is read-only and has a write-ahead log (\(path)-wal) not yet merged into it: open it once with write access, or copy the store with its -wal file to a writable folder")
             }
+            // Immutable means SQLite never looks for another writer again. A shared-memory
+            // index beside the file says a writer has it open (or crashed with it open): its
+            // next checkpoint would change pages under this reader, so refuse rather than
+            // answer from a file that may be half-rewritten.
+            if stat(path + "-shm", &st) == 0 {
+                throw StoreError.database("\(path) is read-only here and another process may be writing it (\(path)-shm exists): read it with write access to its folder, or read a backup or a copy of it")
+            }
             return try SQLiteDatabase(path: path, readOnly: true, immutable: true)
         }
     }

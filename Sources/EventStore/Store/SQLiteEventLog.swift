@@ -126,7 +126,15 @@ public final class SQLiteEventLog: EventLog {
                 // Another process may have appended since we last looked: start from the truth.
                 let head = try readHead()
                 let checkpointAtHead = try checkpointIsAt(head)
-                if head != cachedHead { streamVersions.removeAll(); cachedHead = head }
+                if head != cachedHead {
+                    // A bulk load counts stream versions itself, from an empty store it holds
+                    // alone: rows it did not write (a writer that ignored the lock) would make
+                    // those counts wrong, so the load stops here rather than number a stream twice.
+                    if bulk != nil {
+                        throw StoreError.database("another writer appended to the store during a bulk load (head \(cachedHead.seq) → \(head.seq)); the load stops with the rows it wrote, and the import can be run again")
+                    }
+                    streamVersions.removeAll(); cachedHead = head
+                }
                 var prevHash = head.hash
                 var seq = head.seq
                 var latest = head.recordedAt
@@ -142,8 +150,10 @@ public final class SQLiteEventLog: EventLog {
                     // In a bulk load every stream began empty and grew through this connection.
                     let current = try streamVersions[key] ?? (bulk != nil ? 0 : loadVersion(key))
                     if let expected = request.expectedVersion, expected != current {
-                        // Unless this exact event is already stored (a retried append).
-                        if let existing = try stored(eventId: e.id), existing.event.identityBytes == e.identityBytes { result.alreadyPresent += 1; continue }
+                        // Unless this exact event is already stored (a retried append), with
+                        // the recorded time it carries, as for any repeated id below.
+                        if let existing = try stored(eventId: e.id), existing.event.identityBytes == e.identityBytes,
+                           e.recordedAt == nil || e.recordedAt == existing.event.recordedAt { result.alreadyPresent += 1; continue }
                         throw StoreError.versionConflict(city: e.city, subject: e.subject, expected: expected, actual: current)
                     }
                     let recordedAt = link?.recordedAt ?? RecordedStamp.recordedAt(e.recordedAt, after: latest, clock: clock)
