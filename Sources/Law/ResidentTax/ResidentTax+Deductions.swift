@@ -6,6 +6,10 @@ extension ResidentTax {
         var total: Yen = .zero
         /// Σ 人的控除差 (地方税法第314条の6, 附則第5条の4の6 for the furusato rate).
         var differences: Yen = .zero
+        /// The 基礎控除's 5万 when no 基礎控除 is given (合計所得 over 2,500万): 第37条第1号イ, which
+        /// the furusato 人的控除差調整額 reads (第37条の2第11項第1号), is "五万円に" the table's
+        /// rows, whatever the income; only 調整控除 itself stops above 2,500万.
+        var furusatoBasicDifference: Yen = .zero
         /// 同一生計配偶者 and 扶養親族 (all ages), for 非課税 and 定額減税.
         var familyCount: Int64 = 0
         /// 控除対象配偶者 and 扶養親族 (all ages) for 定額減税.
@@ -34,7 +38,9 @@ extension ResidentTax {
             d.applied.append(AppliedDeduction(name: label, amount: amount))
             t.add(label, amount, "地方税法第314条の2第1項")
         }
-        add("基礎控除", q.basic.evaluate(totalIncome), "地方税法第314条の2第2項", K.basic, difference: q.diffBasic)
+        let basic = q.basic.evaluate(totalIncome)
+        add("基礎控除", basic, "地方税法第314条の2第2項", K.basic, difference: q.diffBasic)
+        if basic == .zero { d.furusatoBasicDifference = q.diffBasic }
 
         // Spouse: 配偶者控除 within the ceiling, 配偶者特別控除 above it.
         if let s = f.spouse {

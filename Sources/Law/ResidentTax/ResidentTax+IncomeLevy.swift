@@ -42,11 +42,19 @@ extension ResidentTax {
         let before = (city: city, pref: pref)
 
         // 寄附金税額控除 (地方税法第314条の7, 第37条の2) for donations of the income year.
-        let special = specialRate(taxable: taxable, differences: d.differences, q)
+        let personal = personalDifferenceAdjustment(d, totalIncome: inc.total, q)
+        let special = specialRate(taxable: taxable, differences: personal.amount, q)
         let donations = f.donations.filter { $0.date.year == fy - 1 }
         let total = donations.reduce(Yen.zero) { $0 + $1.amount }
         let floor = q.furusatoFloor
         if total > floor {
+            // The band's income is explained whenever it is not 課税総所得 − 人的控除差の合計.
+            if let incomeTaxBasic = personal.incomeTaxBasic {
+                t.add("所得税の基礎控除額 (前年分)", incomeTaxBasic, "所得税法第86条, 租税特別措置法第41条の16の2", q, K.furusatoIncomeTaxBasic)
+                t.add("人的控除差調整額", personal.amount, "地方税法第314条の7第11項第1号, 第37条の2第11項第1号", q, K.furusatoIncomeTaxBasicOffset)
+            } else if personal.amount != d.differences {
+                t.add("人的控除差調整額", personal.amount, "地方税法第314条の7第11項第1号, 第37条第1号イ (基礎控除の差5万円)", q, K.differenceBasic)
+            }
             let counted = min(total, inc.total.times(q.furusatoIncomeCap, .down))
             let basicBase = (counted - floor).clampedAtZero
             let basicCity = StatutoryRounding.credit(basicBase, q.rateCity)
@@ -99,6 +107,18 @@ extension ResidentTax {
             let capped = (before.city + before.pref).times(q.furusatoSpecialCap, .down)
             r.furusatoLimit = capped.times(Fraction(unreduced: special.denominator, special.numerator), .down) + floor
         }
+    }
+
+    /// 人的控除差調整額 (地方税法第37条の2第11項第1号, 第314条の7第11項第1号): 第37条第1号イ's
+    /// amount (the 基礎控除's 5万 and the table's rows) and, from FY2026, what the income tax's
+    /// 基礎控除 gives above 48万: since 2025 it is 58万 and more (所得税法第86条, 措置法第41条の16の2)
+    /// while the resident tax's stayed 43万, so the marginal income-tax rate is found on a
+    /// smaller income than 課税総所得 − 5万.
+    static func personalDifferenceAdjustment(_ d: Deductions, totalIncome: Yen, _ q: ResidentTaxParameters) -> (amount: Yen, incomeTaxBasic: Yen?) {
+        let fromTable = d.differences + d.furusatoBasicDifference
+        guard let table = q.furusatoIncomeTaxBasic, let offset = q.furusatoIncomeTaxBasicOffset else { return (fromTable, nil) }
+        let incomeTaxBasic = table.evaluate(totalIncome)
+        return (fromTable + (incomeTaxBasic - offset).clampedAtZero, incomeTaxBasic)
     }
 
     /// 特例控除の割合 (地方税法第314条の7第11項, 附則第5条の5): 90 % less the income-tax rate

@@ -71,6 +71,8 @@ public enum ResidentTaxKeys {
     public static let agePensionElderly = "resident_tax.age.pension_elderly"
     public static let ageIncomeAdjustmentChildUnder = "resident_tax.age.income_adjustment_child_under"
     public static let furusatoSpecialBase = "resident_tax.furusato.special_base_rate"
+    public static let furusatoIncomeTaxBasic = "resident_tax.furusato.income_tax_basic_deduction"
+    public static let furusatoIncomeTaxBasicOffset = "resident_tax.furusato.income_tax_basic_offset"
     public static let flatReductionPerPerson = "resident_tax.flat_reduction.per_person"
     public static let flatReductionIncomeLimit = "resident_tax.flat_reduction.income_limit"
 
@@ -114,6 +116,7 @@ public enum ResidentTaxKeys {
             furusatoOneStopMax, ageDependantMinimum, ageSpecifiedFrom, ageSpecifiedTo,
             ageElderly, agePensionElderly, ageIncomeAdjustmentChildUnder, furusatoSpecialBase,
             flatReductionPerPerson, flatReductionIncomeLimit, differenceSpouseSpecialByTaxpayer,
+            furusatoIncomeTaxBasic, furusatoIncomeTaxBasicOffset,
         ]
         return named + (differenceNames + differenceTableNames).map(difference)
     }

@@ -66,6 +66,10 @@ public final class ResidentTaxParameters: Sendable {
     public let furusatoSpecialRates: [RateBracket]
     public let furusatoCityShare: Fraction
     public let furusatoOneStopFrom: CivilDate?
+    /// 所得税の基礎控除額 by 合計所得 and the 48万 it is compared with: from FY2026 their
+    /// difference is part of the furusato 人的控除差調整額 (nil in the rules before).
+    public let furusatoIncomeTaxBasic: [YenBracket]?
+    public let furusatoIncomeTaxBasicOffset: Yen?
     public let furusatoOneStopMax: Int64
     public let flatReductionPerPerson: Yen
     public let flatReductionIncomeLimit: Yen
@@ -169,6 +173,13 @@ public final class ResidentTaxParameters: Sendable {
         furusatoCityShare = p.rate(K.furusatoCityShare)
         furusatoOneStopFrom = p.date(K.furusatoOneStopFrom)
         furusatoOneStopMax = p.count(K.furusatoOneStopMax)
+        if p.has(K.furusatoIncomeTaxBasic) && p.has(K.furusatoIncomeTaxBasicOffset) {
+            furusatoIncomeTaxBasic = p.brackets(K.furusatoIncomeTaxBasic)
+            furusatoIncomeTaxBasicOffset = p.yen(K.furusatoIncomeTaxBasicOffset)
+        } else {
+            furusatoIncomeTaxBasic = nil
+            furusatoIncomeTaxBasicOffset = nil
+        }
         flatReductionPerPerson = p.yen(K.flatReductionPerPerson)
         flatReductionIncomeLimit = p.yen(K.flatReductionIncomeLimit)
         diffBasic = p.yen(K.adjustmentDifferences + "basic")
