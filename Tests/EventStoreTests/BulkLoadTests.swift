@@ -163,6 +163,7 @@ struct BulkLoadTests {
     @Test("rows written during a bulk load by a writer that ignored the lock stop the load before it numbers a stream twice; the store keeps its indexes and verifies")
     func anotherWriterDuringTheLoad() throws {
         let store = try TemporaryStore()
+        try store.log.verifyIncrementally(record: true)
         #expect(try store.log.beginBulkLoad())
         let first = SampleEvents.mixed(count: 100)
         #expect(try store.log.append(first.map { AppendRequest($0) }).appended == 100)
@@ -179,8 +180,24 @@ struct BulkLoadTests {
         // next append carries on from the intruder's version.
         #expect(try Self.indexes(store.path) == ["events_by_id", "events_by_stream"])
         #expect(try store.log.verifyChain().isIntact)
+        // Nothing vouched for the intruder's row: the checkpoint stayed, verify walks it all.
+        #expect(try store.log.verifyIncrementally(record: false).checked == 101)
         #expect(try store.log.append([AppendRequest(next, expectedVersion: 5)]).appended == 1)
         #expect(try store.log.streamVersion(city: .okazaki, subject: "okz-r-0") == 6)
+    }
+
+    @Test("a row written after a bulk load's last batch and before its end is not vouched for: verify walks it")
+    func rowAfterTheLastBatch() throws {
+        let store = try TemporaryStore()
+        try store.log.verifyIncrementally(record: true)
+        #expect(try store.log.beginBulkLoad())
+        #expect(try store.log.append(SampleEvents.mixed(count: 100).map { AppendRequest($0) }).appended == 100)
+        let intruder = Event(id: "x-late", city: .toyohashi, subject: "toy-r-late", type: .residentMovedWithinCity,
+                             validDate: CivilDate(year: 2020, month: 1, day: 1)!,
+                             payload: Payload(.residentMovedWithinCity, ["household": .text("toy-h-1")]))
+        try Self.writeAround(store.path, intruder, streamVersion: 1)
+        try store.log.endBulkLoad()
+        #expect(try store.log.verifyIncrementally(record: false).checked == 101)
     }
 
     @Test("a schema changed behind a bulk load's back is not vouched for: the checkpoint stays, and verify walks the loaded rows")

@@ -47,6 +47,8 @@ struct FurusatoPersonalDifferenceTests {
         lastYear.donations = [Donation(date: date("2024-09-01"), amount: Yen(15_000), oneStop: false, municipality: "27100")]
         let fy2025 = ResidentTax.assess(lastYear, fiscalYear: 2025, Repo.params(.okazaki, 2025), explain: true)
         #expect(fy2025.steps.first { $0.label == "人的控除差調整額" } == nil)
+        #expect(fy2025.taxableIncome == Yen(2_171_000))
+        #expect(fy2025.steps.first { $0.label == "寄附金税額控除 特例控除 (市民税)" }?.amount == Yen(6_224))
     }
 
     /// 第37条第1号イ is "五万円に" the table's rows, whatever the income; only 調整控除 stops
@@ -65,8 +67,15 @@ struct FurusatoPersonalDifferenceTests {
         #expect(r.steps.first { $0.label == "人的控除差調整額" }?.amount == Yen(50_000))
         #expect(r.steps.first { $0.label == "寄附金税額控除 特例控除 (市民税)" }?.amount == Yen(294_371))
         #expect(r.steps.first { $0.label == "寄附金税額控除 特例控除 (県民税)" }?.amount == Yen(196_247))
+        #expect(r.steps.first { $0.label == "人的控除差調整額" }?.revision == "rt-furusato-basic-difference-fy2021")
         #expect(r.cityIncomeLevy == Yen(2_048_100))
         #expect(r.prefectureIncomeLevy == Yen(1_365_400))
+
+        // As the rules stood before 2026-12-04 14:30 JST: no 5万, the 45 % band (⌈998,000 ×
+        // 44.055 % × 3/5 = 263,801.34⌉ = 263,802), and what was levied then replays unchanged.
+        let before = ResidentTax.assess(f, fiscalYear: 2025, Repo.params(.okazaki, 2025, asOf: RecordedTime(iso: "2026-12-01T00:00:00Z")!), explain: true)
+        #expect(before.steps.first { $0.label == "人的控除差調整額" } == nil)
+        #expect(before.steps.first { $0.label == "寄附金税額控除 特例控除 (市民税)" }?.amount == Yen(263_802))
     }
 
     static var osaka: TaxpayerFacts {

@@ -24,10 +24,15 @@ extension PostgresEventLog {
         /// before the load ends (a trigger dropped and put back) moves it, and then the
         /// checkpoint is not moved, so `verify` walks the loaded rows again.
         let schemaChanges: Int64?
+        /// The head as this load's own appends left it: the checkpoint moves at the end only
+        /// if the store's head is still this one (rows another writer slipped in were never
+        /// checked here).
+        var ownHead: ChainHead
         private var idHashes = Set<UInt64>(minimumCapacity: 1 << 20)
-        init(verifiedFromStart: Bool, schemaChanges: Int64?) {
+        init(verifiedFromStart: Bool, schemaChanges: Int64?, head: ChainHead) {
             self.verifiedFromStart = verifiedFromStart
             self.schemaChanges = schemaChanges
+            self.ownHead = head
         }
         func seen(_ id: String) -> Bool { idHashes.contains(IdIndex.hash(id)) }
         func added(_ id: String) { idHashes.insert(IdIndex.hash(id)) }
@@ -42,13 +47,15 @@ extension PostgresEventLog {
             // Not the table's owner: the ordinary path, indexes kept up row by row.
             guard try ownsEvents() else { releaseWriter(); return false }
             let verified = try trustedCheckpoint().map { $0.seq == 0 } ?? false
+            // The baseline is read in the transaction that drops the indexes.
+            var changes: Int64?
             try session.transaction {
                 for index in Self.rebuildableIndexes { try session.execute("DROP INDEX IF EXISTS \(index.name)") }
+                changes = try schemaChanges()
             }
-            let changes = try schemaChanges()
             streamVersions.removeAll()
             cachedHead = head
-            bulk = BulkLoad(verifiedFromStart: verified, schemaChanges: changes)
+            bulk = BulkLoad(verifiedFromStart: verified, schemaChanges: changes, head: head)
             return true
         } catch {
             releaseWriter()
@@ -67,10 +74,10 @@ extension PostgresEventLog {
                 let now = try schemaChanges()
                 schemaUnchanged = now != nil && now == state.schemaChanges
             }) {
-                guard state.verifiedFromStart, schemaUnchanged else { return }
-                // Rows linked here from a verified empty head: the checkpoint moves to the head,
-                // under the schema-change count the new indexes left.
+                // Rows linked here from a verified empty head, and nothing after them: the
+                // checkpoint moves to the head, under the schema-change count the new indexes left.
                 let head = try readHead()
+                guard state.verifiedFromStart, schemaUnchanged, head == state.ownHead else { return }
                 try session.query("""
                     UPDATE chain_checkpoint SET seq = \(head.seq), hash = \(ByteBuffer(bytes: head.hash)),
                       schema_changes = COALESCE((SELECT n FROM schema_changes WHERE id = 1), -1) WHERE id = 1

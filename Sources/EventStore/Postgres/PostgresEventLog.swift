@@ -180,8 +180,13 @@ public final class PostgresEventLog: EventLog {
         } catch {
             streamVersions.removeAll()
             cachedHead = (try? readHead()) ?? cachedHead
-            // A bulk load's bookkeeping may hold rolled-back rows: end it (indexes rebuilt).
-            if bulk != nil { try? endBulkLoad() }
+            // A bulk load's bookkeeping may hold rolled-back rows: end it (indexes rebuilt). If
+            // the indexes cannot be built either, both failures are told.
+            if bulk != nil {
+                do { try endBulkLoad() } catch let end {
+                    throw StoreError.database("\(PostgresSession.storeError(error)); and the bulk load could not end: \(end)")
+                }
+            }
             throw PostgresSession.storeError(error)
         }
     }
@@ -267,6 +272,7 @@ public final class PostgresEventLog: EventLog {
         }
         result.lastSeq = seq
         cachedHead = ChainHead(seq: seq, hash: prevHash, recordedAt: latest)
+        bulk?.ownHead = cachedHead
         return result
     }
 

@@ -29,12 +29,17 @@ extension SQLiteEventLog {
         /// the schema before the load ends (a trigger dropped and put back by hand) moves it,
         /// and then the checkpoint is not moved: `verify` walks the loaded rows again.
         let schemaVersion: Int64
+        /// The head as this load's own appends left it. The checkpoint moves at the end only if
+        /// the store's head is still this one: rows another writer slipped in (around the lock,
+        /// or after the last batch) were never checked here and must be walked by `verify`.
+        var ownHead: ChainHead
         private var idHashes: Set<UInt64>
 
-        init(insert: SQLiteStatement, verifiedFromStart: Bool, schemaVersion: Int64) {
+        init(insert: SQLiteStatement, verifiedFromStart: Bool, schemaVersion: Int64, head: ChainHead) {
             self.insert = insert
             self.verifiedFromStart = verifiedFromStart
             self.schemaVersion = schemaVersion
+            self.ownHead = head
             idHashes = Set(minimumCapacity: 1 << 20)
         }
 
@@ -56,14 +61,16 @@ extension SQLiteEventLog {
             let head = try readHead()
             guard head.seq == 0 else { writerLock.release(); return false }
             let verified = try checkpointIsAt(head)
-            try db.transaction {
+            // The baseline is read in the transaction that drops the indexes: no other change
+            // of schema can slip in between.
+            let schemaVersion = try db.transaction { () throws -> Int64 in
                 for index in Self.rebuildableIndexes { try db.execute("DROP INDEX IF EXISTS \(index.name)") }
+                return try db.scalar("PRAGMA schema_version") ?? 0
             }
             let insert = try db.prepare("INSERT INTO events(\(Self.insertColumns)) VALUES (?,?,?,?,?,?,?,?,?,?,?)")
-            let schemaVersion = try db.scalar("PRAGMA schema_version") ?? 0
             streamVersions.removeAll()
             cachedHead = head
-            bulk = BulkLoad(insert: insert, verifiedFromStart: verified, schemaVersion: schemaVersion)
+            bulk = BulkLoad(insert: insert, verifiedFromStart: verified, schemaVersion: schemaVersion, head: head)
             return true
         } catch {
             writerLock.release()
@@ -82,11 +89,11 @@ extension SQLiteEventLog {
             try Self.buildIndexes(db, before: {
                 schemaUnchanged = try db.scalar("PRAGMA schema_version") ?? 0 == state.schemaVersion
             }) {
-                guard state.verifiedFromStart, schemaUnchanged else { return }
                 // Rows linked here from a verified empty head, under the schema as the load
-                // left it: the checkpoint moves to the head, under the schema version the new
-                // indexes gave the store.
+                // left it, and nothing after them: the checkpoint moves to the head, under the
+                // schema version the new indexes gave the store.
                 let head = try readHead()
+                guard state.verifiedFromStart, schemaUnchanged, head == state.ownHead else { return }
                 let st = try db.prepare("UPDATE chain_checkpoint SET seq = ?, hash = ?, schema_version = (SELECT schema_version FROM pragma_schema_version) WHERE id = 1")
                 st.bind(1, head.seq); st.bind(2, head.hash)
                 try st.step()

@@ -143,7 +143,8 @@ extension SQLiteEventLog {
             // Immutable means SQLite never looks for another writer again. A shared-memory
             // index beside the file says a writer has it open (or crashed with it open): its
             // next checkpoint would change pages under this reader, so refuse rather than
-            // answer from a file that may be half-rewritten.
+            // answer from a file that may be half-rewritten. (A writer that opens the store
+            // after this check is not seen: the check narrows the window, it cannot close it.)
             if stat(path + "-shm", &st) == 0 {
                 throw StoreError.database("\(path) is read-only here and another process may be writing it (\(path)-shm exists): read it with write access to its folder, or read a backup or a copy of it")
             }

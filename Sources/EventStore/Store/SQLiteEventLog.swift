@@ -198,13 +198,19 @@ public final class SQLiteEventLog: EventLog {
                 }
                 result.lastSeq = seq
                 cachedHead = ChainHead(seq: seq, hash: prevHash, recordedAt: latest)
+                bulk?.ownHead = cachedHead
                 return result
             }
         } catch {
             streamVersions.removeAll()
             cachedHead = (try? readHead()) ?? cachedHead
-            // A bulk load's bookkeeping may hold rolled-back rows: end it (indexes rebuilt).
-            if bulk != nil { try? endBulkLoad() }
+            // A bulk load's bookkeeping may hold rolled-back rows: end it (indexes rebuilt). If
+            // the indexes cannot be built either, both failures are told.
+            if bulk != nil {
+                do { try endBulkLoad() } catch let end {
+                    throw StoreError.database("\(Self.plain(error)); and the bulk load could not end: \(end)")
+                }
+            }
             if let e = error as? StoreError { throw e }
             throw StoreError.database("\(error)")
         }

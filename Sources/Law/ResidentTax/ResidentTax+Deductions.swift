@@ -40,7 +40,7 @@ extension ResidentTax {
         }
         let basic = q.basic.evaluate(totalIncome)
         add("基礎控除", basic, "地方税法第314条の2第2項", K.basic, difference: q.diffBasic)
-        if basic == .zero { d.furusatoBasicDifference = q.diffBasic }
+        if basic == .zero { d.furusatoBasicDifference = q.furusatoBasicDifferenceWithoutBasic }
 
         // Spouse: 配偶者控除 within the ceiling, 配偶者特別控除 above it.
         if let s = f.spouse {

@@ -53,7 +53,7 @@ extension ResidentTax {
                 t.add("所得税の基礎控除額 (前年分)", incomeTaxBasic, "所得税法第86条, 租税特別措置法第41条の16の2", q, K.furusatoIncomeTaxBasic)
                 t.add("人的控除差調整額", personal.amount, "地方税法第314条の7第11項第1号, 第37条の2第11項第1号", q, K.furusatoIncomeTaxBasicOffset)
             } else if personal.amount != d.differences {
-                t.add("人的控除差調整額", personal.amount, "地方税法第314条の7第11項第1号, 第37条第1号イ (基礎控除の差5万円)", q, K.differenceBasic)
+                t.add("人的控除差調整額", personal.amount, "地方税法第314条の7第11項第1号, 第37条第1号イ (基礎控除の差5万円)", q, K.furusatoBasicDifferenceWithoutBasic)
             }
             let counted = min(total, inc.total.times(q.furusatoIncomeCap, .down))
             let basicBase = (counted - floor).clampedAtZero

@@ -73,6 +73,7 @@ public enum ResidentTaxKeys {
     public static let furusatoSpecialBase = "resident_tax.furusato.special_base_rate"
     public static let furusatoIncomeTaxBasic = "resident_tax.furusato.income_tax_basic_deduction"
     public static let furusatoIncomeTaxBasicOffset = "resident_tax.furusato.income_tax_basic_offset"
+    public static let furusatoBasicDifferenceWithoutBasic = "resident_tax.furusato.basic_difference_without_basic_deduction"
     public static let flatReductionPerPerson = "resident_tax.flat_reduction.per_person"
     public static let flatReductionIncomeLimit = "resident_tax.flat_reduction.income_limit"
 
@@ -116,7 +117,7 @@ public enum ResidentTaxKeys {
             furusatoOneStopMax, ageDependantMinimum, ageSpecifiedFrom, ageSpecifiedTo,
             ageElderly, agePensionElderly, ageIncomeAdjustmentChildUnder, furusatoSpecialBase,
             flatReductionPerPerson, flatReductionIncomeLimit, differenceSpouseSpecialByTaxpayer,
-            furusatoIncomeTaxBasic, furusatoIncomeTaxBasicOffset,
+            furusatoIncomeTaxBasic, furusatoIncomeTaxBasicOffset, furusatoBasicDifferenceWithoutBasic,
         ]
         return named + (differenceNames + differenceTableNames).map(difference)
     }

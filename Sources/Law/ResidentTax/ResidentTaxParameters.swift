@@ -70,6 +70,9 @@ public final class ResidentTaxParameters: Sendable {
     /// difference is part of the furusato 人的控除差調整額 (nil in the rules before).
     public let furusatoIncomeTaxBasic: [YenBracket]?
     public let furusatoIncomeTaxBasicOffset: Yen?
+    /// The 基礎控除's 人的控除差 counted in the furusato 人的控除差調整額 when no 基礎控除 is given
+    /// (合計所得 over 2,500万); 0 in the rules as adopted before 2026-12-04 14:30 JST.
+    public let furusatoBasicDifferenceWithoutBasic: Yen
     public let furusatoOneStopMax: Int64
     public let flatReductionPerPerson: Yen
     public let flatReductionIncomeLimit: Yen
@@ -173,6 +176,7 @@ public final class ResidentTaxParameters: Sendable {
         furusatoCityShare = p.rate(K.furusatoCityShare)
         furusatoOneStopFrom = p.date(K.furusatoOneStopFrom)
         furusatoOneStopMax = p.count(K.furusatoOneStopMax)
+        furusatoBasicDifferenceWithoutBasic = p.has(K.furusatoBasicDifferenceWithoutBasic) ? p.yen(K.furusatoBasicDifferenceWithoutBasic) : .zero
         if p.has(K.furusatoIncomeTaxBasic) && p.has(K.furusatoIncomeTaxBasicOffset) {
             furusatoIncomeTaxBasic = p.brackets(K.furusatoIncomeTaxBasic)
             furusatoIncomeTaxBasicOffset = p.yen(K.furusatoIncomeTaxBasicOffset)
