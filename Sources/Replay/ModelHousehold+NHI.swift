@@ -17,9 +17,11 @@ enum ModelNHI {
         func emit(_ at: String, _ subject: String, _ type: EventType, _ valid: CivilDate, _ fields: [(String, JSONValue)]) {
             ModelEvent.emit(at, subject, type, valid, fields, into: &out, problems: &problems)
         }
+        // A month (joined on its first day) or a day: who counts in the 軽減判定 depends on the day.
         func month(_ at: String, _ v: JSONValue?) -> CivilDate? {
             guard let v else { return nil }
-            guard case .string(let s) = v, let ym = YearMonth(iso: s) else { bad(at, "expected a month YYYY-MM"); return nil }
+            if case .string(let s) = v, s.count == 10, let day = CivilDate(iso: s) { return day }
+            guard case .string(let s) = v, let ym = YearMonth(iso: s) else { bad(at, "expected a month YYYY-MM or a day YYYY-MM-DD"); return nil }
             return ym.firstDay
         }
         var head = persons.first!

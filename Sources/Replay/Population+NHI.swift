@@ -11,15 +11,17 @@ public struct NHIHouseholdLevy: Sendable {
 extension Population {
     /// The NHI households of a fiscal year, built from membership over the months: a person is
     /// insured in a month if insured on its last day (so from the month of joining to the month
-    /// before leaving). Each household is billed to its head on 1 April, or on its first insured
-    /// month. Ordered by household id. `maternity` is the 産前産後 window in force for the year
+    /// before leaving). Each household is judged (軽減) and billed to its head as on 1 April, or
+    /// for a household first insured later in the year, on the day it was (施行令第29条の7第5項):
+    /// a member who joins after that day is charged for the months but not counted. Ordered by
+    /// household id. `maternity` is the 産前産後 window in force for the year
     /// (`NHIParameters.maternityWindow`, from revisions/; nil before it applies).
     public func nhiHouseholds(fiscalYear fy: Int, maternity window: MaternityWindow?) -> [NHIHouseholdLevy] {
         let monthEnds: [CivilDate] = (0..<12).map { m in
             let ym = YearMonth(year: fy, month: 4)!.adding(months: m)
             return CivilDate(year: ym.year, month: ym.month, day: CivilDate.daysIn(year: ym.year, month: ym.month))!
         }
-        var groups: [String: [(id: String, person: NHIPerson)]] = [:]
+        var groups: [String: [(id: String, person: NHIPerson, nhi: Timeline<String?>)]] = [:]
         var firstMonth: [String: Int] = [:]
         // One walk over the residents (each step copies a whole state): members, and former
         // members who moved to 後期高齢者医療.
@@ -47,15 +49,19 @@ extension Population {
                     if idx >= 0 && idx < 12 { p.maternityMonths |= 1 << UInt16(idx) }
                 }
             }
-            groups[household, default: []].append((id, p))
+            groups[household, default: []].append((id, p, r.nhi))
         }
         var out: [NHIHouseholdLevy] = []
+        let april1 = CivilDate(year: fy, month: 4, day: 1)!
         for (h, members) in groups.sorted(by: { $0.key < $1.key }) {
-            let first = firstMonth[h] ?? 0
-            let day = first == 0 ? CivilDate(year: fy, month: 4, day: 1)! : monthEnds[first]
+            let day = Self.judgementDay(h, members.map(\.nhi), april1: april1, through: monthEnds[11]) ?? monthEnds[firstMonth[h] ?? 0]
             let sorted = members.sorted { $0.id < $1.id }
             let head = householdHeads[h]?.value(on: day) ?? sorted[0].id
-            var ordered = sorted.map(\.person)
+            var ordered = sorted.map { m in
+                var p = m.person
+                p.judged = (m.nhi.value(on: day) ?? nil) == h
+                return p
+            }
             var nonMember: NHIPerson?
             if let i = sorted.firstIndex(where: { $0.id == head }) {
                 ordered.insert(ordered.remove(at: i), at: 0)
@@ -86,6 +92,19 @@ extension Population {
 }
 
 extension Population {
+    /// 1 April if a member was insured in `household` then; otherwise the first day in the year
+    /// a member was.
+    static func judgementDay(_ household: String, _ memberships: [Timeline<String?>], april1: CivilDate, through last: CivilDate) -> CivilDate? {
+        if memberships.contains(where: { ($0.value(on: april1) ?? nil) == household }) { return april1 }
+        var first: CivilDate?
+        for m in memberships {
+            for e in m.entries where e.valid > april1 && e.valid <= last && (first == nil || e.valid < first!) {
+                if (m.value(on: e.valid) ?? nil) == household { first = e.valid; break }
+            }
+        }
+        return first
+    }
+
     /// The family facts 所得金額調整控除 case 1 looks at, for a person with a salary (the only
     /// income it lowers); nil otherwise.
     func incomeAdjustmentFamily(_ r: ResidentState, _ income: IncomeFacts, fiscalYear fy: Int) -> IncomeAdjustmentFamily? {

@@ -208,6 +208,29 @@ struct CalcCLITests {
         #expect(try calc(["--input", "-"], stdin: toyohashi).1?["nhi"]?["form"] == .string("税"))
     }
 
+    /// 施行令第29条の7第5項: the 軽減 is judged on the household as on 1 April (or, for a household
+    /// first insured later, on the day it was). FY2023 岡崎市, the head's 給与 1,800,000 → 給与所得
+    /// 1,180,000: with two persons counted, 2割 needs ≤ 430,000 + 535,000 × 2 = 1,500,000 (met);
+    /// with one, ≤ 965,000 (not). A member joining on 15 April is charged for April (insured on its
+    /// last day) but was not insured on 1 April: one person, no 軽減. Joining on 1 April: two.
+    @Test("calc's nhi block takes days: a member who joins on 15 April is charged for April but not counted in the 軽減 judged on 1 April (施行令第29条の7第5項)")
+    func nhiJudgedOnTheDay() throws {
+        func reduction(_ joined: String, _ headJoined: String? = nil) throws -> JSONValue? {
+            let head = headJoined.map { #","joined":"\#($0)""# } ?? ""
+            let input = #"{"city":"okazaki","fiscal_year":2023,"persons":[{"id":"a","birth_date":"1978-06-01","salary":1800000},{"id":"b","birth_date":"2005-06-01"}],"nhi":{"head":"a","members":[{"id":"a"\#(head)},{"id":"b","joined":"\#(joined)"}]}}"#
+            let (status, json, err) = try calc(["--input", "-"], stdin: input)
+            #expect(status == 0, "\(err)")
+            return json?["nhi"]?["reduction"]
+        }
+        #expect(try reduction("2023-04-15") == .string("none"))
+        #expect(try reduction("2023-04-01") == .string("20%"))
+        #expect(try reduction("2023-04") == .string("20%"))
+        // A household first insured in October is judged on the day its first member joined:
+        // b joining ten days later is not counted; joining the same day, b is.
+        #expect(try reduction("2023-10-20", "2023-10-10") == .string("none"))
+        #expect(try reduction("2023-10-10", "2023-10-10") == .string("20%"))
+    }
+
     @Test("--explain lists each step with its law reference and the revision it used")
     func explain() throws {
         let (status, json, _) = try calc(["--input", anjo, "--explain"])

@@ -460,7 +460,9 @@ private struct RawHolding {
 }
 
 private struct RawNHIHousehold {
-    struct Member { let id: String; let months: UInt16; let firstMonth: Int }
+    /// `joined`: the day the membership in force at the first insured month began, when after
+    /// 1 April (nil: insured here on 1 April).
+    struct Member { let id: String; let months: UInt16; let firstMonth: Int; let joined: CivilDate? }
     let id: String
     var members: [Member] = []
     var head = ""
@@ -829,21 +831,22 @@ private struct RawCity: Sendable {
         let ends = Self.monthEnds(fy)
         var out: [String: RawNHIHousehold] = [:]
         for id in nhiPersons where birthDate(id) != nil {
-            var months: UInt16 = 0, household: String?, firstMonth = 0
+            var months: UInt16 = 0, household: String?, firstMonth = 0, joined: CivilDate?
+            let april1 = CivilDate(year: fy, month: 4, day: 1)!
             for (m, end) in ends.enumerated() {
                 guard let e = inForce(id, on: end, [.nhiMembershipStarted, .nhiMembershipEnded]), e.type == .nhiMembershipStarted,
                       let h = e.field("household")?.text else { continue }
                 months |= 1 << UInt16(m)
-                if household == nil { household = h; firstMonth = m }
+                if household == nil { household = h; firstMonth = m; joined = e.validDate > april1 ? e.validDate : nil }
             }
             guard let household else { continue }
-            out[household, default: RawNHIHousehold(id: household)].members.append(.init(id: id, months: months, firstMonth: firstMonth))
+            out[household, default: RawNHIHousehold(id: household)].members.append(.init(id: id, months: months, firstMonth: firstMonth, joined: joined))
         }
         let transfers = elderlyTransfers
         for (h, var hh) in out {
             hh.members.sort { $0.id < $1.id }
-            let first = hh.members.map(\.firstMonth).min()!
-            let day = first == 0 ? CivilDate(year: fy, month: 4, day: 1)! : ends[first]
+            // Judged (and billed to its head) as on 1 April, or on the day its first member joined.
+            let day = hh.members.contains { $0.joined == nil } ? CivilDate(year: fy, month: 4, day: 1)! : hh.members.compactMap(\.joined).min()!
             let designations = (log(h) + (headRegistrations[h] ?? [])).sorted { $0.seq < $1.seq }
             let named = Self.inForce(designations, on: day, [.householdHeadDesignated, .residentRegistered])
                 .flatMap { e -> String? in e.type == .residentRegistered ? e.subject : e.field("head")?.text }
@@ -891,7 +894,8 @@ private struct RawCity: Sendable {
         let members: [JSONValue] = hh.members.map { m in
             var f: [(String, JSONValue)] = [("id", .string(m.id))]
             let from = m.months.trailingZeroBitCount, until = 16 - m.months.leadingZeroBitCount
-            if from > 0 { f.append(("joined", .string(april.adding(months: from).description))) }
+            if let day = m.joined { f.append(("joined", .string(day.description))) }
+            else if from > 0 { f.append(("joined", .string(april.adding(months: from).description))) }
             if until < 12 { f.append(("left", .string(april.adding(months: until).description))) }
             if let loss = jobLoss(m.id, fiscalYear: fy), let day = loss.date("left_job_on") {
                 f += [("left_job_on", .string(day.description)), ("job_loss_reason", .string(loss.word("reason_code") ?? "11"))]

@@ -30,9 +30,15 @@ public enum NHI {
         // 軽減判定 (地方税法第703条の5, 国民健康保険法施行令第29条の7第5項): the household as on the
         // 賦課期日, 1 April, or for a household insured from later in the year its first insured
         // month; a member who joins afterwards (a newborn in January) neither counts nor adds
-        // income. Months are judged on their last day, as membership is throughout.
-        let judgedMonth = h.members.reduce(UInt16(0)) { $0 | $1.months }.trailingZeroBitCount
-        let judged = h.members.indices.filter { judgedMonth < 12 && h.members[$0].months & (1 << UInt16(judgedMonth)) != 0 }
+        // income. Who was insured on that day is the caller's to say (`NHIPerson.judged`, from the
+        // membership's dates); with months alone, the end of the first insured month stands in.
+        let judged: [Int]
+        if h.members.contains(where: { $0.judged != nil }) {
+            judged = h.members.indices.filter { h.members[$0].judged == true }
+        } else {
+            let judgedMonth = h.members.reduce(UInt16(0)) { $0 | $1.months }.trailingZeroBitCount
+            judged = h.members.indices.filter { judgedMonth < 12 && h.members[$0].months & (1 << UInt16(judgedMonth)) != 0 }
+        }
         var judgeIncome = Yen.zero, earners = 0
         func judge(_ p: NHIPerson, _ inc: (total: Yen, pension: Yen)) {
             let age = yearEnd.age(bornOn: p.birthDate)

@@ -17,6 +17,11 @@ public struct NHIPerson: Sendable, Equatable {
     /// the resident tax's 総所得金額 (国民健康保険法施行令第29条の7第2項第4号), which has it. Nil
     /// when not known (then case 1 is not applied).
     public var family: IncomeAdjustmentFamily?
+    /// Whether the member counts in the 軽減判定: insured in the household on its judgement day
+    /// (1 April, or the day the household was first insured later in the year). Nil when only
+    /// months are known: then a member insured at the end of the household's first insured month
+    /// counts (a member joining during that month too).
+    public var judged: Bool?
 
     public init(birthDate: CivilDate, income: IncomeFacts = IncomeFacts(), months: UInt16 = 0xFFF) {
         self.birthDate = birthDate; self.income = income; self.months = months
