@@ -49,7 +49,8 @@ public struct Assessor: Sendable {
             var windows: [MaternityWindow?] = []
             for p in sets where !windows.contains(p.nhi.maternityWindow) { windows.append(p.nhi.maternityWindow) }
             for window in windows {
-              for h in pop.nhiHouseholds(fiscalYear: fy, maternity: window) {
+              let familyAbove = sets.compactMap(\.nhi.incomeAdjustmentSalaryFrom).min()
+              for h in pop.nhiHouseholds(fiscalYear: fy, maternity: window, familyAbove: familyAbove) {
                 for (i, p) in sets.enumerated() where p.nhi.maternityWindow == window {
                     let r = NHI.assess(h.facts, fiscalYear: fy, p.nhi, trace: trace)
                     body(i, Levy(city: city, fiscalYear: fy, tax: .nhi, taxpayer: h.payer, object: h.household, amount: r.total,
@@ -109,7 +110,7 @@ public struct Assessor: Sendable {
             let r = LightVehicleTax.assess(v.facts, fiscalYear: fy, p.lightVehicle, trace: trace)
             out.append(Levy(city: city, fiscalYear: fy, tax: .lightVehicleTax, taxpayer: person, object: id, amount: r.amount, result: .lightVehicle(r)))
         }
-        for h in taxes.contains(.nhi) ? pop.nhiHouseholds(fiscalYear: fy, maternity: p.nhi.maternityWindow) : [] where h.payer == person {
+        for h in taxes.contains(.nhi) ? pop.nhiHouseholds(fiscalYear: fy, maternity: p.nhi.maternityWindow, familyAbove: p.nhi.incomeAdjustmentSalaryFrom) : [] where h.payer == person {
             let r = NHI.assess(h.facts, fiscalYear: fy, p.nhi, trace: trace)
             out.append(Levy(city: city, fiscalYear: fy, tax: .nhi, taxpayer: person, object: h.household, amount: r.total, result: .nhi(r, household: h.facts)))
         }

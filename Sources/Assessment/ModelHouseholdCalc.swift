@@ -138,7 +138,8 @@ extension ModelHouseholdCalc {
     /// The `nhi` block's household: each part and the total, in the city's own word (料 / 税).
     static func nhiOutput(_ h: ModelHousehold, _ pop: Population, _ rb: RuleBase, asOf: RecordedTime, explain: Bool) -> [(String, JSONValue)] {
         let set = ParameterSet(ruleBase: rb, city: h.city, fiscalYear: h.fiscalYear, asOf: asOf)
-        let households = pop.nhiHouseholds(fiscalYear: h.fiscalYear, maternity: NHIParameters(set).maternityWindow)
+        let nhi = NHIParameters(set)
+        let households = pop.nhiHouseholds(fiscalYear: h.fiscalYear, maternity: nhi.maternityWindow, familyAbove: nhi.incomeAdjustmentSalaryFrom)
         guard let hh = households.first else { return [] }
         let r = NHI.assess(hh.facts, fiscalYear: h.fiscalYear, set, trace: explain)
         var obj: [(String, JSONValue)] = [

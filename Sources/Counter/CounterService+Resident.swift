@@ -77,7 +77,7 @@ extension CounterService {
         for e in v.pops[caller.city]!.householdHeads[household]?.entries ?? [] { subjects.insert(e.value) }
         let pop = try state.readers.with { try ScopedReplay.population(subjects, city: caller.city, knownAt: asOf, log: $0) }
         let params = levyParameters(caller.city, fiscalYear: fiscalYear, knownAt: asOf)
-        let levy = pop.nhiHouseholds(fiscalYear: fiscalYear, maternity: params.nhi.maternityWindow).first { $0.household == household }
+        let levy = pop.nhiHouseholds(fiscalYear: fiscalYear, maternity: params.nhi.maternityWindow, familyAbove: params.nhi.incomeAdjustmentSalaryFrom).first { $0.household == household }
         let april = CivilDate(year: fiscalYear, month: 4, day: 1)!
         var members: [HouseholdNHI.Member] = []
         for (id, r) in pop.residents.sorted(by: { $0.key < $1.key }) {

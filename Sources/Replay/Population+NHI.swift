@@ -15,8 +15,10 @@ extension Population {
     /// for a household first insured later in the year, on the day it was (施行令第29条の7第5項):
     /// a member who joins after that day is charged for the months but not counted. Ordered by
     /// household id. `maternity` is the 産前産後 window in force for the year
-    /// (`NHIParameters.maternityWindow`, from revisions/; nil before it applies).
-    public func nhiHouseholds(fiscalYear fy: Int, maternity window: MaternityWindow?) -> [NHIHouseholdLevy] {
+    /// (`NHIParameters.maternityWindow`, from revisions/; nil before it applies). The family facts
+    /// of 所得金額調整控除 case 1 are gathered only for salaries above `familyAbove`
+    /// (`NHIParameters.incomeAdjustmentSalaryFrom`; nil: for nobody).
+    public func nhiHouseholds(fiscalYear fy: Int, maternity window: MaternityWindow?, familyAbove: Yen? = .zero) -> [NHIHouseholdLevy] {
         let monthEnds: [CivilDate] = (0..<12).map { m in
             let ym = YearMonth(year: fy, month: 4)!.adding(months: m)
             return CivilDate(year: ym.year, month: ym.month, day: CivilDate.daysIn(year: ym.year, month: ym.month))!
@@ -39,7 +41,7 @@ extension Population {
             }
             guard let household, months != 0 else { continue }
             var p = NHIPerson(birthDate: birth, income: r.income(of: fy - 1), months: months)
-            p.family = incomeAdjustmentFamily(r, p.income, fiscalYear: fy)
+            p.family = incomeAdjustmentFamily(r, p.income, fiscalYear: fy, above: familyAbove)
             // The latest job loss whose period can reach this fiscal year (the calculator judges it).
             p.involuntaryJobLoss = r.involuntaryJobLoss.filter { NHI.unemploymentFirstYear($0) <= fy }.max()
             for m in r.maternity {
@@ -67,7 +69,7 @@ extension Population {
                 ordered.insert(ordered.remove(at: i), at: 0)
             } else if let r = residents[head], let birth = r.birthDate {
                 var p = NHIPerson(birthDate: birth, income: r.income(of: fy - 1), months: 0)
-                p.family = incomeAdjustmentFamily(r, p.income, fiscalYear: fy)
+                p.family = incomeAdjustmentFamily(r, p.income, fiscalYear: fy, above: familyAbove)
                 nonMember = p
             }
             // 特定同一世帯所属者: former members who moved to 後期高齢者医療 and still live here.
@@ -79,7 +81,7 @@ extension Population {
                 guard let t = r.nhiToElderly, t.date <= day, r.resident.value(on: day) == true, r.household.value(on: day) == h,
                       let birth = r.birthDate else { continue }
                 var p = NHIPerson(birthDate: birth, income: r.income(of: fy - 1), months: 0)
-                p.family = incomeAdjustmentFamily(r, p.income, fiscalYear: fy)
+                p.family = incomeAdjustmentFamily(r, p.income, fiscalYear: fy, above: familyAbove)
                 former.append(p)
                 let m = (fy - t.date.year) * 12 + 4 - t.date.month
                 since = min(since ?? m, m)
@@ -107,8 +109,8 @@ extension Population {
 
     /// The family facts 所得金額調整控除 case 1 looks at, for a person with a salary (the only
     /// income it lowers); nil otherwise.
-    func incomeAdjustmentFamily(_ r: ResidentState, _ income: IncomeFacts, fiscalYear fy: Int) -> IncomeAdjustmentFamily? {
-        guard income.salary > .zero, let f = taxpayerFacts(of: r, fiscalYear: fy) else { return nil }
+    func incomeAdjustmentFamily(_ r: ResidentState, _ income: IncomeFacts, fiscalYear fy: Int, above: Yen?) -> IncomeAdjustmentFamily? {
+        guard let above, income.salary > max(above, .zero), let f = taxpayerFacts(of: r, fiscalYear: fy) else { return nil }
         return IncomeAdjustmentFamily(specialDisability: f.disability == .special, spouse: f.spouse, dependants: f.dependants)
     }
 }

@@ -23,6 +23,10 @@ public final class NHIParameters: Sendable {
     /// 産前産後期間 (from FY2024 as the law requires it; nil when the rules asked have none).
     public let maternityWindow: MaternityWindow?
 
+    /// 所得金額調整控除 case 1 applies to salaries above this (nil: no such rule in these rules):
+    /// the family facts it looks at need building only for those.
+    public var incomeAdjustmentSalaryFrom: Yen? { residentTax.incomeAdjustment?.salaryFrom }
+
     public init(_ s: ParameterSet) {
         set = s
         residentTax = ResidentTaxParameters(s)
