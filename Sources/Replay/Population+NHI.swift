@@ -28,6 +28,10 @@ extension Population {
         // One walk over the residents (each step copies a whole state): members, and former
         // members who moved to 後期高齢者医療.
         var formerByHousehold: [String: [ResidentState]] = [:]
+        // Insured at some time in the year but at no month's end (they left within a month):
+        // charged nothing, yet counted in the 軽減 if insured on the household's judgement day.
+        var uncharged: [String: [(id: String, state: ResidentState)]] = [:]
+        let april1 = CivilDate(year: fy, month: 4, day: 1)!
         for (id, r) in residents where !r.nhi.entries.isEmpty {
             if let t = r.nhiToElderly { formerByHousehold[t.household, default: []].append(r) }
             guard let birth = r.birthDate else { continue }
@@ -39,7 +43,10 @@ extension Population {
                     if household == nil { household = h; firstMonth[h] = min(firstMonth[h] ?? m, m) }
                 }
             }
-            guard let household, months != 0 else { continue }
+            guard let household, months != 0 else {
+                for h in Self.households(in: r.nhi, from: april1, through: monthEnds[11]) { uncharged[h, default: []].append((id, r)) }
+                continue
+            }
             var p = NHIPerson(birthDate: birth, income: r.income(of: fy - 1), months: months)
             p.family = incomeAdjustmentFamily(r, p.income, fiscalYear: fy, above: familyAbove)
             // The latest job loss whose period can reach this fiscal year (the calculator judges it).
@@ -54,9 +61,9 @@ extension Population {
             groups[household, default: []].append((id, p, r.nhi))
         }
         var out: [NHIHouseholdLevy] = []
-        let april1 = CivilDate(year: fy, month: 4, day: 1)!
         for (h, members) in groups.sorted(by: { $0.key < $1.key }) {
-            let day = Self.judgementDay(h, members.map(\.nhi), april1: april1, through: monthEnds[11]) ?? monthEnds[firstMonth[h] ?? 0]
+            let unchargedHere = (uncharged[h] ?? []).sorted { $0.id < $1.id }
+            let day = Self.judgementDay(h, members.map(\.nhi) + unchargedHere.map(\.state.nhi), april1: april1, through: monthEnds[11]) ?? monthEnds[firstMonth[h] ?? 0]
             let sorted = members.sorted { $0.id < $1.id }
             let head = householdHeads[h]?.value(on: day) ?? sorted[0].id
             var ordered = sorted.map { m in
@@ -86,14 +93,29 @@ extension Population {
                 let m = (fy - t.date.year) * 12 + 4 - t.date.month
                 since = min(since ?? m, m)
             }
-            out.append(NHIHouseholdLevy(household: h, payer: head, facts: NHIHousehold(members: ordered, nonMemberHead: nonMember, formerMembers: former,
-                                                                                       monthsSinceElderlyTransfer: since)))
+            var facts = NHIHousehold(members: ordered, nonMemberHead: nonMember, formerMembers: former, monthsSinceElderlyTransfer: since)
+            for (_, r) in unchargedHere where (r.nhi.value(on: day) ?? nil) == h {
+                // One who moved to 後期高齢者医療 by that day is a former member above already.
+                guard let birth = r.birthDate, !(r.nhiToElderly.map { $0.household == h && $0.date <= day } ?? false) else { continue }
+                var p = NHIPerson(birthDate: birth, income: r.income(of: fy - 1), months: 0)
+                p.family = incomeAdjustmentFamily(r, p.income, fiscalYear: fy, above: familyAbove)
+                facts.judgedOnly.append(p)
+            }
+            out.append(NHIHouseholdLevy(household: h, payer: head, facts: facts))
         }
         return out
     }
 }
 
 extension Population {
+    /// The households `timeline` names between `from` and `through` (inclusive).
+    static func households(in timeline: Timeline<String?>, from: CivilDate, through last: CivilDate) -> Set<String> {
+        var out = Set<String>()
+        if let h = timeline.value(on: from) ?? nil { out.insert(h) }
+        for e in timeline.entries where e.valid > from && e.valid <= last { if let h = e.value { out.insert(h) } }
+        return out
+    }
+
     /// 1 April if a member was insured in `household` then; otherwise the first day in the year
     /// a member was.
     static func judgementDay(_ household: String, _ memberships: [Timeline<String?>], april1: CivilDate, through last: CivilDate) -> CivilDate? {

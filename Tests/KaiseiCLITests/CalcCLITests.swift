@@ -231,6 +231,23 @@ struct CalcCLITests {
         #expect(try reduction("2023-10-10", "2023-10-10") == .string("20%"))
     }
 
+    /// The same household from the other side. (1) The head (給与所得 1,180,000) joins on 15 April;
+    /// b has been insured all along: on 1 April b is the one insured person, and the head's income
+    /// still counts (世帯主, 施行令第29条の7第5項) — 1,180,000 > 965,000, no 軽減 (dropping it gave 7割).
+    /// (2) The head insured all year, b leaves on 15 April (insured on 1 April, charged for no
+    /// month): two persons on 1 April → 2割 (leaving b out gave none).
+    @Test("the 世帯主's income counts even when the head joined after 1 April, and a member insured on 1 April who left that month counts (施行令第29条の7第5項)")
+    func nhiJudgedHeadAndLeaver() throws {
+        func reduction(_ members: String) throws -> JSONValue? {
+            let input = #"{"city":"okazaki","fiscal_year":2023,"persons":[{"id":"a","birth_date":"1978-06-01","salary":1800000},{"id":"b","birth_date":"2005-06-01"}],"nhi":{"head":"a","members":\#(members)}}"#
+            let (status, json, err) = try calc(["--input", "-"], stdin: input)
+            #expect(status == 0, "\(err)")
+            return json?["nhi"]?["reduction"]
+        }
+        #expect(try reduction(#"[{"id":"a","joined":"2023-04-15"},{"id":"b"}]"#) == .string("none"))
+        #expect(try reduction(#"[{"id":"a"},{"id":"b","left":"2023-04-15"}]"#) == .string("20%"))
+    }
+
     @Test("--explain lists each step with its law reference and the revision it used")
     func explain() throws {
         let (status, json, _) = try calc(["--input", anjo, "--explain"])

@@ -50,9 +50,13 @@ public enum NHI {
             }
         }
         for i in judged { judge(h.members[i], memberIncomes[i]) }
-        for p in (h.nonMemberHead.map { [$0] } ?? []) + h.formerMembers { judge(p, incomes(p)) }
-        let n = Int64(judged.count + h.formerMembers.count)
-        let nFive = n - (h.nonMemberHead == nil && !q.fiveCountsHead ? 1 : 0)
+        // The 世帯主's income always counts; a head who joined after the judgement day is, on
+        // that day, a head who is not insured (擬制世帯主): income, not a person.
+        let headCounted = h.nonMemberHead == nil && judged.contains(0)
+        if h.nonMemberHead == nil && !h.members.isEmpty && !headCounted { judge(h.members[0], memberIncomes[0]) }
+        for p in (h.nonMemberHead.map { [$0] } ?? []) + h.formerMembers + h.judgedOnly { judge(p, incomes(p)) }
+        let n = Int64(judged.count + h.formerMembers.count + h.judgedOnly.count)
+        let nFive = n - (headCounted && !q.fiveCountsHead ? 1 : 0)
         let base = q.reductionBase + q.earnerAddition * Int64(max(0, earners - 1))
         var level = 0
         if judgeIncome <= base { level = 3 }

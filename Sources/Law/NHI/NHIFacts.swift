@@ -18,9 +18,9 @@ public struct NHIPerson: Sendable, Equatable {
     /// when not known (then case 1 is not applied).
     public var family: IncomeAdjustmentFamily?
     /// Whether the member counts in the 軽減判定: insured in the household on its judgement day
-    /// (1 April, or the day the household was first insured later in the year). Nil when only
-    /// months are known: then a member insured at the end of the household's first insured month
-    /// counts (a member joining during that month too).
+    /// (1 April, or the day the household was first insured later in the year). Set for every
+    /// member or for none: when none is set (only months known), a member insured at the end of
+    /// the household's first insured month counts (a member joining during that month too).
     public var judged: Bool?
 
     public init(birthDate: CivilDate, income: IncomeFacts = IncomeFacts(), months: UInt16 = 0xFFF) {
@@ -54,6 +54,9 @@ public struct NHIHousehold: Sendable, Equatable {
     public var nonMemberHead: NHIPerson?
     /// 特定同一世帯所属者: former members now in 後期高齢者医療, still in the household.
     public var formerMembers: [NHIPerson] = []
+    /// Insured in the household on its judgement day but charged for no month (left before that
+    /// month's end): they count in the 軽減判定 as on that day, and in nothing else.
+    public var judgedOnly: [NHIPerson] = []
     /// Months from the month a member moved to 後期高齢者医療 to April of the fiscal year, when
     /// one insured member remains (特定世帯 / 特定継続世帯); nil otherwise.
     public var monthsSinceElderlyTransfer: Int?
