@@ -264,11 +264,16 @@ struct DifferentialPathTests {
                 let set = ParameterSet(ruleBase: Checkout.ruleBase, city: city, fiscalYear: fy, asOf: Self.asOf)
                 let rawHouseholds = raw.nhiHouseholds(fiscalYear: fy)
                 let popHouseholds = Dictionary(uniqueKeysWithValues: pop.nhiHouseholds(fiscalYear: fy, maternity: levy.nhi.maternityWindow).map { ($0.household, $0) })
-                // Membership and payer of every household, not only the sample.
+                // Membership, payer and who counts in the 軽減 (insured here on 1 April, or on the
+                // day the first member joined) of every household, not only the sample.
                 for h in Set(rawHouseholds.keys).union(popHouseholds.keys).sorted() {
                     households += 1
-                    let r = rawHouseholds[h].map { "payer \($0.head), \($0.members.count) insured" } ?? "none"
-                    let p = popHouseholds[h].map { "payer \($0.payer), \($0.facts.members.count) insured" } ?? "none"
+                    let r = rawHouseholds[h].map { hh -> String in
+                        let onApril1 = hh.members.filter { $0.joined == nil }.count
+                        let counted = onApril1 > 0 ? onApril1 : hh.members.filter { $0.joined == hh.members.compactMap(\.joined).min() }.count
+                        return "payer \(hh.head), \(hh.members.count) insured, \(counted) counted"
+                    } ?? "none"
+                    let p = popHouseholds[h].map { "payer \($0.payer), \($0.facts.members.count) insured, \($0.facts.members.filter { $0.judged == true }.count) counted" } ?? "none"
                     if r != p { mismatches.append("NHI household \(h) FY\(fy): register events [\(r)] ≠ population [\(p)]") }
                 }
                 for (k, h) in rawHouseholds.keys.sorted().enumerated() where k % Self.nhiStride == 0 {
