@@ -45,6 +45,38 @@ struct PostgresBulkLoadTests {
         #expect(throws: StoreError.self) { _ = try pg.log.append([AppendRequest(changed)]) }
     }
 
+    @Test("rows written during a PostgreSQL bulk load by a writer that ignored the lock stop the load before it numbers a stream twice, and are not vouched for")
+    func anotherWriterDuringTheLoad() throws {
+        let pg = try TemporaryPostgresStore()
+        try pg.log.verifyIncrementally(record: true)
+        #expect(try pg.log.beginBulkLoad())
+        #expect(try pg.log.append(SampleEvents.mixed(count: 100).map { AppendRequest($0) }).appended == 100)
+        // okz-r-0 holds versions 1–4; a row chained correctly, written around the lock, adds 5.
+        let intruder = Event(id: "x-intruder", city: .okazaki, subject: "okz-r-0", type: .residentMovedWithinCity,
+                             validDate: CivilDate(year: 2020, month: 1, day: 1)!,
+                             payload: Payload(.residentMovedWithinCity, ["household": .text("okz-h-1")]))
+        let head = try pg.log.head()
+        let at = RecordedTime(microseconds: head.recordedAt.microseconds + 1)
+        let hash = HashChain.link(head.hash, intruder, at)
+        func hex(_ b: [UInt8]) -> String { "decode('" + b.map { String(format: "%02x", $0) }.joined() + "', 'hex')" }
+        try PostgresAdmin.execute(pg.url, [
+            """
+            INSERT INTO events(seq, event_id, city, subject, stream_version, type, valid_date, recorded_at, schema_version, payload, hash)
+            VALUES (\(head.seq + 1), 'x-intruder', \(intruder.city.code), 'okz-r-0', 5, \(intruder.type.rawValue), \(intruder.validDate.packed),
+                    \(at.microseconds), \(intruder.schemaVersion), \(hex(intruder.payload.encoded(for: intruder.type))), \(hex(hash)))
+            """,
+            "UPDATE chain_head SET seq = \(head.seq + 1), hash = \(hex(hash)), recorded_at = \(at.microseconds) WHERE id = 1",
+        ])
+        var next = intruder
+        next.id = "x-next"
+        let error = #expect(throws: StoreError.self) { _ = try pg.log.append([AppendRequest(next)]) }
+        #expect("\(String(describing: error))".contains("during a bulk load"))
+        #expect(try Self.indexes(pg.url) == 2)
+        #expect(try pg.log.verifyChain().isIntact)
+        #expect(try pg.log.verifyIncrementally(record: false).checked == 101, "the intruder's row is walked, not vouched for")
+        #expect(try pg.log.append([AppendRequest(next, expectedVersion: 5)]).appended == 1)
+    }
+
     @Test("a schema changed behind a PostgreSQL bulk load's back is not vouched for: the checkpoint stays, and verify walks the loaded rows")
     func schemaChangedDuringTheLoad() throws {
         let pg = try TemporaryPostgresStore()
