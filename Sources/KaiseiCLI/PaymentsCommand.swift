@@ -36,6 +36,8 @@ struct PaymentsCommand: ParsableCommand {
         var arrearsPercent: Int = 6
         @Option(help: "Percent of taxpayers who pay each instalment late: 1–90 days after its 納期限, so 延滞金 and 督促 arise.")
         var latePercent: Int = 5
+        @Option(help: "Percent of taxpayers on a 分納 plan (納付誓約): nothing by the 納期限, then the levy in 3–8 monthly parts from a month or two after the first.")
+        var instalmentPlanPercent: Int = 3
         @Option(help: ArgumentHelp("Instalments due by this time are paid; also the recorded time (default now).", valueName: "TIME"))
         var at: String?
 
@@ -49,10 +51,12 @@ struct PaymentsCommand: ParsableCommand {
                 if now < head.recordedAt { throw CLIFailure(message: "--at: \(now) is before the newest event in the store (\(head.recordedAt))", code: 1) }
                 let rb = try revisionOptions.load()
                 let o = try snapshotOptions.replay(log, knownAt: now)
-                guard (0...100).contains(arrearsPercent), (0...100).contains(latePercent), arrearsPercent + latePercent <= 100 else {
-                    throw CLIFailure.usage("--arrears-percent and --late-percent: each 0–100, together at most 100")
+                guard [arrearsPercent, latePercent, instalmentPlanPercent].allSatisfy({ (0...100).contains($0) }),
+                      arrearsPercent + latePercent + instalmentPlanPercent <= 100 else {
+                    throw CLIFailure.usage("--arrears-percent, --late-percent and --instalment-plan-percent: each 0–100, together at most 100")
                 }
                 let plan = SimulatedPayments.events(o.pops, fiscalYear: fiscalYear, seed: seed, arrearsPercent: arrearsPercent, latePercent: latePercent,
+                                                    instalmentPlanPercent: instalmentPlanPercent,
                                                     calendars: Dictionary(uniqueKeysWithValues: City.allCases.map { ($0, CollectionCalendar(ruleBase: rb, city: $0, asOf: now)) }),
                                                     until: now)
                 let requests = plan.events.map { AppendRequest($0) }
@@ -60,7 +64,7 @@ struct PaymentsCommand: ParsableCommand {
                 do {
                     var written = 0
                     for start in stride(from: 0, to: requests.count, by: 50_000) { written += try log.append(Array(requests[start..<min(start + 50_000, requests.count)])).appended }
-                    Terminal.out("FY\(fiscalYear): \(written) payments recorded for \(levies) levies (\(arrears) levies of taxpayers in arrears, \(plan.late) paid late), due by \(now.japanDate)")
+                    Terminal.out("FY\(fiscalYear): \(written) payments recorded for \(levies) levies (\(arrears) levies of taxpayers in arrears, \(plan.late) paid late, \(plan.instalmentPlans) on a 分納 plan), due by \(now.japanDate)")
                 } catch { throw CLIFailure.store(error) }
             }
         }

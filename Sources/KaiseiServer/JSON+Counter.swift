@@ -115,7 +115,7 @@ enum CounterJSON {
             ("reduction", h.result.map { r in .string(["なし", "2割", "5割", "7割"][max(0, min(3, r.reductionLevel))]) } ?? .null),
             ("parts", .array((h.result?.parts ?? []).map { p in
                 .object([("part", .string(p.part)), ("income_levy", yen(p.incomeLevy)), ("per_capita", yen(p.perCapita)),
-                         ("per_household", yen(p.perHousehold)), ("capped", .bool(p.capped)), ("amount", yen(p.amount))])
+                         ("per_household", yen(p.perHousehold)), ("capped", .bool(p.capped)), ("cap", yen(p.cap)), ("amount", yen(p.amount))])
             })),
             ("total", h.result.map { yen($0.total) } ?? .null),
             ("steps", steps(h.result?.steps ?? [])),

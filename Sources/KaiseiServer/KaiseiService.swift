@@ -51,7 +51,7 @@ public enum KaiseiService {
         let router = Router(context: AppContext.self)
         router.add(middleware: RequestLogMiddleware(counter: counter))
         router.add(middleware: MetricsMiddleware())
-        router.add(middleware: ProblemMiddleware(logger: logger))
+        router.add(middleware: ProblemMiddleware(logger: logger, sessions: counter.sessions))
         router.add(middleware: SessionMiddleware(counter: counter))
         if counter.readOnly {
             router.add(middleware: DegradedMiddleware(counter: counter))

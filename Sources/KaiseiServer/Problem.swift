@@ -48,6 +48,7 @@ public struct Problem: Error, Sendable {
 struct ProblemMiddleware: RouterMiddleware {
     typealias Context = AppContext
     let logger: Logger
+    let sessions: SessionStore
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
@@ -57,7 +58,10 @@ struct ProblemMiddleware: RouterMiddleware {
             // A page (not the API, not an operations endpoint) answers with a page.
             let path = request.uri.path
             if !path.hasPrefix("/api/") && !["/healthz", "/readyz", "/metrics", "/openapi.json"].contains(path) {
-                return ErrorPage.response(for: p, session: context.session)
+                // This middleware runs outside the session's, so an address no route knows arrives
+                // without the session: find it (untouched) to keep the menu and logout.
+                let session = context.session ?? request.cookies[SessionMiddleware.cookieName].flatMap { sessions.peekSession($0.value) }
+                return ErrorPage.response(for: p, session: session)
             }
             return p.response
         }

@@ -15,6 +15,9 @@ struct CityModel {
         var partTime: Bool
         var business: Bool
         var nhi = false
+        /// Insured in the mother's NHI household from birth: follows the household (no draws of
+        /// its own until 20), and leaves with her for her employee insurance.
+        var insuredFromBirth = false
         var pensionFirst = false
         var disabled = false
         /// 氏名 as positions in `NameTables` (set by `registerIdentity`): the surname now, the one

@@ -14,20 +14,22 @@ extension SimulatedPayments {
     public struct Recorded: Sendable {
         public var events: [Event] = []
         public var levies = 0
-        /// Levies of taxpayers in arrears, and of those who pay late.
+        /// Levies of taxpayers in arrears, of those who pay late, and of those on a 分納 plan.
         public var arrears = 0
         public var late = 0
+        public var instalmentPlans = 0
     }
 
     public static func events(_ pops: [City: Population], fiscalYear: Int, seed: UInt64, arrearsPercent: Int, latePercent: Int = 0,
-                              calendars: [City: CollectionCalendar], until now: RecordedTime) -> Recorded {
+                              instalmentPlanPercent: Int = 0, calendars: [City: CollectionCalendar], until now: RecordedTime) -> Recorded {
         var out = Recorded()
         for c in City.allCases {
             guard let ledger = pops[c]?.ledger, let calendar = calendars[c] else { continue }
             for subject in ledger.levies.keys.sorted() {
                 let h = SHA256.hash(Array("\(seed)|\(fiscalYear)|\(subject)".utf8))
                 let draw = Int(h[0]) * 100 / 256
-                let behaviour: Behaviour = draw < arrearsPercent ? .arrears : draw < arrearsPercent + latePercent ? .late : .onTime
+                let behaviour: Behaviour = draw < arrearsPercent ? .arrears : draw < arrearsPercent + latePercent ? .late
+                    : draw < arrearsPercent + latePercent + instalmentPlanPercent ? .instalmentPlan : .onTime
                 for tax in LevyTax.allCases {
                     // Each payment is made after the levy it pays was notified and for no more
                     // than was known that day (`plan`).
@@ -36,6 +38,7 @@ extension SimulatedPayments {
                     out.levies += 1
                     if behaviour == .arrears { out.arrears += 1 }
                     if behaviour == .late { out.late += 1 }
+                    if behaviour == .instalmentPlan { out.instalmentPlans += 1 }
                     let already = (ledger.payments[subject] ?? []).filter { $0.tax == tax && $0.fiscalYear == fiscalYear && $0.kind == .tax }.count
                     let (dates, rules) = calendar.schedule(tax, fiscalYear: fiscalYear)
                     let payments = plan(levies: recorded.map { Levy(amount: $0.amount.amount, noticeDate: $0.noticeDate, recordedAt: $0.recordedAt, dueDate: $0.dueDate) },
@@ -49,9 +52,10 @@ extension SimulatedPayments {
                                                                                     "fiscal_year": .int(Int64(fiscalYear)), "amount": .int(p.amount),
                                                                                     "instalment": .int(Int64(p.instalment))])))
                     }
-                    guard behaviour == .late else { continue }
-                    // A late payer settles each instalment's 延滞金 (and the 督促手数料 of its 督促状)
-                    // two weeks after paying it in full, once its 延滞金 can be worked out.
+                    guard behaviour == .late || behaviour == .instalmentPlan else { continue }
+                    // A late payer, and one on a 分納 plan, settles each instalment's 延滞金 (and
+                    // the 督促手数料 of its 督促状) two weeks after paying it in full, once its 延滞金
+                    // can be worked out (本税優先: the tax first).
                     let account = InstalmentSchedule.account(notices: recorded.map { .init(amount: $0.amount, date: $0.noticeDate, dueDate: $0.dueDate, filed: $0.returnFiled, fraudForeseen: $0.fraudForeseen) },
                                                              payments: payments.map { .init(date: $0.paidOn, amount: Yen($0.amount)) },
                                                              dueDates: dates, rules: rules, moved: calendar.moved)

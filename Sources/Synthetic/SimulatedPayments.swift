@@ -13,10 +13,12 @@ import Law
 /// raises it spreads over the instalments ahead or is a 随時 instalment (期別 0) a month after its
 /// notice. An on-time taxpayer pays a few days before each 納期限; a late one 1–90 days after it
 /// (延滞金 and 督促 arise); one in arrears pays only the first of several instalments, and
-/// nothing of a single one.
+/// nothing of a single one; one on a 分納 plan (納付誓約) pays nothing by the 納期限 and then the
+/// whole levy in 3–8 monthly parts from a month or two after the first, often past the 出納閉鎖
+/// of 31 May, so the city collects 滞納繰越分.
 public enum SimulatedPayments {
     /// How a taxpayer pays.
-    public enum Behaviour: Sendable, Equatable { case onTime, late, arrears }
+    public enum Behaviour: Sendable, Equatable { case onTime, late, arrears, instalmentPlan }
 
     /// The rules the tests use when they do not name any (`due.*` of `revisions/due-dates/`
     /// give the real ones).
@@ -85,6 +87,30 @@ public enum SimulatedPayments {
         let count = regular.count
         var out: [Payment] = []
         var paid: Int64 = 0
+        if behaviour == .instalmentPlan {
+            // 分納: whole thousands a month (the last part the rest), each no more than the levy
+            // known on its day asks, from 30–59 days after the first 納期限, on the same day of
+            // each following month (the 28th at most, so every month has it).
+            guard let firstDue = (regular + extra).map(\.dueDate).min() else { return [] }
+            let parts = 3 + daysLate(0) % 6
+            let start = max(firstDue.adding(days: 30 + daysLate(1) % 30), earliest)
+            for k in 0..<parts {
+                let m = start.month - 1 + k
+                guard let day = CivilDate(year: start.year + m / 12, month: m % 12 + 1, day: min(start.day, 28)).map({ k == 0 ? start : $0 }),
+                      day <= lastDay else { break }
+                let owed = schedule(known(on: day)).sorted { $0.dueDate < $1.dueDate }
+                let total = owed.reduce(Int64(0)) { $0 + $1.amount.amount }
+                let remaining = total - paid
+                guard remaining > 0 else { continue }
+                let amount = k == parts - 1 ? remaining : min(remaining, max(1_000, total / Int64(parts) / 1_000 * 1_000))
+                // The 期別 it starts to fill: the first not yet covered by what was paid before.
+                var covered: Int64 = 0
+                let into = owed.first { covered += $0.amount.amount; return covered > paid } ?? owed[owed.count - 1]
+                out.append(Payment(instalment: into.number, key: "b\(k + 1)", paidOn: day, amount: amount))
+                paid += amount
+            }
+            return out
+        }
         var previousDay = earliest
         for (k, inst) in (regular + extra).enumerated() {
             if behaviour == .arrears && (count == 1 || k > 0) { return out }

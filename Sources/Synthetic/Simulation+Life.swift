@@ -28,6 +28,17 @@ extension Simulation {
                 // The child takes the mother's surname and the household's address.
                 registerIdentity(child, surname: m.people[i].surname, valid: v, recorded: rec, &m, &sink)
                 support(child, by: p.spouse.map { m.people[$0].resident ? $0 : i } ?? i, on: v, recorded: rec, &m, &sink)
+                // A child born to an insured mother is insured from birth in her household (NHI
+                // has no dependants: 国民健康保険法第5条・第7条); without it no generated household
+                // ever had a member under school age, and their 均等割 軽減 (from FY2022) went
+                // untested at scale. No random draw (and none later while under 20), so the rest
+                // of the history is unchanged.
+                if p.nhi {
+                    m.people[child].nhi = true
+                    m.people[child].insuredFromBirth = true
+                    sink.emit(m.city, m.personId(child), .nhiMembershipStarted, valid: v, recorded: rec,
+                              ["household": .text(m.householdId(p.household)), "reason": .int(1)])   // birth
+                }
                 // An insured mother's 産前産後 届出 (NHI 所得割・均等割 waived from January 2024).
                 if p.nhi && v >= CivilDate(year: 2023, month: 11, day: 1)! {
                     sink.emit(m.city, m.personId(i), .maternityPeriodRecorded, valid: v, recorded: rec, ["expected_delivery": .int(Int64(v.packed))])

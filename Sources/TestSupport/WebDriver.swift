@@ -592,3 +592,16 @@ extension BrowserSession {
         return [UInt8](data)
     }
 }
+
+extension BrowserSession {
+    /// The value of one of the page's cookies, HttpOnly ones included (WebDriver's Get Named
+    /// Cookie), or nil when the browser holds none of that name.
+    public func cookie(named name: String) throws -> String? {
+        do {
+            let value = try command("GET", "\(base)/cookie/\(name)")
+            return (value as? [String: Any])?["value"] as? String
+        } catch let e as WebDriverError where e.error == "no such cookie" {
+            return nil
+        }
+    }
+}

@@ -24,9 +24,9 @@ import TestSupport
 /// `Server-Timing` header (the handling inside `kaisei serve`, from the first middleware to the
 /// finished response), with its size: the page figures the web pages' issue names.
 ///
-/// Untimed preparation: a clerk, an auditor and an analyst account per city (`bench-okz`,
-/// `bench-toy`, `bench-okz-audit`, `bench-toy-audit`, `bench-okz-analyst`, `bench-toy-analyst`;
-/// kept if they exist) and
+/// Untimed preparation: a clerk, an auditor, an analyst and an admin account per city
+/// (`bench-okz`, `bench-toy`, `bench-okz-audit`, `bench-toy-audit`, `bench-okz-analyst`,
+/// `bench-toy-analyst`, `bench-okz-admin`, `bench-toy-admin`; kept if they exist) and
 /// a snapshot (`kaisei snapshot create`) in `KAISEI_SNAPSHOTS`, or `FILE-snapshots/` beside the
 /// store, which the server is given through the same variable. Timed: startup (launch until
 /// `GET /readyz` answers 200), every request's latency by route, and graceful shutdown
@@ -70,6 +70,7 @@ func serveBench(arguments: [String]) throws {
     // The population: residents registered per city, from the store's counts by event type (ids
     // are contiguous per city: `okz-r-0000000` …, numbered from 0 as `Synthetic.Generator` does).
     let population = try serveBenchResidentsPerCity(store)
+    let corporations = try serveBenchSubjectsPerCity(store, registeredBy: .corporationRegistered)
     for city in City.allCases where (population[city] ?? 0) == 0 {
         throw BenchFailure("serve: the store has no ResidentRegistered events for \(city.rawValue); generate a population into it first")
     }
@@ -96,7 +97,8 @@ func serveBench(arguments: [String]) throws {
     let password = "bench-password-1"
     let accounts: [(City, String, String)] = [(.okazaki, "bench-okz", "clerk"), (.toyohashi, "bench-toy", "clerk"),
                                               (.okazaki, "bench-okz-audit", "auditor"), (.toyohashi, "bench-toy-audit", "auditor"),
-                                              (.okazaki, "bench-okz-analyst", "analyst"), (.toyohashi, "bench-toy-analyst", "analyst")]
+                                              (.okazaki, "bench-okz-analyst", "analyst"), (.toyohashi, "bench-toy-analyst", "analyst"),
+                                              (.okazaki, "bench-okz-admin", "admin"), (.toyohashi, "bench-toy-admin", "admin")]
     for (city, user, role) in accounts {
         let r = try serveBenchRun(kaisei, ["staff", "add", "--store", store, "--city", city.rawValue, "--role", role, "--user", user, "--password-stdin"],
                                   stdin: password, environment: environment, workDir: workDir)
@@ -155,12 +157,15 @@ func serveBench(arguments: [String]) throws {
         // newest 200 records: the heaviest page); one in eight, of each city in turn, an analyst
         // asking for the FY2027 drafts' comparisons (each a whole city assessed twice, computed
         // beside the counter's requests); the rest are clerks.
+        // One in thirty-two is an admin reading the staff page.
         let auditor = i % 8 == 7
         let analyst = !auditor && (i % 16 == 6 || i % 16 == 13)
+        let admin = !auditor && !analyst && i % 32 == 20
         let plan = ServeClientPlan(index: i, port: port, city: city,
-                                   user: (city == .okazaki ? "bench-okz" : "bench-toy") + (auditor ? "-audit" : analyst ? "-analyst" : ""),
-                                   auditor: auditor, analyst: analyst,
-                                   password: password, population: population[city] ?? 1, seed: seed &* 1_000_003 &+ UInt64(i),
+                                   user: (city == .okazaki ? "bench-okz" : "bench-toy") + (auditor ? "-audit" : analyst ? "-analyst" : admin ? "-admin" : ""),
+                                   auditor: auditor, analyst: analyst, admin: admin,
+                                   password: password, population: population[city] ?? 1, corporations: corporations[city] ?? 0,
+                                   seed: seed &* 1_000_003 &+ UInt64(i),
                                    intervalNanos: askedRate.map { Double(clients) / $0 * 1e9 })
         let thread = Thread { serveBenchClient(plan, shared) }
         thread.start()
@@ -247,6 +252,13 @@ func serveBench(arguments: [String]) throws {
         lines.append("  \(pad(r.name, 22)) \(r.count) (\(f(r.perSecond)) req/s)   p50 \(f(r.p50, 2)) / p90 \(f(r.p90, 2)) / p99 \(f(r.p99, 2)) / max \(f(r.max, 2)) ms   status \(statuses.isEmpty ? "-" : statuses)\(r.errors > 0 ? "   \(r.errors) transport errors (last: \(r.lastError))" : "")")
         lines.append("  \(pad("", 22)) server time p50 \(f(r.server50, 2)) / p90 \(f(r.server90, 2)) / p99 \(f(r.server99, 2)) / max \(f(r.serverMax, 2)) ms   largest answer \(r.bytesMax) bytes")
     }
+    // The web pages' targets (issue 16): every page's server p99 under 50 ms, every answer under 200 KB.
+    let pages = figures.filter { r in ServeRoute.allCases.first { $0.name == r.name }?.isPage == true && r.count > 0 }
+    let slow = pages.filter { !($0.server99 < 50) }, heavy = pages.filter { $0.bytesMax >= 200_000 }
+    let unmeasured = ServeRoute.allCases.filter { route in route.isPage && !pages.contains { $0.name == route.name } }.map(\.name)
+    lines.append("  page targets           server p99 < 50 ms: \(slow.isEmpty ? "met" : "NOT met (" + slow.map { "\($0.name) \(f($0.server99, 1)) ms" }.joined(separator: ", ") + ")")"
+                 + "; answers < 200 KB: \(heavy.isEmpty ? "met" : "NOT met (" + heavy.map { "\($0.name) \($0.bytesMax) bytes" }.joined(separator: ", ") + ")")"
+                 + " — \(pages.count) pages measured\(unmeasured.isEmpty ? "" : "; not asked in this run: " + unmeasured.joined(separator: ", "))")
     lines.append("  startup                \(f(startupSeconds, 2)) s (launch → /readyz 200, from the snapshot)")
     lines.append("  /metrics               \(metricsBytes.map { "\($0) bytes (HTTP \(metricsStatus))" } ?? "no answer")")
     lines.append("  server RSS             peak \(f(peakRSS)) MB, at the end \(f(endRSS)) MB")
@@ -285,6 +297,7 @@ func serveBench(arguments: [String]) throws {
             ("requests_per_s", num(rate, 1)),
             ("transport_errors", .integer(Int64(totalErrors))),
             ("routes", .object(routes)),
+            ("page_targets_met", .bool(slow.isEmpty && heavy.isEmpty && unmeasured.isEmpty)),
             ("startup_seconds", num(startupSeconds, 3)),
             ("metrics_bytes", metricsBytes.map { JSONValue.integer(Int64($0)) } ?? JSONValue.null),
             ("server_peak_rss_mb", num(peakRSS, 0)),
@@ -320,10 +333,15 @@ private func serveBenchKaiseiExecutable() throws -> URL {
 /// ResidentRegistered events per city, from the store's counts by city and type (one
 /// registration per person in a generated population).
 private func serveBenchResidentsPerCity(_ path: String) throws -> [City: Int] {
+    try serveBenchSubjectsPerCity(path, registeredBy: .residentRegistered)
+}
+
+/// Subjects per city registered by one event type (residents, corporations), ids contiguous from 0.
+private func serveBenchSubjectsPerCity(_ path: String, registeredBy type: EventType) throws -> [City: Int] {
     let log = try StoreBackend.open(.sqlite(path: path), readOnly: true)
     let stats = try log.stats()
     var counts: [City: Int] = [:]
-    for row in stats.rows where row.type == .residentRegistered { counts[row.city, default: 0] += Int(row.count) }
+    for row in stats.rows where row.type == type { counts[row.city, default: 0] += Int(row.count) }
     return counts
 }
 
@@ -383,6 +401,7 @@ private func serveBenchProcessMemoryMB(_ pid: Int32) -> (peak: Double, current: 
 
 private enum ServeRoute: Int, CaseIterable, Sendable {
     case resident, search, certificate, residentPage, searchPage, assessmentPage, householdPage, certificateForm, certificatePage, auditPage, comparePage
+    case loginPage, verifyForm, verifyPage, corporationPage, staffPage, compareReport, compareCSV
     var name: String {
         switch self {
         case .resident: return "resident"
@@ -396,13 +415,24 @@ private enum ServeRoute: Int, CaseIterable, Sendable {
         case .certificatePage: return "page:certificate"
         case .auditPage: return "page:audit"
         case .comparePage: return "page:compare"
+        case .loginPage: return "page:login"
+        case .verifyForm: return "page:verify-form"
+        case .verifyPage: return "page:verify"
+        case .corporationPage: return "page:corporation"
+        case .staffPage: return "page:staff"
+        case .compareReport: return "page:compare-report"
+        case .compareCSV: return "download:compare-csv"
         }
     }
 
+    /// Routes the web pages' issue holds to its targets (server p99 under 50 ms, under 200 KB).
+    var isPage: Bool { name.hasPrefix("page:") }
+
     /// The mix, in percent: what a counter clerk asks for while serving residents.
     static func pick(_ roll: Int) -> ServeRoute {
-        let shares: [(ServeRoute, Int)] = [(.resident, 25), (.search, 15), (.certificate, 10), (.residentPage, 15), (.searchPage, 10),
-                                           (.assessmentPage, 7), (.householdPage, 8), (.certificateForm, 5), (.certificatePage, 5)]
+        let shares: [(ServeRoute, Int)] = [(.resident, 20), (.search, 12), (.certificate, 10), (.residentPage, 15), (.searchPage, 10),
+                                           (.assessmentPage, 7), (.householdPage, 7), (.certificateForm, 4), (.certificatePage, 5),
+                                           (.verifyForm, 2), (.verifyPage, 3), (.corporationPage, 3), (.loginPage, 2)]
         var acc = 0
         for (route, share) in shares {
             acc += share
@@ -443,15 +473,19 @@ private struct ServeClientPlan: Sendable {
     let user: String
     let auditor: Bool
     let analyst: Bool
+    let admin: Bool
     let password: String
     let population: Int
+    let corporations: Int
     let seed: UInt64
     /// With `--rate`: the mean time between this client's requests.
     let intervalNanos: Double?
 
-    func residentId(_ n: Int) -> String {
+    func residentId(_ n: Int) -> String { subjectId("r", n) }
+    func corporationId(_ n: Int) -> String { subjectId("c", n) }
+    private func subjectId(_ kind: String, _ n: Int) -> String {
         let digits = String(n)
-        return (city == .okazaki ? "okz" : "toy") + "-r-" + String(repeating: "0", count: max(0, 7 - digits.count)) + digits
+        return (city == .okazaki ? "okz" : "toy") + "-\(kind)-" + String(repeating: "0", count: max(0, 7 - digits.count)) + digits
     }
 }
 
@@ -545,6 +579,11 @@ private func serveBenchClient(_ plan: ServeClientPlan, _ shared: ServeBenchShare
     var result = ServeClientResult()
     var lastKana: String?
     var lastHousehold: String?
+    /// The last certificate page, which the verify page is given back (pasted).
+    var lastCertificate: String?
+    /// The analyst's drafts whose comparison the page already showed: their report and CSV
+    /// answer from the finished computation, as they do for a person following the page's links.
+    var compared: Set<String> = []
     let accept: [(String, String)] = [("Accept", "application/json")]
     var due = DispatchTime.now().uptimeNanoseconds
     func nextGap() -> UInt64 {
@@ -565,7 +604,12 @@ private func serveBenchClient(_ plan: ServeClientPlan, _ shared: ServeBenchShare
         }
         let roll = rng.below(100)
         // The API and the pages the counter staff use (server time is what the SLA counts).
-        let route = plan.auditor ? .auditPage : plan.analyst ? .comparePage : ServeRoute.pick(roll)
+        let drafts = ["rt-salary-deduction-fy2027", "rt-salary-deduction-fy2027-without-temporary", "lv-green-business-50-fy2027", "nhi-okazaki-rates-fy2027"]
+        let draft = drafts[roll % drafts.count]
+        var route = plan.auditor ? .auditPage : plan.admin ? .staffPage : plan.analyst ? .comparePage : ServeRoute.pick(roll)
+        if route == .comparePage && compared.contains(draft) { route = [.comparePage, .compareReport, .compareCSV][(roll / 4) % 3] }
+        if route == .verifyPage && lastCertificate == nil { route = .verifyForm }
+        if route == .corporationPage && plan.corporations == 0 { route = .residentPage }
         let id = plan.residentId(rng.below(plan.population))
         let started = plan.intervalNanos != nil ? due : DispatchTime.now().uptimeNanoseconds
         due += nextGap()
@@ -595,11 +639,27 @@ private func serveBenchClient(_ plan: ServeClientPlan, _ shared: ServeBenchShare
                 response = try client.request("GET", "/audit")
             case .comparePage:
                 // The page answers at once: the result, or "計算中" while it is computed.
-                let drafts = ["rt-salary-deduction-fy2027", "rt-salary-deduction-fy2027-without-temporary", "lv-green-business-50-fy2027", "nhi-okazaki-rates-fy2027"]
-                response = try client.request("GET", "/compare?fiscal_year=2027&draft=\(drafts[roll % drafts.count])")
+                response = try client.request("GET", "/compare?fiscal_year=2027&draft=\(draft)")
+                if response.status == 200 && response.text.contains("<iframe") { compared.insert(draft) }
+            case .compareReport:
+                response = try client.request("GET", "/compare/report?fiscal_year=2027&draft=\(draft)")
+            case .compareCSV:
+                response = try client.request("GET", "/compare/summary.csv?fiscal_year=2027&draft=\(draft)")
+            case .loginPage:
+                response = try client.request("GET", "/login")
+            case .verifyForm:
+                response = try client.request("GET", "/certificates/verify")
+            case .verifyPage:
+                let form = "csrf_token=\(LoopbackHTTPClient.percentEncode(csrf))&certificate=\(LoopbackHTTPClient.percentEncode(lastCertificate ?? ""))"
+                response = try client.request("POST", "/certificates/verify", headers: [("Content-Type", "application/x-www-form-urlencoded")], body: Array(form.utf8))
+            case .corporationPage:
+                response = try client.request("GET", "/corporations/\(plan.corporationId(rng.below(max(1, plan.corporations))))")
+            case .staffPage:
+                response = try client.request("GET", "/staff")
             case .certificatePage:
                 let form = "csrf_token=\(LoopbackHTTPClient.percentEncode(csrf))&subject=\(id)&kind=income&fiscal_year=2026&format=html"
                 response = try client.request("POST", "/certificates", headers: [("Content-Type", "application/x-www-form-urlencoded")], body: Array(form.utf8))
+                if response.status == 200 { lastCertificate = response.text }
             }
             let elapsed = DispatchTime.now().uptimeNanoseconds - started
             result.tallies[route.rawValue].latencies.append(elapsed)

@@ -9,14 +9,17 @@ import Counter
 import KaiseiServer
 import TestSupport
 
-/// One generated two-city store for the counter's tests, built once: the register to June
-/// 2026, the FY2026 levy run, the rest of the history, a correction run and payments; staff of
-/// every role in both cities. The in-process service reads it; `server()` starts `kaisei serve`
+/// One generated two-city store for the counter's tests, built once: the annual levy runs of
+/// FY2021–FY2026, each in June of its year on the history known then (so a resident's page has
+/// the current year and the four before it), the rest of the history, a FY2026 correction run
+/// and payments of every year; staff of every role in both cities. The in-process service reads it; `server()` starts `kaisei serve`
 /// on it as a separate process, as the cities run it.
 final class CounterFixture: @unchecked Sendable {
     static let shared = try! CounterFixture()
     static let runAt = "2026-06-10T09:00:00+09:00"
     static let laterAt = "2028-01-10T09:00:00+09:00"
+    /// The fiscal years levied before FY2026's run, each at its own June.
+    static let earlierYears = Array(2021...2025)
     static let revisions = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("revisions").path
     static let roles = Vocabulary.StaffRole.allCases
@@ -42,11 +45,18 @@ final class CounterFixture: @unchecked Sendable {
             if r.status != 0 { Issue.record("kaisei \(args.joined(separator: " ")) failed: \(r.stderr)") }
         }
         try run(["generate", "--seed", "5", "--scale", "0.003", "-o", population])
+        for fy in Self.earlierYears {
+            let at = "\(fy)-06-10T09:00:00+09:00"
+            try run(["import", population, "--until", at, "--store", store])
+            try run(["levy-run", "--fiscal-year", String(fy), "--at", at, "--store", store, "--revisions", Self.revisions])
+        }
         try run(["import", population, "--until", Self.runAt, "--store", store])
         try run(["levy-run", "--fiscal-year", "2026", "--at", Self.runAt, "--store", store, "--revisions", Self.revisions])
         try run(["import", population, "--store", store])
         try run(["levy-run", "--fiscal-year", "2026", "--at", Self.laterAt, "--store", store, "--revisions", Self.revisions])
-        try run(["payments", "simulate", "--fiscal-year", "2026", "--store", store, "--at", Self.laterAt, "--no-snapshots"])
+        for fy in Self.earlierYears + [2026] {
+            try run(["payments", "simulate", "--fiscal-year", String(fy), "--store", store, "--at", Self.laterAt, "--no-snapshots"])
+        }
         for city in City.allCases {
             for role in Self.roles {
                 try run(["staff", "add", "--store", store, "--city", city.rawValue, "--role", role.rawValue,

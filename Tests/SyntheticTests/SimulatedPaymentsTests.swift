@@ -78,6 +78,31 @@ struct SimulatedPaymentsTests {
         #expect(single.isEmpty)
     }
 
+    @Test("a taxpayer on a 分納 plan pays nothing by the 納期限, then the levy in monthly whole thousands from 30–59 days after the first, the last part the rest, past the 出納閉鎖 when the plan runs long")
+    func instalmentPlan() {
+        let levies = [Self.levy(100_000, noticed: "2026-06-10")]
+        // 3 + 5 % 6 = 8 parts, from 30 + 12 days after 30 June.
+        let whole = SimulatedPayments.plan(levies: levies, dueDates: Self.residentDues, behaviour: .instalmentPlan,
+                                           daysEarly: { _ in 0 }, daysLate: { [5, 12][$0] }, until: Self.morning("2027-06-30"))
+        #expect(whole.map(\.paidOn) == ["2026-08-11", "2026-09-11", "2026-10-11", "2026-11-11", "2026-12-11", "2027-01-11", "2027-02-11", "2027-03-11"].map(Self.day))
+        #expect(whole.map(\.amount) == [12_000, 12_000, 12_000, 12_000, 12_000, 12_000, 12_000, 16_000])
+        // Each part names the 期別 it starts to fill (25,000 each): 0, 12,000, 24,000 paid before → 第1期; 36,000 → 第2期 …
+        #expect(whole.map(\.instalment) == [1, 1, 1, 2, 2, 3, 3, 4])
+        #expect(whole.allSatisfy { $0.paidOn > Self.day("2026-06-30") }, "nothing by the first 納期限")
+        // Asked in January, the plan so far is the same plan's first six parts.
+        let soFar = SimulatedPayments.plan(levies: levies, dueDates: Self.residentDues, behaviour: .instalmentPlan,
+                                           daysEarly: { _ in 0 }, daysLate: { [5, 12][$0] }, until: Self.morning("2027-01-15"))
+        #expect(soFar == Array(whole.prefix(6)))
+        // A levy noticed on 10 January (the 期別 already past fall due ten days after the notice,
+        // on 20 January) on 6 parts from 59 days after: the last three are paid after 31 May
+        // 2027, FY2026's 出納閉鎖, as 滞納繰越分.
+        let late = SimulatedPayments.plan(levies: [Self.levy(90_500, noticed: "2027-01-10")], dueDates: Self.residentDues, behaviour: .instalmentPlan,
+                                          daysEarly: { _ in 0 }, daysLate: { [3, 29][$0] }, until: Self.morning("2027-12-31"))
+        #expect(late.map(\.paidOn) == ["2027-03-20", "2027-04-20", "2027-05-20", "2027-06-20", "2027-07-20", "2027-08-20"].map(Self.day))
+        #expect(late.map(\.amount) == [15_000, 15_000, 15_000, 15_000, 15_000, 15_500])
+        #expect(late.filter { $0.paidOn > Self.day("2027-05-31") }.count == 3)
+    }
+
     @Test("over many levy histories, what is paid up to any payment's day never exceeds the levy known that day, and a later run only adds payments")
     func neverMoreThanKnown() {
         var rng = SplitMix(seed: 2026)
@@ -96,7 +121,7 @@ struct SimulatedPaymentsTests {
                                    recordedAt: RecordedTime(japan: noticed.adding(days: rng.below(3)), hour: 9 + rng.below(8))))
             }
             let dues = schedules[rng.below(schedules.count)]
-            let behaviour: SimulatedPayments.Behaviour = rng.chance(0.1) ? .arrears : rng.chance(0.2) ? .late : .onTime
+            let behaviour: SimulatedPayments.Behaviour = rng.chance(0.1) ? .arrears : rng.chance(0.2) ? .late : rng.chance(0.15) ? .instalmentPlan : .onTime
             let inArrears = behaviour == .arrears
             let shift = rng.below(20)
             let first = RecordedTime(japan: levies[0].noticeDate.adding(days: rng.below(900)), hour: 18)

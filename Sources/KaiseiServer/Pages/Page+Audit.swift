@@ -18,6 +18,9 @@ extension PageRoutes {
         filter.staff = API.string(q["staff"])
         filter.from = try API.time(q["from"], field: "from", endOfDay: false)
         filter.to = try API.time(q["to"], field: "to", endOfDay: true)
+        // As known at a day: the trail as it stood at that day's end (the 記録時点 of every page).
+        let (knownAt, knownText) = try Self.knownAt(request)
+        if let k = knownAt { filter.to = min(filter.to ?? k, k) }
         let caller = s.caller, counter = self.counter, f = filter
         let records = try await Offload.run { try counter.auditTrail(caller, f, route: "GET /audit") }
         let rows = records.reversed().map { r in
@@ -26,11 +29,14 @@ extension PageRoutes {
                 + "<td>\(HTML.esc(r.record.detail))</td></tr>"
         }.joined(separator: "\n")
         // More records before the oldest shown: a link to the page before it, same filters.
-        let filters: [(String, String?)] = [("subject", filter.subject), ("staff", filter.staff), ("from", API.string(q["from"])), ("to", API.string(q["to"]))]
+        let filters: [(String, String?)] = [("subject", filter.subject), ("staff", filter.staff), ("from", API.string(q["from"])), ("to", API.string(q["to"])),
+                                            ("known_at", knownText)]
         let earlier = records.count == Self.auditPageSize ? records.first.map { first in
             "<p><a href=\"/audit\(HTML.query(filters + [("before", String(first.seq))]))\">さらに前の記録</a></p>"
         } ?? "" : ""
-        let csvQuery = HTML.query(filters + [("format", "csv")])
+        // The CSV (the API, which has no known_at) gets the same bound as its `to`.
+        let csvTo = knownAt != nil ? filter.to?.description : API.string(q["to"])
+        let csvQuery = HTML.query(filters.filter { $0.0 != "to" && $0.0 != "known_at" } + [("to", csvTo), ("format", "csv")])
         let body = """
         <h1>監査証跡　\(HTML.esc(s.caller.city.japaneseName))</h1>
         <p>個人の情報を表示した記録（誰が、いつ、誰の情報を、何のために）です。記録は改ざんを検出できる形で保存されています。</p>
@@ -39,6 +45,7 @@ extension PageRoutes {
         <label for="staff">職員（例: okz-s-tanaka）</label><input id="staff" name="staff" value="\(HTML.esc(filter.staff ?? ""))">
         <label for="from">期間の始め</label><input id="from" name="from" type="date" value="\(HTML.esc(API.string(q["from"]) ?? ""))">
         <label for="to">期間の終わり</label><input id="to" name="to" type="date" value="\(HTML.esc(API.string(q["to"]) ?? ""))">
+        <input type="hidden" name="known_at" value="\(HTML.esc(knownText ?? ""))">
         <div class="actions"><button type="submit">絞り込む</button></div>
         </form>
         <p>\(records.count) 件（新しい順、1 画面 \(Self.auditPageSize) 件まで）　<a href="/api/audit\(csvQuery)">CSV でダウンロード</a></p>
@@ -46,7 +53,8 @@ extension PageRoutes {
         <th scope="col">経路</th><th scope="col">対象者</th><th scope="col">内容</th></tr></thead><tbody>\(rows)</tbody></table></div>
         \(earlier)
         """
-        return HTML.response(HTML.page(title: "監査証跡", session: s, path: "/audit", showKnownAt: false, body: body))
+        return HTML.response(HTML.page(title: "監査証跡", session: s, path: "/audit", query: filters.filter { $0.0 != "known_at" },
+                                       knownAt: knownText, body: body))
     }
 
     func staffPage(_ request: Request, _ s: SessionStore.Session) async throws -> Response {

@@ -82,9 +82,12 @@ extension PageRoutes {
 
     func verify(_ request: Request, _ context: AppContext, _ s: SessionStore.Session) async throws -> Response {
         let form = context.form ?? FormFields()
-        guard let text = form["file"].flatMap({ $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }) ?? form["certificate"] else {
+        guard let presented = form["file"].flatMap({ $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }) ?? form["certificate"] else {
             return try verifyForm(request, s, result: "<div class=\"notice\" role=\"alert\">ファイルを選ぶか、内容を貼り付けてください。</div>", status: .badRequest)
         }
+        // A browser sends a textarea's line breaks as CRLF (HTML's form submission rules), and a
+        // file saved on a Windows PC may carry them too; a certificate is written with LF alone.
+        let text = presented.replacingOccurrences(of: "\r\n", with: "\n")
         let caller = s.caller, counter = self.counter
         let check: CertificateCheck
         do {

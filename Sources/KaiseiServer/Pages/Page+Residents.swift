@@ -160,6 +160,11 @@ extension PageRoutes {
         """
     }
 
+    /// The NHI parts as a notice names them (国民健康保険法第76条, 地方税法第703条の4).
+    static func nhiPartName(_ part: String) -> String {
+        ["medical": "医療分（基礎賦課額）", "support": "後期高齢者支援金等分", "care": "介護納付金分", "child": "子ども・子育て支援納付金分"][part] ?? part
+    }
+
     static func exemptionName(_ code: String) -> String {
         ["full": "全額免除", "three_quarters": "4分の3免除", "half": "半額免除", "quarter": "4分の1免除", "student": "学生納付特例"][code] ?? code
     }
@@ -212,8 +217,8 @@ extension PageRoutes {
                 + "<td>\(m.preschool ? "未就学児" : "")</td>" + m.months.map { "<td>\($0 ? "●" : "")</td>" }.joined() + "</tr>"
         }.joined(separator: "\n")
         let parts = (h.result?.parts ?? []).map { p in
-            "<tr><td>\(HTML.esc(p.part))</td><td class=\"n\">\(HTML.yen(p.incomeLevy))</td><td class=\"n\">\(HTML.yen(p.perCapita))</td><td class=\"n\">\(HTML.yen(p.perHousehold))</td>"
-                + "<td>\(p.capped ? "限度額を適用" : "")</td><td class=\"n\">\(HTML.yen(p.amount))</td></tr>"
+            "<tr><td>\(HTML.esc(Self.nhiPartName(p.part)))</td><td class=\"n\">\(HTML.yen(p.incomeLevy))</td><td class=\"n\">\(HTML.yen(p.perCapita))</td><td class=\"n\">\(HTML.yen(p.perHousehold))</td>"
+                + "<td class=\"n\">\(HTML.yen(p.cap))\(p.capped ? "<br><strong>適用</strong>" : "")</td><td class=\"n\">\(HTML.yen(p.amount))</td></tr>"
         }.joined()
         let reduction = h.result.map { ["軽減なし", "2割軽減", "5割軽減", "7割軽減"][max(0, min(3, $0.reductionLevel))] } ?? "—"
         let steps = (h.result?.steps ?? []).map { st in
@@ -232,7 +237,7 @@ extension PageRoutes {
         <tbody>\(members)</tbody></table></div>
         <h2>保険料（税）額　\(reduction)</h2>
         \(refused)
-        <div class="scroll"><table><thead><tr><th scope="col">区分</th><th scope="col" class="n">所得割</th><th scope="col" class="n">均等割</th><th scope="col" class="n">平等割</th><th scope="col">賦課限度額</th><th scope="col" class="n">額</th></tr></thead>
+        <div class="scroll"><table><thead><tr><th scope="col">区分</th><th scope="col" class="n">所得割</th><th scope="col" class="n">均等割</th><th scope="col" class="n">平等割</th><th scope="col" class="n">賦課限度額</th><th scope="col" class="n">額</th></tr></thead>
         <tbody>\(parts)<tr><th scope="row" colspan="5">合計</th><td class="n">\(h.result.map { HTML.yen($0.total) } ?? "—")</td></tr></tbody></table></div>
         <h3>計算の段階</h3>
         <div class="scroll"><table><thead><tr><th scope="col">段階</th><th scope="col" class="n">金額</th><th scope="col">根拠</th></tr></thead><tbody>\(steps)</tbody></table></div>

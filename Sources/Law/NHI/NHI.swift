@@ -98,7 +98,7 @@ public enum NHI {
             perHousehold = perHousehold - perHousehold.times(reduction, .down)
             let sum = incomeLevy + perCapita + perHousehold
             let amount = StatutoryRounding.taxAmount(min(sum, part.cap))
-            parts.append(NHIPart(part: part.name, incomeLevy: incomeLevy, perCapita: perCapita, perHousehold: perHousehold, capped: sum > part.cap, amount: amount))
+            parts.append(NHIPart(part: part.name, incomeLevy: incomeLevy, perCapita: perCapita, perHousehold: perHousehold, cap: part.cap, capped: sum > part.cap, amount: amount))
             t.add("\(part.name): 所得割 \(incomeLevy.grouped) + 均等割 \(perCapita.grouped) + 平等割 \(perHousehold.grouped)\(sum > part.cap ? " → 賦課限度額" : "")", amount,
                   "国民健康保険法第76条 / 地方税法第703条の4", set: set, sum > part.cap ? K.cap(part.name) : K.incomeRate(part.name))
         }

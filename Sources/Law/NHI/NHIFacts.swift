@@ -71,6 +71,8 @@ public struct NHIPart: Sendable, Equatable {
     public let incomeLevy: Yen
     public let perCapita: Yen
     public let perHousehold: Yen
+    /// The part's 賦課限度額 under the rules applied (shown at the counter beside whether it bit).
+    public let cap: Yen
     public let capped: Bool
     public let amount: Yen
 }

@@ -20,12 +20,12 @@ public enum ResidentTax {
                                           spouse: f.spouse, dependants: f.dependants, fiscalYear: fy, q)
         let inc = incomes(f.income, birthDate: f.birthDate, fiscalYear: fy, adjustmentCase1: case1, q)
         if f.income.salary > .zero {
-            t.add("給与収入", f.income.salary, "")
+            t.add("給与収入", f.income.salary, "地方税法第317条の6第1項 (給与支払報告書), 第317条の2 (申告)")
             t.add("給与所得", salaryIncome(f.income.salary, q), "所得税法第28条・別表第五 (地方税法第32条第2項)", q, K.salaryDeduction)
         }
         if inc.adjustment > .zero { t.add("所得金額調整控除", inc.adjustment, "租税特別措置法第41条の3の3 (地方税法附則第3条の3の2)", q, K.incomeAdjustmentRate) }
         if f.income.pension > .zero {
-            t.add("公的年金等の収入", f.income.pension, "")
+            t.add("公的年金等の収入", f.income.pension, "地方税法第317条の6第4項 (公的年金等支払報告書), 第317条の2 (申告)")
             t.add("公的年金等に係る雑所得", inc.pension, "所得税法第35条第4項", q, yearEnd.age(bornOn: f.birthDate) >= q.agePensionElderly ? K.pension65 : K.pensionUnder65)
         }
         if f.income.business != .zero { t.add("事業所得", f.income.business, "地方税法第32条第2項") }
@@ -77,7 +77,7 @@ public enum ResidentTax {
             t.add("均等割 (県民税)", r.prefecturePerCapita, "地方税法第38条 (愛知県県税条例, あいち森と緑づくり税)", q, K.perCapitaPrefecture)
             if r.forestEnvironmentTax > .zero { t.add("森林環境税", r.forestEnvironmentTax, "森林環境税及び森林環境譲与税に関する法律第4条", q, K.forestEnvironmentTax) }
         }
-        t.add("合計", r.total, "")
+        t.add("合計", r.total, "地方税法第41条第1項 (県民税は市民税と併せて賦課), 森林環境税及び森林環境譲与税に関する法律第7条第1項")
         r.steps = t.steps
         return r
     }
