@@ -58,15 +58,6 @@ public final class SessionStore: @unchecked Sendable {
     /// Who a token belongs to, without touching the session (for the request log).
     public func peek(_ token: String) -> Caller? { lock.withLock { sessions[token]?.caller } }
 
-    /// The session for a token as it stands, not touched: an error page drawn outside the
-    /// session's middleware keeps the clerk's menu and logout.
-    public func peekSession(_ token: String, now: Date = Date()) -> Session? {
-        lock.withLock {
-            guard let s = sessions[token], now.timeIntervalSince(s.lastSeen) < idle, now.timeIntervalSince(s.created) < lifetime else { return nil }
-            return s
-        }
-    }
-
     public func close(_ token: String) { lock.withLock { sessions[token] = nil } }
 
     public var count: Int { lock.withLock { sessions.count } }

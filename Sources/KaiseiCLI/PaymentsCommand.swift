@@ -36,8 +36,8 @@ struct PaymentsCommand: ParsableCommand {
         var arrearsPercent: Int = 6
         @Option(help: "Percent of taxpayers who pay each instalment late: 1–90 days after its 納期限, so 延滞金 and 督促 arise.")
         var latePercent: Int = 5
-        @Option(help: "Percent of taxpayers on a 分納 plan (納付誓約): nothing by the 納期限, then the levy in 3–8 monthly parts from a month or two after the first.")
-        var instalmentPlanPercent: Int = 3
+        @Option(help: "Percent of taxpayers on a 分納 plan (納付誓約): nothing by the 納期限, then the levy in 3–8 monthly parts from a month or two after the first (default 3, or what the other two leave of 100).")
+        var instalmentPlanPercent: Int?
         @Option(help: ArgumentHelp("Instalments due by this time are paid; also the recorded time (default now).", valueName: "TIME"))
         var at: String?
 
@@ -51,6 +51,7 @@ struct PaymentsCommand: ParsableCommand {
                 if now < head.recordedAt { throw CLIFailure(message: "--at: \(now) is before the newest event in the store (\(head.recordedAt))", code: 1) }
                 let rb = try revisionOptions.load()
                 let o = try snapshotOptions.replay(log, knownAt: now)
+                let instalmentPlanPercent = self.instalmentPlanPercent ?? max(0, min(3, 100 - arrearsPercent - latePercent))
                 guard [arrearsPercent, latePercent, instalmentPlanPercent].allSatisfy({ (0...100).contains($0) }),
                       arrearsPercent + latePercent + instalmentPlanPercent <= 100 else {
                     throw CLIFailure.usage("--arrears-percent, --late-percent and --instalment-plan-percent: each 0–100, together at most 100")

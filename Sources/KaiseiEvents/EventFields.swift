@@ -124,6 +124,7 @@ public struct EventFields: Sendable {
 
     public struct NhiMembershipStarted: Sendable {
         public let household = FieldRef<String>("household", of: .nhiMembershipStarted)
+        public let reason = ChoiceRef<Vocabulary.NhiEntryReason>("reason", of: .nhiMembershipStarted)
     }
 
     public struct NhiMembershipEnded: Sendable {

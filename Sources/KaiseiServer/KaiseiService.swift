@@ -51,7 +51,10 @@ public enum KaiseiService {
         let router = Router(context: AppContext.self)
         router.add(middleware: RequestLogMiddleware(counter: counter))
         router.add(middleware: MetricsMiddleware())
-        router.add(middleware: ProblemMiddleware(logger: logger, sessions: counter.sessions))
+        router.add(middleware: ProblemMiddleware(logger: logger, session: { token in
+            if case .valid(let s) = counter.session(token: token) { return s }
+            return nil
+        }))
         router.add(middleware: SessionMiddleware(counter: counter))
         if counter.readOnly {
             router.add(middleware: DegradedMiddleware(counter: counter))

@@ -48,7 +48,9 @@ public struct Problem: Error, Sendable {
 struct ProblemMiddleware: RouterMiddleware {
     typealias Context = AppContext
     let logger: Logger
-    let sessions: SessionStore
+    /// The session of a cookie's token, checked as the session middleware checks it (fresh, the
+    /// account still enabled at its version), or nil.
+    let session: @Sendable (String) -> SessionStore.Session?
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
@@ -58,9 +60,10 @@ struct ProblemMiddleware: RouterMiddleware {
             // A page (not the API, not an operations endpoint) answers with a page.
             let path = request.uri.path
             if !path.hasPrefix("/api/") && !["/healthz", "/readyz", "/metrics", "/openapi.json"].contains(path) {
-                // This middleware runs outside the session's, so an address no route knows arrives
-                // without the session: find it (untouched) to keep the menu and logout.
-                let session = context.session ?? request.cookies[SessionMiddleware.cookieName].flatMap { sessions.peekSession($0.value) }
+                // This middleware runs outside the session's, and the context is a value: what the
+                // session middleware found is not seen here. Look the session up again (as it does)
+                // to keep the menu and logout on the error page.
+                let session = context.session ?? request.cookies[SessionMiddleware.cookieName].flatMap { self.session($0.value) }
                 return ErrorPage.response(for: p, session: session)
             }
             return p.response

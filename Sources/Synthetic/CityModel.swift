@@ -15,9 +15,10 @@ struct CityModel {
         var partTime: Bool
         var business: Bool
         var nhi = false
-        /// Insured in the mother's NHI household from birth: follows the household (no draws of
-        /// its own until 20), and leaves with her for her employee insurance.
-        var insuredFromBirth = false
+        /// Insured in the mother's NHI household from birth (her index, and when the membership
+        /// was recorded): follows her (no draws of its own until 20), and leaves with her for her
+        /// employee insurance.
+        var bornInsured: (mother: Int, recorded: RecordedTime)? = nil
         var pensionFirst = false
         var disabled = false
         /// 氏名 as positions in `NameTables` (set by `registerIdentity`): the surname now, the one

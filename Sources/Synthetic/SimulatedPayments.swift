@@ -98,10 +98,13 @@ public enum SimulatedPayments {
                 let m = start.month - 1 + k
                 guard let day = CivilDate(year: start.year + m / 12, month: m % 12 + 1, day: min(start.day, 28)).map({ k == 0 ? start : $0 }),
                       day <= lastDay else { break }
-                let owed = schedule(known(on: day)).sorted { $0.dueDate < $1.dueDate }
+                // A 申告納付 levy as recorded by that day too (a 修正申告 between two runs must not
+                // change a part already paid, or a later run is no longer the earlier one and more).
+                let ls = selfAssessed ? levies.filter { $0.recordedAt <= RecordedTime.endOfDayInJapan(day) } : known(on: day)
+                let owed = schedule(ls).sorted { $0.dueDate < $1.dueDate }
                 let total = owed.reduce(Int64(0)) { $0 + $1.amount.amount }
                 let remaining = total - paid
-                guard remaining > 0 else { continue }
+                guard remaining > 0, !owed.isEmpty else { continue }
                 let amount = k == parts - 1 ? remaining : min(remaining, max(1_000, total / Int64(parts) / 1_000 * 1_000))
                 // The 期別 it starts to fill: the first not yet covered by what was paid before.
                 var covered: Int64 = 0

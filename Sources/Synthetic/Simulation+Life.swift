@@ -35,7 +35,7 @@ extension Simulation {
                 // of the history is unchanged.
                 if p.nhi {
                     m.people[child].nhi = true
-                    m.people[child].insuredFromBirth = true
+                    m.people[child].bornInsured = (mother: i, recorded: rec)
                     sink.emit(m.city, m.personId(child), .nhiMembershipStarted, valid: v, recorded: rec,
                               ["household": .text(m.householdId(p.household)), "reason": .int(1)])   // birth
                 }

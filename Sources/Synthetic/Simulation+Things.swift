@@ -283,19 +283,21 @@ extension Simulation {
         for i in m.people.indices where m.people[i].resident {
             let a = age(m.people[i])
             if m.people[i].nhi {
-                let followsHousehold = m.people[i].insuredFromBirth && a < 20
+                let followsHousehold = m.people[i].bornInsured != nil && a < 20
                 if !followsHousehold && (a >= 74 || rng.chance(t.nhi_leave_share)) {
                     m.people[i].nhi = false
                     let (d, rec) = someDay(&rng)
                     sink.emit(m.city, m.personId(i), .nhiMembershipEnded, valid: d, recorded: rec, ["reason": .int(a >= 74 ? 3 : 2)])
                     // Her children insured from birth become dependants of her new employee
-                    // insurance the same day.
+                    // insurance the same day. Her day is drawn after this year's births: if she
+                    // left before a child was born, the child was never insured — its membership
+                    // ends on its birth day (no month charged), recorded after it began.
                     if a < 74 {
-                        let h = m.people[i].household
-                        for c in m.people.indices where m.people[c].insuredFromBirth && m.people[c].nhi && m.people[c].resident
-                            && m.people[c].household == h && age(m.people[c]) < 20 {
+                        for c in m.households[m.people[i].household].members
+                        where m.people[c].bornInsured?.mother == i && m.people[c].nhi && m.people[c].resident && age(m.people[c]) < 20 {
                             m.people[c].nhi = false
-                            sink.emit(m.city, m.personId(c), .nhiMembershipEnded, valid: d, recorded: rec, ["reason": .int(2)])
+                            sink.emit(m.city, m.personId(c), .nhiMembershipEnded, valid: max(d, m.people[c].birth),
+                                      recorded: max(rec, m.people[c].bornInsured!.recorded), ["reason": .int(2)])
                         }
                     }
                 }

@@ -70,7 +70,7 @@ func serveBench(arguments: [String]) throws {
     // The population: residents registered per city, from the store's counts by event type (ids
     // are contiguous per city: `okz-r-0000000` …, numbered from 0 as `Synthetic.Generator` does).
     let population = try serveBenchResidentsPerCity(store)
-    let corporations = try serveBenchSubjectsPerCity(store, registeredBy: .corporationRegistered)
+    let corporations = try serveBenchCorporations(store)
     for city in City.allCases where (population[city] ?? 0) == 0 {
         throw BenchFailure("serve: the store has no ResidentRegistered events for \(city.rawValue); generate a population into it first")
     }
@@ -151,20 +151,23 @@ func serveBench(arguments: [String]) throws {
     // The clients: half Okazaki, half Toyohashi; each logs in, waits for the others, then runs
     // its mix until the deadline.
     let shared = ServeBenchShared()
+    func clerkIndex(_ i: Int) -> Bool { i % 8 != 7 && i % 16 != 6 && i % 16 != 13 }
+    var adminIndex = -1
+    if clients >= 4 { adminIndex = (0..<clients).reversed().first(where: clerkIndex) ?? -1 }
     for i in 0..<clients {
         let city: City = i % 2 == 0 ? .okazaki : .toyohashi
         // One client in eight is an auditor of its city reading the audit trail page (the
         // newest 200 records: the heaviest page); one in eight, of each city in turn, an analyst
         // asking for the FY2027 drafts' comparisons (each a whole city assessed twice, computed
         // beside the counter's requests); the rest are clerks.
-        // One in thirty-two is an admin reading the staff page.
+        // The last client that is neither is an admin reading the staff page.
         let auditor = i % 8 == 7
         let analyst = !auditor && (i % 16 == 6 || i % 16 == 13)
-        let admin = !auditor && !analyst && i % 32 == 20
+        let admin = i == adminIndex
         let plan = ServeClientPlan(index: i, port: port, city: city,
                                    user: (city == .okazaki ? "bench-okz" : "bench-toy") + (auditor ? "-audit" : analyst ? "-analyst" : admin ? "-admin" : ""),
                                    auditor: auditor, analyst: analyst, admin: admin,
-                                   password: password, population: population[city] ?? 1, corporations: corporations[city] ?? 0,
+                                   password: password, population: population[city] ?? 1, corporations: corporations[city] ?? [],
                                    seed: seed &* 1_000_003 &+ UInt64(i),
                                    intervalNanos: askedRate.map { Double(clients) / $0 * 1e9 })
         let thread = Thread { serveBenchClient(plan, shared) }
@@ -224,10 +227,11 @@ func serveBench(arguments: [String]) throws {
     struct RouteFigures {
         let name: String; let count: Int; let perSecond: Double; let p50, p90, p99, max: Double; let statuses: [(Int, Int)]; let errors: Int; let lastError: String
         let server50, server90, server99, serverMax: Double; let bytesMax: Int
+        let okCount: Int; let ok99: Double
     }
     let figures: [RouteFigures] = ServeRoute.allCases.map { route in
         let t = tallies[route.rawValue]
-        let sorted = t.latencies.sorted(), server = t.serverMicros.sorted()
+        let sorted = t.latencies.sorted(), server = t.serverMicros.sorted(), ok = t.okServerMicros.sorted()
         /// The q-quantile of sorted values, in milliseconds (`perMs`: values in a millisecond).
         func quantile(_ values: [UInt64], _ q: Double, perMs: Double) -> Double {
             values.isEmpty ? .nan : Double(values[min(values.count - 1, Int(Double(values.count) * q))]) / perMs
@@ -238,7 +242,7 @@ func serveBench(arguments: [String]) throws {
                             p50: pct(0.50), p90: pct(0.90), p99: pct(0.99), max: sorted.last.map { Double($0) / 1e6 } ?? .nan,
                             statuses: t.statuses.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, errors: t.errors, lastError: lastErrors[route.rawValue],
                             server50: serverPct(0.50), server90: serverPct(0.90), server99: serverPct(0.99), serverMax: server.last.map { Double($0) / 1e3 } ?? .nan,
-                            bytesMax: t.bytesMax)
+                            bytesMax: t.bytesMax, okCount: ok.count, ok99: quantile(ok, 0.99, perMs: 1e3))
     }
     func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
     var lines: [String] = []
@@ -250,14 +254,18 @@ func serveBench(arguments: [String]) throws {
     for r in figures {
         let statuses = r.statuses.map { "\($0.0)×\($0.1)" }.joined(separator: " ")
         lines.append("  \(pad(r.name, 22)) \(r.count) (\(f(r.perSecond)) req/s)   p50 \(f(r.p50, 2)) / p90 \(f(r.p90, 2)) / p99 \(f(r.p99, 2)) / max \(f(r.max, 2)) ms   status \(statuses.isEmpty ? "-" : statuses)\(r.errors > 0 ? "   \(r.errors) transport errors (last: \(r.lastError))" : "")")
-        lines.append("  \(pad("", 22)) server time p50 \(f(r.server50, 2)) / p90 \(f(r.server90, 2)) / p99 \(f(r.server99, 2)) / max \(f(r.serverMax, 2)) ms   largest answer \(r.bytesMax) bytes")
+        lines.append("  \(pad("", 22)) server time p50 \(f(r.server50, 2)) / p90 \(f(r.server90, 2)) / p99 \(f(r.server99, 2)) / max \(f(r.serverMax, 2)) ms (200 answers: \(r.okCount), p99 \(f(r.ok99, 2)) ms)   largest answer \(r.bytesMax) bytes")
     }
     // The web pages' targets (issue 16): every page's server p99 under 50 ms, every answer under 200 KB.
-    let pages = figures.filter { r in ServeRoute.allCases.first { $0.name == r.name }?.isPage == true && r.count > 0 }
-    let slow = pages.filter { !($0.server99 < 50) }, heavy = pages.filter { $0.bytesMax >= 200_000 }
+    // Judged on the answers with status 200 (an error page is quick and small); a page with none
+    // is not measured.
+    let pages = figures.filter { r in ServeRoute.allCases.first { $0.name == r.name }?.isPage == true && r.okCount > 0 }
+    let slow = pages.filter { !($0.ok99 < 50) }, heavy = pages.filter { $0.bytesMax >= 200_000 }
+    let failing = pages.filter { $0.errors > 0 }
     let unmeasured = ServeRoute.allCases.filter { route in route.isPage && !pages.contains { $0.name == route.name } }.map(\.name)
-    lines.append("  page targets           server p99 < 50 ms: \(slow.isEmpty ? "met" : "NOT met (" + slow.map { "\($0.name) \(f($0.server99, 1)) ms" }.joined(separator: ", ") + ")")"
+    lines.append("  page targets           server p99 of 200 answers < 50 ms: \(slow.isEmpty ? "met" : "NOT met (" + slow.map { "\($0.name) \(f($0.ok99, 1)) ms" }.joined(separator: ", ") + ")")"
                  + "; answers < 200 KB: \(heavy.isEmpty ? "met" : "NOT met (" + heavy.map { "\($0.name) \($0.bytesMax) bytes" }.joined(separator: ", ") + ")")"
+                 + "; transport errors: \(failing.isEmpty ? "none" : failing.map(\.name).joined(separator: ", "))"
                  + " — \(pages.count) pages measured\(unmeasured.isEmpty ? "" : "; not asked in this run: " + unmeasured.joined(separator: ", "))")
     lines.append("  startup                \(f(startupSeconds, 2)) s (launch → /readyz 200, from the snapshot)")
     lines.append("  /metrics               \(metricsBytes.map { "\($0) bytes (HTTP \(metricsStatus))" } ?? "no answer")")
@@ -278,6 +286,7 @@ func serveBench(arguments: [String]) throws {
                 ("p50_ms", num(r.p50, 3)), ("p90_ms", num(r.p90, 3)), ("p99_ms", num(r.p99, 3)), ("max_ms", num(r.max, 3)),
                 ("server_p50_ms", num(r.server50, 3)), ("server_p90_ms", num(r.server90, 3)), ("server_p99_ms", num(r.server99, 3)),
                 ("server_max_ms", num(r.serverMax, 3)), ("bytes_max", .integer(Int64(r.bytesMax))),
+                ("ok_count", .integer(Int64(r.okCount))), ("ok_server_p99_ms", num(r.ok99, 3)),
                 ("statuses", .object(r.statuses.map { (String($0.0), JSONValue.integer(Int64($0.1))) })),
                 ("transport_errors", .integer(Int64(r.errors))),
             ]))
@@ -297,7 +306,7 @@ func serveBench(arguments: [String]) throws {
             ("requests_per_s", num(rate, 1)),
             ("transport_errors", .integer(Int64(totalErrors))),
             ("routes", .object(routes)),
-            ("page_targets_met", .bool(slow.isEmpty && heavy.isEmpty && unmeasured.isEmpty)),
+            ("page_targets_met", .bool(slow.isEmpty && heavy.isEmpty && failing.isEmpty && unmeasured.isEmpty)),
             ("startup_seconds", num(startupSeconds, 3)),
             ("metrics_bytes", metricsBytes.map { JSONValue.integer(Int64($0)) } ?? JSONValue.null),
             ("server_peak_rss_mb", num(peakRSS, 0)),
@@ -336,13 +345,29 @@ private func serveBenchResidentsPerCity(_ path: String) throws -> [City: Int] {
     try serveBenchSubjectsPerCity(path, registeredBy: .residentRegistered)
 }
 
-/// Subjects per city registered by one event type (residents, corporations), ids contiguous from 0.
+/// Subjects per city registered by one event type (residents: ids contiguous from 0).
 private func serveBenchSubjectsPerCity(_ path: String, registeredBy type: EventType) throws -> [City: Int] {
     let log = try StoreBackend.open(.sqlite(path: path), readOnly: true)
     let stats = try log.stats()
     var counts: [City: Int] = [:]
     for row in stats.rows where row.type == type { counts[row.city, default: 0] += Int(row.count) }
     return counts
+}
+
+/// Each city's corporation ids, read off the stream index (`okz-c-…` and `toy-c-…` share one
+/// numbering, so a city's are not contiguous): every stream's first event, by subject prefix.
+private func serveBenchCorporations(_ path: String) throws -> [City: [String]] {
+    let db = try SQLiteDatabase(path: path, readOnly: true)
+    var out: [City: [String]] = [:]
+    for city in City.allCases {
+        let prefix = city == .okazaki ? "okz" : "toy"
+        let s = try db.prepare("SELECT subject FROM events WHERE city = ?1 AND subject >= ?2 AND subject < ?3 AND stream_version = 1 ORDER BY subject")
+        s.bind(1, Int64(city.code)); s.bind(2, prefix + "-c-"); s.bind(3, prefix + "-c.")
+        var ids: [String] = []
+        while try s.step() { ids.append(s.text(0)) }
+        out[city] = ids
+    }
+    return out
 }
 
 /// Runs `kaisei` to the end: standard input from a file (never a pipe the child might not
@@ -447,6 +472,9 @@ private enum ServeRoute: Int, CaseIterable, Sendable {
 private struct RouteTally: Sendable {
     var latencies: [UInt64] = []
     var serverMicros: [UInt64] = []
+    /// The server times of the answers with status 200 only: what the pages' targets are judged
+    /// on (an error page — a certificate refused, an id of no household — is quick and small).
+    var okServerMicros: [UInt64] = []
     var bytesMax = 0
     var statuses: [Int: Int] = [:]
     var errors = 0
@@ -454,6 +482,7 @@ private struct RouteTally: Sendable {
     mutating func merge(_ other: RouteTally) {
         latencies.append(contentsOf: other.latencies)
         serverMicros.append(contentsOf: other.serverMicros)
+        okServerMicros.append(contentsOf: other.okServerMicros)
         bytesMax = max(bytesMax, other.bytesMax)
         for (s, n) in other.statuses { statuses[s, default: 0] += n }
         errors += other.errors
@@ -476,16 +505,15 @@ private struct ServeClientPlan: Sendable {
     let admin: Bool
     let password: String
     let population: Int
-    let corporations: Int
+    /// The city's corporation ids (numbered across both cities, so not contiguous per city).
+    let corporations: [String]
     let seed: UInt64
     /// With `--rate`: the mean time between this client's requests.
     let intervalNanos: Double?
 
-    func residentId(_ n: Int) -> String { subjectId("r", n) }
-    func corporationId(_ n: Int) -> String { subjectId("c", n) }
-    private func subjectId(_ kind: String, _ n: Int) -> String {
+    func residentId(_ n: Int) -> String {
         let digits = String(n)
-        return (city == .okazaki ? "okz" : "toy") + "-\(kind)-" + String(repeating: "0", count: max(0, 7 - digits.count)) + digits
+        return (city == .okazaki ? "okz" : "toy") + "-r-" + String(repeating: "0", count: max(0, 7 - digits.count)) + digits
     }
 }
 
@@ -609,7 +637,7 @@ private func serveBenchClient(_ plan: ServeClientPlan, _ shared: ServeBenchShare
         var route = plan.auditor ? .auditPage : plan.admin ? .staffPage : plan.analyst ? .comparePage : ServeRoute.pick(roll)
         if route == .comparePage && compared.contains(draft) { route = [.comparePage, .compareReport, .compareCSV][(roll / 4) % 3] }
         if route == .verifyPage && lastCertificate == nil { route = .verifyForm }
-        if route == .corporationPage && plan.corporations == 0 { route = .residentPage }
+        if route == .corporationPage && plan.corporations.isEmpty { route = .residentPage }
         let id = plan.residentId(rng.below(plan.population))
         let started = plan.intervalNanos != nil ? due : DispatchTime.now().uptimeNanoseconds
         due += nextGap()
@@ -653,7 +681,7 @@ private func serveBenchClient(_ plan: ServeClientPlan, _ shared: ServeBenchShare
                 let form = "csrf_token=\(LoopbackHTTPClient.percentEncode(csrf))&certificate=\(LoopbackHTTPClient.percentEncode(lastCertificate ?? ""))"
                 response = try client.request("POST", "/certificates/verify", headers: [("Content-Type", "application/x-www-form-urlencoded")], body: Array(form.utf8))
             case .corporationPage:
-                response = try client.request("GET", "/corporations/\(plan.corporationId(rng.below(max(1, plan.corporations))))")
+                response = try client.request("GET", "/corporations/\(plan.corporations[rng.below(plan.corporations.count)])")
             case .staffPage:
                 response = try client.request("GET", "/staff")
             case .certificatePage:
@@ -663,7 +691,10 @@ private func serveBenchClient(_ plan: ServeClientPlan, _ shared: ServeBenchShare
             }
             let elapsed = DispatchTime.now().uptimeNanoseconds - started
             result.tallies[route.rawValue].latencies.append(elapsed)
-            if let micros = serveBenchServerMicros(response) { result.tallies[route.rawValue].serverMicros.append(micros) }
+            if let micros = serveBenchServerMicros(response) {
+                result.tallies[route.rawValue].serverMicros.append(micros)
+                if response.status == 200 { result.tallies[route.rawValue].okServerMicros.append(micros) }
+            }
             result.tallies[route.rawValue].bytesMax = max(result.tallies[route.rawValue].bytesMax, response.body.count)
             result.tallies[route.rawValue].statuses[response.status, default: 0] += 1
             if route == .resident && response.status == 200, let json = try? response.json() {

@@ -36,6 +36,11 @@ struct PageWeightTests {
         let verified = try clerk.request("POST", "/certificates/verify", headers: [("Content-Type", "application/x-www-form-urlencoded")], body: Array(form.utf8))
         #expect(verified.status == 200 && verified.text.contains("一致しました"))
         #expect(PageChecks.pageWeight(html: verified.body) < 200_000, "verify answer: \(verified.body.count) bytes")
+        // The certificate's own A4 page, as the issue form answers it.
+        let printed = try clerk.request("POST", "/certificates", headers: [("Content-Type", "application/x-www-form-urlencoded")],
+                                        body: Array("csrf_token=\(csrf)&subject=\(id)&kind=income&fiscal_year=2025&format=html".utf8))
+        #expect(printed.status == 200 && printed.text.contains("kaisei-certificate"))
+        #expect(PageChecks.pageWeight(html: printed.body) < 200_000, "certificate page: \(printed.body.count) bytes")
         let (auditor, _) = try server.login(.okazaki, .auditor)
         try weigh(auditor, ["/audit"])
         let (admin, _) = try server.login(.okazaki, .admin)
@@ -43,5 +48,9 @@ struct PageWeightTests {
         // The comparison's report is a page of its own (waits for the computation).
         let (analyst, _) = try server.login(.okazaki, .analyst)
         try weigh(analyst, ["/compare", "/compare/report?fiscal_year=2027&draft=rt-salary-deduction-fy2027"])
+        // The comparison page with its result (the report above waited for it).
+        let compared = try analyst.request("GET", "/compare?fiscal_year=2027&draft=rt-salary-deduction-fy2027")
+        #expect(compared.status == 200 && compared.text.contains("<iframe"))
+        #expect(PageChecks.pageWeight(html: compared.body) < 200_000, "compare with its result: \(compared.body.count) bytes")
     }
 }

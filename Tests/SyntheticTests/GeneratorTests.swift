@@ -109,4 +109,33 @@ struct SyntheticOfficeSpecialUseTests {
         #expect(uses.count >= 3, "\(uses)")
         #expect(payrolls > 0)
     }
+
+    @Test("a child born to an insured mother is insured from its birth day, and any end of that membership comes after its start, in valid and in recorded order; some are under school age in FY2026")
+    func newbornsInsured() {
+        let fields = EventFields.shared
+        var births: [String: CivilDate] = [:]
+        var starts: [String: (day: CivilDate, order: Int)] = [:]
+        var ends: [(subject: String, day: CivilDate, order: Int)] = []
+        var order = 0
+        Generator(tables: GeneratorTests.tables, seed: 5, scale: 0.01).run(write: { events in
+            for e in events {
+                order += 1
+                if e.type == .residentRegistered, let b = e[fields.residentRegistered.birthDate] { births["\(e.city)|\(e.subject)"] = b }
+                if e.type == .nhiMembershipStarted, e[fields.nhiMembershipStarted.reason] == .birth { starts["\(e.city)|\(e.subject)"] = (e.validDate, order) }
+                if e.type == .nhiMembershipEnded { ends.append(("\(e.city)|\(e.subject)", e.validDate, order)) }
+            }
+        })
+        #expect(starts.count > 50, "insured births at scale 0.01: \(starts.count)")
+        for (subject, start) in starts { #expect(births[subject] == start.day, "\(subject): insured from \(start.day), born \(String(describing: births[subject]))") }
+        var endedLater = 0
+        for end in ends {
+            guard let start = starts[end.subject] else { continue }
+            #expect(end.day >= start.day && end.order > start.order, "\(end.subject): ended \(end.day) before its start \(start.day)")
+            if end.day > start.day { endedLater += 1 }
+        }
+        #expect(endedLater > 0, "some leave with their mother")
+        let ended = Set(ends.map(\.subject))
+        let preschool = starts.filter { $0.value.day >= CivilDate(year: 2020, month: 6, day: 1)! && $0.value.day < CivilDate(year: 2026, month: 4, day: 1)! && !ended.contains($0.key) }
+        #expect(!preschool.isEmpty, "children under school age insured through FY2026")
+    }
 }
