@@ -45,17 +45,22 @@ struct PaymentsCommand: ParsableCommand {
 
         func run() throws {
             try reporting {
+                // The default is computed only from values already in range: 100 − (−2⁶³) overflows.
+                let given = [arrearsPercent, latePercent] + (self.instalmentPlanPercent.map { [$0] } ?? [])
+                guard given.allSatisfy({ (0...100).contains($0) }) else {
+                    throw CLIFailure.usage("--arrears-percent, --late-percent and --instalment-plan-percent: each 0–100, together at most 100")
+                }
+                let instalmentPlanPercent = self.instalmentPlanPercent ?? max(0, min(3, 100 - arrearsPercent - latePercent))
+                guard [arrearsPercent, latePercent, instalmentPlanPercent].allSatisfy({ (0...100).contains($0) }),
+                      arrearsPercent + latePercent + instalmentPlanPercent <= 100 else {
+                    throw CLIFailure.usage("--arrears-percent, --late-percent and --instalment-plan-percent: each 0–100, together at most 100")
+                }
                 let log = try storeOptions.openForWriting(purpose: "payments")
                 let now = try at.map { try RecordedTime.parseKnownAt($0) } ?? log.nowOrAfterHead()
                 let head = try log.head()
                 if now < head.recordedAt { throw CLIFailure(message: "--at: \(now) is before the newest event in the store (\(head.recordedAt))", code: 1) }
                 let rb = try revisionOptions.load()
                 let o = try snapshotOptions.replay(log, knownAt: now)
-                let instalmentPlanPercent = self.instalmentPlanPercent ?? max(0, min(3, 100 - arrearsPercent - latePercent))
-                guard [arrearsPercent, latePercent, instalmentPlanPercent].allSatisfy({ (0...100).contains($0) }),
-                      arrearsPercent + latePercent + instalmentPlanPercent <= 100 else {
-                    throw CLIFailure.usage("--arrears-percent, --late-percent and --instalment-plan-percent: each 0–100, together at most 100")
-                }
                 let plan = SimulatedPayments.events(o.pops, fiscalYear: fiscalYear, seed: seed, arrearsPercent: arrearsPercent, latePercent: latePercent,
                                                     instalmentPlanPercent: instalmentPlanPercent,
                                                     calendars: Dictionary(uniqueKeysWithValues: City.allCases.map { ($0, CollectionCalendar(ruleBase: rb, city: $0, asOf: now)) }),
