@@ -207,14 +207,14 @@ extension BrowserTests {
         #expect(text.contains(id))
     }
 
-    @Test("an analyst compares rules as adopted on a date (enacted@date) with today's, and downloads the meeting's report and the table by the page's links")
+    @Test("an analyst compares rules as adopted on a date (enacted@date) with today's, downloads the meeting's report and the table by the page's links, and runs it again as known at a past day")
     func analystComparesAdoptedOnADate() throws {
         try login(.okazaki, .analyst)
         try browser.navigate(base + "/compare")
         try browser.find("#fiscal_year").clear()
         try browser.find("#fiscal_year").sendKeys("2026")
         try browser.executeScript("document.getElementById('before_at').value = arguments[0]", ["2025-06-01"])
-        try browser.find("form[action='/compare'] button").click()
+        try browser.find("#compare-form button").click()
         _ = try browser.waitFor("iframe", timeout: 60)
         let source = try browser.pageSource()
         #expect(source.contains("enacted@2025-06-01"), "the before side names the day its rules were adopted by")
@@ -227,6 +227,13 @@ extension BrowserTests {
         #expect(r.status == 200 && r.text.contains("enacted@2025-06-01") && r.text.contains("<table") && !r.text.contains("okz-r-"))
         let c = try api.request("GET", try #require(csv))
         #expect(c.status == 200 && c.text.hasPrefix("city,tax,group") && c.text.split(separator: "\n").dropFirst().allSatisfy { $0.hasPrefix("okazaki,") })
+        // The frame's 記録時点 picker keeps the comparison's fields and runs it as known then.
+        try browser.executeScript("document.getElementById('known_at').value = arguments[0]", ["2026-06-09"])
+        try browser.find("form.knownat button").click()
+        _ = try browser.waitFor("iframe", timeout: 60)
+        let then = try browser.pageSource()
+        #expect(then.contains("2026-06-09 時点、事象番号") && then.contains("enacted@2025-06-01"), "the same comparison, as known at the day")
+        try check("compare-known-at")
         try logout()
     }
 

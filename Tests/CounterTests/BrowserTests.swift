@@ -251,7 +251,7 @@ final class BrowserTests {
         try browser.find("#fiscal_year").clear()
         try browser.find("#fiscal_year").sendKeys("2027")
         try browser.executeScript("document.getElementById('draft').value = arguments[0]", ["rt-salary-deduction-fy2027"])
-        try browser.find("form[action='/compare'] button").click()
+        try browser.find("#compare-form button").click()
         _ = try browser.waitFor("iframe", timeout: 60)
         let source = try browser.pageSource()
         #expect(source.contains("個人市民税・県民税") && source.contains("rt-salary-deduction-fy2027"))

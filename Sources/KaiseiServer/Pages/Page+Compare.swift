@@ -22,16 +22,18 @@ extension PageRoutes {
     struct CompareRequest {
         var fiscalYear: Int?
         var beforeAt: String?, afterAt: String?, draft: String?
-        var key: String { "\(fiscalYear ?? 0)|\(beforeAt ?? "")|\(afterAt ?? "")|\(draft ?? "")" }
+        /// The 記録時点 (the frame's date picker): the records as known at the end of that day.
+        var knownAt: String?
+        var key: String { "\(fiscalYear ?? 0)|\(beforeAt ?? "")|\(afterAt ?? "")|\(draft ?? "")|\(knownAt ?? "")" }
         var query: [(String, String?)] {
-            [("fiscal_year", fiscalYear.map(String.init)), ("before_at", beforeAt), ("after_at", afterAt), ("draft", draft)]
+            [("fiscal_year", fiscalYear.map(String.init)), ("before_at", beforeAt), ("after_at", afterAt), ("draft", draft), ("known_at", knownAt)]
         }
     }
 
     func compareRequest(_ request: Request) throws -> CompareRequest {
         let q = request.uri.queryParameters
         return CompareRequest(fiscalYear: try API.int(q["fiscal_year"], field: "fiscal_year"), beforeAt: API.string(q["before_at"]),
-                              afterAt: API.string(q["after_at"]), draft: API.string(q["draft"]))
+                              afterAt: API.string(q["after_at"]), draft: API.string(q["draft"]), knownAt: API.string(q["known_at"]))
     }
 
     /// The comparison's key (the caller's city and the form) and how to make it, or nil without
@@ -42,13 +44,14 @@ extension PageRoutes {
         guard let fy = r.fiscalYear else { return nil }
         let beforeAt = try API.time(r.beforeAt.map { Substring($0) }, field: "before_at", endOfDay: true)
         let afterAt = try API.time(r.afterAt.map { Substring($0) }, field: "after_at", endOfDay: true)
+        let knownAt = try API.knownAt(r.knownAt.map { Substring($0) })
         if let d = r.draft, drafts.paths[d] == nil { throw CounterError.badRequest(field: "draft", reason: "no draft \(d) in revisions/drafts/") }
         let caller = s.caller, counter = self.counter, drafts = self.drafts.paths
         // Not the store's position: clerks record events all day (certificates issued), and a
         // key with it never met a finished comparison. The result names the position it was
         // computed at and is computed again after ten minutes or when asked (「最新の記録で再計算」).
         let key = "\(caller.city.rawValue)|" + r.key
-        return (key, { try counter.compare(caller, fiscalYear: fy, beforeAt: beforeAt, afterAt: afterAt, draft: r.draft, drafts: drafts) })
+        return (key, { try counter.compare(caller, fiscalYear: fy, beforeAt: beforeAt, afterAt: afterAt, draft: r.draft, drafts: drafts, knownAt: knownAt) })
     }
 
     /// The finished comparison, waiting for it (the report and the CSV).
@@ -89,7 +92,7 @@ extension PageRoutes {
             }
             results = """
             <h2>結果　\(cmp.fiscalYear)年度　\(HTML.esc(s.caller.city.japaneseName))</h2>
-            <p>比較前: <span class="id">\(HTML.esc(cmp.before.label))</span>　比較後: <span class="id">\(HTML.esc(cmp.after.label))</span>　（事象番号 \(cmp.watermark) までの記録）</p>
+            <p>比較前: <span class="id">\(HTML.esc(cmp.before.label))</span>　比較後: <span class="id">\(HTML.esc(cmp.after.label))</span>　（\(r.knownAt.map { "\(HTML.esc($0)) 時点、" } ?? "")事象番号 \(cmp.watermark) までの記録）</p>
             \(refused)
             <div class="scroll"><table><thead><tr><th scope="col">税目</th><th scope="col" class="n">比較前の税収</th><th scope="col" class="n">比較後の税収</th><th scope="col" class="n">差額</th>
             <th scope="col" class="n">納税者数</th><th scope="col" class="n">増額</th><th scope="col" class="n">減額</th><th scope="col" class="n">変わらず</th></tr></thead><tbody>\(rows)</tbody></table></div>
@@ -108,17 +111,18 @@ extension PageRoutes {
         }
         let body = """
         <h1>改正の比較</h1>
-        <p>採択済みの規定（ある日付に採択されていたもの）と、改正案（revisions/drafts/）を加えた規定で、\(HTML.esc(s.caller.city.japaneseName))の全住民の税額を比べます。個人ごとの値は表示しません。</p>
-        <form class="stack" method="get" action="/compare">
+        <p>採択済みの規定（ある日付に採択されていたもの）と、改正案（revisions/drafts/）を加えた規定で、\(HTML.esc(s.caller.city.japaneseName))の全住民の税額を比べます。個人ごとの値は表示しません。記録時点を選ぶと、その日の終わりまでに記録された内容で比べます（日付のない規定はその時点で採択済みのもの。過去の記録時点は記録を読み直すため、全住民で1分ほどかかります）。</p>
+        <form class="stack" id="compare-form" method="get" action="/compare">
         <label for="fiscal_year">年度</label><input id="fiscal_year" name="fiscal_year" type="number" min="2013" max="2027" value="\(fy)" required>
         <label for="before_at">比較前：この日に採択済みの規定（空欄は現在）</label><input id="before_at" name="before_at" type="date" value="\(HTML.esc(r.beforeAt ?? ""))">
         <label for="after_at">比較後：この日に採択済みの規定（空欄は現在）</label><input id="after_at" name="after_at" type="date" value="\(HTML.esc(r.afterAt ?? ""))">
         <label for="draft">比較後に加える改正案</label><select id="draft" name="draft">\(draftOptions)</select>
+        <input type="hidden" name="known_at" value="\(HTML.esc(r.knownAt ?? ""))">
         <div class="actions"><button type="submit">比較する</button></div>
         </form>
         \(results)
         """
-        return HTML.response(HTML.page(title: "改正の比較", session: s, path: "/compare", showKnownAt: false,
+        return HTML.response(HTML.page(title: "改正の比較", session: s, path: "/compare", query: r.query, knownAt: r.knownAt,
                                        refresh: pending == nil ? nil : (2, "/compare" + HTML.query(r.query)), body: body))
     }
 
@@ -127,6 +131,7 @@ extension PageRoutes {
         guard let cmp = try await comparison(r, s) else { throw CounterError.badRequest(field: "fiscal_year", reason: "required") }
         var command = "kaisei compare --fiscal-year \(cmp.fiscalYear) --city \(s.caller.city.rawValue)"
         command += " --before \(cmp.before.label) --after \(cmp.after.label)"
+        if r.knownAt != nil { command += " --known-at \(cmp.knownAt)" }
         var response = HTML.response(cmp.html(command: command))
         // The report is a whole document of its own, shown in the page's frame.
         response.headers[.contentSecurityPolicy] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'"
