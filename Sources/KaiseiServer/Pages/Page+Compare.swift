@@ -105,13 +105,13 @@ extension PageRoutes {
             let here = "/compare" + HTML.query(r.query)
             results = """
             <h2>結果　\(fy)年度　\(HTML.esc(s.caller.city.japaneseName))</h2>
-            <p class="ok" role="status">\(HTML.esc(pending))全住民の計算には数秒から数十秒かかります。このページは終わるまで自動で更新されます。</p>
+            <p class="ok" role="status">\(HTML.esc(pending))全住民の計算には数秒から数十秒（過去の記録時点では40秒ほど）かかります。このページは終わるまで自動で更新されます。</p>
             <p><a href="\(HTML.esc(here))">今すぐ更新する</a></p>
             """
         }
         let body = """
         <h1>改正の比較</h1>
-        <p>採択済みの規定（ある日付に採択されていたもの）と、改正案（revisions/drafts/）を加えた規定で、\(HTML.esc(s.caller.city.japaneseName))の全住民の税額を比べます。個人ごとの値は表示しません。記録時点を選ぶと、その日の終わりまでに記録された内容で比べます（日付のない規定はその時点で採択済みのもの。過去の記録時点は記録を読み直すため、全住民で1分ほどかかります）。</p>
+        <p>採択済みの規定（ある日付に採択されていたもの）と、改正案（revisions/drafts/）を加えた規定で、\(HTML.esc(s.caller.city.japaneseName))の全住民の税額を比べます。個人ごとの値は表示しません。記録時点を選ぶと、その日の終わりまでに記録された内容で比べます（日付のない規定はその時点で採択済みのもの。過去の記録時点は記録を読み直すため、40秒ほどかかります）。</p>
         <form class="stack" id="compare-form" method="get" action="/compare">
         <label for="fiscal_year">年度</label><input id="fiscal_year" name="fiscal_year" type="number" min="2013" max="2027" value="\(fy)" required>
         <label for="before_at">比較前：この日に採択済みの規定（空欄は現在）</label><input id="before_at" name="before_at" type="date" value="\(HTML.esc(r.beforeAt ?? ""))">
