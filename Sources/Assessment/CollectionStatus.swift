@@ -62,7 +62,8 @@ public enum CollectionStatus {
                 // What of a levy's 過誤納金 was refunded or applied elsewhere is no longer received for
                 // it: a raise after a 還付 is unpaid in full.
                 for x in ledger.settlements[subject] ?? [] {
-                    if x.kind == .appropriated, let t = x.targetTax, let y = x.targetFiscalYear { receipts.append((t, y, x.date, x.amount)) }
+                    // Into another levy's tax only: a 充当 to its 延滞金 or 督促手数料 is not 収入 of the tax.
+                    if x.kind == .appropriated, x.targetKind == .tax, let t = x.targetTax, let y = x.targetFiscalYear { receipts.append((t, y, x.date, x.amount)) }
                     receipts.append((x.tax, x.fiscalYear, x.date, .zero - x.amount))
                 }
                 for p in receipts where p.year <= fy && p.date <= lastCounted {

@@ -70,6 +70,10 @@ public struct LevyAccount: Sendable {
         public init(_ ledger: LevyLedger, subject: String) {
             self.init(levies: ledger.levies[subject] ?? [], ledger, subject: subject)
         }
+        /// Records as they are, or as they would be with a run's planned events (RefundRun).
+        public init(levies: [RecordedLevy], payments: [RecordedPayment], demands: [RecordedDemand], settlements: [RecordedSettlement]) {
+            self.levies = levies; self.payments = payments; self.demands = demands; self.settlements = settlements
+        }
         /// With the subject's levies already at hand (iterating `ledger.levies`).
         public init(levies: [RecordedLevy], _ ledger: LevyLedger, subject: String) {
             self.levies = levies
@@ -113,7 +117,7 @@ public struct LevyAccount: Sendable {
         /// the two levies agree; a 還付 on its day.
         @inline(__always) static func settledOn(_ x: RecordedSettlement) -> CivilDate { x.deemedPaidOn ?? x.date }
         /// A 充当 of another levy's 過誤納金 into this one, made by `day` and recorded by `known`
-        /// (it counts as paid on its 充当適状日).
+        /// (it counts as paid on its 充当適状日): into its tax, its 延滞金 or its 督促手数料 (`targetKind`).
         @inline(__always) static func appropriated(_ x: RecordedSettlement, into tax: LevyTax, _ fy: Int, day: CivilDate, known: RecordedTime) -> Bool {
             x.kind == .appropriated && x.targetTax == tax && x.targetFiscalYear == fy && x.date <= day && x.recordedAt <= known
         }
@@ -137,7 +141,7 @@ public struct LevyAccount: Sendable {
             paid += r.payments[i].amount
         }
         for x in r.settlements {
-            if Records.appropriated(x, into: tax, fy, day: day, known: known) { paid += x.amount }
+            if x.targetKind == .tax && Records.appropriated(x, into: tax, fy, day: day, known: known) { paid += x.amount }
             if Records.settled(x, out: tax, fy, day: day, known: known) { paid -= x.amount }
         }
         return (levied, paid)
@@ -197,10 +201,16 @@ public struct LevyAccount: Sendable {
         var appropriatedIn = Yen.zero, appropriatedOut = Yen.zero, refunded = Yen.zero, refundInterest = Yen.zero
         for x in r.settlements where x.date <= day && x.recordedAt <= known {
             if Records.appropriated(x, into: tax, fy, day: day, known: known) {
-                let on = x.deemedPaidOn ?? x.date
-                taxPaid.append(InstalmentSchedule.Payment(date: on, amount: x.amount))
-                lastPayment = max(lastPayment ?? on, on)
-                appropriatedIn += x.amount
+                switch x.targetKind {
+                case .tax:
+                    let on = x.deemedPaidOn ?? x.date
+                    taxPaid.append(InstalmentSchedule.Payment(date: on, amount: x.amount))
+                    lastPayment = max(lastPayment ?? on, on)
+                    appropriatedIn += x.amount
+                // 過誤納金 left after the arrears' tax pays their 延滞金 and 督促手数料 (RefundRun).
+                case .lateInterest: lateInterestPaid += x.amount
+                case .demandFee: feesPaid += x.amount
+                }
             }
             guard Records.settled(x, out: tax, fy, day: day, known: known) else { continue }
             switch x.kind {

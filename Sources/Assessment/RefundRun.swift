@@ -11,8 +11,16 @@ import Replay
 /// levy's 納期限 — so its 延滞金 stops there. Run on any day, it settles what is overpaid by then;
 /// run again, nothing twice (each levy's 過誤納金 is net of what was settled).
 ///
-/// Simplifications, said plainly: 充当 goes to the tax (本税) only, not to 延滞金 or 督促手数料; the
-/// 還付加算金 of an appropriated amount is not computed; a refund's 還付加算金 runs from the last
+/// What is left once every arrear's tax is paid goes to the taxpayer's unpaid 延滞金 and
+/// 督促手数料 (both are 地方団体の徴収金, 第1条第1項第14号; 第17条の2第3項 only puts a 延滞金's own tax
+/// before it, and all the arrears' tax was taken first, so each 延滞金 is final by then): levies
+/// oldest first, of each its 延滞金 then its 督促手数料, counted as paid on the later of the day the
+/// 過誤納金 arose and their own 充当適状日 (施行令第6条の14: the 延滞金's tax's 納期限; the 督促状's
+/// day for its fee). Until 2026-12-04 that money was refunded while the 延滞金 stayed owed. A
+/// taxpayer owing a 延滞金 whose rate is not in the rules yet gets no refund until it is.
+///
+/// Simplifications, said plainly: the order among 延滞金 and 督促手数料 of different levies is
+/// this code's (the law fixes only the tax first); the 還付加算金 of an appropriated amount is not computed; a refund's 還付加算金 runs from the last
 /// payment for the whole amount, with the cause 第1号 when the levy was lowered after payment and
 /// 第4号 (誤納) otherwise; the 除算期間 of 第17条の4第2項 (a refund not claimed within 30 days of
 /// its notice) is not applied.
@@ -20,7 +28,8 @@ public enum RefundRun {
     public struct Result: Sendable {
         public var events: [Event] = []
         /// Counts only (amounts are personal data): levies overpaid, 充当 made, refunds made, and
-        /// refunds held back because a year's 還付加算金 rate is not in the rules yet.
+        /// refunds held back because a year's 還付加算金 rate, or the taxpayer's 延滞金 rate, is not in
+        /// the rules yet.
         public var overpaid = 0
         public var appropriations = 0
         public var refunds = 0
@@ -49,6 +58,13 @@ public enum RefundRun {
                     for line in a.openArrears { arrears.append((i, line.instalment.dueDate, line.instalment.unpaid)) }
                 }
                 arrears.sort { ($0.due, accounts[$0.account].fiscalYear, accounts[$0.account].tax) < ($1.due, accounts[$1.account].fiscalYear, accounts[$1.account].tax) }
+                // Each source's 過誤納金 left after the arrears' tax, and the day it arose.
+                var remaining: [(source: LevyAccount, left: Yen, arose: CivilDate)] = []
+                // Each source's events, recorded source by source (its 充当, then its 還付).
+                var planned: [[Event]] = []
+                // A 延滞金 owed whose amount the rules cannot give yet (a year's rate not 告示ed):
+                // nothing is refunded until it is known, as it would be applied to first.
+                var interestUnknown = false
                 for source in sources {
                     out.overpaid += 1
                     var left = source.overpaid
@@ -69,15 +85,57 @@ public enum RefundRun {
                             byTarget.append((arrears[k].account, take, deemed))
                         }
                     }
+                    var events: [Event] = []
                     for t in byTarget {
                         let target = accounts[t.index]
                         out.appropriations += 1
                         // A target paid on one day keeps the id it always had; several days each name theirs.
                         let days = byTarget.filter { $0.index == t.index }.count
-                        out.events.append(appropriation(city: city, subject: subject, source: source, target: target, amount: t.amount,
-                                                        deemedPaidOn: t.deemed, on: day, at: at, daySuffix: days > 1))
+                        events.append(appropriation(city: city, subject: subject, source: source, target: target, amount: t.amount,
+                                                    deemedPaidOn: t.deemed, on: day, at: at, daySuffix: days > 1))
                     }
+                    planned.append(events)
+                    remaining.append((source, left, arose))
+                }
+                // The 延滞金 and 督促手数料 still owed, from the accounts with this run's 充当 of tax
+                // counted (a 延滞金 stops at its tax's 充当適状日).
+                if remaining.contains(where: { $0.left > .zero }) {
+                    var ledgerWithPlan = LevyLedger()
+                    for (seq, e) in planned.joined().enumerated() { ledgerWithPlan.applyForAudit(e, seq: Int64(seq)) }
+                    let base = LevyAccount.Records(levies: ledger.levies[subject] ?? [], ledger, subject: subject)
+                    let records = LevyAccount.Records(levies: base.levies, payments: base.payments, demands: base.demands,
+                                                      settlements: base.settlements + (ledgerWithPlan.settlements[subject] ?? []))
+                    var owed: [(account: LevyAccount, kind: RecordedPayment.Kind, amount: Yen, due: CivilDate)] = []
+                    let settledAccounts = keys.compactMap {
+                        LevyAccount.make(records, subject: subject, tax: $0.0, fiscalYear: $0.1, day: day, known: at, calendar: calendar, interest: .all)
+                    }.sorted { ($0.fiscalYear, $0.tax) < ($1.fiscalYear, $1.tax) }
+                    for a in settledAccounts {
+                        if a.lateInterestMissing != nil { interestUnknown = true }
+                        // A 延滞金 whose rate the rules lack is not known: nothing is applied to it.
+                        let interest = a.lateInterest - a.lateInterestPaid
+                        if a.lateInterestMissing == nil, interest > .zero, let due = a.lines.filter({ $0.lateInterest > .zero }).map(\.instalment.dueDate).max() {
+                            owed.append((a, .lateInterest, interest, due))
+                        }
+                        let fees = a.demandFees - a.demandFeesPaid
+                        if fees > .zero, let sent = a.lines.compactMap({ $0.demand.flatMap { $0.fee > .zero ? $0.date : nil } }).max() {
+                            owed.append((a, .demandFee, fees, sent))
+                        }
+                    }
+                    for i in remaining.indices {
+                        for k in owed.indices where remaining[i].left > .zero && owed[k].amount > .zero {
+                            let take = min(remaining[i].left, owed[k].amount)
+                            remaining[i].left -= take
+                            owed[k].amount -= take
+                            out.appropriations += 1
+                            planned[i].append(appropriation(city: city, subject: subject, source: remaining[i].source, target: owed[k].account, amount: take,
+                                                            deemedPaidOn: max(remaining[i].arose, owed[k].due), on: day, at: at, targetKind: owed[k].kind))
+                        }
+                    }
+                }
+                for (i, (source, left, arose)) in remaining.enumerated() {
+                    out.events += planned[i]
                     guard left > .zero else { continue }
+                    if interestUnknown { out.heldBack += 1; continue }
                     // 第1号 (the city lowered the levy) and 第4号 (誤納) both count from the payment: the day
                     // after it, or one month after it.
                     let refund = RefundInterest.Refund(amount: left, cause: source.loweredAfterPayment ? .assessment : .other,
@@ -104,15 +162,23 @@ public enum RefundRun {
     static func taxCode(_ tax: LevyTax) -> Int64 { Int64(EventType.taxes.firstIndex(of: tax.rawValue)!) }
 
     static func appropriation(city: City, subject: String, source: LevyAccount, target: LevyAccount, amount: Yen, deemedPaidOn: CivilDate,
-                              on day: CivilDate, at: RecordedTime, daySuffix: Bool = false) -> Event {
-        Event(id: "appropriation-\(source.fiscalYear)\(source.tax.code)-\(subject)-\(target.fiscalYear)\(target.tax.code)-\(day)" + (daySuffix ? "-\(deemedPaidOn)" : ""),
-              city: city, subject: subject,
-              type: .overpaymentAppropriated, validDate: day, recordedAt: at,
-              payload: Payload(.overpaymentAppropriated, [
-                "tax": .int(taxCode(source.tax)), "fiscal_year": .int(Int64(source.fiscalYear)), "amount": .int(amount.amount),
-                "target_tax": .int(taxCode(target.tax)), "target_fiscal_year": .int(Int64(target.fiscalYear)),
-                "deemed_paid_on": .int(Int64(deemedPaidOn.packed)),
-              ]))
+                              on day: CivilDate, at: RecordedTime, daySuffix: Bool = false, targetKind: RecordedPayment.Kind = .tax) -> Event {
+        var fields: [String: FieldValue] = [
+            "tax": .int(taxCode(source.tax)), "fiscal_year": .int(Int64(source.fiscalYear)), "amount": .int(amount.amount),
+            "target_tax": .int(taxCode(target.tax)), "target_fiscal_year": .int(Int64(target.fiscalYear)),
+            "deemed_paid_on": .int(Int64(deemedPaidOn.packed)),
+        ]
+        // Written only for a 延滞金 or 督促手数料: a 充当 of tax keeps the bytes it always had.
+        var kindSuffix = ""
+        if targetKind != .tax {
+            fields["target_kind"] = .choice(Vocabulary.PaymentKind(rawValue: targetKind.rawValue)!)
+            kindSuffix = "-\(targetKind.rawValue)"
+        }
+        return Event(id: "appropriation-\(source.fiscalYear)\(source.tax.code)-\(subject)-\(target.fiscalYear)\(target.tax.code)-\(day)"
+                        + (daySuffix ? "-\(deemedPaidOn)" : "") + kindSuffix,
+                     city: city, subject: subject,
+                     type: .overpaymentAppropriated, validDate: day, recordedAt: at,
+                     payload: Payload(.overpaymentAppropriated, fields))
     }
 
     static func refundEvent(city: City, subject: String, source: LevyAccount, amount: Yen, interest: Yen, on day: CivilDate, at: RecordedTime) -> Event {

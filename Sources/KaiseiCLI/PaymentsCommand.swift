@@ -121,7 +121,7 @@ struct PaymentsCommand: ParsableCommand {
                 let result = RefundRun.run(pops, ruleBase: rb, through: day, at: runAt)
                 return (result.events, { written in
                     "充当・還付 through \(day) at \(runAt): \(result.overpaid) levies overpaid, \(result.appropriations) 充当, \(result.refunds) 還付"
-                        + (result.heldBack > 0 ? ", \(result.heldBack) held back (還付加算金 rate not in the rules)" : "") + "; \(written) events recorded"
+                        + (result.heldBack > 0 ? ", \(result.heldBack) held back (a 還付加算金 or 延滞金 rate not in the rules)" : "") + "; \(written) events recorded"
                 })
             } }
         }

@@ -261,6 +261,7 @@ public struct EventFields: Sendable {
         public let targetTax = ChoiceRef<Vocabulary.LevyTax>("target_tax", of: .overpaymentAppropriated)
         public let targetFiscalYear = FieldRef<Int64>("target_fiscal_year", of: .overpaymentAppropriated)
         public let deemedPaidOn = FieldRef<CivilDate>("deemed_paid_on", of: .overpaymentAppropriated)
+        public let targetKind = ChoiceRef<Vocabulary.PaymentKind>("target_kind", of: .overpaymentAppropriated)
         public let interest = FieldRef<Yen>("interest", of: .overpaymentRefunded)
     }
 

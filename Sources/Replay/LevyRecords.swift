@@ -198,6 +198,8 @@ public struct RecordedSettlement: Sendable, Equatable {
     public let targetTax: LevyTax?
     public let targetFiscalYear: Int?
     public let deemedPaidOn: CivilDate?
+    /// 充当: what of the target levy it pays — its tax (本税), its 延滞金 or its 督促手数料.
+    public let targetKind: RecordedPayment.Kind
     /// 還付: 還付加算金 added.
     public let interest: Yen
     /// The day of the 充当 or of the refund decision.
@@ -205,8 +207,8 @@ public struct RecordedSettlement: Sendable, Equatable {
     public let seq: Int64
     public let recordedAt: RecordedTime
     public init(kind: Kind, tax: LevyTax, fiscalYear: Int, amount: Yen, targetTax: LevyTax?, targetFiscalYear: Int?, deemedPaidOn: CivilDate?,
-                interest: Yen, date: CivilDate, seq: Int64, recordedAt: RecordedTime) {
-        self.kind = kind; self.tax = tax; self.fiscalYear = fiscalYear; self.amount = amount; self.targetTax = targetTax
+                targetKind: RecordedPayment.Kind = .tax, interest: Yen, date: CivilDate, seq: Int64, recordedAt: RecordedTime) {
+        self.kind = kind; self.tax = tax; self.fiscalYear = fiscalYear; self.amount = amount; self.targetTax = targetTax; self.targetKind = targetKind
         self.targetFiscalYear = targetFiscalYear; self.deemedPaidOn = deemedPaidOn; self.interest = interest; self.date = date
         self.seq = seq; self.recordedAt = recordedAt
     }
@@ -239,7 +241,8 @@ public struct LevyLedger: Sendable {
             settlements[e.subject, default: []].append(RecordedSettlement(
                 kind: appropriated ? .appropriated : .refunded, tax: Self.tax(code), fiscalYear: Int(fy), amount: amount,
                 targetTax: appropriated ? e[x.targetTax].map(Self.tax) : nil, targetFiscalYear: appropriated ? e[x.targetFiscalYear].map { Int($0) } : nil,
-                deemedPaidOn: appropriated ? e[x.deemedPaidOn] : nil, interest: appropriated ? .zero : (e[x.interest] ?? .zero),
+                deemedPaidOn: appropriated ? e[x.deemedPaidOn] : nil, targetKind: appropriated ? Self.paymentKind(e[x.targetKind]) : .tax,
+                interest: appropriated ? .zero : (e[x.interest] ?? .zero),
                 date: e.validDate, seq: seq, recordedAt: e.recordedAt ?? .distantPast))
             return
         }
@@ -264,16 +267,20 @@ public struct LevyLedger: Sendable {
                                     fraudForeseen: (e.type == .levyCorrected ? e[f.fraudForeseenCorrected] : e[f.fraudForeseenAssessed]) == true)
             levies[e.subject, default: []].append(levy)
         case .paymentReceived:
-            let kind: RecordedPayment.Kind
-            switch e[f.paymentKind] {
-            case nil, .tax: kind = .tax
-            case .lateInterest: kind = .lateInterest
-            case .demandFee: kind = .demandFee
-            }
+            let kind = Self.paymentKind(e[f.paymentKind])
             let payment = RecordedPayment(tax: tax, fiscalYear: Int(fy), amount: amount, date: e.validDate, seq: seq, kind: kind,
                                           recordedAt: e.recordedAt ?? .distantPast)
             payments[e.subject, default: []].append(payment)
         default: break
+        }
+    }
+
+    /// A payment's (or a 充当's) `kind`, tax when absent.
+    private static func paymentKind(_ code: Vocabulary.PaymentKind?) -> RecordedPayment.Kind {
+        switch code {
+        case nil, .tax: return .tax
+        case .lateInterest: return .lateInterest
+        case .demandFee: return .demandFee
         }
     }
 

@@ -207,7 +207,8 @@ final class CollectionTests {
         #expect(try KaiseiBinary.run(["import", file.path, "--store", store]).status == 0)
         let run = try kaisei(["payments", "refund", "--through", "2026-12-10", "--at", "2026-12-10T10:00:00+09:00", "--no-snapshots"], store)
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stdout.contains("1 levies overpaid, 1 充当, 1 還付; 2 events recorded"), "\(run.stdout)")
+        // 充当 of the FY2025 tax, then of its 延滞金 (2,400, below); the rest refunded.
+        #expect(run.stdout.contains("1 levies overpaid, 2 充当, 1 還付; 3 events recorded"), "\(run.stdout)")
         let again = try kaisei(["payments", "refund", "--through", "2026-12-10", "--at", "2026-12-10T11:00:00+09:00", "--no-snapshots"], store)
         #expect(again.stdout.contains("0 levies overpaid, 0 充当, 0 還付; 0 events recorded"), "\(again.stdout)")
 
@@ -219,17 +220,20 @@ final class CollectionTests {
             return nil
         }
         // 7,500,000 paid on 6,000,000: 1,500,000 overpaid; 40,000 to the FY2025 固定資産税 (all of it
-        // past its 納期限), 1,460,000 refunded. 還付加算金 from the day after the last payment
-        // (10-31) to the decision (12-10), 41 days: 1,460,000 × 1.3% × 41 / 365 = 2,131 → 2,100.
+        // past its 納期限), then 2,400 to its 延滞金, now final (地方税法第17条の2: a 延滞金 is a 徴収金
+        // too, after its own tax); 1,457,600 refunded (until 2026-12-04: 1,460,000, the 延滞金 left
+        // owed). 還付加算金 from the day after the last payment (10-31) to the decision (12-10),
+        // 41 days, on 1,457,000 (第17条の4: under 1,000 yen cut): 1,457,000 × 1.3% × 41 / 365 = 2,127 → 2,100.
         let rt = try #require(try line(2026))
         #expect(int(rt["levied"]) == 6_000_000 && int(rt["paid"]) == 6_000_000 && int(rt["overpaid"]) == 0)
         // The 第3期 (2,500,000 due 11-02) was paid in full on 10-30, before its 納期限, and lowered
         // to 1,000,000 on 11-20: no 延滞金 (until 2026-12-03 the 1,500,000 lowered was counted
         // unpaid from 11-03 to 11-19: 1,900 yen).
         #expect(int(rt["late_interest"]) == 0, "\(rt)")
-        #expect(int(rt["appropriated"]) == 40_000 && int(rt["refunded"]) == 1_460_000 && int(rt["refund_interest"]) == 2_100)
+        #expect(int(rt["appropriated"]) == 42_400 && int(rt["refunded"]) == 1_457_600 && int(rt["refund_interest"]) == 2_100, "\(rt)")
         let fa = try #require(try line(2025))
         #expect(int(fa["paid"]) == 40_000 && int(fa["unpaid"]) == 0 && int(fa["appropriated_in"]) == 40_000)
+        #expect(int(fa["late_interest"]) == 2_400 && int(fa["late_interest_paid"]) == 2_400, "the 延滞金 paid by the 充当: \(fa)")
         // Its 延滞金 stops at the 充当適状日 (11-20) and is final. Worked by hand, base 10,000 each:
         //  第1期 (due 2025-04-30): 31 days × 2.4% = 20, 214 × 8.7% = 510 (2025), 324 × 9.1% = 807 (2026) → 1,300
         //  第2期 (due 2025-07-31): 31 × 2.4% = 20, 122 × 8.7% = 290, 324 × 9.1% = 807 → 1,100
@@ -239,6 +243,55 @@ final class CollectionTests {
         #expect(parts.allSatisfy { $0["late_interest_final"] == .bool(true) })
         #expect(parts.map { int($0["late_interest"]) } == [1_300, 1_100, 0, 0])
         #expect(parts.map { v -> String? in if case .string(let d)? = v["paid_in_full_on"] { return d }; return nil } == Array(repeating: "2026-11-20", count: 4))
+    }
+
+    @Test("過誤納金 left after the arrears' tax pays their 延滞金, then the 督促手数料, before any refund (地方税法第17条の2, 施行令第6条の14); on the 納税証明書 as paid, not in 収納状況's 収入額 of the tax")
+    func appropriationToLateInterestAndFees() throws {
+        let s = "okz-r-9100005", p = "f"
+        // appropriationAndRefund's resident, with a 督促状 (fee 100) for each of the FY2025 固定資産税's
+        // first two instalments.
+        let demands = [
+            #"{"id":"\#(p)-d1","city":"okazaki","subject":"\#(s)","type":"DemandNoticeIssued","valid_date":"2025-05-20","recorded_at":"2025-05-20T09:00:00+09:00","payload":{"due_date":"2025-04-30","fee":100,"fiscal_year":2025,"instalment":1,"tax":"fixed_asset_tax"}}"#,
+            #"{"id":"\#(p)-d2","city":"okazaki","subject":"\#(s)","type":"DemandNoticeIssued","valid_date":"2025-08-20","recorded_at":"2025-08-20T09:00:00+09:00","payload":{"due_date":"2025-07-31","fee":100,"fiscal_year":2025,"instalment":2,"tax":"fixed_asset_tax"}}"#,
+        ]
+        let events = Self.lowered(s, prefix: p)
+        let lines = [events[0], events[1]] + demands + Array(events.dropFirst(2))
+        let file = dir.appendingPathComponent("f.jsonl"), store = dir.appendingPathComponent("f.sqlite").path
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: file)
+        let imp = try KaiseiBinary.run(["import", file.path, "--store", store])
+        #expect(imp.status == 0, "\(imp.stderr)")
+        let run = try kaisei(["payments", "refund", "--through", "2026-12-10", "--at", "2026-12-10T10:00:00+09:00", "--no-snapshots"], store)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("1 levies overpaid, 3 充当, 1 還付; 4 events recorded"), "\(run.stdout)")
+        let again = try kaisei(["payments", "refund", "--through", "2026-12-10", "--at", "2026-12-10T11:00:00+09:00", "--no-snapshots"], store)
+        #expect(again.stdout.contains("0 levies overpaid, 0 充当, 0 還付; 0 events recorded"), "\(again.stdout)")
+
+        // The events as recorded: 40,000 of tax, 2,400 of 延滞金 (1,300 + 1,100, appropriationAndRefund's
+        // hand count), 200 of fees, each counted paid on 2026-11-20 (the 過誤納金 arose with the
+        // 減額更正, after every 納期限 and 督促状); 1,500,000 − 42,600 = 1,457,400 refunded with
+        // 1,457,000 × 1.3% × 41 / 365 = 2,127 → 2,100 of 還付加算金.
+        let export = try KaiseiBinary.run(["export", "--store", store])
+        let settled = try export.stdout.split(separator: "\n").filter { $0.contains("Overpayment") }.map { try JSONParser.parse(String($0)) }
+        func int(_ v: JSONValue?) -> Int64? { if case .integer(let i)? = v { return i }; return nil }
+        func str(_ v: JSONValue?) -> String? { if case .string(let x)? = v { return x }; return nil }
+        let summary = settled.map { e in
+            "\(str(e["type"]) ?? "") \(str(e["payload"]?["target_kind"]) ?? "-") \(int(e["payload"]?["amount"]) ?? -1) \(str(e["payload"]?["deemed_paid_on"]) ?? "-") \(int(e["payload"]?["interest"]) ?? -1)"
+        }
+        #expect(summary == ["OverpaymentAppropriated - 40000 2026-11-20 -1", "OverpaymentAppropriated late_interest 2400 2026-11-20 -1",
+                            "OverpaymentAppropriated demand_fee 200 2026-11-20 -1", "OverpaymentRefunded - 1457400 - 2100"], "\(summary)")
+
+        let r = try kaisei(["certificate", "tax-payment", "--subject", s, "--fiscal-year", "2025", "--known-at", "2026-12-10T12:00:00+09:00", "--no-snapshots"], store)
+        #expect(r.status == 0, "\(r.stderr)")
+        guard case .array(let l)? = try JSONParser.parse(r.stdout)["body"]?["lines"], let fa = l.first else { Issue.record("no line: \(r.stdout)"); return }
+        #expect(int(fa["paid"]) == 40_000 && int(fa["unpaid"]) == 0, "\(fa)")
+        #expect(int(fa["late_interest"]) == 2_400 && int(fa["late_interest_paid"]) == 2_400, "\(fa)")
+        #expect(int(fa["demand_fees"]) == 200 && int(fa["demand_fees_paid"]) == 200, "\(fa)")
+        // 収納状況 of FY2026: the FY2025 固定資産税 carried over received 40,000, its tax only.
+        let st = try KaiseiBinary.run(["payments", "status", "--fiscal-year", "2026", "--format", "json", "--no-snapshots", "--store", store])
+        #expect(st.status == 0, "\(st.stderr)")
+        guard case .array(let rows)? = try JSONParser.parse(st.stdout)["rows"] else { Issue.record("no rows: \(st.stdout)"); return }
+        let fixed = rows.first { $0["tax"] == .string("fixed_asset_tax") }
+        #expect(int(fixed?["carried_over"]?["received"]) == 40_000, "\(rows)")
     }
 
     @Test("a raise (増額更正) after a 減額更正's 過誤納金 was refunded and applied elsewhere is owed in full: the refunded money no longer pays it (地方税法第17条・第17条の2), on the 納税証明書 and in 収納状況")
@@ -251,7 +304,7 @@ final class CollectionTests {
         try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: file)
         #expect(try KaiseiBinary.run(["import", file.path, "--store", store]).status == 0)
         let run = try kaisei(["payments", "refund", "--through", "2026-12-10", "--at", "2026-12-10T10:00:00+09:00", "--no-snapshots"], store)
-        #expect(run.stdout.contains("1 levies overpaid, 1 充当, 1 還付; 2 events recorded"), "\(run.stdout)")
+        #expect(run.stdout.contains("1 levies overpaid, 2 充当, 1 還付; 3 events recorded"), "\(run.stdout)")
         try Data((raise + "\n").utf8).write(to: more)
         #expect(try KaiseiBinary.run(["import", more.path, "--store", store]).status == 0)
 
@@ -259,10 +312,10 @@ final class CollectionTests {
         let r = try kaisei(["certificate", "tax-payment", "--subject", s, "--fiscal-year", "2026", "--known-at", "2027-01-15T12:00:00+09:00", "--no-snapshots"], store)
         #expect(r.status == 0, "\(r.stderr)")
         guard case .array(let l)? = try JSONParser.parse(r.stdout)["body"]?["lines"], let rt = l.first else { Issue.record("no line"); return }
-        // Kept: 7,500,000 − 40,000 − 1,460,000 = 6,000,000; owed: 10,000,000 − 6,000,000. The
+        // Kept: 7,500,000 − 40,000 − 2,400 (its 延滞金) − 1,457,600 = 6,000,000; owed: 10,000,000 − 6,000,000. The
         // 4,000,000 raise falls on the 第4期 (2027-02-01, still ahead of a 10-day notice).
         #expect(int(rt["levied"]) == 10_000_000 && int(rt["paid"]) == 6_000_000 && int(rt["unpaid"]) == 4_000_000, "\(rt)")
-        #expect(int(rt["overpaid"]) == 0 && int(rt["refunded"]) == 1_460_000 && int(rt["appropriated"]) == 40_000)
+        #expect(int(rt["overpaid"]) == 0 && int(rt["refunded"]) == 1_457_600 && int(rt["appropriated"]) == 42_400)
         guard case .array(let parts)? = rt["instalments"] else { Issue.record("no instalments"); return }
         #expect(parts.map { int($0["unpaid"]) } == [0, 0, 0, 4_000_000], "\(parts)")
         // A refund run after the raise finds nothing overpaid.
