@@ -109,11 +109,12 @@ public enum RefundRun {
                     let settledAccounts = keys.compactMap {
                         LevyAccount.make(records, subject: subject, tax: $0.0, fiscalYear: $0.1, day: day, known: at, calendar: calendar, interest: .all)
                     }.sorted { ($0.fiscalYear, $0.tax) < ($1.fiscalYear, $1.tax) }
-                    for a in settledAccounts {
-                        if a.lateInterestMissing != nil { interestUnknown = true }
-                        // A 延滞金 whose rate the rules lack is not known: nothing is applied to it.
+                    // With one 延滞金 unknown the order cannot be kept (oldest first, 延滞金 then fee):
+                    // nothing more is applied or refunded until the rules have the rate.
+                    interestUnknown = settledAccounts.contains { $0.lateInterestMissing != nil }
+                    for a in settledAccounts where !interestUnknown {
                         let interest = a.lateInterest - a.lateInterestPaid
-                        if a.lateInterestMissing == nil, interest > .zero, let due = a.lines.filter({ $0.lateInterest > .zero }).map(\.instalment.dueDate).max() {
+                        if interest > .zero, let due = a.lines.filter({ $0.lateInterest > .zero }).map(\.instalment.dueDate).max() {
                             owed.append((a, .lateInterest, interest, due))
                         }
                         let fees = a.demandFees - a.demandFeesPaid

@@ -24,7 +24,9 @@ extension CounterService {
             throw CounterError.badRequest(field: "fiscal_year", reason: "must be between \(ParameterCatalogue.years.lowerBound) and \(ParameterCatalogue.years.upperBound)")
         }
         let v = try view()
-        let now = knownAt(requested, v)
+        // The clock read once: a second reading is later, and "now" would look like a past moment.
+        let current = self.now(v)
+        let now = requested.map { min($0, current) } ?? current
         var afterDrafts: [Revision] = []
         if let draft {
             guard let path = drafts[draft] else { throw CounterError.badRequest(field: "draft", reason: "no draft \(draft) in revisions/drafts/") }
@@ -35,7 +37,7 @@ extension CounterService {
         }
         let before = RuleSet(ruleBase: ruleBase, adoptedBy: beforeAt ?? now, label: label(beforeAt, nil))
         let after = RuleSet(ruleBase: ruleBase, adoptedBy: afterAt ?? now, drafts: afterDrafts, label: label(afterAt, draft))
-        guard now < self.now(v) else {
+        guard now < current else {
             return Comparison.run(v.pops, cities: [caller.city], fiscalYear: fiscalYear, before: before, after: after,
                                   watermark: v.head.seq, knownAt: now, taxes: .affected, top: 0)
         }

@@ -104,10 +104,11 @@ struct PaymentsCommand: ParsableCommand {
             discussion: """
                 For every levy paid beyond its amount by --through, the 過誤納金 goes first to the same \
                 taxpayer's unpaid instalments past their 納期限, oldest first (OverpaymentAppropriated: \
-                地方税法第17条の2, counted as paid on the 充当適状日), and the rest is refunded with its \
-                還付加算金 (OverpaymentRefunded: 第17条の4). A refund whose 還付加算金 needs a rate not \
-                yet in the rules is held back and counted. Repeatable: what was settled is not settled \
-                again. Prints counts only.
+                地方税法第17条の2, counted as paid on the 充当適状日), then to their unpaid 延滞金 and \
+                督促手数料 (target_kind), and the rest is refunded with its 還付加算金 (OverpaymentRefunded: \
+                第17条の4). A refund whose 還付加算金, or the taxpayer's 延滞金, needs a rate not yet in the \
+                rules is held back and counted. Repeatable: what was settled is not settled again. \
+                Prints counts only.
                 """)
         @OptionGroup var options: CollectionRunOptions
 

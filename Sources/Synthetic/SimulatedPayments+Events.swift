@@ -77,13 +77,24 @@ extension SimulatedPayments {
                     }
                     let paidInterest = recordedKinds.filter { $0.kind == .lateInterest }.count
                     let paidFees = recordedKinds.filter { $0.kind == .demandFee }.count
-                    for (kind, list) in [(Vocabulary.PaymentKind.lateInterest, Array(interest.dropFirst(paidInterest))),
-                                         (Vocabulary.PaymentKind.demandFee, Array(fees.dropFirst(paidFees)))] {
-                        for x in list {
+                    // What a 充当 of another levy's 過誤納金 already paid of them (RefundRun) is not
+                    // paid again: it comes off the first still to pay (what of it an earlier run's
+                    // payments left to it is not counted twice).
+                    let settled = (ledger.settlements[subject] ?? []).filter { $0.kind == .appropriated && $0.targetTax == tax && $0.targetFiscalYear == fiscalYear }
+                    for (kind, all, done, covering) in [(Vocabulary.PaymentKind.lateInterest, interest, paidInterest, RecordedPayment.Kind.lateInterest),
+                                                        (Vocabulary.PaymentKind.demandFee, fees, paidFees, RecordedPayment.Kind.demandFee)] {
+                        let dueBefore = all.prefix(done).reduce(Yen.zero) { $0 + $1.amount }
+                        let paidBefore = recordedKinds.filter { $0.kind == covering }.reduce(Yen.zero) { $0 + $1.amount }
+                        var covered = (settled.filter { $0.targetKind == covering }.reduce(Yen.zero) { $0 + $1.amount }
+                                       - (dueBefore - paidBefore).clampedAtZero).clampedAtZero
+                        for x in all.dropFirst(done) {
+                            let off = min(covered, x.amount)
+                            covered -= off
+                            guard x.amount - off > .zero else { continue }
                             out.events.append(Event(id: "pay-\(fiscalYear)\(tax.code)-\(subject)-\(x.key)", city: c, subject: subject, type: .paymentReceived,
                                                     validDate: x.day, recordedAt: now,
                                                     payload: Payload(.paymentReceived, ["tax": .int(taxCode), "fiscal_year": .int(Int64(fiscalYear)),
-                                                                                        "amount": .int(x.amount.amount), "instalment": .int(Int64(x.instalment)),
+                                                                                        "amount": .int((x.amount - off).amount), "instalment": .int(Int64(x.instalment)),
                                                                                         "kind": .choice(kind)])))
                         }
                     }

@@ -286,12 +286,55 @@ final class CollectionTests {
         #expect(int(fa["paid"]) == 40_000 && int(fa["unpaid"]) == 0, "\(fa)")
         #expect(int(fa["late_interest"]) == 2_400 && int(fa["late_interest_paid"]) == 2_400, "\(fa)")
         #expect(int(fa["demand_fees"]) == 200 && int(fa["demand_fees_paid"]) == 200, "\(fa)")
-        // 収納状況 of FY2026: the FY2025 固定資産税 carried over received 40,000, its tax only.
+        // 収納状況 of FY2026: the FY2025 固定資産税 carried over received 40,000 (capped by what was
+        // carried; appropriationToLateInterestIsNotTaxReceived shows the 延滞金 left out).
         let st = try KaiseiBinary.run(["payments", "status", "--fiscal-year", "2026", "--format", "json", "--no-snapshots", "--store", store])
         #expect(st.status == 0, "\(st.stderr)")
         guard case .array(let rows)? = try JSONParser.parse(st.stdout)["rows"] else { Issue.record("no rows: \(st.stdout)"); return }
         let fixed = rows.first { $0["tax"] == .string("fixed_asset_tax") }
         #expect(int(fixed?["carried_over"]?["received"]) == 40_000, "\(rows)")
+    }
+
+    @Test("a 充当 to the 延滞金 of a levy with instalments still to come is not 収入 of its tax in 収納状況, nor tax paid on the 納税証明書")
+    func appropriationToLateInterestIsNotTaxReceived() throws {
+        let s = "okz-r-9100006", p = "g"
+        // FY2026 固定資産税 400,000 (100,000 due 04-30, 07-31, 12-25, 03-01): the first two paid on
+        // 07-31, the first late; FY2026 軽自動車税 10,800 paid twice on 05-29. On 09-15 the 10,800
+        // 過誤納金 finds no overdue tax and goes first to the 固定資産税's 延滞金.
+        let lines = [
+            #"{"id":"\#(p)-reg","city":"okazaki","subject":"\#(s)","type":"ResidentRegistered","valid_date":"2013-04-01","recorded_at":"2013-04-02T09:00:00+09:00","payload":{"reason":"existing","birth_date":"1960-03-01","household":"okz-h-9100006","relationship_to_head":"head"}}"#,
+            #"{"id":"\#(p)-fa","city":"okazaki","subject":"\#(s)","type":"LevyAssessed","valid_date":"2026-04-10","recorded_at":"2026-04-10T09:00:00+09:00","payload":{"amount":400000,"fiscal_year":2026,"revision_set":"test","tax":"fixed_asset_tax","watermark":1}}"#,
+            #"{"id":"\#(p)-lv","city":"okazaki","subject":"\#(s)","type":"LevyAssessed","valid_date":"2026-04-10","recorded_at":"2026-04-10T09:01:00+09:00","payload":{"amount":10800,"fiscal_year":2026,"revision_set":"test","tax":"light_vehicle_tax","watermark":1}}"#,
+            #"{"id":"\#(p)-l1","city":"okazaki","subject":"\#(s)","type":"PaymentReceived","valid_date":"2026-05-29","recorded_at":"2026-06-01T09:00:00+09:00","payload":{"amount":10800,"fiscal_year":2026,"tax":"light_vehicle_tax"}}"#,
+            #"{"id":"\#(p)-l2","city":"okazaki","subject":"\#(s)","type":"PaymentReceived","valid_date":"2026-05-29","recorded_at":"2026-06-01T09:01:00+09:00","payload":{"amount":10800,"fiscal_year":2026,"tax":"light_vehicle_tax"}}"#,
+            #"{"id":"\#(p)-f1","city":"okazaki","subject":"\#(s)","type":"PaymentReceived","valid_date":"2026-07-31","recorded_at":"2026-08-03T09:00:00+09:00","payload":{"amount":200000,"fiscal_year":2026,"tax":"fixed_asset_tax"}}"#,
+        ]
+        let file = dir.appendingPathComponent("g.jsonl"), store = dir.appendingPathComponent("g.sqlite").path
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: file)
+        let imp = try KaiseiBinary.run(["import", file.path, "--store", store])
+        #expect(imp.status == 0, "\(imp.stderr)")
+        let run = try kaisei(["payments", "refund", "--through", "2026-09-15", "--at", "2026-09-15T10:00:00+09:00", "--no-snapshots"], store)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("1 levies overpaid, 1 充当, 1 還付; 2 events recorded"), "\(run.stdout)")
+
+        func int(_ v: JSONValue?) -> Int64? { if case .integer(let i)? = v { return i }; return nil }
+        let r = try kaisei(["certificate", "tax-payment", "--subject", s, "--fiscal-year", "2026", "--known-at", "2026-12-10T12:00:00+09:00", "--no-snapshots"], store)
+        #expect(r.status == 0, "\(r.stderr)")
+        guard case .array(let l)? = try JSONParser.parse(r.stdout)["body"]?["lines"],
+              let fa = l.first(where: { $0["tax"] == .string("fixed_asset_tax") }), let lv = l.first(where: { $0["tax"] == .string("light_vehicle_tax") }) else {
+            Issue.record("no lines: \(r.stdout)"); return
+        }
+        // 第1期 100,000 due 04-30, paid 07-31 (2026: 2.8 % / 9.1 %): 31 days (05-01…05-31) × 2.8 % = 237,
+        // 61 days (06-01…07-31) × 9.1 % = 1,520; 1,758 → 1,700.
+        let interest: Int64 = 1_700
+        #expect(int(fa["late_interest"]) == interest && int(fa["late_interest_paid"]) == interest, "\(fa)")
+        #expect(int(fa["paid"]) == 200_000 && int(fa["unpaid"]) == 200_000, "\(fa)")
+        #expect(int(lv["appropriated"]) == interest && int(lv["refunded"]) == 10_800 - interest, "\(lv)")
+        let st = try KaiseiBinary.run(["payments", "status", "--fiscal-year", "2026", "--format", "json", "--no-snapshots", "--store", store])
+        #expect(st.status == 0, "\(st.stderr)")
+        guard case .array(let rows)? = try JSONParser.parse(st.stdout)["rows"] else { Issue.record("no rows: \(st.stdout)"); return }
+        let fixed = rows.first { $0["tax"] == .string("fixed_asset_tax") }
+        #expect(int(fixed?["current"]?["levied"]) == 400_000 && int(fixed?["current"]?["received"]) == 200_000, "the tax received, not its 延滞金: \(rows)")
     }
 
     @Test("a raise (増額更正) after a 減額更正's 過誤納金 was refunded and applied elsewhere is owed in full: the refunded money no longer pays it (地方税法第17条・第17条の2), on the 納税証明書 and in 収納状況")

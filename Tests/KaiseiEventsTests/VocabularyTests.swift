@@ -94,7 +94,7 @@ struct VocabularyTests {
                          released: ["resident_tax", "light_vehicle_tax", "fixed_asset_tax", "city_planning_tax", "nhi"],
                          (.levyAssessed, "tax"), (.levyCorrected, "tax"), (.paymentReceived, "tax"), (.demandNoticeIssued, "tax"),
                          (.overpaymentAppropriated, "tax"), (.overpaymentAppropriated, "target_tax"), (.overpaymentRefunded, "tax")),
-        StoredVocabulary(Vocabulary.PaymentKind.self, released: ["tax", "late_interest", "demand_fee"], (.paymentReceived, "kind")),
+        StoredVocabulary(Vocabulary.PaymentKind.self, released: ["tax", "late_interest", "demand_fee"], (.paymentReceived, "kind"), (.overpaymentAppropriated, "target_kind")),
         StoredVocabulary(Vocabulary.RevisionStatus.self, released: ["enacted", "draft"], (.revisionAdopted, "status")),
         StoredVocabulary(Vocabulary.CertificateKind.self, released: ["income", "non-taxation", "tax-payment", "vehicle-inspection"],
                          (.certificateIssued, "kind")),
