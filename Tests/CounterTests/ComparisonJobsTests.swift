@@ -66,6 +66,22 @@ struct ComparisonJobsTests {
         #endif
     }
 
+    @Test("a comparison as known at a past moment is kept however long ago it finished (it cannot change); asked afresh, it is computed again")
+    func pastComparisonLasts() async throws {
+        let runs = Count()
+        let clock = Clock()
+        let jobs = ComparisonJobs<Int>(nice: 0, maxAge: 600, clock: { clock.now })
+        let make: @Sendable () throws -> Int = { runs.add(); return runs.value }
+        #expect(try await jobs.value("past", lasting: true, make) == 1)
+        #expect(try await jobs.value("now", make) == 2)
+        clock.advance(3_600)
+        if case .done(let v) = try jobs.state("past", lasting: true, make) { #expect(v == 1) } else { Issue.record("the past comparison aged") }
+        #expect(try isPending(jobs.state("now", make)), "one as known now ages as before")
+        #expect(try await jobs.value("now", make) == 3)
+        #expect(try isPending(jobs.state("past", fresh: true, lasting: true, make)))
+        #expect(try await jobs.value("past", lasting: true, make) == 4)
+    }
+
     @Test("a finished comparison is kept for its time, then computed again; a fresh one is computed when asked; a full queue refuses more")
     func freshness() async throws {
         let runs = Count()

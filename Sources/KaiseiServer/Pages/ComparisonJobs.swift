@@ -26,6 +26,8 @@ final class ComparisonJobs<Value: Sendable>: @unchecked Sendable {
 
     private struct Entry {
         let key: String
+        /// A result that cannot change (a comparison as known at a past moment) does not age.
+        var lasting = false
         var state: State
         var waiters: [CheckedContinuation<Value, any Error>] = []
         var finished: Date?
@@ -58,7 +60,7 @@ final class ComparisonJobs<Value: Sendable>: @unchecked Sendable {
     /// The comparison's state, queuing it when it is not known yet, or when it finished more
     /// than `maxAge` ago or `fresh` is asked for. A failure is reported once and forgotten, so
     /// asking again runs it again.
-    func state(_ key: String, fresh: Bool = false, _ make: @escaping @Sendable () throws -> Value) throws -> State {
+    func state(_ key: String, fresh: Bool = false, lasting: Bool = false, _ make: @escaping @Sendable () throws -> Value) throws -> State {
         lock.lock(); defer { lock.unlock() }
         if let i = entries.firstIndex(where: { $0.key == key }) {
             let s = entries[i].state
@@ -71,15 +73,15 @@ final class ComparisonJobs<Value: Sendable>: @unchecked Sendable {
                 entries.remove(at: i)
             }
         }
-        try enqueue(key, make)
+        try enqueue(key, lasting: lasting, make)
         return .waiting(ahead: pending.count - 1)
     }
 
     /// Under the lock.
-    private func stale(_ e: Entry) -> Bool { e.finished.map { clock().timeIntervalSince($0) > maxAge } ?? false }
+    private func stale(_ e: Entry) -> Bool { !e.lasting && (e.finished.map { clock().timeIntervalSince($0) > maxAge } ?? false) }
 
     /// Waits for the comparison (the report and the CSV), queuing it when it is not known.
-    func value(_ key: String, _ make: @escaping @Sendable () throws -> Value) async throws -> Value {
+    func value(_ key: String, lasting: Bool = false, _ make: @escaping @Sendable () throws -> Value) async throws -> Value {
         try await withCheckedThrowingContinuation { (c: CheckedContinuation<Value, any Error>) in
             lock.lock()
             if let i = entries.firstIndex(where: { $0.key == key }) {
@@ -90,18 +92,18 @@ final class ComparisonJobs<Value: Sendable>: @unchecked Sendable {
                 case .waiting, .running: entries[i].waiters.append(c); lock.unlock(); return
                 }
             }
-            do { try enqueue(key, make) } catch { lock.unlock(); c.resume(throwing: error); return }
+            do { try enqueue(key, lasting: lasting, make) } catch { lock.unlock(); c.resume(throwing: error); return }
             entries[0].waiters.append(c)
             lock.unlock()
         }
     }
 
     /// Under the lock.
-    private func enqueue(_ key: String, _ make: @escaping @Sendable () throws -> Value) throws {
+    private func enqueue(_ key: String, lasting: Bool = false, _ make: @escaping @Sendable () throws -> Value) throws {
         guard pending.count < maxWaiting else {
             throw CounterError.unavailable("\(pending.count) comparisons are waiting to be computed; ask again when some have finished")
         }
-        entries.insert(Entry(key: key, state: .waiting(ahead: pending.count)), at: 0)
+        entries.insert(Entry(key: key, lasting: lasting, state: .waiting(ahead: pending.count)), at: 0)
         pending.append((key, make))
         if worker == nil {
             let t = Thread { [self] in self.work() }

@@ -24,7 +24,6 @@ extension PageRoutes {
         var beforeAt: String?, afterAt: String?, draft: String?
         /// The 記録時点 (the frame's date picker): the records as known at the end of that day.
         var knownAt: String?
-        var key: String { "\(fiscalYear ?? 0)|\(beforeAt ?? "")|\(afterAt ?? "")|\(draft ?? "")|\(knownAt ?? "")" }
         var query: [(String, String?)] {
             [("fiscal_year", fiscalYear.map(String.init)), ("before_at", beforeAt), ("after_at", afterAt), ("draft", draft), ("known_at", knownAt)]
         }
@@ -38,7 +37,7 @@ extension PageRoutes {
 
     /// The comparison's key (the caller's city and the form) and how to make it, or nil without
     /// a fiscal year (the empty form).
-    func comparisonJob(_ r: CompareRequest, _ s: SessionStore.Session) throws -> (key: String, make: @Sendable () throws -> Comparison)? {
+    func comparisonJob(_ r: CompareRequest, _ s: SessionStore.Session) throws -> (key: String, lasting: Bool, make: @Sendable () throws -> Comparison)? {
         // The gate before the cache: a kept comparison is still only for analysts (and admins).
         _ = try Gate.authorize(s.caller, .aggregate)
         guard let fy = r.fiscalYear else { return nil }
@@ -50,14 +49,18 @@ extension PageRoutes {
         // Not the store's position: clerks record events all day (certificates issued), and a
         // key with it never met a finished comparison. The result names the position it was
         // computed at and is computed again after ten minutes or when asked (「最新の記録で再計算」).
-        let key = "\(caller.city.rawValue)|" + r.key
-        return (key, { try counter.compare(caller, fiscalYear: fy, beforeAt: beforeAt, afterAt: afterAt, draft: r.draft, drafts: drafts, knownAt: knownAt) })
+        // Keyed by the moments the dates mean, however they were written; a comparison as known at
+        // a past moment cannot change (nothing is recorded in the past), so it is kept, not aged.
+        func micros(_ t: RecordedTime?) -> String { t.map { String($0.microseconds) } ?? "" }
+        let key = "\(caller.city.rawValue)|\(fy)|\(micros(beforeAt))|\(micros(afterAt))|\(r.draft ?? "")|\(micros(knownAt))"
+        let past = knownAt.map { t in counter.state.view.map { t < counter.now($0) } ?? false } ?? false
+        return (key, past, { try counter.compare(caller, fiscalYear: fy, beforeAt: beforeAt, afterAt: afterAt, draft: r.draft, drafts: drafts, knownAt: knownAt) })
     }
 
     /// The finished comparison, waiting for it (the report and the CSV).
     func comparison(_ r: CompareRequest, _ s: SessionStore.Session) async throws -> Comparison? {
         guard let job = try comparisonJob(r, s) else { return nil }
-        return try await comparisons.value(job.key, job.make)
+        return try await comparisons.value(job.key, lasting: job.lasting, job.make)
     }
 
     func comparePage(_ request: Request, _ s: SessionStore.Session) async throws -> Response {
@@ -67,7 +70,7 @@ extension PageRoutes {
         var cmp: Comparison?
         var pending: String?
         if let job = try comparisonJob(r, s) {
-            switch try comparisons.state(job.key, fresh: API.string(request.uri.queryParameters["recompute"]) == "1", job.make) {
+            switch try comparisons.state(job.key, fresh: API.string(request.uri.queryParameters["recompute"]) == "1", lasting: job.lasting, job.make) {
             case .done(let value): cmp = value
             case .failed(let error): throw error
             case .waiting(let ahead): pending = ahead > 0 ? "ほかの比較 \(ahead) 件の後に計算します。" : "計算を始めます。"
