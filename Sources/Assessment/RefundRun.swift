@@ -65,6 +65,15 @@ public enum RefundRun {
                 // A 延滞金 owed whose amount the rules cannot give yet (a year's rate not 告示ed):
                 // nothing is refunded until it is known, as it would be applied to first.
                 var interestUnknown = false
+                // A source already settled before (an earlier run of the same day, then a new
+                // overpayment) names its new events apart: the same id with other figures would be
+                // refused and the run fail. The first settlement keeps the id it always had.
+                func again(_ source: LevyAccount) -> String {
+                    let n = (ledger.settlements[subject] ?? []).filter {
+                        $0.tax == source.tax && $0.fiscalYear == source.fiscalYear && $0.date <= day && $0.recordedAt <= at
+                    }.count
+                    return n == 0 ? "" : "-n\(n)"
+                }
                 for source in sources {
                     out.overpaid += 1
                     var left = source.overpaid
@@ -92,7 +101,7 @@ public enum RefundRun {
                         // A target paid on one day keeps the id it always had; several days each name theirs.
                         let days = byTarget.filter { $0.index == t.index }.count
                         events.append(appropriation(city: city, subject: subject, source: source, target: target, amount: t.amount,
-                                                    deemedPaidOn: t.deemed, on: day, at: at, daySuffix: days > 1))
+                                                    deemedPaidOn: t.deemed, on: day, at: at, daySuffix: days > 1, again: again(source)))
                     }
                     planned.append(events)
                     remaining.append((source, left, arose))
@@ -129,7 +138,8 @@ public enum RefundRun {
                             owed[k].amount -= take
                             out.appropriations += 1
                             planned[i].append(appropriation(city: city, subject: subject, source: remaining[i].source, target: owed[k].account, amount: take,
-                                                            deemedPaidOn: max(remaining[i].arose, owed[k].due), on: day, at: at, targetKind: owed[k].kind))
+                                                            deemedPaidOn: max(remaining[i].arose, owed[k].due), on: day, at: at, targetKind: owed[k].kind,
+                                                            again: again(remaining[i].source)))
                         }
                     }
                 }
@@ -144,7 +154,8 @@ public enum RefundRun {
                     do {
                         let interest = try RefundInterest.compute(refund, city: city, asOf: at, trace: false, parameters: calendar.parameters).amount
                         out.refunds += 1
-                        out.events.append(refundEvent(city: city, subject: subject, source: source, amount: left, interest: interest, on: day, at: at))
+                        out.events.append(refundEvent(city: city, subject: subject, source: source, amount: left, interest: interest, on: day, at: at,
+                                                      again: again(source)))
                     } catch {
                         out.heldBack += 1
                     }
@@ -163,7 +174,7 @@ public enum RefundRun {
     static func taxCode(_ tax: LevyTax) -> Int64 { Int64(EventType.taxes.firstIndex(of: tax.rawValue)!) }
 
     static func appropriation(city: City, subject: String, source: LevyAccount, target: LevyAccount, amount: Yen, deemedPaidOn: CivilDate,
-                              on day: CivilDate, at: RecordedTime, daySuffix: Bool = false, targetKind: RecordedPayment.Kind = .tax) -> Event {
+                              on day: CivilDate, at: RecordedTime, daySuffix: Bool = false, targetKind: RecordedPayment.Kind = .tax, again: String = "") -> Event {
         var fields: [String: FieldValue] = [
             "tax": .int(taxCode(source.tax)), "fiscal_year": .int(Int64(source.fiscalYear)), "amount": .int(amount.amount),
             "target_tax": .int(taxCode(target.tax)), "target_fiscal_year": .int(Int64(target.fiscalYear)),
@@ -176,14 +187,15 @@ public enum RefundRun {
             kindSuffix = "-\(targetKind.rawValue)"
         }
         return Event(id: "appropriation-\(source.fiscalYear)\(source.tax.code)-\(subject)-\(target.fiscalYear)\(target.tax.code)-\(day)"
-                        + (daySuffix ? "-\(deemedPaidOn)" : "") + kindSuffix,
+                        + (daySuffix ? "-\(deemedPaidOn)" : "") + kindSuffix + again,
                      city: city, subject: subject,
                      type: .overpaymentAppropriated, validDate: day, recordedAt: at,
                      payload: Payload(.overpaymentAppropriated, fields))
     }
 
-    static func refundEvent(city: City, subject: String, source: LevyAccount, amount: Yen, interest: Yen, on day: CivilDate, at: RecordedTime) -> Event {
-        Event(id: "refund-\(source.fiscalYear)\(source.tax.code)-\(subject)-\(day)", city: city, subject: subject,
+    static func refundEvent(city: City, subject: String, source: LevyAccount, amount: Yen, interest: Yen, on day: CivilDate, at: RecordedTime,
+                            again: String = "") -> Event {
+        Event(id: "refund-\(source.fiscalYear)\(source.tax.code)-\(subject)-\(day)" + again, city: city, subject: subject,
               type: .overpaymentRefunded, validDate: day, recordedAt: at,
               payload: Payload(.overpaymentRefunded, [
                 "tax": .int(taxCode(source.tax)), "fiscal_year": .int(Int64(source.fiscalYear)), "amount": .int(amount.amount),
