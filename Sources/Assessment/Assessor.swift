@@ -27,17 +27,22 @@ public struct Assessor: Sendable {
         let taxes = sets.reduce(requested) { $0.subtracting($1.refused.keys) }
         if taxes.contains(.residentTax) {
             let levyDate = CivilDate(year: fy, month: 1, day: 1)!
-            for (id, r) in pop.residents where r.resident.value(on: levyDate) == true {
-                guard let f = pop.taxpayerFacts(of: r, fiscalYear: fy) else { continue }
-                for (i, p) in sets.enumerated() {
-                    let r = ResidentTax.assess(f, fiscalYear: fy, p.residentTax, explain: trace)
-                    body(i, Levy(city: city, fiscalYear: fy, tax: .residentTax, taxpayer: id, object: nil, amount: r.total, result: .residentTax(r)))
+            // Each state read in place (`ResidentTable.withStates`): a walk of copies retained
+            // every timeline of every resident, residents that day or not.
+            pop.residents.withStates { states in
+                for i in states.indices where states[i].resident.value(on: levyDate) == true {
+                    guard let f = pop.taxpayerFacts(at: states.baseAddress! + i, fiscalYear: fy) else { continue }
+                    let id = pop.residents.id(at: i)
+                    for (i, p) in sets.enumerated() {
+                        let r = ResidentTax.assess(f, fiscalYear: fy, p.residentTax, explain: trace)
+                        body(i, Levy(city: city, fiscalYear: fy, tax: .residentTax, taxpayer: id, object: nil, amount: r.total, result: .residentTax(r)))
+                    }
                 }
             }
         }
         if taxes.contains(.lightVehicleTax) {
-            for id in pop.vehicles.keys {
-                guard let (owner, facts) = pop.vehicleOnLevyDate(id, fiscalYear: fy) else { continue }
+            for (id, v) in pop.vehicles {
+                guard let (owner, facts) = pop.vehicleOnLevyDate(v, fiscalYear: fy) else { continue }
                 for (i, p) in sets.enumerated() {
                     let r = LightVehicleTax.assess(facts, fiscalYear: fy, p.lightVehicle, trace: trace)
                     body(i, Levy(city: city, fiscalYear: fy, tax: .lightVehicleTax, taxpayer: owner, object: id, amount: r.amount, result: .lightVehicle(r)))

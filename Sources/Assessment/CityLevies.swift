@@ -67,7 +67,8 @@ extension Assessor {
         out.refused = p.refused
         // Read in place: a lookup by id per resident (hash, probe, copy) cost as much as their tax.
         let day = CivilDate(year: fiscalYear, month: 1, day: 1)!
-        for r in population.residents.values where r.resident.value(on: day) == true { out.residents += 1 }
+        let residents = population.residents
+        for i in residents.indices where residents[position: i].resident.value(on: day) == true { out.residents += 1 }
         forEachLevy(under: [p]) { _, levy in out.add(levy) }
         return out
     }

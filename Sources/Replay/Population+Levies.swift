@@ -12,8 +12,13 @@ extension Population {
     /// The facts of a vehicle on the 賦課期日 (1 April, 地方税法第463条の17), or nil if it was not
     /// registered that day.
     public func vehicleOnLevyDate(_ id: String, fiscalYear fy: Int) -> (owner: String, facts: VehicleFacts)? {
+        vehicles[id].flatMap { vehicleOnLevyDate($0, fiscalYear: fy) }
+    }
+
+    /// The same from a state in hand (a walk over every vehicle: no second lookup by id).
+    public func vehicleOnLevyDate(_ v: VehicleState, fiscalYear fy: Int) -> (owner: String, facts: VehicleFacts)? {
         let day = CivilDate(year: fy, month: 4, day: 1)!
-        guard let v = vehicles[id], v.registered.value(on: day) == true, let owner = v.owner.value(on: day) else { return nil }
+        guard v.registered.value(on: day) == true, let owner = v.owner.value(on: day) else { return nil }
         return (owner, v.facts)
     }
 
@@ -35,10 +40,17 @@ extension Population {
     }
 
     func landFacts(_ l: ParcelState, fiscalYear fy: Int) -> LandFacts? {
-        landFacts(l, fiscalYear: fy, buildingsOnParcel: l.buildings.compactMap { buildings[$0] })
+        landFacts(l, fiscalYear: fy, buildingsOnParcel: standing(on: l))
     }
 
-    func landFacts(_ l: ParcelState, fiscalYear fy: Int, buildingsOnParcel: [BuildingState]) -> LandFacts? {
+    /// What the land's facts read of the buildings on a parcel: when each stood, and its floor
+    /// area. Not the buildings' whole states: a copy of each retained all its timelines, for
+    /// every parcel of every year's assessment.
+    func standing(on l: ParcelState) -> [(standing: Timeline<Bool>, floorCentiM2: Int64)] {
+        l.buildings.isEmpty ? [] : l.buildings.compactMap { id in buildings[id].map { ($0.standing, $0.facts.floorCentiM2) } }
+    }
+
+    func landFacts(_ l: ParcelState, fiscalYear fy: Int, buildingsOnParcel: [(standing: Timeline<Bool>, floorCentiM2: Int64)]) -> LandFacts? {
         let day = CivilDate(year: fy, month: 1, day: 1)!
         guard l.open.value(on: day) == true, let value = l.value(fiscalYear: fy) else { return nil }
         var f = LandFacts(category: l.category, areaCentiM2: l.areaCentiM2, value: value)
@@ -47,7 +59,7 @@ extension Population {
         }
         var floor: Int64 = 0, anyBuilding = false
         for b in buildingsOnParcel where b.standing.value(on: day) == true {
-            floor += b.facts.floorCentiM2; anyBuilding = true
+            floor += b.floorCentiM2; anyBuilding = true
         }
         if anyBuilding { f.buildingFloorCentiM2 = floor }
         f.urbanizationArea = l.urbanizationArea
@@ -66,7 +78,7 @@ extension Population {
     func landYear(_ l: ParcelState, fiscalYear fy: Int, firstYear: Int, params: [FixedAssetParameters], initialPrior: LandYear? = nil, trace: Bool = false) -> LandYear? {
         var prior: LandYear? = initialPrior
         var result: LandYear?
-        let onParcel = l.buildings.isEmpty ? [] : l.buildings.compactMap { buildings[$0] }
+        let onParcel = standing(on: l)
         for y in firstYear...fy {
             guard let f = landFacts(l, fiscalYear: y, buildingsOnParcel: onParcel) else { prior = result == nil ? prior : nil; result = nil; continue }
             let r = FixedAssetTax.land(f, fiscalYear: y, prior: prior, params[y - firstYear], trace: trace && y == fy)
@@ -100,6 +112,8 @@ extension Population {
         let day = CivilDate(year: fy, month: 1, day: 1)!
         // Taxpayers keyed by their owners joined: one string hash per parcel, not one per owner.
         var groups: [String: (owners: [String], totals: PropertyTotals)] = [:]
+        // About one taxpayer per two parcels: sized once rather than regrown (and rehashed) as it fills.
+        if owner == nil { groups.reserveCapacity(parcels.count / 2) }
         func key(_ owners: [String]) -> String { owners.count == 1 ? owners[0] : owners.joined(separator: "+") }
         // In id order when a trace is shown, so each taxpayer's steps are the same every run;
         // sums do not depend on the order.

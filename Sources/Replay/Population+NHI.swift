@@ -32,33 +32,39 @@ extension Population {
         // charged nothing, yet counted in the 軽減 if insured on the household's judgement day.
         var uncharged: [String: [(id: String, state: ResidentState)]] = [:]
         let april1 = CivilDate(year: fy, month: 4, day: 1)!
-        for (id, r) in residents where !r.nhi.entries.isEmpty {
-            if let t = r.nhiToElderly { formerByHousehold[t.household, default: []].append(r) }
-            guard let birth = r.birthDate else { continue }
+        // Each state read in place (`ResidentTable.withStates`): most residents were never
+        // insured, and a walk of copies retained every timeline of each.
+        func visit(_ id: String, _ state: UnsafePointer<ResidentState>) {
+            if let t = state.pointee.nhiToElderly { formerByHousehold[t.household, default: []].append(state.pointee) }
+            guard let birth = state.pointee.birthDate else { return }
+            let nhi = state.pointee.nhi
             var months: UInt16 = 0
             var household: String?
             for (m, end) in monthEnds.enumerated() {
-                if let h = r.nhi.value(on: end) ?? nil {
+                if let h = nhi.value(on: end) ?? nil {
                     months |= 1 << UInt16(m)
                     if household == nil { household = h; firstMonth[h] = min(firstMonth[h] ?? m, m) }
                 }
             }
             guard let household, months != 0 else {
-                for h in Self.households(in: r.nhi, from: april1, through: monthEnds[11]) { uncharged[h, default: []].append((id, r)) }
-                continue
+                for h in Self.households(in: nhi, from: april1, through: monthEnds[11]) { uncharged[h, default: []].append((id, state.pointee)) }
+                return
             }
-            var p = NHIPerson(birthDate: birth, income: r.income(of: fy - 1), months: months)
-            p.family = incomeAdjustmentFamily(r, p.income, fiscalYear: fy, above: familyAbove)
+            var p = NHIPerson(birthDate: birth, income: state.pointee.income(of: fy - 1), months: months)
+            p.family = incomeAdjustmentFamily(state, p.income, fiscalYear: fy, above: familyAbove)
             // The latest job loss whose period can reach this fiscal year (the calculator judges it).
-            p.involuntaryJobLoss = r.involuntaryJobLoss.filter { NHI.unemploymentFirstYear($0) <= fy }.max()
-            for m in r.maternity {
+            p.involuntaryJobLoss = state.pointee.involuntaryJobLoss.filter { NHI.unemploymentFirstYear($0) <= fy }.max()
+            for m in state.pointee.maternity {
                 guard let window else { break }
                 for ym in window.exemptMonths(expected: YearMonth(year: m.expected.year, month: m.expected.month)!, multiple: m.multiple) {
                     let idx = (ym.year - fy) * 12 + ym.month - 4
                     if idx >= 0 && idx < 12 { p.maternityMonths |= 1 << UInt16(idx) }
                 }
             }
-            groups[household, default: []].append((id, p, r.nhi))
+            groups[household, default: []].append((id, p, nhi))
+        }
+        residents.withStates { states in
+            for i in states.indices where !states[i].nhi.entries.isEmpty { visit(residents.id(at: i), states.baseAddress! + i) }
         }
         var out: [NHIHouseholdLevy] = []
         for (h, members) in groups.sorted(by: { $0.key < $1.key }) {
@@ -132,7 +138,11 @@ extension Population {
     /// The family facts 所得金額調整控除 case 1 looks at, for a person with a salary (the only
     /// income it lowers); nil otherwise.
     func incomeAdjustmentFamily(_ r: ResidentState, _ income: IncomeFacts, fiscalYear fy: Int, above: Yen?) -> IncomeAdjustmentFamily? {
-        guard let above, income.salary > max(above, .zero), let f = taxpayerFacts(of: r, fiscalYear: fy) else { return nil }
+        withUnsafePointer(to: r) { incomeAdjustmentFamily($0, income, fiscalYear: fy, above: above) }
+    }
+
+    func incomeAdjustmentFamily(_ r: UnsafePointer<ResidentState>, _ income: IncomeFacts, fiscalYear fy: Int, above: Yen?) -> IncomeAdjustmentFamily? {
+        guard let above, income.salary > max(above, .zero), let f = taxpayerFacts(at: r, fiscalYear: fy) else { return nil }
         return IncomeAdjustmentFamily(specialDisability: f.disability == .special, spouse: f.spouse, dependants: f.dependants)
     }
 }

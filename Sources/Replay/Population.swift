@@ -6,7 +6,7 @@ import Law
 /// an explicit switch over event types, nothing discovered by naming convention.
 public struct Population: Sendable {
     public let city: City
-    public var residents: [String: ResidentState] = [:]
+    public var residents = ResidentTable()
     public var vehicles: [String: VehicleState] = [:]
     public var parcels: [String: ParcelState] = [:]
     public var buildings: [String: BuildingState] = [:]
