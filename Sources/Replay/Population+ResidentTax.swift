@@ -5,13 +5,15 @@ extension Population {
     /// Whether the person was registered in the city on the 賦課期日 (1 January) of the fiscal
     /// year: the resident tax belongs to the city of residence on that day (地方税法第318条).
     public func isResident(_ id: String, fiscalYear fy: Int) -> Bool {
-        residents.withState(id) { $0.resident.value(on: CivilDate(year: fy, month: 1, day: 1)!) == true } ?? false
+        guard let i = residents.position(of: id) else { return false }
+        return residents[position: i].resident.value(on: CivilDate(year: fy, month: 1, day: 1)!) == true
     }
 
     /// The facts of one person for one fiscal year's resident tax: incomes of the income year,
     /// and family and status as of 31 December of it (地方税法第314条の2第7項).
     public func taxpayerFacts(_ id: String, fiscalYear fy: Int) -> TaxpayerFacts? {
-        residents.withState(id) { taxpayerFacts(of: $0, fiscalYear: fy) } ?? nil
+        guard let i = residents.position(of: id) else { return nil }
+        return residents.withStates { taxpayerFacts(at: $0.baseAddress! + i, fiscalYear: fy) }
     }
 
     /// The same from a state already in hand: a walk over every resident reads each one once

@@ -4,9 +4,9 @@
 /// `ResidentState` holds about twenty reference-counted timelines and maps, so every walk over
 /// the residents (each fiscal year's resident tax, NHI, the count of residents) and every read
 /// of a relative retained and released all of them, each a cache miss at full scale: about a
-/// sixth of a fiscal year's assessment. An array lends its elements in place, so a walk by
-/// position (`indices`, `self[position:]`) or a read through `withState` copies nothing but
-/// the fields it uses.
+/// sixth of a fiscal year's assessment. An array lends its elements in place, so a field read
+/// by position (`self[position:]`) or a function handed an element's address (`withStates`)
+/// copies nothing but the fields it uses.
 ///
 /// It keeps the few Dictionary spellings the code uses (`[id]`, `[id, default:]`, `keys`,
 /// `values`, `count`, iteration as `(key, value)`), so callers that want a copy still read as
@@ -42,12 +42,6 @@ public struct ResidentTable: Sendable, Sequence {
     /// element's address reads the fields it needs and copies nothing else.
     @inlinable public func withStates<R>(_ body: (UnsafeBufferPointer<ResidentState>) throws -> R) rethrows -> R {
         try states.withUnsafeBufferPointer(body)
-    }
-
-    /// Reads a resident's state in place; nil if the id was never folded.
-    @inlinable public func withState<R>(_ id: String, _ body: (borrowing ResidentState) throws -> R) rethrows -> R? {
-        guard let i = slots[id] else { return nil }
-        return try body(states[i])
     }
 
     /// A copy of the state, as a Dictionary's subscript gives it; setting appends a new id.
