@@ -64,7 +64,8 @@ public enum CollectionStatus {
                 for x in ledger.settlements[subject] ?? [] {
                     // Into another levy's tax only: a 充当 to its 延滞金 or 督促手数料 is not 収入 of the tax.
                     if x.kind == .appropriated, x.targetKind == .tax, let t = x.targetTax, let y = x.targetFiscalYear { receipts.append((t, y, x.date, x.amount)) }
-                    receipts.append((x.tax, x.fiscalYear, x.date, .zero - x.amount))
+                    // An overpaid 延滞金 or 督促手数料 settled was never 収入 of the tax.
+                    if x.sourceKind == .tax { receipts.append((x.tax, x.fiscalYear, x.date, .zero - x.amount)) }
                 }
                 for p in receipts where p.year <= fy && p.date <= lastCounted {
                     if p.year < fy && p.date <= carriedFrom { paidBefore[p.tax, default: [:]][p.year, default: .zero] += p.amount }

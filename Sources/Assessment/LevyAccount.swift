@@ -41,8 +41,20 @@ public struct LevyAccount: Sendable {
     /// Whether the levy was lowered (減額更正) after its last payment: the refund's cause is
     /// then the city's own correction (地方税法第17条の4第1項第1号), else 誤納 (第4号).
     public let loweredAfterPayment: Bool
+    /// 延滞金 and 督促手数料 paid (by payment or 充当), net of what of them was settled as 過誤納金.
     public let lateInterestPaid: Yen
     public let demandFeesPaid: Yen
+    /// 延滞金 paid beyond what the levy bears (paid twice, or more than a 減額更正 left): 過誤納金
+    /// like overpaid tax (地方税法第17条: any 地方団体の徴収金). Counted only in an account made with
+    /// every 延滞金 worked out (`Interest.all`), once the tax is paid in full and every rate is
+    /// known, when each 延滞金 is final; before that a payment of 延滞金 may pay what still accrues.
+    public let lateInterestOverpaid: Yen
+    /// 督促手数料 paid beyond the fees of the 督促状 sent (paid twice).
+    public let demandFeesOverpaid: Yen
+    /// The last payment of 延滞金 / of 督促手数料 (a payment or a 充当 into it): the 還付加算金 of
+    /// what of them was overpaid runs from one month after it (RefundRun).
+    public let lateInterestLastPaid: CivilDate?
+    public let demandFeesLastPaid: CivilDate?
 
     public var levied: Yen { levy.amount }
     public var paid: Yen { lines.reduce(.zero) { $0 + $1.instalment.paid } }
@@ -186,14 +198,14 @@ public struct LevyAccount: Sendable {
         var taxPaid: [InstalmentSchedule.Payment] = []
         taxPaid.reserveCapacity(r.payments.count + r.settlements.count)
         var lateInterestPaid = Yen.zero, feesPaid = Yen.zero
-        var lastPayment: CivilDate?
+        var lastPayment: CivilDate?, interestLastPaid: CivilDate?, feesLastPaid: CivilDate?
         for p in r.payments where Records.payment(p, tax, fy, day: day, known: known) {
             switch p.kind {
             case .tax:
                 taxPaid.append(InstalmentSchedule.Payment(date: p.date, amount: p.amount))
                 lastPayment = max(lastPayment ?? p.date, p.date)
-            case .lateInterest: lateInterestPaid += p.amount
-            case .demandFee: feesPaid += p.amount
+            case .lateInterest: lateInterestPaid += p.amount; interestLastPaid = max(interestLastPaid ?? p.date, p.date)
+            case .demandFee: feesPaid += p.amount; feesLastPaid = max(feesLastPaid ?? p.date, p.date)
             }
         }
         // 充当 from other levies of the taxpayer count as payments of this one on their 充当適状日;
@@ -208,8 +220,12 @@ public struct LevyAccount: Sendable {
                     lastPayment = max(lastPayment ?? on, on)
                     appropriatedIn += x.amount
                 // 過誤納金 left after the arrears' tax pays their 延滞金 and 督促手数料 (RefundRun).
-                case .lateInterest: lateInterestPaid += x.amount
-                case .demandFee: feesPaid += x.amount
+                case .lateInterest:
+                    let on = x.deemedPaidOn ?? x.date
+                    lateInterestPaid += x.amount; interestLastPaid = max(interestLastPaid ?? on, on)
+                case .demandFee:
+                    let on = x.deemedPaidOn ?? x.date
+                    feesPaid += x.amount; feesLastPaid = max(feesLastPaid ?? on, on)
                 }
             }
             guard Records.settled(x, out: tax, fy, day: day, known: known) else { continue }
@@ -217,8 +233,13 @@ public struct LevyAccount: Sendable {
             case .appropriated: appropriatedOut += x.amount
             case .refunded: refunded += x.amount; refundInterest += x.interest
             }
+            switch x.sourceKind {
             // The money leaves the levy on its day: a later raise is owed in full.
-            taxPaid.append(InstalmentSchedule.Payment(date: Records.settledOn(x), amount: .zero - x.amount))
+            case .tax: taxPaid.append(InstalmentSchedule.Payment(date: Records.settledOn(x), amount: .zero - x.amount))
+            // An overpaid 延滞金 or fee settled is no longer paid of it.
+            case .lateInterest: lateInterestPaid -= x.amount
+            case .demandFee: feesPaid -= x.amount
+            }
         }
         taxPaid.sort(by: InstalmentSchedule.Payment.precedes)
         let (dates, rules) = calendar.schedule(tax, fiscalYear: fy)
@@ -253,9 +274,16 @@ public struct LevyAccount: Sendable {
         let loweredAfterPayment = lowered && (lastPayment.map { p in lastNotice.map { $0 > p } ?? false } ?? false)
         let overpaid = schedule.overpaid
         let since = schedule.overpaid > .zero ? [lastPayment, loweredAfterPayment ? lastNotice : nil].compactMap { $0 }.max() : nil
+        // Each 延滞金 is final once the tax is paid in full: only then can what was paid of them exceed them.
+        let interestFinal = interest == .all && lines.allSatisfy { $0.instalment.unpaid == .zero && $0.lateInterestMissing == nil }
+        let interestOwed = lines.reduce(Yen.zero) { $0 + $1.lateInterest }
+        let feesOwed = lines.reduce(Yen.zero) { $0 + ($1.demand?.fee ?? .zero) }
         return LevyAccount(subject: subject, tax: tax, fiscalYear: fy, levy: latest, day: day, lines: lines, overpaid: overpaid,
                            appropriatedOut: appropriatedOut, refunded: refunded, refundInterest: refundInterest, appropriatedIn: appropriatedIn,
                            overpaidSince: since, lastPayment: lastPayment, loweredAfterPayment: loweredAfterPayment,
-                           lateInterestPaid: lateInterestPaid, demandFeesPaid: feesPaid)
+                           lateInterestPaid: lateInterestPaid, demandFeesPaid: feesPaid,
+                           lateInterestOverpaid: interestFinal ? (lateInterestPaid - interestOwed).clampedAtZero : .zero,
+                           demandFeesOverpaid: (feesPaid - feesOwed).clampedAtZero,
+                           lateInterestLastPaid: interestLastPaid, demandFeesLastPaid: feesLastPaid)
     }
 }

@@ -19,6 +19,10 @@ import Replay
 /// day for its fee). Until 2026-12-04 that money was refunded while the 延滞金 stayed owed. A
 /// taxpayer owing a 延滞金 whose rate is not in the rules yet gets no refund until it is.
 ///
+/// A 延滞金 or 督促手数料 paid beyond what is owed (paid twice, or a 延滞金 lowered with its tax) is
+/// 過誤納金 too (第17条: any 地方団体の徴収金), settled the same way after the levy's overpaid tax
+/// (`sources`); until 2026-12-04 only overpaid tax was found, and the rest stayed with the city.
+///
 /// Simplifications, said plainly: the order among 延滞金 and 督促手数料 of different levies is
 /// this code's (the law fixes only the tax first); the 還付加算金 of an appropriated amount is not computed; a refund's 還付加算金 runs from the last
 /// payment for the whole amount, with the cause 第1号 when the levy was lowered after payment and
@@ -47,10 +51,16 @@ public enum RefundRun {
                 for l in ledger.levies[subject] ?? [] where l.recordedAt <= at && seen.insert("\(l.tax.rawValue)|\(l.fiscalYear)").inserted {
                     keys.append((l.tax, l.fiscalYear))
                 }
-                let accounts = keys.compactMap {
+                var accounts = keys.compactMap {
                     LevyAccount.make(ledger, subject: subject, tax: $0.0, fiscalYear: $0.1, day: day, known: at, calendar: calendar, interest: .none)
                 }
-                let sources = accounts.filter { $0.overpaid > .zero }.sorted { ($0.fiscalYear, $0.tax) < ($1.fiscalYear, $1.tax) }
+                // A levy whose tax is paid and whose 延滞金 was paid: its 延滞金 worked out, to find
+                // what was paid beyond them (paid twice, or lowered with the tax).
+                for i in accounts.indices where accounts[i].lateInterestPaid > .zero && accounts[i].unpaid == .zero {
+                    if let a = LevyAccount.make(ledger, subject: subject, tax: accounts[i].tax, fiscalYear: accounts[i].fiscalYear, day: day, known: at,
+                                                calendar: calendar, interest: .all) { accounts[i] = a }
+                }
+                let sources = Self.sources(accounts, day: day)
                 guard !sources.isEmpty else { continue }
                 // Unpaid instalments past their 納期限, oldest first, across the taxpayer's levies.
                 var arrears: [(account: Int, due: CivilDate, unpaid: Yen)] = []
@@ -59,7 +69,7 @@ public enum RefundRun {
                 }
                 arrears.sort { ($0.due, accounts[$0.account].fiscalYear, accounts[$0.account].tax) < ($1.due, accounts[$1.account].fiscalYear, accounts[$1.account].tax) }
                 // Each source's 過誤納金 left after the arrears' tax, and the day it arose.
-                var remaining: [(source: LevyAccount, left: Yen, arose: CivilDate)] = []
+                var remaining: [(source: Source, left: Yen)] = []
                 // Each source's events, recorded source by source (its 充当, then its 還付).
                 var planned: [[Event]] = []
                 // A 延滞金 owed whose amount the rules cannot give yet (a year's rate not 告示ed):
@@ -68,16 +78,17 @@ public enum RefundRun {
                 // A source already settled before (an earlier run of the same day, then a new
                 // overpayment) names its new events apart: the same id with other figures would be
                 // refused and the run fail. The first settlement keeps the id it always had.
-                func again(_ source: LevyAccount) -> String {
+                func again(_ source: Source) -> String {
                     let n = (ledger.settlements[subject] ?? []).filter {
-                        $0.tax == source.tax && $0.fiscalYear == source.fiscalYear && $0.date <= day && $0.recordedAt <= at
+                        $0.tax == source.account.tax && $0.fiscalYear == source.account.fiscalYear && $0.sourceKind == source.kind
+                            && $0.date <= day && $0.recordedAt <= at
                     }.count
                     return n == 0 ? "" : "-n\(n)"
                 }
+                out.overpaid += Set(sources.map { "\($0.account.tax.rawValue)|\($0.account.fiscalYear)" }).count
                 for source in sources {
-                    out.overpaid += 1
-                    var left = source.overpaid
-                    let arose = source.overpaidSince ?? day
+                    var left = source.amount
+                    let arose = source.arose
                     // One 充当 event per target levy and 充当適状日, for the instalments it covers:
                     // each instalment counts as paid on its own day (an earlier 期 of the same
                     // levy is not held to a later 期's 納期限; until 2026-12-03 the latest day of
@@ -100,11 +111,11 @@ public enum RefundRun {
                         out.appropriations += 1
                         // A target paid on one day keeps the id it always had; several days each name theirs.
                         let days = byTarget.filter { $0.index == t.index }.count
-                        events.append(appropriation(city: city, subject: subject, source: source, target: target, amount: t.amount,
+                        events.append(appropriation(city: city, subject: subject, source: source.account, sourceKind: source.kind, target: target, amount: t.amount,
                                                     deemedPaidOn: t.deemed, on: day, at: at, daySuffix: days > 1, again: again(source)))
                     }
                     planned.append(events)
-                    remaining.append((source, left, arose))
+                    remaining.append((source, left))
                 }
                 // The 延滞金 and 督促手数料 still owed, from the accounts with this run's 充当 of tax
                 // counted (a 延滞金 stops at its tax's 充当適状日).
@@ -137,24 +148,25 @@ public enum RefundRun {
                             remaining[i].left -= take
                             owed[k].amount -= take
                             out.appropriations += 1
-                            planned[i].append(appropriation(city: city, subject: subject, source: remaining[i].source, target: owed[k].account, amount: take,
-                                                            deemedPaidOn: max(remaining[i].arose, owed[k].due), on: day, at: at, targetKind: owed[k].kind,
+                            planned[i].append(appropriation(city: city, subject: subject, source: remaining[i].source.account, sourceKind: remaining[i].source.kind,
+                                                            target: owed[k].account, amount: take,
+                                                            deemedPaidOn: max(remaining[i].source.arose, owed[k].due), on: day, at: at, targetKind: owed[k].kind,
                                                             again: again(remaining[i].source)))
                         }
                     }
                 }
-                for (i, (source, left, arose)) in remaining.enumerated() {
+                for (i, (source, left)) in remaining.enumerated() {
                     out.events += planned[i]
                     guard left > .zero else { continue }
                     if interestUnknown { out.heldBack += 1; continue }
                     // 第1号 (the city lowered the levy) and 第4号 (誤納) both count from the payment: the day
                     // after it, or one month after it.
-                    let refund = RefundInterest.Refund(amount: left, cause: source.loweredAfterPayment ? .assessment : .other,
-                                                       paid: source.lastPayment ?? arose, decided: day)
+                    let refund = RefundInterest.Refund(amount: left, cause: source.cause, paid: source.paid, decided: day)
                     do {
                         let interest = try RefundInterest.compute(refund, city: city, asOf: at, trace: false, parameters: calendar.parameters).amount
                         out.refunds += 1
-                        out.events.append(refundEvent(city: city, subject: subject, source: source, amount: left, interest: interest, on: day, at: at,
+                        out.events.append(refundEvent(city: city, subject: subject, source: source.account, sourceKind: source.kind, amount: left,
+                                                      interest: interest, on: day, at: at,
                                                       again: again(source)))
                     } catch {
                         out.heldBack += 1
@@ -173,8 +185,48 @@ public enum RefundRun {
 
     static func taxCode(_ tax: LevyTax) -> Int64 { Int64(EventType.taxes.firstIndex(of: tax.rawValue)!) }
 
-    static func appropriation(city: City, subject: String, source: LevyAccount, target: LevyAccount, amount: Yen, deemedPaidOn: CivilDate,
-                              on day: CivilDate, at: RecordedTime, daySuffix: Bool = false, targetKind: RecordedPayment.Kind = .tax, again: String = "") -> Event {
+    /// One part of a levy's 過誤納金 — its tax, its 延滞金 or its 督促手数料 paid beyond what is owed —
+    /// with the day it arose and what its 還付加算金 counts from.
+    struct Source {
+        let account: LevyAccount
+        let kind: RecordedPayment.Kind
+        let amount: Yen
+        /// The day it became 過誤納 (the 充当適状日's lower bound).
+        let arose: CivilDate
+        let cause: RefundInterest.Cause
+        /// The payment its 還付加算金 counts from (第1号: the day after it; 第4号: one month after it).
+        let paid: CivilDate
+    }
+
+    /// The taxpayer's 過誤納金, levies oldest first, of each its tax, then its 延滞金, then its fees.
+    /// Tax: 第1号 when the city lowered the levy after its last payment, else 第4号 (誤納). 延滞金 and
+    /// 督促手数料: 第4号, from one month after their last payment. A 減額更正 lowers a 延滞金 only
+    /// for the days after it (InstalmentSchedule), and a 延滞金 counts as overpaid only once its tax
+    /// is paid in full, so what is overpaid of it was paid beyond what it was: 誤納, not a 過納
+    /// made by the city's 更正 (第1号).
+    static func sources(_ accounts: [LevyAccount], day: CivilDate) -> [Source] {
+        var out: [Source] = []
+        for a in accounts.sorted(by: { ($0.fiscalYear, $0.tax) < ($1.fiscalYear, $1.tax) }) {
+            if a.overpaid > .zero {
+                let arose = a.overpaidSince ?? day
+                out.append(Source(account: a, kind: .tax, amount: a.overpaid, arose: arose, cause: a.loweredAfterPayment ? .assessment : .other,
+                                  paid: a.lastPayment ?? arose))
+            }
+            if a.lateInterestOverpaid > .zero {
+                let paid = a.lateInterestLastPaid ?? day
+                out.append(Source(account: a, kind: .lateInterest, amount: a.lateInterestOverpaid, arose: paid, cause: .other, paid: paid))
+            }
+            if a.demandFeesOverpaid > .zero {
+                let paid = a.demandFeesLastPaid ?? day
+                out.append(Source(account: a, kind: .demandFee, amount: a.demandFeesOverpaid, arose: paid, cause: .other, paid: paid))
+            }
+        }
+        return out
+    }
+
+    static func appropriation(city: City, subject: String, source: LevyAccount, sourceKind: RecordedPayment.Kind = .tax, target: LevyAccount, amount: Yen,
+                              deemedPaidOn: CivilDate, on day: CivilDate, at: RecordedTime, daySuffix: Bool = false, targetKind: RecordedPayment.Kind = .tax,
+                              again: String = "") -> Event {
         var fields: [String: FieldValue] = [
             "tax": .int(taxCode(source.tax)), "fiscal_year": .int(Int64(source.fiscalYear)), "amount": .int(amount.amount),
             "target_tax": .int(taxCode(target.tax)), "target_fiscal_year": .int(Int64(target.fiscalYear)),
@@ -186,6 +238,11 @@ public enum RefundRun {
             fields["target_kind"] = .choice(Vocabulary.PaymentKind(rawValue: targetKind.rawValue)!)
             kindSuffix = "-\(targetKind.rawValue)"
         }
+        // Likewise only for an overpaid 延滞金 or 督促手数料.
+        if sourceKind != .tax {
+            fields["kind"] = .choice(Vocabulary.PaymentKind(rawValue: sourceKind.rawValue)!)
+            kindSuffix += "-of-\(sourceKind.rawValue)"
+        }
         return Event(id: "appropriation-\(source.fiscalYear)\(source.tax.code)-\(subject)-\(target.fiscalYear)\(target.tax.code)-\(day)"
                         + (daySuffix ? "-\(deemedPaidOn)" : "") + kindSuffix + again,
                      city: city, subject: subject,
@@ -193,13 +250,18 @@ public enum RefundRun {
                      payload: Payload(.overpaymentAppropriated, fields))
     }
 
-    static func refundEvent(city: City, subject: String, source: LevyAccount, amount: Yen, interest: Yen, on day: CivilDate, at: RecordedTime,
-                            again: String = "") -> Event {
-        Event(id: "refund-\(source.fiscalYear)\(source.tax.code)-\(subject)-\(day)" + again, city: city, subject: subject,
-              type: .overpaymentRefunded, validDate: day, recordedAt: at,
-              payload: Payload(.overpaymentRefunded, [
-                "tax": .int(taxCode(source.tax)), "fiscal_year": .int(Int64(source.fiscalYear)), "amount": .int(amount.amount),
-                "interest": .int(interest.amount),
-              ]))
+    static func refundEvent(city: City, subject: String, source: LevyAccount, sourceKind: RecordedPayment.Kind = .tax, amount: Yen, interest: Yen,
+                            on day: CivilDate, at: RecordedTime, again: String = "") -> Event {
+        var fields: [String: FieldValue] = [
+            "tax": .int(taxCode(source.tax)), "fiscal_year": .int(Int64(source.fiscalYear)), "amount": .int(amount.amount),
+            "interest": .int(interest.amount),
+        ]
+        var kindSuffix = ""
+        if sourceKind != .tax {
+            fields["kind"] = .choice(Vocabulary.PaymentKind(rawValue: sourceKind.rawValue)!)
+            kindSuffix = "-of-\(sourceKind.rawValue)"
+        }
+        return Event(id: "refund-\(source.fiscalYear)\(source.tax.code)-\(subject)-\(day)" + kindSuffix + again, city: city, subject: subject,
+                     type: .overpaymentRefunded, validDate: day, recordedAt: at, payload: Payload(.overpaymentRefunded, fields))
     }
 }

@@ -199,7 +199,7 @@ public struct CertificateBuilder {
                 let interestUnpaid = (a.lateInterest - a.lateInterestPaid).clampedAtZero
                 let feeUnpaid = (a.demandFees - a.demandFeesPaid).clampedAtZero
                 if interestKnown { lateInterestUnpaid += interestUnpaid }
-                feesUnpaid += feeUnpaid; overpaid += a.overpaid
+                feesUnpaid += feeUnpaid; overpaid += a.overpaid + a.lateInterestOverpaid + a.demandFeesOverpaid
                 let instalments: [JSONValue] = a.lines.map { l in
                     let i = l.instalment
                     return .object([
@@ -224,6 +224,10 @@ public struct CertificateBuilder {
                            ("overpaid", .integer(a.overpaid.amount)),
                            ("appropriated", .integer(a.appropriatedOut.amount)), ("refunded", .integer(a.refunded.amount)),
                            ("refund_interest", .integer(a.refundInterest.amount)), ("appropriated_in", .integer(a.appropriatedIn.amount))]
+                // 延滞金 or fees paid beyond what is owed, not yet settled: written only when there are
+                // some, so every other certificate keeps its bytes (they were not found until 2026-12-04).
+                if a.lateInterestOverpaid > .zero { fields.append(("late_interest_overpaid", .integer(a.lateInterestOverpaid.amount))) }
+                if a.demandFeesOverpaid > .zero { fields.append(("demand_fees_overpaid", .integer(a.demandFeesOverpaid.amount))) }
                 lines.append(.object(fields))
             }
         }

@@ -66,6 +66,8 @@ extension EventType {
                     FieldSpec("deemed_paid_on", .date, "充当適状日: the unpaid levy counts as paid on this day (its 延滞金 stops there)"),
                     FieldSpec("target_kind", .choice(Vocabulary.PaymentKind.codes), required: false,
                               "what of the unpaid levy it pays: tax (本税, when absent), late_interest (its 延滞金) or demand_fee (its 督促手数料)"),
+                    FieldSpec("kind", .choice(Vocabulary.PaymentKind.codes), required: false,
+                              "what of the levy was overpaid: tax (本税, when absent), late_interest (its 延滞金) or demand_fee (its 督促手数料)"),
                 ],
                 example: ("okz-r-000001", "2026-02-10", #"{"amount":12000,"deemed_paid_on":"2026-01-15","fiscal_year":2025,"target_fiscal_year":2024,"target_tax":"fixed_asset_tax","tax":"resident_tax"}"#))
         case .overpaymentRefunded:
@@ -76,6 +78,8 @@ extension EventType {
                     FieldSpec("fiscal_year", .integer(1990...2100), "its fiscal year"),
                     FieldSpec("amount", .yen, "the 過誤納金 refunded"),
                     FieldSpec("interest", .yen, "還付加算金 added"),
+                    FieldSpec("kind", .choice(Vocabulary.PaymentKind.codes), required: false,
+                              "what of the levy was overpaid: tax (本税, when absent), late_interest (its 延滞金) or demand_fee (its 督促手数料)"),
                 ],
                 example: ("okz-r-000001", "2026-02-10", #"{"amount":8000,"fiscal_year":2025,"interest":0,"tax":"resident_tax"}"#))
         case .revisionAdopted:

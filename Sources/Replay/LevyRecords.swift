@@ -192,6 +192,9 @@ public struct RecordedSettlement: Sendable, Equatable {
     public let kind: Kind
     /// The levy overpaid.
     public let tax: LevyTax
+    /// What of it was overpaid: its tax (本税), its 延滞金 or its 督促手数料 (paid twice, or more
+    /// than the 延滞金 a 減額更正 left). Only a settlement of tax takes money off the tax paid.
+    public let sourceKind: RecordedPayment.Kind
     public let fiscalYear: Int
     public let amount: Yen
     /// 充当: the levy paid with it and the day it counts as paid.
@@ -206,11 +209,17 @@ public struct RecordedSettlement: Sendable, Equatable {
     public let date: CivilDate
     public let seq: Int64
     public let recordedAt: RecordedTime
-    public init(kind: Kind, tax: LevyTax, fiscalYear: Int, amount: Yen, targetTax: LevyTax?, targetFiscalYear: Int?, deemedPaidOn: CivilDate?,
-                targetKind: RecordedPayment.Kind = .tax, interest: Yen, date: CivilDate, seq: Int64, recordedAt: RecordedTime) {
-        self.kind = kind; self.tax = tax; self.fiscalYear = fiscalYear; self.amount = amount; self.targetTax = targetTax; self.targetKind = targetKind
+    public init(kind: Kind, tax: LevyTax, sourceKind: RecordedPayment.Kind = .tax, fiscalYear: Int, amount: Yen, targetTax: LevyTax?, targetFiscalYear: Int?,
+                deemedPaidOn: CivilDate?, targetKind: RecordedPayment.Kind = .tax, interest: Yen, date: CivilDate, seq: Int64, recordedAt: RecordedTime) {
+        self.kind = kind; self.tax = tax; self.sourceKind = sourceKind; self.fiscalYear = fiscalYear; self.amount = amount; self.targetTax = targetTax; self.targetKind = targetKind
         self.targetFiscalYear = targetFiscalYear; self.deemedPaidOn = deemedPaidOn; self.interest = interest; self.date = date
         self.seq = seq; self.recordedAt = recordedAt
+    }
+    /// The same settlement of another part of the levy (the snapshot reads the part last).
+    public func with(sourceKind: RecordedPayment.Kind) -> RecordedSettlement {
+        RecordedSettlement(kind: kind, tax: tax, sourceKind: sourceKind, fiscalYear: fiscalYear, amount: amount, targetTax: targetTax,
+                           targetFiscalYear: targetFiscalYear, deemedPaidOn: deemedPaidOn, targetKind: targetKind, interest: interest,
+                           date: date, seq: seq, recordedAt: recordedAt)
     }
 }
 
@@ -239,7 +248,7 @@ public struct LevyLedger: Sendable {
             guard let code = e[x.tax], let fy = e[x.fiscalYear], let amount = e[x.amount] else { return }
             let appropriated = e.type == .overpaymentAppropriated
             settlements[e.subject, default: []].append(RecordedSettlement(
-                kind: appropriated ? .appropriated : .refunded, tax: Self.tax(code), fiscalYear: Int(fy), amount: amount,
+                kind: appropriated ? .appropriated : .refunded, tax: Self.tax(code), sourceKind: Self.paymentKind(appropriated ? e[x.appropriatedKind] : e[x.refundedKind]), fiscalYear: Int(fy), amount: amount,
                 targetTax: appropriated ? e[x.targetTax].map(Self.tax) : nil, targetFiscalYear: appropriated ? e[x.targetFiscalYear].map { Int($0) } : nil,
                 deemedPaidOn: appropriated ? e[x.deemedPaidOn] : nil, targetKind: appropriated ? Self.paymentKind(e[x.targetKind]) : .tax,
                 interest: appropriated ? .zero : (e[x.interest] ?? .zero),

@@ -309,6 +309,91 @@ final class CollectionTests {
         #expect(int(fixed?["carried_over"]?["received"]) == 40_000, "\(rows)")
     }
 
+    /// A resident with FY2026 個人住民税 of 1,000,000 (four instalments of 250,000): the 第1期 (due
+    /// 06-30) paid late on 08-29, the rest on 08-31; its 延滞金, 2,400 (worked in `lines`), paid on
+    /// 09-15 and again on 09-20, and the 督促状's fee of 100 likewise. With `arrears`, an unpaid
+    /// FY2025 固定資産税 of 40,000 (due from 2025-04-30).
+    static func paidInterestTwice(_ s: String, prefix p: String, arrears: Bool) -> [String] {
+        var lines = [
+            #"{"id":"\#(p)-reg","city":"okazaki","subject":"\#(s)","type":"ResidentRegistered","valid_date":"2013-04-01","recorded_at":"2013-04-02T09:00:00+09:00","payload":{"reason":"existing","birth_date":"1970-01-15","household":"okz-h-\#(s.suffix(7))","relationship_to_head":"head"}}"#,
+            #"{"id":"\#(p)-levy","city":"okazaki","subject":"\#(s)","type":"LevyAssessed","valid_date":"2026-06-10","recorded_at":"2026-06-10T09:00:00+09:00","payload":{"amount":1000000,"fiscal_year":2026,"revision_set":"test","tax":"resident_tax","watermark":1}}"#,
+            #"{"id":"\#(p)-d1","city":"okazaki","subject":"\#(s)","type":"DemandNoticeIssued","valid_date":"2026-07-20","recorded_at":"2026-07-20T09:00:00+09:00","payload":{"due_date":"2026-06-30","fee":100,"fiscal_year":2026,"instalment":1,"tax":"resident_tax"}}"#,
+            #"{"id":"\#(p)-p1","city":"okazaki","subject":"\#(s)","type":"PaymentReceived","valid_date":"2026-08-29","recorded_at":"2026-09-02T09:00:00+09:00","payload":{"amount":250000,"fiscal_year":2026,"tax":"resident_tax"}}"#,
+            #"{"id":"\#(p)-p2","city":"okazaki","subject":"\#(s)","type":"PaymentReceived","valid_date":"2026-08-31","recorded_at":"2026-09-02T09:01:00+09:00","payload":{"amount":750000,"fiscal_year":2026,"tax":"resident_tax"}}"#,
+            #"{"id":"\#(p)-li1","city":"okazaki","subject":"\#(s)","type":"PaymentReceived","valid_date":"2026-09-15","recorded_at":"2026-09-17T09:00:00+09:00","payload":{"amount":2400,"fiscal_year":2026,"kind":"late_interest","tax":"resident_tax"}}"#,
+            #"{"id":"\#(p)-fee1","city":"okazaki","subject":"\#(s)","type":"PaymentReceived","valid_date":"2026-09-15","recorded_at":"2026-09-17T09:01:00+09:00","payload":{"amount":100,"fiscal_year":2026,"kind":"demand_fee","tax":"resident_tax"}}"#,
+            #"{"id":"\#(p)-li2","city":"okazaki","subject":"\#(s)","type":"PaymentReceived","valid_date":"2026-09-20","recorded_at":"2026-09-24T09:00:00+09:00","payload":{"amount":2400,"fiscal_year":2026,"kind":"late_interest","tax":"resident_tax"}}"#,
+            #"{"id":"\#(p)-fee2","city":"okazaki","subject":"\#(s)","type":"PaymentReceived","valid_date":"2026-09-20","recorded_at":"2026-09-24T09:01:00+09:00","payload":{"amount":100,"fiscal_year":2026,"kind":"demand_fee","tax":"resident_tax"}}"#,
+        ]
+        if arrears {
+            lines.insert(#"{"id":"\#(p)-fa","city":"okazaki","subject":"\#(s)","type":"LevyAssessed","valid_date":"2025-04-10","recorded_at":"2025-04-10T09:00:00+09:00","payload":{"amount":40000,"fiscal_year":2025,"revision_set":"test","tax":"fixed_asset_tax","watermark":1}}"#, at: 1)
+        }
+        return lines
+    }
+
+    @Test("延滞金 and a 督促手数料 paid twice are 過誤納金 like overpaid tax (地方税法第17条): refunded when nothing is owed, with 還付加算金 from one month after the payment (第17条の4第1項第4号), else applied to the arrears' tax first (第17条の2); shown on the 納税証明書 until settled, never as 収入 of the tax")
+    func overpaidLateInterestAndFees() throws {
+        func int(_ v: JSONValue?) -> Int64? { if case .integer(let i)? = v { return i }; return nil }
+        func str(_ v: JSONValue?) -> String? { if case .string(let x)? = v { return x }; return nil }
+        func settle(_ name: String, arrears: Bool) throws -> (store: String, subject: String, events: [JSONValue], run: String) {
+            let s = arrears ? "okz-r-9100007" : "okz-r-9100006"
+            let file = dir.appendingPathComponent("\(name).jsonl"), store = dir.appendingPathComponent("\(name).sqlite").path
+            try Data((Self.paidInterestTwice(s, prefix: name, arrears: arrears).joined(separator: "\n") + "\n").utf8).write(to: file)
+            let imp = try KaiseiBinary.run(["import", file.path, "--store", store])
+            #expect(imp.status == 0, "\(imp.stderr)")
+            // Before the run: 4,800 of 延滞金 paid on 2,400 owed, 200 of fees on 100; the tax is exact.
+            let before = try kaisei(["certificate", "tax-payment", "--subject", s, "--fiscal-year", "2026", "--known-at", "2026-12-10T09:00:00+09:00", "--no-snapshots"], store)
+            #expect(before.status == 0, "\(before.stderr)")
+            let body = try JSONParser.parse(before.stdout)["body"]
+            guard case .array(let l)? = body?["lines"], let rt = l.first else { Issue.record("no line: \(before.stdout)"); return (store, s, [], "") }
+            #expect(int(rt["late_interest"]) == 2_400 && int(rt["late_interest_paid"]) == 4_800 && int(rt["late_interest_unpaid"]) == 0, "\(rt)")
+            #expect(int(rt["late_interest_overpaid"]) == 2_400 && int(rt["demand_fees_overpaid"]) == 100 && int(rt["overpaid"]) == 0, "\(rt)")
+            #expect(int(body?["total_overpaid"]) == 2_500, "\(String(describing: body))")
+            let run = try kaisei(["payments", "refund", "--through", "2026-12-10", "--at", "2026-12-10T10:00:00+09:00", "--no-snapshots"], store)
+            #expect(run.status == 0, "\(run.stderr)")
+            let again = try kaisei(["payments", "refund", "--through", "2026-12-10", "--at", "2026-12-10T11:00:00+09:00", "--no-snapshots"], store)
+            #expect(again.stdout.contains("0 levies overpaid, 0 充当, 0 還付; 0 events recorded"), "\(again.stdout)")
+            let export = try KaiseiBinary.run(["export", "--store", store])
+            let settled = try export.stdout.split(separator: "\n").filter { $0.contains("Overpayment") }.map { try JSONParser.parse(String($0)) }
+            return (store, s, settled, run.stdout)
+        }
+        func summary(_ events: [JSONValue]) -> [String] {
+            events.map { e in
+                "\(str(e["type"]) ?? "") \(str(e["payload"]?["kind"]) ?? "-") \(int(e["payload"]?["amount"]) ?? -1) \(str(e["payload"]?["target_tax"]) ?? "-") \(str(e["payload"]?["deemed_paid_on"]) ?? "-") \(int(e["payload"]?["interest"]) ?? -1)"
+            }
+        }
+
+        // Nothing owed: both refunded on 12-10. 還付加算金 of the 延滞金: from the day after one month
+        // after 09-20 (10-20) to 12-10, 51 days, on 2,000 (1,000-yen cut): 2,000 × 1.3% × 51 / 365 =
+        // 3 → under 1,000 yen: none; the fee's base is under 2,000: none.
+        let a = try settle("oa", arrears: false)
+        #expect(a.run.contains("1 levies overpaid, 0 充当, 2 還付; 2 events recorded"), "\(a.run)")
+        #expect(summary(a.events) == ["OverpaymentRefunded late_interest 2400 - - 0", "OverpaymentRefunded demand_fee 100 - - 0"], "\(summary(a.events))")
+        let after = try kaisei(["certificate", "tax-payment", "--subject", a.subject, "--fiscal-year", "2026", "--known-at", "2026-12-10T12:00:00+09:00", "--no-snapshots"], a.store)
+        let body = try JSONParser.parse(after.stdout)["body"]
+        guard case .array(let l)? = body?["lines"], let rt = l.first else { Issue.record("no line: \(after.stdout)"); return }
+        #expect(int(rt["late_interest_paid"]) == 2_400 && int(rt["demand_fees_paid"]) == 100 && int(rt["refunded"]) == 2_500, "\(rt)")
+        #expect(rt["late_interest_overpaid"] == nil && rt["demand_fees_overpaid"] == nil && int(body?["total_overpaid"]) == 0, "\(rt)")
+        #expect(int(rt["paid"]) == 1_000_000 && int(rt["unpaid"]) == 0, "the tax keeps what was paid of it: \(rt)")
+
+        // With the FY2025 固定資産税 unpaid: 2,500 goes to its tax (第1期, 10,000 due 2025-04-30),
+        // counted paid on 09-20, the day the second payments made the 過誤納; nothing is refunded.
+        let b = try settle("ob", arrears: true)
+        #expect(b.run.contains("1 levies overpaid, 2 充当, 0 還付; 2 events recorded"), "\(b.run)")
+        #expect(summary(b.events) == ["OverpaymentAppropriated late_interest 2400 fixed_asset_tax 2026-09-20 -1",
+                                      "OverpaymentAppropriated demand_fee 100 fixed_asset_tax 2026-09-20 -1"], "\(summary(b.events))")
+        let fa = try kaisei(["certificate", "tax-payment", "--subject", b.subject, "--fiscal-year", "2025", "--known-at", "2026-12-10T12:00:00+09:00", "--no-snapshots"], b.store)
+        guard case .array(let fl)? = try JSONParser.parse(fa.stdout)["body"]?["lines"], let fixed = fl.first else { Issue.record("no line: \(fa.stdout)"); return }
+        #expect(int(fixed["paid"]) == 2_500 && int(fixed["appropriated_in"]) == 2_500, "\(fixed)")
+        // 収納状況 of FY2026: the 住民税's 収入額 is its 1,000,000 of tax, not less (the 延滞金 and fee
+        // settled were never 収入 of it); the 固定資産税 carried over received the 2,500.
+        let st = try KaiseiBinary.run(["payments", "status", "--fiscal-year", "2026", "--format", "json", "--no-snapshots", "--store", b.store])
+        #expect(st.status == 0, "\(st.stderr)")
+        guard case .array(let rows)? = try JSONParser.parse(st.stdout)["rows"] else { Issue.record("no rows: \(st.stdout)"); return }
+        #expect(int(rows.first { $0["tax"] == .string("resident_tax") }?["current"]?["received"]) == 1_000_000, "\(rows)")
+        #expect(int(rows.first { $0["tax"] == .string("fixed_asset_tax") }?["carried_over"]?["received"]) == 2_500, "\(rows)")
+    }
+
     @Test("a 充当 to the 延滞金 of a levy with instalments still to come is not 収入 of its tax in 収納状況, nor tax paid on the 納税証明書")
     func appropriationToLateInterestIsNotTaxReceived() throws {
         let s = "okz-r-9100006", p = "g"
