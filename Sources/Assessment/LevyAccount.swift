@@ -44,13 +44,15 @@ public struct LevyAccount: Sendable {
     /// 延滞金 and 督促手数料 paid (by payment or 充当), net of what of them was settled as 過誤納金.
     public let lateInterestPaid: Yen
     public let demandFeesPaid: Yen
-    /// 延滞金 paid beyond what the levy bears (paid twice, or more than a 減額更正 left): 過誤納金
-    /// like overpaid tax (地方税法第17条: any 地方団体の徴収金). Counted only in an account made with
-    /// every 延滞金 worked out (`Interest.all`), once the tax is paid in full and every rate is
-    /// known, when each 延滞金 is final; before that a payment of 延滞金 may pay what still accrues.
-    public let lateInterestOverpaid: Yen
+    /// Every 延滞金 of the levy is final and worked out: the account was made with `Interest.all`,
+    /// the tax is paid in full and every rate is in the rules.
+    let lateInterestFinal: Bool
+    /// 延滞金 paid beyond what the levy bears (paid twice): 過誤納金 like overpaid tax (地方税法
+    /// 第17条: any 地方団体の徴収金). Counted only once every 延滞金 is final; before that a payment
+    /// of 延滞金 may pay what still accrues.
+    public var lateInterestOverpaid: Yen { lateInterestFinal ? (lateInterestPaid - lateInterest).clampedAtZero : .zero }
     /// 督促手数料 paid beyond the fees of the 督促状 sent (paid twice).
-    public let demandFeesOverpaid: Yen
+    public var demandFeesOverpaid: Yen { (demandFeesPaid - demandFees).clampedAtZero }
     /// The last payment of 延滞金 / of 督促手数料 (a payment or a 充当 into it): the 還付加算金 of
     /// what of them was overpaid runs from one month after it (RefundRun).
     public let lateInterestLastPaid: CivilDate?
@@ -276,14 +278,10 @@ public struct LevyAccount: Sendable {
         let since = schedule.overpaid > .zero ? [lastPayment, loweredAfterPayment ? lastNotice : nil].compactMap { $0 }.max() : nil
         // Each 延滞金 is final once the tax is paid in full: only then can what was paid of them exceed them.
         let interestFinal = interest == .all && lines.allSatisfy { $0.instalment.unpaid == .zero && $0.lateInterestMissing == nil }
-        let interestOwed = lines.reduce(Yen.zero) { $0 + $1.lateInterest }
-        let feesOwed = lines.reduce(Yen.zero) { $0 + ($1.demand?.fee ?? .zero) }
         return LevyAccount(subject: subject, tax: tax, fiscalYear: fy, levy: latest, day: day, lines: lines, overpaid: overpaid,
                            appropriatedOut: appropriatedOut, refunded: refunded, refundInterest: refundInterest, appropriatedIn: appropriatedIn,
                            overpaidSince: since, lastPayment: lastPayment, loweredAfterPayment: loweredAfterPayment,
                            lateInterestPaid: lateInterestPaid, demandFeesPaid: feesPaid,
-                           lateInterestOverpaid: interestFinal ? (lateInterestPaid - interestOwed).clampedAtZero : .zero,
-                           demandFeesOverpaid: (feesPaid - feesOwed).clampedAtZero,
-                           lateInterestLastPaid: interestLastPaid, demandFeesLastPaid: feesLastPaid)
+                           lateInterestFinal: interestFinal, lateInterestLastPaid: interestLastPaid, demandFeesLastPaid: feesLastPaid)
     }
 }

@@ -19,7 +19,7 @@ import Replay
 /// day for its fee). Until 2026-12-04 that money was refunded while the 延滞金 stayed owed. A
 /// taxpayer owing a 延滞金 whose rate is not in the rules yet gets no refund until it is.
 ///
-/// A 延滞金 or 督促手数料 paid beyond what is owed (paid twice, or a 延滞金 lowered with its tax) is
+/// A 延滞金 or 督促手数料 paid beyond what is owed (paid twice) is
 /// 過誤納金 too (第17条: any 地方団体の徴収金), settled the same way after the levy's overpaid tax
 /// (`sources`); until 2026-12-04 only overpaid tax was found, and the rest stayed with the city.
 ///

@@ -192,8 +192,8 @@ public struct RecordedSettlement: Sendable, Equatable {
     public let kind: Kind
     /// The levy overpaid.
     public let tax: LevyTax
-    /// What of it was overpaid: its tax (本税), its 延滞金 or its 督促手数料 (paid twice, or more
-    /// than the 延滞金 a 減額更正 left). Only a settlement of tax takes money off the tax paid.
+    /// What of it was overpaid: its tax (本税), its 延滞金 or its 督促手数料 (paid beyond what is
+    /// owed, RefundRun). Only a settlement of tax takes money off the tax paid.
     public let sourceKind: RecordedPayment.Kind
     public let fiscalYear: Int
     public let amount: Yen
@@ -214,12 +214,6 @@ public struct RecordedSettlement: Sendable, Equatable {
         self.kind = kind; self.tax = tax; self.sourceKind = sourceKind; self.fiscalYear = fiscalYear; self.amount = amount; self.targetTax = targetTax; self.targetKind = targetKind
         self.targetFiscalYear = targetFiscalYear; self.deemedPaidOn = deemedPaidOn; self.interest = interest; self.date = date
         self.seq = seq; self.recordedAt = recordedAt
-    }
-    /// The same settlement of another part of the levy (the snapshot reads the part last).
-    public func with(sourceKind: RecordedPayment.Kind) -> RecordedSettlement {
-        RecordedSettlement(kind: kind, tax: tax, sourceKind: sourceKind, fiscalYear: fiscalYear, amount: amount, targetTax: targetTax,
-                           targetFiscalYear: targetFiscalYear, deemedPaidOn: deemedPaidOn, targetKind: targetKind, interest: interest,
-                           date: date, seq: seq, recordedAt: recordedAt)
     }
 }
 

@@ -121,9 +121,9 @@ struct StateWriter {
         for (id, xs) in p.ledger.settlements.sorted(by: { $0.key < $1.key }) {
             s(id)
             list(xs) { w, x in
-                w.s(x.kind.rawValue); w.s(x.tax.rawValue); w.int(x.fiscalYear); w.yen(x.amount)
+                w.s(x.kind.rawValue); w.s(x.tax.rawValue); w.s(x.sourceKind.rawValue); w.int(x.fiscalYear); w.yen(x.amount)
                 w.opt(x.targetTax) { $0.s($1.rawValue) }; w.opt(x.targetFiscalYear) { $0.int($1) }; w.opt(x.deemedPaidOn) { $0.date($1) }
-                w.s(x.targetKind.rawValue); w.yen(x.interest); w.date(x.date); w.i(x.seq); w.i(x.recordedAt.microseconds); w.s(x.sourceKind.rawValue)
+                w.s(x.targetKind.rawValue); w.yen(x.interest); w.date(x.date); w.i(x.seq); w.i(x.recordedAt.microseconds)
             }
         }
         u(UInt64(p.corporations.count))
@@ -302,11 +302,11 @@ struct StateReader {
         for _ in 0..<(try count()) {
             let id = try s()
             p.ledger.settlements[id] = try list { r in
-                let x = RecordedSettlement(kind: try r.raw(RecordedSettlement.Kind.self), tax: try r.raw(LevyTax.self), fiscalYear: try r.int(), amount: try r.yen(),
-                                           targetTax: try r.opt { try $0.raw(LevyTax.self) }, targetFiscalYear: try r.opt { try $0.int() },
-                                           deemedPaidOn: try r.opt { try $0.date() }, targetKind: try r.raw(RecordedPayment.Kind.self), interest: try r.yen(),
-                                           date: try r.date(), seq: try r.i(), recordedAt: RecordedTime(microseconds: try r.i()))
-                return x.with(sourceKind: try r.raw(RecordedPayment.Kind.self))
+                RecordedSettlement(kind: try r.raw(RecordedSettlement.Kind.self), tax: try r.raw(LevyTax.self), sourceKind: try r.raw(RecordedPayment.Kind.self),
+                                   fiscalYear: try r.int(), amount: try r.yen(),
+                                   targetTax: try r.opt { try $0.raw(LevyTax.self) }, targetFiscalYear: try r.opt { try $0.int() },
+                                   deemedPaidOn: try r.opt { try $0.date() }, targetKind: try r.raw(RecordedPayment.Kind.self), interest: try r.yen(),
+                                   date: try r.date(), seq: try r.i(), recordedAt: RecordedTime(microseconds: try r.i()))
             }
         }
         for _ in 0..<(try count()) {
