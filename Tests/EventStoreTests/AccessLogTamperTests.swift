@@ -8,7 +8,7 @@ import TestSupport
 /// not cover, and `kaisei verify` once passed a store whose access log had been dropped. Each
 /// case here alters the store behind the application's back, as someone with the file could.
 @Suite("The access log cannot be hidden or rewritten without verify saying so")
-struct AccessLogTamperTests {
+final class AccessLogTamperTests {
     let dir: URL
     let path: String
 
@@ -25,6 +25,8 @@ struct AccessLogTamperTests {
                          purpose: "counter", route: "/households/okz-h-1/nhi", subjects: ["okz-r-0000001", "okz-r-0000002", "okz-r-0000001"]),
         ])
     }
+
+    deinit { try? FileManager.default.removeItem(at: dir) }
 
     func lookedAt(_ subject: String) throws -> [Int64] {
         try SQLiteAccessLog(path: path, readOnly: true).accessRecords(AccessFilter(subject: subject, limit: 100)).map(\.seq)

@@ -7,12 +7,13 @@ import KaiseiEvents
 /// a store whose export is the source's up to the backup's head, and a backup changed after it
 /// was made is refused (exit 3).
 @Suite("Backups", .serialized)
-struct BackupTests {
+final class BackupTests {
     let dir: URL = {
         let d = FileManager.default.temporaryDirectory.appendingPathComponent("kaisei-backup-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
         return d
     }()
+    deinit { try? FileManager.default.removeItem(at: dir) }
     func path(_ name: String) -> String { dir.appendingPathComponent(name).path }
 
     @Test("a backup taken during an import verifies, restores, and exports as the source's first events")

@@ -44,7 +44,6 @@ public final class PostgresEventLog: EventLog {
     static let migrationKey: Int32 = 2
 
     static let columns = "seq, event_id, city, subject, stream_version, type, valid_date, recorded_at, schema_version, payload, hash"
-    static let replayColumns = "seq, city, subject, type, valid_date, recorded_at, schema_version, payload"
     /// Rows fetched per round trip by the scans: large enough that latency does not matter,
     /// small enough that a page is a few megabytes.
     static let page = 20_000
@@ -431,25 +430,6 @@ public final class PostgresEventLog: EventLog {
         try replayPages(city: city, after: after, through: through, body)
     }
 
-    /// Pages of `page` rows by seq (keyset paging on the primary key). Rows are immutable and
-    /// become visible as a prefix of the log, so pages read at different moments still join up.
-    private func replayPages(city: City?, after: Int64, through: Int64, _ body: (Int64, Event) throws -> Bool) throws {
-        var from = after
-        var scratch: [FieldValue?] = []
-        while from < through {
-            let q: PostgresQuery = city.map { c in
-                "SELECT \(unescaped: Self.replayColumns) FROM events WHERE seq > \(from) AND seq <= \(through) AND city = \(Int64(c.code)) ORDER BY seq LIMIT \(Int64(Self.page))"
-            } ?? "SELECT \(unescaped: Self.replayColumns) FROM events WHERE seq > \(from) AND seq <= \(through) ORDER BY seq LIMIT \(Int64(Self.page))"
-            let rows = try session.query(q)
-            for row in rows {
-                let (seq, event) = try Self.decodeReplayRow(row, scratch: &scratch)
-                if try !body(seq, event) { return }
-                from = seq
-            }
-            if rows.count < Self.page { return }
-        }
-    }
-
     public func makeReader() throws(StoreError) -> (any EventLog)? {
         try PostgresEventLog(url: url, readOnly: true, clock: clock, writerWait: writerWait)
     }
@@ -478,27 +458,6 @@ public final class PostgresEventLog: EventLog {
         let event = Event(id: id, city: city, subject: subject, type: type, validDate: valid,
                           recordedAt: RecordedTime(microseconds: recorded), schemaVersion: Int(schema), payload: payload)
         return StoredEvent(seq: seq, streamVersion: version, event: event, hash: Array(hash.readableBytesView))
-    }
-
-    static func decodeReplayRow(_ row: PostgresRow, scratch: inout [FieldValue?]) throws(StoreError) -> (Int64, Event) {
-        let cols: (Int64, Int64, String, Int64, Int64, Int64, Int64, ByteBuffer)
-        do { cols = try row.decode((Int64, Int64, String, Int64, Int64, Int64, Int64, ByteBuffer).self) }
-        catch { throw StoreError.corruptRow(seq: -1, reason: "a row does not decode: \(PostgresSession.describe(error))") }
-        let (seq, cityCode, subject, typeCode, validPacked, recorded, schema, payloadBytes) = cols
-        guard let city = City(code: UInt8(exactly: cityCode) ?? 0),
-              let type = EventType(rawValue: UInt16(exactly: typeCode) ?? 0),
-              let valid = CivilDate(packed: Int(validPacked)) else {
-            throw StoreError.corruptRow(seq: seq, reason: "bad city, type or valid date")
-        }
-        do {
-            try payloadBytes.withUnsafeReadableBytes { raw in
-                var reader = ByteReader(raw)
-                try Payload.decode(type, from: &reader, into: &scratch)
-                guard reader.isAtEnd else { throw StoreError.corruptRow(seq: seq, reason: "trailing payload bytes") }
-            }
-        } catch let e as StoreError { throw e } catch { throw StoreError.corruptRow(seq: seq, reason: "payload does not decode") }
-        return (seq, Event(id: "", city: city, subject: subject, type: type, validDate: valid,
-                           recordedAt: RecordedTime(microseconds: recorded), schemaVersion: Int(schema), payload: Payload(values: scratch)))
     }
 }
 
