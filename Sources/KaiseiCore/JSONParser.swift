@@ -63,6 +63,8 @@ public struct JSONParser {
     private mutating func object(depth: Int) throws(Failure) -> JSONValue {
         i += 1
         var pairs: [(String, JSONValue)] = []
+        // An event line's envelope has up to nine keys: one allocation, not four regrowths.
+        pairs.reserveCapacity(10)
         skipSpace()
         if i < b.count, b[i] == UInt8(ascii: "}") { i += 1; return .object(pairs) }
         while true {
@@ -101,9 +103,22 @@ public struct JSONParser {
 
     private mutating func number() throws(Failure) -> JSONValue {
         let start = i
-        if b[i] == UInt8(ascii: "-") { i += 1 }
+        let negative = b[i] == UInt8(ascii: "-")
+        if negative { i += 1 }
         guard i < b.count, isDigit(b[i]) else { throw fail("not JSON: malformed number") }
-        if b[i] == UInt8(ascii: "0") { i += 1 } else { while i < b.count, isDigit(b[i]) { i += 1 } }
+        // The integer part accumulated as it is read, negated so that Int64.min fits; nil once
+        // it overflows. Most numbers of an import line are integers: no text is made for them.
+        var negated: Int64? = 0
+        if b[i] == UInt8(ascii: "0") { i += 1 } else {
+            while i < b.count, isDigit(b[i]) {
+                if let n = negated {
+                    let (m, o1) = n.multipliedReportingOverflow(by: 10)
+                    let (d, o2) = m.subtractingReportingOverflow(Int64(b[i] &- 0x30))
+                    negated = o1 || o2 ? nil : d
+                }
+                i += 1
+            }
+        }
         var integral = true
         if i < b.count, b[i] == UInt8(ascii: ".") {
             integral = false; i += 1
@@ -115,6 +130,10 @@ public struct JSONParser {
             if i < b.count, b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") { i += 1 }
             guard i < b.count, isDigit(b[i]) else { throw fail("not JSON: malformed number") }
             while i < b.count, isDigit(b[i]) { i += 1 }
+        }
+        if integral, let n = negated {
+            if negative { return .integer(n) }
+            if n != .min { return .integer(-n) }
         }
         let text = String(decoding: UnsafeRawBufferPointer(rebasing: b[start..<i]), as: UTF8.self)
         if integral, let v = Int64(text) { return .integer(v) }

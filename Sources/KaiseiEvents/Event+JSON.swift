@@ -23,16 +23,31 @@ public enum EventJSON {
             return .failure(FieldProblems([FieldProblem("(line)", "expected a JSON object, got \(json.typeName)")]))
         }
         var problems: [FieldProblem] = []
-        for (key, _) in pairs where !envelopeKeys.contains(key) {
-            problems.append(FieldProblem(key, "unknown field (expected one of: \(envelopeKeys.sorted().joined(separator: ", ")))"))
+        // One pass over the keys (a line has at most nine): each envelope field picked up by
+        // name, the rest reported as unknown in the line's order, as before.
+        var idV, cityV, subjectV, typeV, validV, recordedV, schemaV, payloadV, expectedV: JSONValue?
+        for (key, value) in pairs {
+            switch key {
+            case "id": idV = value
+            case "city": cityV = value
+            case "subject": subjectV = value
+            case "type": typeV = value
+            case "valid_date": validV = value
+            case "recorded_at": recordedV = value
+            case "schema_version": schemaV = value
+            case "payload": payloadV = value
+            case "expected_version": expectedV = value
+            default:
+                problems.append(FieldProblem(key, "unknown field (expected one of: \(envelopeKeys.sorted().joined(separator: ", ")))"))
+            }
         }
-        func str(_ key: String) -> String? {
-            guard let v = json[key] else { problems.append(FieldProblem(key, "missing")); return nil }
+        func str(_ key: String, _ v: JSONValue?) -> String? {
+            guard let v else { problems.append(FieldProblem(key, "missing")); return nil }
             guard case .string(let s) = v else { problems.append(FieldProblem(key, "expected a string, got \(v.typeName)")); return nil }
             return s
         }
 
-        let id = str("id")
+        let id = str("id", idV)
         if let id {
             if id.isEmpty { problems.append(FieldProblem("id", "must not be empty")) }
             else if id.utf8.count > maxIdLength { problems.append(FieldProblem("id", "longer than \(maxIdLength) bytes")) }
@@ -41,40 +56,40 @@ public enum EventJSON {
             }
         }
         var city: City?
-        if let c = str("city") {
+        if let c = str("city", cityV) {
             city = City(rawValue: c)
             if city == nil { problems.append(FieldProblem("city", "unknown city \"\(c)\" (expected okazaki | toyohashi)")) }
         }
-        let subject = str("subject")
+        let subject = str("subject", subjectV)
         if let subject, let reason = idProblem(subject) { problems.append(FieldProblem("subject", reason)) }
         var type: EventType?
-        if let t = str("type") {
+        if let t = str("type", typeV) {
             type = EventType(name: t)
             if type == nil { problems.append(FieldProblem("type", "unknown event type \"\(t)\" (see docs/events.md)")) }
         }
         var validDate: CivilDate?
-        if let d = str("valid_date") {
+        if let d = str("valid_date", validV) {
             validDate = CivilDate(iso: d)
             if validDate == nil { problems.append(FieldProblem("valid_date", "not a real date \"\(d)\" (expected YYYY-MM-DD, \(CivilDate.supportedYears.lowerBound)–\(CivilDate.supportedYears.upperBound))")) }
         }
         var recordedAt: RecordedTime?
-        if let v = json["recorded_at"] {
+        if let v = recordedV {
             if case .string(let s) = v, let t = RecordedTime(iso: s) { recordedAt = t }
             else { problems.append(FieldProblem("recorded_at", "expected an ISO 8601 time with zone, such as 2020-06-01T09:00:00+09:00")) }
         }
         var schemaVersion = 1
-        if let v = json["schema_version"] {
+        if let v = schemaV {
             if case .integer(let n) = v, EventType.supportedSchemaVersions.contains(Int(n)) { schemaVersion = Int(n) }
             else { problems.append(FieldProblem("schema_version", "unsupported (this build reads \(EventType.supportedSchemaVersions.lowerBound)…\(EventType.supportedSchemaVersions.upperBound))")) }
         }
         var expectedVersion: Int64?
-        if let v = json["expected_version"] {
+        if let v = expectedV {
             if case .integer(let n) = v, n >= 0 { expectedVersion = n }
             else { problems.append(FieldProblem("expected_version", "expected an integer ≥ 0")) }
         }
         var payload: Payload?
         if let type {
-            switch json["payload"] {
+            switch payloadV {
             case nil: problems.append(FieldProblem("payload", "missing"))
             case .object(let fields)?:
                 let (p, fieldProblems) = decodePayload(type, fields)

@@ -28,6 +28,7 @@ do {
     case "nhi": try nhiBench(arguments: arguments)
     case "replay": try replayBench(arguments: arguments)
     case "ingest": try ingestBench(arguments: arguments)
+    case "decode": try decodeBench(arguments: arguments)
     case "sha256": try sha256Bench(arguments: arguments)
     case "serve": try serveBench(arguments: arguments)
     case "late-interest": try lateInterestBench(arguments: arguments)

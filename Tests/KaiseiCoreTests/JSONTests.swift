@@ -10,6 +10,27 @@ struct JSONTests {
         #expect(try JSONParser.parse("99999999999999999999") == .number("99999999999999999999"))
     }
 
+    /// The parser reads an integer's digits as it goes (no text made for it); what it gives must
+    /// be what Swift's own `Int64(text)` makes of the literal, at and beyond the 64-bit bounds.
+    @Test("integer literals give Int64(text) when it fits, and the literal verbatim when it does not")
+    func integerLiteralsAgreeWithInt64() throws {
+        var literals = ["0", "-0", "7", "-7", "9223372036854775807", "-9223372036854775808", "9223372036854775808",
+                        "-9223372036854775809", "18446744073709551616", "922337203685477580", "-922337203685477580",
+                        "99999999999999999999", "-99999999999999999999", "1000000000000000000", "10000000000000000000"]
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let digits = Int.random(in: 1...21, using: &rng)
+            var text = (Int.random(in: 0...1, using: &rng) == 0 ? "" : "-") + String(Int.random(in: 1...9, using: &rng))
+            for _ in 1..<digits { text += String(Int.random(in: 0...9, using: &rng)) }
+            literals.append(text)
+        }
+        for text in literals {
+            let expected: JSONValue = Int64(text).map { .integer($0) } ?? .number(text)
+            #expect(try JSONParser.parse(text) == expected, "\(text)")
+            #expect(try JSONParser.parse("{\"a\":[\(text)]}") == .object([("a", .array([expected]))]), "\(text) in an object")
+        }
+    }
+
     @Test("malformed documents are refused with a reason", arguments: [
         ("{\"a\":1,}", "not JSON"), ("{\"a\":1,\"a\":2}", "duplicate key"), ("[1 2]", "not JSON"),
         ("{\"a\":NaN}", "not JSON"), ("\"\\ud800\"", "unpaired surrogate"), ("{\"a\":\"x\ty\"}", "control character"),

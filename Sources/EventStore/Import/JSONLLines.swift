@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
+
 /// Splits a JSON Lines buffer into lines without copying: `\n` ends a line, a trailing `\r` is
 /// dropped, and blank lines are skipped (but still counted, so line numbers match an editor's).
 public struct JSONLLines: Sequence {
@@ -17,8 +23,8 @@ public struct JSONLLines: Sequence {
             while i < b.count {
                 number += 1
                 let start = i
-                var end = start
-                while end < b.count && b[end] != 0x0A { end += 1 }
+                // memchr: the byte loop was a sixth of the one-core check of an import line.
+                let end = memchr(b.baseAddress! + start, 0x0A, b.count - start).map { b.baseAddress!.distance(to: UnsafeRawPointer($0)) } ?? b.count
                 i = end + 1
                 var stop = end
                 if stop > start && b[stop - 1] == 0x0D { stop -= 1 }
