@@ -72,32 +72,16 @@ extension Population {
     /// (`params[y - firstYear]` are the parameters of year y): last year's result is the
     /// previous 課税標準額, so a correction to an earlier year's facts carries forward.
     public func landYear(_ id: String, fiscalYear fy: Int, firstYear: Int, params: [FixedAssetParameters], initialPrior: LandYear? = nil, trace: Bool = false) -> LandYear? {
-        parcels[id].flatMap { landYear($0, fiscalYear: fy, firstYear: firstYear, params: params, rulesRepeat: FixedAssetParameters.repeats(params),
-                                       initialPrior: initialPrior, trace: trace) }
+        parcels[id].flatMap { landYear($0, fiscalYear: fy, firstYear: firstYear, params: params, initialPrior: initialPrior, trace: trace) }
     }
 
-    /// `rulesRepeat[i]`: year i's rules are last year's (`FixedAssetParameters.repeats`).
-    ///
-    /// A year is a function of its facts, its rules and last year's result alone. So when last
-    /// year's result equalled the result before it (the 負担水準 reached, or held) and this
-    /// year's facts and rules are last year's, this year's result is last year's again: the
-    /// chain skips it. Most parcels settle within a year of each 評価替え, and their facts change
-    /// only every third year: the walk computes about a third of the years it did.
-    func landYear(_ l: ParcelState, fiscalYear fy: Int, firstYear: Int, params: [FixedAssetParameters], rulesRepeat: [Bool],
-                  initialPrior: LandYear? = nil, trace: Bool = false) -> LandYear? {
+    func landYear(_ l: ParcelState, fiscalYear fy: Int, firstYear: Int, params: [FixedAssetParameters], initialPrior: LandYear? = nil, trace: Bool = false) -> LandYear? {
         var prior: LandYear? = initialPrior
         var result: LandYear?
-        var settled = false, lastFacts: LandFacts?
         let onParcel = standing(on: l)
         for y in firstYear...fy {
-            guard let f = landFacts(l, fiscalYear: y, buildingsOnParcel: onParcel) else {
-                prior = result == nil ? prior : nil; result = nil; settled = false; continue
-            }
-            let traced = trace && y == fy
-            if settled, !traced, rulesRepeat[y - firstYear], f == lastFacts { continue }
-            let r = FixedAssetTax.land(f, fiscalYear: y, prior: prior, params[y - firstYear], trace: traced)
-            settled = prior.map { $0.fixedAsset == r.fixedAsset && $0.cityPlanning == r.cityPlanning } ?? false
-            lastFacts = f
+            guard let f = landFacts(l, fiscalYear: y, buildingsOnParcel: onParcel) else { prior = result == nil ? prior : nil; result = nil; continue }
+            let r = FixedAssetTax.land(f, fiscalYear: y, prior: prior, params[y - firstYear], trace: trace && y == fy)
             prior = r; result = r
         }
         return result
@@ -125,7 +109,6 @@ extension Population {
     public func fixedAssetTax(fiscalYear fy: Int, firstYear: Int, params: [FixedAssetParameters], owner: String? = nil,
                               priors: [String: LandYear] = [:], trace: Bool = false) -> [FixedAssetAssessment] {
         let p = params[fy - firstYear]
-        let rulesRepeat = FixedAssetParameters.repeats(params)
         let day = CivilDate(year: fy, month: 1, day: 1)!
         // Taxpayers keyed by their owners joined: one string hash per parcel, not one per owner.
         var groups: [String: (owners: [String], totals: PropertyTotals)] = [:]
@@ -137,7 +120,7 @@ extension Population {
         let parcelIds = trace || owner != nil ? parcels.keys.sorted() : nil
         func visitParcel(_ id: String, _ l: ParcelState) {
             guard let owners = l.owners.value(on: day), owner == nil || owners.contains(owner!) else { return }
-            if let y = landYear(l, fiscalYear: fy, firstYear: firstYear, params: params, rulesRepeat: rulesRepeat, initialPrior: priors.isEmpty ? nil : priors[id], trace: trace) {
+            if let y = landYear(l, fiscalYear: fy, firstYear: firstYear, params: params, initialPrior: priors.isEmpty ? nil : priors[id], trace: trace) {
                 groups[key(owners), default: (owners, PropertyTotals())].totals.add(y)
             }
         }

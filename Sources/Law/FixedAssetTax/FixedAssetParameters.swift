@@ -49,14 +49,4 @@ public final class FixedAssetParameters: Sendable {
         let needed = floor.multipliedFullWidth(by: share.numerator)
         return (dwelling.high, dwelling.low) >= (needed.high, needed.low)
     }
-
-    /// For each year of a run of years' rules, whether every 固定資産税・都市計画税 value (each key
-    /// of `FixedAssetKeys.allKeys`) is the year before's; the first year: false. Compared by
-    /// value, key by key, so a field added to this class cannot be missed as long as its key is
-    /// in the catalogue (a test checks the list against the index).
-    public static func repeats(_ years: [FixedAssetParameters]) -> [Bool] {
-        years.indices.map { i in
-            i > 0 && FixedAssetKeys.allKeys.allSatisfy { years[i].set.resolved($0)?.value == years[i - 1].set.resolved($0)?.value }
-        }
-    }
 }
