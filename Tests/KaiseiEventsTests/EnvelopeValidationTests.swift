@@ -23,6 +23,17 @@ struct EnvelopeValidationTests {
         ])
     }
 
+    /// `EventJSON.decode` picks the envelope's fields up by name in one switch; a key added to
+    /// `envelopeKeys` but not to the switch would be refused as unknown.
+    @Test("every envelope key is read as a field of the line, never reported as unknown; another key is")
+    func envelopeKeysAreRead() throws {
+        for key in EventJSON.envelopeKeys.sorted() {
+            let p = try problems("{\"\(key)\":\"x\"}")
+            #expect(!p.contains { $0.hasPrefix("\(key): unknown field") }, "\(key): \(p)")
+        }
+        #expect(try problems(#"{"ids":"x"}"#).contains { $0.hasPrefix("ids: unknown field") })
+    }
+
     @Test("a business loss may be negative; a salary may not")
     func signedAmounts() throws {
         #expect(try problems(#"{"id":"a","city":"okazaki","subject":"x","type":"IncomeDeclared","valid_date":"2020-03-15","payload":{"income_year":2019,"source":"final_return","business_income":-350000}}"#).isEmpty)
