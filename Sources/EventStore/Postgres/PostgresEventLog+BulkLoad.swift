@@ -34,8 +34,9 @@ extension PostgresEventLog {
             self.schemaChanges = schemaChanges
             self.ownHead = head
         }
-        func seen(_ id: String) -> Bool { idHashes.contains(IdIndex.hash(id)) }
-        func added(_ id: String) { idHashes.insert(IdIndex.hash(id)) }
+        func seen(_ id: String) -> Bool { seen(hash: IdIndex.hash(id)) }
+        func seen(hash: UInt64) -> Bool { idHashes.contains(hash) }
+        func added(hash: UInt64) { idHashes.insert(hash) }
     }
 
     public func beginBulkLoad() throws(StoreError) -> Bool {

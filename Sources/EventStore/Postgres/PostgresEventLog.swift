@@ -219,18 +219,38 @@ public final class PostgresEventLog: EventLog {
 
         let prepared = batch.count >= PreparedLinks.threshold ? PreparedLinks(batch: batch, head: head, clock: clock) : nil
         defer { prepared?.finish() }
-        var rows = Rows(session: session)
+        var rows = Rows(session: session, copy: bulk != nil)
+        // Whatever happens below, no slice is left queued behind this transaction's end.
+        defer { rows.abandon() }
         var prevHash = head.hash
         var seq = head.seq
         var latest = head.recordedAt
-        /// Events written earlier in this batch, by id: a batch may repeat an event.
+        /// Events written earlier in this batch, by id: a batch may repeat an event. A bulk load
+        /// keeps no such map (a dictionary growing by an event per row showed in the client's
+        /// profile): its set of id hashes says when an id may have been written already, and
+        /// only then is the batch searched (`earlier`).
         var inBatch: [String: (event: Event, seq: Int64)] = [:]
+        var writtenAt: [(seq: Int64, recordedAt: RecordedTime)?] = []
+        if bulk != nil { writtenAt.reserveCapacity(batch.count) }
+        func earlier(_ i: Int, _ id: String, hash: UInt64) -> (event: Event, seq: Int64)? {
+            guard let bulk else { return inBatch[id] }
+            guard bulk.seen(hash: hash) else { return nil }
+            for j in stride(from: i - 1, through: 0, by: -1) where batch[j].event.id == id {
+                guard let w = writtenAt[j] else { continue }
+                var stamped = batch[j].event
+                stamped.recordedAt = w.recordedAt
+                return (stamped, w.seq)
+            }
+            return nil
+        }
         for (i, request) in batch.enumerated() {
             let e = request.event
+            if bulk != nil { writtenAt.append(nil) }
             let link = prepared?.link(i)
             let key = StreamKey(city: e.city.code, subject: e.subject)
             let current = streamVersions[key] ?? 0
-            let stored = existing[e.id].map { (event: $0.event, seq: $0.seq) } ?? inBatch[e.id]
+            let idHash = bulk != nil ? IdIndex.hash(e.id) : 0
+            let stored = (existing.isEmpty ? nil : existing[e.id].map { (event: $0.event, seq: $0.seq) }) ?? earlier(i, e.id, hash: idHash)
             if let expected = request.expectedVersion, expected != current {
                 if let stored, stored.event.identityBytes == e.identityBytes,
                    e.recordedAt == nil || e.recordedAt == stored.event.recordedAt { result.alreadyPresent += 1; continue }
@@ -252,10 +272,14 @@ public final class PostgresEventLog: EventLog {
             seq += 1
             rows.append(seq: seq, event: e, streamVersion: current + 1, recordedAt: recordedAt,
                         payload: link?.payload ?? e.payload.encoded(for: e.type), hash: hash)
-            var stamped = e
-            stamped.recordedAt = recordedAt
-            inBatch[e.id] = (stamped, seq)
-            bulk?.added(e.id)
+            if let bulk {
+                writtenAt[i] = (seq, recordedAt)
+                bulk.added(hash: idHash)
+            } else {
+                var stamped = e
+                stamped.recordedAt = recordedAt
+                inBatch[e.id] = (stamped, seq)
+            }
             latest = recordedAt
             prevHash = hash
             streamVersions[key] = current + 1
@@ -310,63 +334,6 @@ public final class PostgresEventLog: EventLog {
                 streamVersions[StreamKey(city: UInt8(truncatingIfNeeded: city), subject: subject)] = version
             }
             start += chunk.count
-        }
-    }
-
-    /// A batch's new rows as column arrays, written by `INSERT … SELECT FROM unnest(…)` a slice
-    /// at a time. Each full slice is sent at once and not waited for: the server inserts it
-    /// while the next is hashed and encoded here, so the two cores work together. `finish`
-    /// waits for every slice and reports the first failure (after which PostgreSQL refuses the
-    /// rest of the transaction, and the caller rolls it back).
-    struct Rows {
-        static let slice = 10_000
-        var seq: [Int64] = [], id: [String] = [], city: [Int64] = [], subject: [String] = []
-        var version: [Int64] = [], type: [Int64] = [], valid: [Int64] = [], recorded: [Int64] = []
-        var schema: [Int64] = [], payload: [ByteBuffer] = [], hash: [ByteBuffer] = []
-        var sent: [EventLoopFuture<PostgresQueryResult>] = []
-        let session: PostgresSession
-
-        init(session: PostgresSession) { self.session = session; reserve() }
-
-        private mutating func reserve() {
-            for k in [\Rows.seq, \Rows.city, \Rows.version, \Rows.type, \Rows.valid, \Rows.recorded, \Rows.schema] as [WritableKeyPath<Rows, [Int64]>] {
-                self[keyPath: k].reserveCapacity(Self.slice)
-            }
-            id.reserveCapacity(Self.slice); subject.reserveCapacity(Self.slice)
-            payload.reserveCapacity(Self.slice); hash.reserveCapacity(Self.slice)
-        }
-
-        mutating func append(seq s: Int64, event e: Event, streamVersion: Int64, recordedAt: RecordedTime, payload p: [UInt8], hash h: [UInt8]) {
-            seq.append(s); id.append(e.id); city.append(Int64(e.city.code)); subject.append(e.subject)
-            version.append(streamVersion); type.append(Int64(e.type.rawValue)); valid.append(Int64(e.validDate.packed))
-            recorded.append(recordedAt.microseconds); schema.append(Int64(e.schemaVersion))
-            payload.append(ByteBuffer(bytes: p)); hash.append(ByteBuffer(bytes: h))
-            if seq.count >= Self.slice { sendSlice() }
-        }
-
-        private mutating func sendSlice() {
-            guard !seq.isEmpty else { return }
-            sent.append(session.send("""
-                INSERT INTO events(seq, event_id, city, subject, stream_version, type, valid_date, recorded_at, schema_version, payload, hash)
-                SELECT * FROM unnest(\(seq)::bigint[], \(id)::text[], \(city)::smallint[],
-                  \(subject)::text[], \(version)::bigint[], \(type)::integer[],
-                  \(valid)::integer[], \(recorded)::bigint[], \(schema)::integer[],
-                  \(payload)::bytea[], \(hash)::bytea[])
-                """))
-            seq = []; id = []; city = []; subject = []; version = []; type = []; valid = []; recorded = []; schema = []
-            payload = []; hash = []
-            reserve()
-        }
-
-        /// Sends the last slice and waits for all of them.
-        mutating func finish() throws(StoreError) {
-            sendSlice()
-            var firstError: StoreError?
-            for f in sent {
-                do { _ = try session.wait(f) } catch { if firstError == nil { firstError = error } }
-            }
-            sent = []
-            if let firstError { throw firstError }
         }
     }
 

@@ -73,6 +73,32 @@ final class PostgresSession {
         connection.query(q, logger: logger)
     }
 
+    /// Starts `COPY table(columns) FROM STDIN` of `rows` (complete rows in text form) once
+    /// `previous` has ended, without waiting. It fails if `previous` failed: the transaction is
+    /// then aborted anyway, and the first failure is the one reported.
+    ///
+    /// postgres-nio's COPY is async only. Its task runs on `CopyExecutor`'s own thread, never on
+    /// Swift's cooperative pool: the store's callers block their threads while they wait (this
+    /// API is synchronous), and a caller that is itself an async task (a test, a request
+    /// handler) may hold one of the pool's few threads. A COPY waiting for a pool thread that its
+    /// own caller holds would never run (seen: the whole test run stopped).
+    func copy(into table: String, columns: [String], _ rows: ByteBuffer, after previous: EventLoopFuture<Void>?) -> EventLoopFuture<Void> {
+        let promise = connection.eventLoop.makePromise(of: Void.self)
+        let connection = connection, logger = logger
+        Task(executorPreference: CopyExecutor.shared) {
+            do {
+                if let previous { try await previous.get() }
+                try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
+                    try await writer.write(rows)
+                }
+                promise.succeed(())
+            } catch {
+                promise.fail(error)
+            }
+        }
+        return promise.futureResult
+    }
+
     func wait<T: Sendable>(_ future: EventLoopFuture<T>) throws(StoreError) -> T {
         let done = DispatchSemaphore(value: 0)
         let outcome = Mutex<Result<T, Error>?>(nil)
@@ -131,5 +157,17 @@ final class PostgresSession {
     static func storeError(_ error: Error) -> StoreError {
         if let e = error as? StoreError { return e }
         return StoreError.database("PostgreSQL: \(describe(error))")
+    }
+}
+
+/// The thread that runs the COPY tasks (`PostgresSession.copy`): a serial queue of its own,
+/// outside Swift's cooperative pool, so a COPY never waits for a thread its caller is blocking.
+final class CopyExecutor: TaskExecutor, @unchecked Sendable {
+    static let shared = CopyExecutor()
+    private let queue = DispatchQueue(label: "kaisei.postgres.copy")
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        queue.async { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
     }
 }
