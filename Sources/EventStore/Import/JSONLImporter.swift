@@ -286,9 +286,7 @@ public struct JSONLImporter {
         if v.toAppend >= bulkThreshold {
             do { summary.bulkLoad = try log.beginBulkLoad() } catch { throw .store(error, committed: 0) }
         }
-        var batch: [AppendRequest] = []
-        batch.reserveCapacity(min(batchSize, v.toAppend))
-        func flush() throws(Failure) {
+        func flush(_ batch: [AppendRequest]) throws(Failure) {
             guard !batch.isEmpty else { return }
             do {
                 let r = try log.append(batch)
@@ -298,20 +296,34 @@ public struct JSONLImporter {
             } catch {
                 throw .store(error, committed: summary.appended)
             }
-            batch.removeAll(keepingCapacity: true)
             progress?(summary.appended, v.toAppend)
         }
-        // Phase 2: read the accepted events back from staging and write whole batches.
+        // Phase 2: read the accepted events back from staging and write whole batches, the next
+        // batch read (decoded from its staged form) on another thread while this one is written.
         do throws(Failure) {
-            do {
-                try staging.forEach { request in
-                    batch.append(request)
-                    if batch.count >= batchSize { try flush() }
-                }
-            } catch let f as Failure { throw f } catch {
-                throw Failure.store((error as? StoreError) ?? .database("\(error)"), committed: summary.appended)
+            let reader: StagedEvents.Reader
+            do { reader = try staging.reader() } catch {
+                throw Failure.store((error as? StoreError) ?? .database("\(error)"), committed: 0)
             }
-            try flush()
+            let size = batchSize
+            func ahead() -> Ahead<Result<[AppendRequest], StoreError>> {
+                Ahead { Result { () throws(StoreError) in try reader.next(max: size) } }
+            }
+            var pending = ahead()
+            while true {
+                let batch: [AppendRequest]
+                switch pending.wait() {
+                case .success(let b): batch = b
+                case .failure(let e): throw Failure.store(e, committed: summary.appended)
+                }
+                if batch.isEmpty { break }
+                pending = ahead()
+                do { try flush(batch) } catch {
+                    // The reader is not left running behind the caller's back.
+                    _ = pending.wait()
+                    throw error
+                }
+            }
         } catch {
             // The indexes are rebuilt whatever happened: the store stays whole and usable.
             if summary.bulkLoad { try? log.endBulkLoad() }

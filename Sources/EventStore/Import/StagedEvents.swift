@@ -77,45 +77,66 @@ final class StagedEvents {
         buffer.removeAll(keepingCapacity: true)
     }
 
-    /// Visits the staged events in order; the pages read are handed back as it goes.
-    func forEach(_ body: (AppendRequest) throws -> Void) throws {
+    /// The staged events in order, a batch at a time (`Reader.next`).
+    func reader() throws -> Reader {
         if fd >= 0 {
             try flush()
             let m = try MappedFile(descriptor: fd, count: written)
             mapped = m
-            try Self.walk(m.bytes, release: m.release, body)
-        } else {
-            try buffer.withUnsafeBytes { try Self.walk($0, release: { _ in }, body) }
+            return Reader(mapped: m, owner: self)
         }
+        return Reader(memory: buffer, owner: self)
     }
 
-    private static func walk(_ b: UnsafeRawBufferPointer, release: (Int) -> Void, _ body: (AppendRequest) throws -> Void) throws {
-        var offset = 0
-        var released = 0
-        while offset + 4 <= b.count {
-            let n = Int(b.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
-            offset += 4
-            guard offset + n <= b.count else { throw StoreError.database("the import's staging file is truncated") }
-            var r = ByteReader(UnsafeRawBufferPointer(rebasing: b[offset..<(offset + n)]))
+    /// Reads staged events back in batches. One thread at a time: the importer asks for the
+    /// next batch on another thread while it writes the current one.
+    final class Reader: @unchecked Sendable {
+        private let mapped: MappedFile?
+        private let memory: [UInt8]
+        private let owner: StagedEvents
+        private var offset = 0
+        private var released = 0
+
+        init(mapped: MappedFile, owner: StagedEvents) { self.mapped = mapped; memory = []; self.owner = owner }
+        init(memory: [UInt8], owner: StagedEvents) { mapped = nil; self.memory = memory; self.owner = owner }
+
+        func next(max: Int) throws(StoreError) -> [AppendRequest] {
+            if let mapped { return try read(mapped.bytes, max: max, release: mapped.release) }
             do {
-                let id = try r.string()
-                let city = City(code: try r.byte())
-                let subject = try r.string()
-                let type = EventType(rawValue: UInt16(truncatingIfNeeded: try r.unsigned()))
-                let valid = CivilDate(packed: Int(try r.unsigned()))
-                let flags = try r.byte()
-                let at = flags & 1 != 0 ? RecordedTime(microseconds: try r.signed()) : nil
-                let schema = Int(try r.unsigned())
-                let expected = flags & 2 != 0 ? try r.signed() : nil
-                guard let city, let type, let valid else { throw ByteReader.Malformed() }
-                let payload = try Payload.decode(type, from: &r)
-                let e = Event(id: id, city: city, subject: subject, type: type, validDate: valid, recordedAt: at, schemaVersion: schema, payload: payload)
-                try body(AppendRequest(e, expectedVersion: expected))
-            } catch is ByteReader.Malformed {
-                throw StoreError.database("the import's staging file does not decode at byte \(offset)")
+                return try memory.withUnsafeBytes { try read($0, max: max, release: { _ in }) }
+            } catch let e as StoreError { throw e } catch { throw StoreError.database("\(error)") }
+        }
+
+        /// Up to `max` events, or none at the end; the pages read are handed back as it goes.
+        private func read(_ b: UnsafeRawBufferPointer, max: Int, release: (Int) -> Void) throws(StoreError) -> [AppendRequest] {
+            var out: [AppendRequest] = []
+            out.reserveCapacity(max)
+            while out.count < max, offset + 4 <= b.count {
+                let n = Int(b.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+                offset += 4
+                guard offset + n <= b.count else { throw StoreError.database("the import's staging file is truncated") }
+                var r = ByteReader(UnsafeRawBufferPointer(rebasing: b[offset..<(offset + n)]))
+                do {
+                    let id = try r.string()
+                    let city = City(code: try r.byte())
+                    let subject = try r.string()
+                    let type = EventType(rawValue: UInt16(truncatingIfNeeded: try r.unsigned()))
+                    let valid = CivilDate(packed: Int(try r.unsigned()))
+                    let flags = try r.byte()
+                    let at = flags & 1 != 0 ? RecordedTime(microseconds: try r.signed()) : nil
+                    let schema = Int(try r.unsigned())
+                    let expected = flags & 2 != 0 ? try r.signed() : nil
+                    guard let city, let type, let valid else { throw ByteReader.Malformed() }
+                    let payload = try Payload.decode(type, from: &r)
+                    let e = Event(id: id, city: city, subject: subject, type: type, validDate: valid, recordedAt: at, schemaVersion: schema, payload: payload)
+                    out.append(AppendRequest(e, expectedVersion: expected))
+                } catch {
+                    throw StoreError.database("the import's staging file does not decode at byte \(offset)")
+                }
+                offset += n
+                if offset - released > 16 << 20 { release(offset); released = offset }
             }
-            offset += n
-            if offset - released > 16 << 20 { release(offset); released = offset }
+            return out
         }
     }
 }
