@@ -122,6 +122,9 @@ public struct JSONLImporter {
         if let bad = firstInvalidUTF8(line.bytes) {
             return .problems([FieldProblem("(line)", "invalid UTF-8 at byte \(bad + 1)")])
         }
+        // A plain, valid line straight to its event; any other line the general way, which
+        // accepts it or names its problems (the fast path never decides a line is bad).
+        if let d = EventLineDecoder.decode(line.bytes) { return .event(d) }
         let json: JSONValue
         do { json = try JSONParser.parse(line.bytes) } catch {
             return .problems([FieldProblem("(line)", "\(error.reason) at byte \(error.offset + 1)")])
