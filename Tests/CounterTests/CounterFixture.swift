@@ -38,6 +38,7 @@ final class CounterFixture: @unchecked Sendable {
         setenv("KAISEI_BCRYPT_COST", "4", 1)
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("kaisei-counter-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        RemoveAtExit.folder(dir)
         let population = dir.appendingPathComponent("population.jsonl").path
         let store = dir.appendingPathComponent("counter.sqlite").path
         func run(_ args: [String], stdin: String? = nil) throws {

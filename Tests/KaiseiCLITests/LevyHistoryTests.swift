@@ -22,6 +22,8 @@ final class History: @unchecked Sendable {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kaisei-history-\(UUID().uuidString)")
         self.dir = dir
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        // `shared` lives as long as the process: its deinit never runs.
+        RemoveAtExit.folder(dir)
         let store = dir.appendingPathComponent("history.sqlite").path
         func run(_ args: [String]) throws -> KaiseiBinary.Result {
             let r = try KaiseiBinary.run(args + ["--store", store])
