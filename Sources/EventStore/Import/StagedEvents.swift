@@ -20,7 +20,6 @@ final class StagedEvents {
     private var fd: Int32 = -1
     private var written = 0
     private(set) var count = 0
-    private var mapped: MappedFile?
 
     /// Above this many input bytes the events go to a temporary file (`JSONLImporter.stageInMemoryUpTo`).
     static let inMemoryLimit = 256 << 20
@@ -81,11 +80,10 @@ final class StagedEvents {
     func reader() throws -> Reader {
         if fd >= 0 {
             try flush()
-            let m = try MappedFile(descriptor: fd, count: written)
-            mapped = m
-            return Reader(mapped: m, owner: self)
+            // The mapping outlives the descriptor (closed with `self`): the reader holds it alone.
+            return Reader(mapped: try MappedFile(descriptor: fd, count: written))
         }
-        return Reader(memory: buffer, owner: self)
+        return Reader(memory: buffer)
     }
 
     /// Reads staged events back in batches. One thread at a time: the importer asks for the
@@ -93,12 +91,11 @@ final class StagedEvents {
     final class Reader: @unchecked Sendable {
         private let mapped: MappedFile?
         private let memory: [UInt8]
-        private let owner: StagedEvents
         private var offset = 0
         private var released = 0
 
-        init(mapped: MappedFile, owner: StagedEvents) { self.mapped = mapped; memory = []; self.owner = owner }
-        init(memory: [UInt8], owner: StagedEvents) { mapped = nil; self.memory = memory; self.owner = owner }
+        init(mapped: MappedFile) { self.mapped = mapped; memory = [] }
+        init(memory: [UInt8]) { mapped = nil; self.memory = memory }
 
         func next(max: Int) throws(StoreError) -> [AppendRequest] {
             if let mapped { return try read(mapped.bytes, max: max, release: mapped.release) }

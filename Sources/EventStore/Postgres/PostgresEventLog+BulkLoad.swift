@@ -34,7 +34,6 @@ extension PostgresEventLog {
             self.schemaChanges = schemaChanges
             self.ownHead = head
         }
-        func seen(_ id: String) -> Bool { seen(hash: IdIndex.hash(id)) }
         func seen(hash: UInt64) -> Bool { idHashes.contains(hash) }
         func added(hash: UInt64) { idHashes.insert(hash) }
     }

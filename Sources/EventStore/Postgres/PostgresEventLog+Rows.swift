@@ -22,24 +22,31 @@ extension PostgresEventLog {
         static let slice = 10_000
         let session: PostgresSession
         let copy: Bool
+        /// Rows a slice is sized for: a one-event append does not reserve room for 10,000.
+        private let capacity: Int
         private var sent: [EventLoopFuture<Void>] = []
-        private var columns = Columns()
-        private var text = CopyText(capacity: 0)
+        // Only the form in use is given room.
+        private var columns: Columns
+        private var text: CopyText
         private var count = 0
 
-        init(session: PostgresSession, copy: Bool) {
+        init(session: PostgresSession, copy: Bool, expected: Int) {
             self.session = session
             self.copy = copy
-            if copy { text = CopyText(capacity: Self.slice * 240) }
+            capacity = max(1, min(expected, Self.slice))
+            columns = Columns(capacity: copy ? 0 : capacity)
+            text = CopyText(capacity: copy ? capacity * 240 : 0)
         }
 
         struct Columns {
-            var seq = Columns.column(.int8), id = Columns.column(.text, 24), city = Columns.column(.int2)
-            var subject = Columns.column(.text, 16), version = Columns.column(.int8), type = Columns.column(.int4)
-            var valid = Columns.column(.int4), recorded = Columns.column(.int8), schema = Columns.column(.int4)
-            var payload = Columns.column(.bytea, 48), hash = Columns.column(.bytea, 32)
-            static func column(_ element: PackedArray.Element, _ bytes: Int = 8) -> PackedArray {
-                PackedArray(element, capacity: Rows.slice, bytesPerElement: bytes)
+            var seq, id, city, subject, version, type, valid, recorded, schema, payload, hash: PackedArray
+            init(capacity n: Int) {
+                func column(_ element: PackedArray.Element, _ bytes: Int = 8) -> PackedArray {
+                    PackedArray(element, capacity: n, bytesPerElement: bytes)
+                }
+                seq = column(.int8); id = column(.text, 24); city = column(.int2); subject = column(.text, 16)
+                version = column(.int8); type = column(.int4); valid = column(.int4); recorded = column(.int8)
+                schema = column(.int4); payload = column(.bytea, 48); hash = column(.bytea, 32)
             }
         }
 
@@ -75,7 +82,7 @@ extension PostgresEventLog {
                       \(c.valid)::integer[], \(c.recorded)::bigint[], \(c.schema)::integer[],
                       \(c.payload)::bytea[], \(c.hash)::bytea[])
                     """).map { _ in })
-                columns = Columns()
+                columns = Columns(capacity: capacity)
             }
             count = 0
         }

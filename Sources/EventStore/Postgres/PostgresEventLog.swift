@@ -20,8 +20,8 @@ import KaiseiEvents
 /// - **Append-only.** The application's roles hold no UPDATE, DELETE or TRUNCATE on `events`
 ///   (migration 3), and triggers refuse them anyway (migration 1).
 /// - **Set-wise checks.** A batch's ids and stream versions are read in two queries, its rows
-///   written with one `INSERT … SELECT FROM unnest(…)`: a 50,000-event import batch is a
-///   handful of round trips, not 50,000.
+///   written with one `INSERT … SELECT FROM unnest(…)` (`COPY` in a bulk load) a slice at a
+///   time: a 50,000-event import batch is a handful of round trips, not 50,000.
 public final class PostgresEventLog: EventLog {
     public var clock: () -> RecordedTime
     /// How long a writer waits for another one before `.busy`.
@@ -210,8 +210,10 @@ public final class PostgresEventLog: EventLog {
         // bulk load every stream began empty and grew here, and only an id whose hash was seen
         // before is looked up (without its index, a scan: a repeat or a hash collision).
         let existing: [String: StoredEvent]
+        // A bulk load hashes each id once, for this lookup and for the batch's own repeats below.
+        let idHashes = bulk != nil ? batch.map { IdIndex.hash($0.event.id) } : []
         if let bulk {
-            existing = try storedEvents(ids: batch.map(\.event.id).filter(bulk.seen))
+            existing = try storedEvents(ids: batch.indices.filter { bulk.seen(hash: idHashes[$0]) }.map { batch[$0].event.id })
         } else {
             existing = try storedEvents(ids: batch.map(\.event.id))
             try loadVersions(Set(batch.map { StreamKey(city: $0.event.city.code, subject: $0.event.subject) }))
@@ -219,7 +221,7 @@ public final class PostgresEventLog: EventLog {
 
         let prepared = batch.count >= PreparedLinks.threshold ? PreparedLinks(batch: batch, head: head, clock: clock) : nil
         defer { prepared?.finish() }
-        var rows = Rows(session: session, copy: bulk != nil)
+        var rows = Rows(session: session, copy: bulk != nil, expected: batch.count)
         // Whatever happens below, no slice is left queued behind this transaction's end.
         defer { rows.abandon() }
         var prevHash = head.hash
@@ -249,8 +251,8 @@ public final class PostgresEventLog: EventLog {
             let link = prepared?.link(i)
             let key = StreamKey(city: e.city.code, subject: e.subject)
             let current = streamVersions[key] ?? 0
-            let idHash = bulk != nil ? IdIndex.hash(e.id) : 0
-            let stored = (existing.isEmpty ? nil : existing[e.id].map { (event: $0.event, seq: $0.seq) }) ?? earlier(i, e.id, hash: idHash)
+            let idHash = bulk != nil ? idHashes[i] : 0
+            let stored = existing[e.id].map { (event: $0.event, seq: $0.seq) } ?? earlier(i, e.id, hash: idHash)
             if let expected = request.expectedVersion, expected != current {
                 if let stored, stored.event.identityBytes == e.identityBytes,
                    e.recordedAt == nil || e.recordedAt == stored.event.recordedAt { result.alreadyPresent += 1; continue }

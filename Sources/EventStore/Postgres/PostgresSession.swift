@@ -62,11 +62,6 @@ final class PostgresSession {
         _ = try wait(connection.query(PostgresQuery(unsafeSQL: sql), logger: logger))
     }
 
-    /// Waits for a result, or for the connection to close. A server stopped in the middle of a
-    /// statement (`pg_ctl stop -m immediate`, a failover) was seen to leave the statement's
-    /// future pending for ever after the socket closed: the store then reports the lost
-    /// connection rather than hang. Whether that statement's transaction committed is the
-    /// server's to say; the chain check on the next open tells.
     /// Sends a statement without waiting for it: statements queue on the connection in order,
     /// so a writer can build its next slice of rows while the server inserts this one.
     func send(_ q: PostgresQuery) -> EventLoopFuture<PostgresQueryResult> {
@@ -99,6 +94,11 @@ final class PostgresSession {
         return promise.futureResult
     }
 
+    /// Waits for a result, or for the connection to close. A server stopped in the middle of a
+    /// statement (`pg_ctl stop -m immediate`, a failover) was seen to leave the statement's
+    /// future pending for ever after the socket closed: the store then reports the lost
+    /// connection rather than hang. Whether that statement's transaction committed is the
+    /// server's to say; the chain check on the next open tells.
     func wait<T: Sendable>(_ future: EventLoopFuture<T>) throws(StoreError) -> T {
         let done = DispatchSemaphore(value: 0)
         let outcome = Mutex<Result<T, Error>?>(nil)
