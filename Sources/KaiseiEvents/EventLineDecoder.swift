@@ -222,6 +222,11 @@ public enum EventLineDecoder {
         mutating func plainString() -> Range<Int>? {
             guard take(UInt8(ascii: "\"")) else { return nil }
             let start = i
+            // Eight bytes at a time up to the first word that may hold the closing quote, a
+            // backslash or a control byte; the byte loop below decides from there.
+            if let base = b.baseAddress {
+                while i + 8 <= b.count, !Words.mayEndString(base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { i += 8 }
+            }
             while i < b.count {
                 let ch = b[i]
                 if ch == UInt8(ascii: "\"") { i += 1; return start..<(i - 1) }
@@ -311,4 +316,26 @@ public enum EventLineDecoder {
             name.count == r.count && name.withUnsafeBytes { n in memcmp(n.baseAddress!, b.baseAddress! + r.lowerBound, r.count) == 0 }
         }
     }
+}
+
+/// Tests on eight bytes at once (SWAR): an importer's decode reads every byte of a migration
+/// file, most of them inside plain strings.
+public enum Words {
+    static let ones: UInt64 = 0x0101_0101_0101_0101
+    static let highs: UInt64 = 0x8080_8080_8080_8080
+
+    /// Whether some byte of `w` is zero (exact: the borrow can only mark bytes above a zero).
+    @inline(__always) static func hasZero(_ w: UInt64) -> Bool { (w &- ones) & ~w & highs != 0 }
+
+    /// Whether some byte of `w` is below `n` (n ≤ 128; exact as `hasZero`).
+    @inline(__always) static func hasLess(_ w: UInt64, _ n: UInt8) -> Bool { (w &- ones &* UInt64(n)) & ~w & highs != 0 }
+
+    /// Whether `w` (eight bytes of a line, in memory order) holds a quote, a backslash or a control
+    /// byte: where a plain JSON string could end or stop being plain.
+    @inline(__always) public static func mayEndString(_ w: UInt64) -> Bool {
+        hasZero(w ^ (ones &* 0x22)) || hasZero(w ^ (ones &* 0x5C)) || hasLess(w, 0x20)
+    }
+
+    /// Whether all eight bytes are ASCII.
+    @inline(__always) public static func isASCII(_ w: UInt64) -> Bool { w & highs == 0 }
 }

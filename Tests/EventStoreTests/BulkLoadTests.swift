@@ -115,6 +115,37 @@ struct BulkLoadTests {
         #expect(try store.log.verifyChain().isIntact)
     }
 
+    @Test("inside a bulk load, batches large enough for their ids to be noted on the second core keep every check: repeats across and within a batch are no-ops, a changed repeat is refused")
+    func checksHoldForLargeBatches() throws {
+        let store = try TemporaryStore()
+        #expect(try store.log.beginBulkLoad())
+        let n = PreparedLinks.threshold + 1_000
+        let first = SampleEvents.mixed(count: n)
+        #expect(try store.log.append(first.map { AppendRequest($0) }).appended == n)
+        // Everything again, 500 new events, and two of them (one old, one new) twice more.
+        let fresh = SampleEvents.mixed(count: 500, startingAt: n)
+        let second = first + fresh + [fresh[7], first[3]]
+        let r = try store.log.append(second.map { AppendRequest($0) })
+        #expect(r.appended == 500 && r.alreadyPresent == n + 2)
+        // A large batch with an old id and other content in its middle is refused whole.
+        var third = SampleEvents.mixed(count: PreparedLinks.threshold + 10, startingAt: n + 500)
+        third[third.count / 2] = Event(id: first[5].id, city: first[5].city, subject: first[5].subject, type: .residentMovedWithinCity,
+                                       validDate: first[5].validDate, payload: Payload(.residentMovedWithinCity, ["household": .text("okz-h-999")]))
+        #expect(throws: StoreError.self) { _ = try store.log.append(third.map { AppendRequest($0) }) }
+        #expect(try Self.indexes(store.path) == ["events_by_id", "events_by_stream"], "the failed append ended the load")
+        #expect(try store.log.head().seq == Int64(n + 500))
+        #expect(try store.log.verifyChain().isIntact)
+        // Each event once, in order, with the stream versions an ordinary append of them gives.
+        func rows(_ log: SQLiteEventLog) throws -> [String] {
+            var out: [String] = []
+            try log.scan(after: 0, through: .max) { out.append("\($0.event.id) \($0.event.subject) \($0.streamVersion)") }
+            return out
+        }
+        let plain = try TemporaryStore()
+        _ = try plain.log.append((first + fresh).map { AppendRequest($0) })
+        #expect(try rows(store.log) == rows(plain.log))
+    }
+
     @Test("a load that stops before its indexes are built (a crash) leaves whole batches that verify; the next writer rebuilds the indexes, a reader reads meanwhile")
     func interruptedLoadIsRepaired() throws {
         let dir = try TemporaryStore()

@@ -1,13 +1,14 @@
 /// The ids of an import's lines, by a 64-bit hash of their bytes rather than by `String`: a
 /// migration file of 28 million events would need about 2.6 GB for the strings and their
-/// dictionary, this about 0.6 GB. A hash names a candidate, never a verdict: every hit is
-/// confirmed against the real id of the earlier line (re-read from the file), and an id whose
-/// hash collides with another id's is kept exactly instead.
+/// dictionary, this about 1 GB (`HashSlots`: one cache miss per new id). A hash names a
+/// candidate, never a verdict: every hit is confirmed against the real id of the earlier line
+/// (re-read from the file), and an id whose hash collides with another id's is kept exactly
+/// instead.
 struct IdIndex {
-    private var byHash: [UInt64: Int] = [:]
+    private var byHash: HashSlots<Int>
     private var exact: [String: Int] = [:]
 
-    init(capacity: Int) { byHash.reserveCapacity(capacity) }
+    init(capacity: Int) { byHash = HashSlots(capacity: capacity, empty: 0) }
 
     static func hash(_ id: String) -> UInt64 {
         // FNV-1a: the same in every process (Swift's Hasher is seeded per process), and enough
@@ -22,7 +23,7 @@ struct IdIndex {
     mutating func firstOrInsert(_ id: String, ordinal: Int, idOfLine: (Int) -> String?) -> Int? {
         if let k = exact[id] { return k }
         let h = Self.hash(id)
-        guard let k = byHash[h] else { byHash[h] = ordinal; return nil }
+        guard let k = byHash.valueOrInsert(h, ordinal) else { return nil }
         if idOfLine(k) == id { return k }
         exact[id] = ordinal
         return nil

@@ -344,10 +344,12 @@ public struct JSONLImporter {
 
     /// The offset of the first byte that is not valid UTF-8, or nil. ASCII lines skip the check.
     static func firstInvalidUTF8(_ b: UnsafeRawBufferPointer) -> Int? {
-        var ascii = true
-        for c in b where c >= 0x80 { ascii = false; break }
-        if ascii { return nil }
         var i = 0
+        if let base = b.baseAddress {
+            while i + 8 <= b.count, Words.isASCII(base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { i += 8 }
+        }
+        while i < b.count, b[i] < 0x80 { i += 1 }
+        if i == b.count { return nil }
         while i < b.count {
             let c = b[i]
             let n: Int

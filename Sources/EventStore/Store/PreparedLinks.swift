@@ -16,6 +16,8 @@ final class PreparedLinks: @unchecked Sendable {
         let payload: [UInt8]
         let previous: [UInt8]
         let hash: [UInt8]
+        /// In a SQLite bulk load: whether the id's hash was among the load's ids already.
+        let idSeen: Bool
     }
 
     static let chunk = 1_024
@@ -27,7 +29,9 @@ final class PreparedLinks: @unchecked Sendable {
     private let finished = DispatchSemaphore(value: 0)
     private let cancelled = Atomic<Bool>(false)
 
-    init(batch: [AppendRequest], head: ChainHead, clock: @escaping () -> RecordedTime) {
+    /// `ids`: a SQLite bulk load's id hashes, noted here for every event of the batch (the
+    /// writer then only reads `idSeen`).
+    init(batch: [AppendRequest], head: ChainHead, clock: @escaping () -> RecordedTime, ids: SQLiteEventLog.BulkIds? = nil) {
         links = [Link?](repeating: nil, count: batch.count)
         let chunks = (batch.count + Self.chunk - 1) / Self.chunk
         ready = (0..<chunks).map { _ in DispatchSemaphore(value: 0) }
@@ -41,7 +45,8 @@ final class PreparedLinks: @unchecked Sendable {
                     let e = batch[i].event
                     let at = RecordedStamp.recordedAt(e.recordedAt, after: latest, clock: clock)
                     let hash = HashChain.link(previous, e, at)
-                    links[i] = Link(recordedAt: at, payload: e.payload.encoded(for: e.type), previous: previous, hash: hash)
+                    links[i] = Link(recordedAt: at, payload: e.payload.encoded(for: e.type), previous: previous, hash: hash,
+                                    idSeen: ids?.note(e.id) ?? false)
                     previous = hash
                     if at > latest { latest = at }
                 }

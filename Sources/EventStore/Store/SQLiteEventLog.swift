@@ -139,7 +139,7 @@ public final class SQLiteEventLog: EventLog {
                 var seq = head.seq
                 var latest = head.recordedAt
                 var result = AppendResult()
-                let prepared = batch.count >= PreparedLinks.threshold ? PreparedLinks(batch: batch, head: head, clock: clock) : nil
+                let prepared = batch.count >= PreparedLinks.threshold ? PreparedLinks(batch: batch, head: head, clock: clock, ids: bulk?.ids) : nil
                 defer { prepared?.finish() }
                 for (i, request) in batch.enumerated() {
                     let e = request.event
@@ -148,7 +148,10 @@ public final class SQLiteEventLog: EventLog {
                     // The cache is updated in place; any failure below clears it, so it never
                     // holds a version from a rolled-back transaction.
                     // In a bulk load every stream began empty and grew through this connection.
-                    let current = try streamVersions[key] ?? (bulk != nil ? 0 : loadVersion(key))
+                    // Found once and updated in place below (nothing changes the dictionary in
+                    // between when the key was there): one hash and one probe per event, not two.
+                    let slot = streamVersions.index(forKey: key)
+                    let current = try slot.map { streamVersions.values[$0] } ?? (bulk != nil ? 0 : loadVersion(key))
                     if let expected = request.expectedVersion, expected != current {
                         // Unless this exact event is already stored (a retried append), with
                         // the recorded time it carries, as for any repeated id below.
@@ -166,7 +169,7 @@ public final class SQLiteEventLog: EventLog {
                     st.bind(10, link?.payload ?? e.payload.encoded(for: e.type)); st.bind(11, hash)
                     // A bulk load has no id index to conflict on: its own set of ids stands in.
                     var isNew = true
-                    if let bulk { isNew = try bulk.isNew(e.id) { id throws(StoreError) in try stored(eventId: id) == nil } }
+                    if let bulk, link?.idSeen ?? bulk.ids.note(e.id) { isNew = try stored(eventId: e.id) == nil }
                     if isNew { try st.step() }
                     if !isNew || sqlite3_changes(db.handle) == 0 {
                         // The id exists: a no-op if the content is the same, an error otherwise.
@@ -185,8 +188,7 @@ public final class SQLiteEventLog: EventLog {
                     latest = recordedAt
                     seq += 1
                     prevHash = hash
-                    streamVersions[key] = current + 1
-                    bulk?.added(e.id)
+                    if let slot { streamVersions.values[slot] = current + 1 } else { streamVersions[key] = current + 1 }
                     result.appended += 1
                 }
                 if result.appended > 0 {
