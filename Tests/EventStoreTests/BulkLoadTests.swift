@@ -122,18 +122,23 @@ struct BulkLoadTests {
         let n = PreparedLinks.threshold + 1_000
         let first = SampleEvents.mixed(count: n)
         #expect(try store.log.append(first.map { AppendRequest($0) }).appended == n)
-        // Everything again, 500 new events, and two of them (one old, one new) twice more.
+        // Everything again, each of the first 600 followed by a new event of the same stream
+        // (so streams hold repeats, not written, before new events that are); then 500 events of
+        // new streams, and two events (one old, one new) twice more.
+        let extra = first.prefix(600).map {
+            Event(id: "more-" + $0.id, city: $0.city, subject: $0.subject, type: $0.type, validDate: $0.validDate, payload: $0.payload)
+        }
         let fresh = SampleEvents.mixed(count: 500, startingAt: n)
-        let second = first + fresh + [fresh[7], first[3]]
+        let second = zip(first.prefix(600), extra).flatMap { [$0, $1] } + first.dropFirst(600) + fresh + [fresh[7], first[3]]
         let r = try store.log.append(second.map { AppendRequest($0) })
-        #expect(r.appended == 500 && r.alreadyPresent == n + 2)
+        #expect(r.appended == 1_100 && r.alreadyPresent == n + 2)
         // A large batch with an old id and other content in its middle is refused whole.
         var third = SampleEvents.mixed(count: PreparedLinks.threshold + 10, startingAt: n + 500)
         third[third.count / 2] = Event(id: first[5].id, city: first[5].city, subject: first[5].subject, type: .residentMovedWithinCity,
                                        validDate: first[5].validDate, payload: Payload(.residentMovedWithinCity, ["household": .text("okz-h-999")]))
         #expect(throws: StoreError.self) { _ = try store.log.append(third.map { AppendRequest($0) }) }
         #expect(try Self.indexes(store.path) == ["events_by_id", "events_by_stream"], "the failed append ended the load")
-        #expect(try store.log.head().seq == Int64(n + 500))
+        #expect(try store.log.head().seq == Int64(n + 1_100))
         #expect(try store.log.verifyChain().isIntact)
         // Each event once, in order, with the stream versions an ordinary append of them gives.
         func rows(_ log: SQLiteEventLog) throws -> [String] {
@@ -142,7 +147,7 @@ struct BulkLoadTests {
             return out
         }
         let plain = try TemporaryStore()
-        _ = try plain.log.append((first + fresh).map { AppendRequest($0) })
+        _ = try plain.log.append((first + extra + fresh).map { AppendRequest($0) })
         #expect(try rows(store.log) == rows(plain.log))
     }
 

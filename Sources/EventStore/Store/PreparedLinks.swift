@@ -18,6 +18,9 @@ final class PreparedLinks: @unchecked Sendable {
         let hash: [UInt8]
         /// In a SQLite bulk load: whether the id's hash was among the load's ids already.
         let idSeen: Bool
+        /// In a SQLite bulk load: the stream version this event takes if every event of the
+        /// batch before it is written.
+        let streamVersion: Int64?
     }
 
     static let chunk = 1_024
@@ -29,9 +32,10 @@ final class PreparedLinks: @unchecked Sendable {
     private let finished = DispatchSemaphore(value: 0)
     private let cancelled = Atomic<Bool>(false)
 
-    /// `ids`: a SQLite bulk load's id hashes, noted here for every event of the batch (the
-    /// writer then only reads `idSeen`).
-    init(batch: [AppendRequest], head: ChainHead, clock: @escaping () -> RecordedTime, ids: SQLiteEventLog.BulkIds? = nil) {
+    /// `ids`, `streams`: a SQLite bulk load's id hashes and stream versions, noted and counted
+    /// here for every event of the batch (the writer reads `idSeen` and `streamVersion`).
+    init(batch: [AppendRequest], head: ChainHead, clock: @escaping () -> RecordedTime,
+         ids: SQLiteEventLog.BulkIds? = nil, streams: SQLiteEventLog.BulkStreams? = nil) {
         links = [Link?](repeating: nil, count: batch.count)
         let chunks = (batch.count + Self.chunk - 1) / Self.chunk
         ready = (0..<chunks).map { _ in DispatchSemaphore(value: 0) }
@@ -46,7 +50,8 @@ final class PreparedLinks: @unchecked Sendable {
                     let at = RecordedStamp.recordedAt(e.recordedAt, after: latest, clock: clock)
                     let hash = HashChain.link(previous, e, at)
                     links[i] = Link(recordedAt: at, payload: e.payload.encoded(for: e.type), previous: previous, hash: hash,
-                                    idSeen: ids?.note(e.id) ?? false)
+                                    idSeen: ids?.note(e.id) ?? false,
+                                    streamVersion: streams?.take(SQLiteEventLog.StreamKey(city: e.city.code, subject: e.subject)))
                     previous = hash
                     if at > latest { latest = at }
                 }
@@ -63,9 +68,14 @@ final class PreparedLinks: @unchecked Sendable {
         return links[i]!
     }
 
-    /// Stops the producer (if the writer gave up early) and waits for it to let go of the batch.
+    /// Stops the producer (if the writer gave up early) and waits for it to let go of the batch
+    /// (and of a bulk load's counts). Later calls return at once.
     func finish() {
+        guard !isFinished else { return }
+        isFinished = true
         cancelled.store(true, ordering: .relaxed)
         finished.wait()
     }
+    /// Read and set by the writer's thread only.
+    private var isFinished = false
 }

@@ -139,24 +139,39 @@ public final class SQLiteEventLog: EventLog {
                 var seq = head.seq
                 var latest = head.recordedAt
                 var result = AppendResult()
-                let prepared = batch.count >= PreparedLinks.threshold ? PreparedLinks(batch: batch, head: head, clock: clock, ids: bulk?.ids) : nil
+                let prepared = batch.count >= PreparedLinks.threshold ? PreparedLinks(batch: batch, head: head, clock: clock, ids: bulk?.ids, streams: bulk?.streams) : nil
                 defer { prepared?.finish() }
+                // Events the producer counted in their streams and this loop did not write.
+                var notWritten: [StreamKey: Int64] = [:]
                 for (i, request) in batch.enumerated() {
                     let e = request.event
                     let link = prepared?.link(i)
                     let key = StreamKey(city: e.city.code, subject: e.subject)
                     // The cache is updated in place; any failure below clears it, so it never
-                    // holds a version from a rolled-back transaction.
-                    // In a bulk load every stream began empty and grew through this connection.
-                    // Found once and updated in place below (nothing changes the dictionary in
-                    // between when the key was there): one hash and one probe per event, not two.
-                    let slot = streamVersions.index(forKey: key)
-                    let current = try slot.map { streamVersions.values[$0] } ?? (bulk != nil ? 0 : loadVersion(key))
+                    // holds a version from a rolled-back transaction. Its entry is found once and
+                    // updated through that index below (nothing changes the dictionary in
+                    // between when the key was there): one hash and one probe per event. A bulk
+                    // load, in which every stream began empty and grew through this connection,
+                    // counts its own (`BulkStreams`), on the producer's thread for a large batch.
+                    var slot: Dictionary<StreamKey, Int64>.Index?
+                    let current: Int64
+                    if let bulk {
+                        if let taken = link?.streamVersion {
+                            current = taken - 1 - (notWritten.isEmpty ? 0 : notWritten[key] ?? 0)
+                        } else {
+                            current = bulk.streams.current(key)
+                        }
+                    } else {
+                        slot = streamVersions.index(forKey: key)
+                        current = try slot.map { streamVersions.values[$0] } ?? loadVersion(key)
+                    }
+                    // This event is not written: a count taken for it by the producer is given back.
+                    func skip() { if link?.streamVersion != nil { notWritten[key, default: 0] += 1 } }
                     if let expected = request.expectedVersion, expected != current {
                         // Unless this exact event is already stored (a retried append), with
                         // the recorded time it carries, as for any repeated id below.
                         if let existing = try stored(eventId: e.id), existing.event.identityBytes == e.identityBytes,
-                           e.recordedAt == nil || e.recordedAt == existing.event.recordedAt { result.alreadyPresent += 1; continue }
+                           e.recordedAt == nil || e.recordedAt == existing.event.recordedAt { result.alreadyPresent += 1; skip(); continue }
                         throw StoreError.versionConflict(city: e.city, subject: e.subject, expected: expected, actual: current)
                     }
                     let recordedAt = link?.recordedAt ?? RecordedStamp.recordedAt(e.recordedAt, after: latest, clock: clock)
@@ -179,6 +194,7 @@ public final class SQLiteEventLog: EventLog {
                             throw StoreError.conflictingDuplicate(eventId: e.id, storedSeq: existing.seq)
                         }
                         result.alreadyPresent += 1
+                        skip()
                         continue
                     }
                     // Recorded order is the log's order: refuse to write history out of it.
@@ -188,8 +204,18 @@ public final class SQLiteEventLog: EventLog {
                     latest = recordedAt
                     seq += 1
                     prevHash = hash
-                    if let slot { streamVersions.values[slot] = current + 1 } else { streamVersions[key] = current + 1 }
+                    if let bulk {
+                        if link?.streamVersion == nil { _ = bulk.streams.take(key) }
+                    } else if let slot {
+                        streamVersions.values[slot] = current + 1
+                    } else {
+                        streamVersions[key] = current + 1
+                    }
                     result.appended += 1
+                }
+                if let bulk, !notWritten.isEmpty {
+                    prepared?.finish()
+                    bulk.streams.giveBack(notWritten)
                 }
                 if result.appended > 0 {
                     let st = try db.prepare("UPDATE chain_head SET seq = ?, hash = ?, recorded_at = ? WHERE id = 1")
