@@ -15,17 +15,24 @@ struct WordScanTests {
 
     static let backgrounds: [UInt8] = [0x00, 0x1F, 0x20, 0x21, 0x22, 0x23, 0x5B, 0x5C, 0x5D, 0x61, 0x7F, 0x80, 0x81, 0xE3, 0xFF]
 
-    @Test("a quote, a backslash or a control byte anywhere in a word is seen, and nothing else")
-    func mayEndString() {
-        var failures = 0
-        for background in Self.backgrounds {
+    /// Eight-byte words: each background byte, with every byte value at every position.
+    static func everyByteEverywhere(_ body: ([UInt8]) -> Void) {
+        for background in backgrounds {
             for position in 0..<8 {
                 for value in 0...255 {
                     var bytes = [UInt8](repeating: background, count: 8)
                     bytes[position] = UInt8(value)
-                    if Words.mayEndString(Self.word(bytes)) != Self.endsString(bytes) { failures += 1 }
+                    body(bytes)
                 }
             }
+        }
+    }
+
+    @Test("a quote, a backslash or a control byte anywhere in a word is seen, and nothing else")
+    func mayEndString() {
+        var failures = 0
+        Self.everyByteEverywhere { bytes in
+            if Words.mayEndString(Self.word(bytes)) != Self.endsString(bytes) { failures += 1 }
         }
         var rng = SystemRandomNumberGenerator()
         for _ in 0..<200_000 {
@@ -39,14 +46,8 @@ struct WordScanTests {
     @Test("a word is ASCII exactly when none of its bytes is 0x80 or above")
     func ascii() {
         var failures = 0
-        for background in Self.backgrounds {
-            for position in 0..<8 {
-                for value in 0...255 {
-                    var bytes = [UInt8](repeating: background, count: 8)
-                    bytes[position] = UInt8(value)
-                    if Words.isASCII(Self.word(bytes)) != bytes.allSatisfy({ $0 < 0x80 }) { failures += 1 }
-                }
-            }
+        Self.everyByteEverywhere { bytes in
+            if Words.isASCII(Self.word(bytes)) != bytes.allSatisfy({ $0 < 0x80 }) { failures += 1 }
         }
         #expect(failures == 0)
     }
