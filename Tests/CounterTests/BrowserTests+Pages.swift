@@ -230,6 +230,9 @@ extension BrowserTests {
         // The frame's 記録時点 picker keeps the comparison's fields and runs it as known then.
         try browser.executeScript("document.getElementById('known_at').value = arguments[0]", ["2026-06-09"])
         try browser.find("form.knownat button").click()
+        // The page before also has its frame: wait for the new address first, or the old page
+        // may be read (CI run of dfa0867 failed so, once).
+        try browser.waitUntil("the comparison as known on 2026-06-09", timeout: 60) { try browser.currentURL().contains("known_at=2026-06-09") }
         _ = try browser.waitFor("iframe", timeout: 60)
         let then = try browser.pageSource()
         #expect(then.contains("2026-06-09 時点、事象番号") && then.contains("enacted@2025-06-01"), "the same comparison, as known at the day")
