@@ -82,7 +82,9 @@ extension SQLiteEventLog {
     /// batch that fails, which ends the bulk load) can only cause such a confirmation, never a
     /// missed repeat.
     final class BulkIds: @unchecked Sendable {
-        private var hashes = HashSlots<Void>(capacity: 1 << 22, empty: ())
+        /// Sized for a million ids and grown as the load goes: a load starts at the bulk
+        /// threshold (200,000), and every one would otherwise zero a table sized for the largest.
+        private var hashes = HashSlots<Void>(capacity: 1 << 20, empty: ())
 
         /// Notes `id`; whether its hash was there already (a repeat to confirm).
         func note(_ id: String) -> Bool { hashes.valueOrInsert(IdIndex.hash(id), ()) != nil }
