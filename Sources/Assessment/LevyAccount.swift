@@ -33,6 +33,8 @@ public struct LevyAccount: Sendable {
     public let appropriatedOut: Yen
     public let refunded: Yen
     public let refundInterest: Yen
+    /// 還付加算金 of what was applied (充当), counted through each 充当適状日 and paid out.
+    public let appropriationInterest: Yen
     public let appropriatedIn: Yen
     /// The last day a payment or a 減額更正 made this levy overpaid (充当適状日's lower bound).
     public let overpaidSince: CivilDate?
@@ -212,7 +214,7 @@ public struct LevyAccount: Sendable {
         }
         // 充当 from other levies of the taxpayer count as payments of this one on their 充当適状日;
         // this levy's own 充当 and 還付 settle its 過誤納金.
-        var appropriatedIn = Yen.zero, appropriatedOut = Yen.zero, refunded = Yen.zero, refundInterest = Yen.zero
+        var appropriatedIn = Yen.zero, appropriatedOut = Yen.zero, refunded = Yen.zero, refundInterest = Yen.zero, appropriationInterest = Yen.zero
         for x in r.settlements where x.date <= day && x.recordedAt <= known {
             if Records.appropriated(x, into: tax, fy, day: day, known: known) {
                 switch x.targetKind {
@@ -232,7 +234,7 @@ public struct LevyAccount: Sendable {
             }
             guard Records.settled(x, out: tax, fy, day: day, known: known) else { continue }
             switch x.kind {
-            case .appropriated: appropriatedOut += x.amount
+            case .appropriated: appropriatedOut += x.amount; appropriationInterest += x.interest
             case .refunded: refunded += x.amount; refundInterest += x.interest
             }
             switch x.sourceKind {
@@ -279,7 +281,8 @@ public struct LevyAccount: Sendable {
         // Each 延滞金 is final once the tax is paid in full: only then can what was paid of them exceed them.
         let interestFinal = interest == .all && lines.allSatisfy { $0.instalment.unpaid == .zero && $0.lateInterestMissing == nil }
         return LevyAccount(subject: subject, tax: tax, fiscalYear: fy, levy: latest, day: day, lines: lines, overpaid: overpaid,
-                           appropriatedOut: appropriatedOut, refunded: refunded, refundInterest: refundInterest, appropriatedIn: appropriatedIn,
+                           appropriatedOut: appropriatedOut, refunded: refunded, refundInterest: refundInterest,
+                           appropriationInterest: appropriationInterest, appropriatedIn: appropriatedIn,
                            overpaidSince: since, lastPayment: lastPayment, loweredAfterPayment: loweredAfterPayment,
                            lateInterestPaid: lateInterestPaid, demandFeesPaid: feesPaid,
                            lateInterestFinal: interestFinal, lateInterestLastPaid: interestLastPaid, demandFeesLastPaid: feesLastPaid)

@@ -24,16 +24,26 @@ import Replay
 /// (`sources`); until 2026-12-04 only overpaid tax was found, and the rest stayed with the city.
 ///
 /// Simplifications, said plainly: the order among 延滞金 and 督促手数料 of different levies is
-/// this code's (the law fixes only the tax first); the 還付加算金 of an appropriated amount is not computed; a refund's 還付加算金 runs from the last
+/// this code's (the law fixes only the tax first); a refund's 還付加算金 runs from the last
 /// payment for the whole amount, with the cause 第1号 when the levy was lowered after payment and
 /// 第4号 (誤納) otherwise; the 除算期間 of 第17条の4第2項 (a refund not claimed within 30 days of
 /// its notice) is not applied.
+///
+/// 還付加算金 of a 充当 (第17条の4第1項: "充当をした日（同日前に充当をするのに適することとなつた日が
+/// ある場合には、当該適することとなつた日）まで"): each 充当 counts it from the source's 起算日 (as its
+/// refund would) through the 充当適状日 it records, on its own amount with 第20条の4の2's cuts, and
+/// records it on the 充当 (`interest`); it is paid out to the taxpayer, not applied to further
+/// arrears, and bears no 還付加算金 itself. Reading "その還付又は充当をすべき金額" as each 充当 and the
+/// refund apart (as 本税 and 延滞金 are reckoned apart) is this code's. Until 2026-12-05 no 充当
+/// carried any. A 充当 whose 還付加算金 needs a year's rate not in the rules yet holds back the
+/// taxpayer's whole run (its 充当 and 還付) until it is: the 充当 counts from its 充当適状日 whenever
+/// it is made, so the arrears it pays lose nothing by the wait.
 public enum RefundRun {
     public struct Result: Sendable {
         public var events: [Event] = []
         /// Counts only (amounts are personal data): levies overpaid, 充当 made, refunds made, and
-        /// refunds held back because a year's 還付加算金 rate, or the taxpayer's 延滞金 rate, is not in
-        /// the rules yet.
+        /// refunds (or a taxpayer's every 充当 and refund) held back because a year's 還付加算金
+        /// rate, or the taxpayer's 延滞金 rate, is not in the rules yet.
         public var overpaid = 0
         public var appropriations = 0
         public var refunds = 0
@@ -75,6 +85,14 @@ public enum RefundRun {
                 // A 延滞金 owed whose amount the rules cannot give yet (a year's rate not 告示ed):
                 // nothing is refunded until it is known, as it would be applied to first.
                 var interestUnknown = false
+                // A 充当 whose 還付加算金 needs a rate the rules lack: nothing of the taxpayer is recorded.
+                var appropriationRateUnknown = false
+                // Its 還付加算金: from the source's 起算日 (its cause, its payment) through the 充当適状日.
+                func interestOf(_ source: Source, _ amount: Yen, through deemed: CivilDate) -> Yen {
+                    let piece = RefundInterest.Refund(amount: amount, cause: source.cause, paid: source.paid, decided: deemed)
+                    do { return try RefundInterest.compute(piece, city: city, asOf: at, trace: false, parameters: calendar.parameters).amount }
+                    catch { appropriationRateUnknown = true; return .zero }
+                }
                 // A source already settled before (an earlier run of the same day, then a new
                 // overpayment) names its new events apart: the same id with other figures would be
                 // refused and the run fail. The first settlement keeps the id it always had.
@@ -108,10 +126,10 @@ public enum RefundRun {
                     var events: [Event] = []
                     for t in byTarget {
                         let target = accounts[t.index]
-                        out.appropriations += 1
                         // A target paid on one day keeps the id it always had; several days each name theirs.
                         let days = byTarget.filter { $0.index == t.index }.count
                         events.append(appropriation(city: city, subject: subject, source: source.account, sourceKind: source.kind, target: target, amount: t.amount,
+                                                    interest: interestOf(source, t.amount, through: t.deemed),
                                                     deemedPaidOn: t.deemed, on: day, at: at, daySuffix: days > 1, again: again(source)))
                     }
                     planned.append(events)
@@ -147,16 +165,18 @@ public enum RefundRun {
                             let take = min(remaining[i].left, owed[k].amount)
                             remaining[i].left -= take
                             owed[k].amount -= take
-                            out.appropriations += 1
+                            let deemed = max(remaining[i].source.arose, owed[k].due)
                             planned[i].append(appropriation(city: city, subject: subject, source: remaining[i].source.account, sourceKind: remaining[i].source.kind,
-                                                            target: owed[k].account, amount: take,
-                                                            deemedPaidOn: max(remaining[i].source.arose, owed[k].due), on: day, at: at, targetKind: owed[k].kind,
+                                                            target: owed[k].account, amount: take, interest: interestOf(remaining[i].source, take, through: deemed),
+                                                            deemedPaidOn: deemed, on: day, at: at, targetKind: owed[k].kind,
                                                             again: again(remaining[i].source)))
                         }
                     }
                 }
+                if appropriationRateUnknown { out.heldBack += remaining.count; continue }
                 for (i, (source, left)) in remaining.enumerated() {
                     out.events += planned[i]
+                    out.appropriations += planned[i].count
                     guard left > .zero else { continue }
                     if interestUnknown { out.heldBack += 1; continue }
                     // 第1号 (the city lowered the levy) and 第4号 (誤納) both count from the payment: the day
@@ -225,7 +245,7 @@ public enum RefundRun {
     }
 
     static func appropriation(city: City, subject: String, source: LevyAccount, sourceKind: RecordedPayment.Kind = .tax, target: LevyAccount, amount: Yen,
-                              deemedPaidOn: CivilDate, on day: CivilDate, at: RecordedTime, daySuffix: Bool = false, targetKind: RecordedPayment.Kind = .tax,
+                              interest: Yen, deemedPaidOn: CivilDate, on day: CivilDate, at: RecordedTime, daySuffix: Bool = false, targetKind: RecordedPayment.Kind = .tax,
                               again: String = "") -> Event {
         var fields: [String: FieldValue] = [
             "tax": .int(taxCode(source.tax)), "fiscal_year": .int(Int64(source.fiscalYear)), "amount": .int(amount.amount),
@@ -238,6 +258,8 @@ public enum RefundRun {
             fields["target_kind"] = .choice(Vocabulary.PaymentKind(rawValue: targetKind.rawValue)!)
             kindSuffix = "-\(targetKind.rawValue)"
         }
+        // 還付加算金 only when there is some: a 充当 without keeps the bytes it always had.
+        if interest > .zero { fields["interest"] = .int(interest.amount) }
         // Likewise only for an overpaid 延滞金 or 督促手数料.
         if sourceKind != .tax {
             fields["kind"] = .choice(Vocabulary.PaymentKind(rawValue: sourceKind.rawValue)!)

@@ -228,6 +228,8 @@ public struct CertificateBuilder {
                 // some, so every other certificate keeps its bytes (they were not found until 2026-12-04).
                 if a.lateInterestOverpaid > .zero { fields.append(("late_interest_overpaid", .integer(a.lateInterestOverpaid.amount))) }
                 if a.demandFeesOverpaid > .zero { fields.append(("demand_fees_overpaid", .integer(a.demandFeesOverpaid.amount))) }
+                // 還付加算金 of a 充当: only when there is some (none was counted until 2026-12-05).
+                if a.appropriationInterest > .zero { fields.append(("appropriation_interest", .integer(a.appropriationInterest.amount))) }
                 lines.append(.object(fields))
             }
         }

@@ -56,7 +56,10 @@ enum CertificateHTML {
                     if case .integer(let o)? = l["overpaid"], o > 0 { rows.append(("　過誤納額 (未精算)", yen(l["overpaid"]))) }
                     if case .integer(let o)? = l["late_interest_overpaid"], o > 0 { rows.append(("　延滞金の過誤納額 (未精算)", yen(l["late_interest_overpaid"]))) }
                     if case .integer(let o)? = l["demand_fees_overpaid"], o > 0 { rows.append(("　督促手数料の過誤納額 (未精算)", yen(l["demand_fees_overpaid"]))) }
-                    if case .integer(let o)? = l["appropriated"], o > 0 { rows.append(("　過誤納額のうち充当", yen(l["appropriated"]))) }
+                    if case .integer(let o)? = l["appropriated"], o > 0 {
+                        let interest = l["appropriation_interest"].map { " (還付加算金 \(yen($0)))" } ?? ""
+                        rows.append(("　過誤納額のうち充当", yen(l["appropriated"]) + interest))
+                    }
                     if case .integer(let o)? = l["refunded"], o > 0 {
                         rows.append(("　過誤納額のうち還付", "\(yen(l["refunded"])) (還付加算金 \(yen(l["refund_interest"])))"))
                     }

@@ -263,6 +263,8 @@ public struct EventFields: Sendable {
         public let deemedPaidOn = FieldRef<CivilDate>("deemed_paid_on", of: .overpaymentAppropriated)
         public let targetKind = ChoiceRef<Vocabulary.PaymentKind>("target_kind", of: .overpaymentAppropriated)
         public let interest = FieldRef<Yen>("interest", of: .overpaymentRefunded)
+        /// A 充当's 還付加算金 (absent: none); at a different place than a refund's.
+        public let appropriatedInterest = FieldRef<Yen>("interest", of: .overpaymentAppropriated)
         /// What of the levy was overpaid (absent: its tax); at a different place in each type.
         public let appropriatedKind = ChoiceRef<Vocabulary.PaymentKind>("kind", of: .overpaymentAppropriated)
         public let refundedKind = ChoiceRef<Vocabulary.PaymentKind>("kind", of: .overpaymentRefunded)

@@ -68,6 +68,8 @@ extension EventType {
                               "what of the unpaid levy it pays: tax (本税, when absent), late_interest (its 延滞金) or demand_fee (its 督促手数料)"),
                     FieldSpec("kind", .choice(Vocabulary.PaymentKind.codes), required: false,
                               "what of the levy was overpaid: tax (本税, when absent), late_interest (its 延滞金) or demand_fee (its 督促手数料)"),
+                    FieldSpec("interest", .yen, required: false,
+                              "還付加算金 of the amount applied, counted through the 充当適状日 (地方税法第17条の4第1項) and paid to the taxpayer; absent when none (a 充当 recorded before 2026-12-05 never carries it)"),
                 ],
                 example: ("okz-r-000001", "2026-02-10", #"{"amount":12000,"deemed_paid_on":"2026-01-15","fiscal_year":2025,"target_fiscal_year":2024,"target_tax":"fixed_asset_tax","tax":"resident_tax"}"#))
         case .overpaymentRefunded:

@@ -203,7 +203,7 @@ public struct RecordedSettlement: Sendable, Equatable {
     public let deemedPaidOn: CivilDate?
     /// 充当: what of the target levy it pays — its tax (本税), its 延滞金 or its 督促手数料.
     public let targetKind: RecordedPayment.Kind
-    /// 還付: 還付加算金 added.
+    /// 還付加算金 added: to the refund, or (a 充当) counted through the 充当適状日 and paid out.
     public let interest: Yen
     /// The day of the 充当 or of the refund decision.
     public let date: CivilDate
@@ -245,7 +245,7 @@ public struct LevyLedger: Sendable {
                 kind: appropriated ? .appropriated : .refunded, tax: Self.tax(code), sourceKind: Self.paymentKind(appropriated ? e[x.appropriatedKind] : e[x.refundedKind]), fiscalYear: Int(fy), amount: amount,
                 targetTax: appropriated ? e[x.targetTax].map(Self.tax) : nil, targetFiscalYear: appropriated ? e[x.targetFiscalYear].map { Int($0) } : nil,
                 deemedPaidOn: appropriated ? e[x.deemedPaidOn] : nil, targetKind: appropriated ? Self.paymentKind(e[x.targetKind]) : .tax,
-                interest: appropriated ? .zero : (e[x.interest] ?? .zero),
+                interest: (appropriated ? e[x.appropriatedInterest] : e[x.interest]) ?? .zero,
                 date: e.validDate, seq: seq, recordedAt: e.recordedAt ?? .distantPast))
             return
         }
