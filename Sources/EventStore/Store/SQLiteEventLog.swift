@@ -178,14 +178,16 @@ public final class SQLiteEventLog: EventLog {
                     // A prepared link counts only if it was built on the chain as it really is.
                     let hash = link.flatMap { $0.previous == prevHash ? $0.hash : nil } ?? Self.link(prevHash, e, recordedAt)
                     let st = insertStmt
-                    st.bind(1, seq + 1); st.bind(2, e.id); st.bind(3, Int64(e.city.code)); st.bind(4, e.subject)
+                    st.bind(1, seq + 1); st.bind(3, Int64(e.city.code))
                     st.bind(5, current + 1); st.bind(6, Int64(e.type.rawValue)); st.bind(7, e.validDate.packed)
                     st.bind(8, recordedAt.microseconds); st.bind(9, e.schemaVersion)
-                    st.bind(10, link?.payload ?? e.payload.encoded(for: e.type)); st.bind(11, hash)
                     // A bulk load has no id index to conflict on: its own set of ids stands in.
                     var isNew = true
                     if let bulk, link?.idSeen ?? bulk.ids.note(e.id) { isNew = try stored(eventId: e.id) == nil }
-                    if isNew { try st.step() }
+                    // The id, subject, payload and hash are bound where they lie (no copy) for the step.
+                    if isNew {
+                        try st.stepBorrowing(text: 2, e.id, text: 4, e.subject, blob: 10, link?.payload ?? e.payload.encoded(for: e.type), blob: 11, hash)
+                    }
                     if !isNew || sqlite3_changes(db.handle) == 0 {
                         // The id exists: a no-op if the content is the same, an error otherwise.
                         guard let existing = try stored(eventId: e.id) else { throw StoreError.database("event \(e.id) vanished during append") }
