@@ -42,8 +42,9 @@ public enum RefundRun {
     public struct Result: Sendable {
         public var events: [Event] = []
         /// Counts only (amounts are personal data): levies overpaid, 充当 made, refunds made, and
-        /// refunds (or a taxpayer's every 充当 and refund) held back because a year's 還付加算金
-        /// rate, or the taxpayer's 延滞金 rate, is not in the rules yet.
+        /// what was held back because a year's 還付加算金 rate, or the taxpayer's 延滞金 rate, is
+        /// not in the rules yet: a refund, or — when a 充当's 還付加算金 lacks its rate — every
+        /// source of the taxpayer's 過誤納金 (tax, 延滞金 or fees of a levy), applied or not.
         public var overpaid = 0
         public var appropriations = 0
         public var refunds = 0

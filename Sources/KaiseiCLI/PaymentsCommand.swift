@@ -106,8 +106,10 @@ struct PaymentsCommand: ParsableCommand {
                 taxpayer's unpaid instalments past their 納期限, oldest first (OverpaymentAppropriated: \
                 地方税法第17条の2, counted as paid on the 充当適状日), then to their unpaid 延滞金 and \
                 督促手数料 (target_kind), and the rest is refunded with its 還付加算金 (OverpaymentRefunded: \
-                第17条の4). A refund whose 還付加算金, or the taxpayer's 延滞金, needs a rate not yet in the \
-                rules is held back and counted. Repeatable: what was settled is not settled again. \
+                第17条の4). Each 充当 carries its own 還付加算金 (interest), counted through its 充当適状日 \
+                and paid out. A refund whose 還付加算金, or the taxpayer's 延滞金, needs a rate not yet in \
+                the rules is held back and counted; when a 充当's 還付加算金 does, the taxpayer's whole \
+                run is. Repeatable: what was settled is not settled again. \
                 Prints counts only.
                 """)
         @OptionGroup var options: CollectionRunOptions

@@ -22,7 +22,7 @@ struct StepBorrowingTests {
         ]
         for (n, r) in rows.enumerated() {
             insert.bind(1, n)
-            #expect(try insert.stepBorrowing(text: 2, r.0, text: 3, r.1, blob: 4, r.2, blob: 5, r.3) == false)
+            try insert.stepBorrowing(text: 2, r.0, text: 3, r.1, blob: 4, r.2, blob: 5, r.3)
         }
         let read = try db.prepare("SELECT a, b, c, d, typeof(a), typeof(c) FROM t ORDER BY n")
         for r in rows {
@@ -36,5 +36,26 @@ struct StepBorrowingTests {
         insert.bind(1, 99)
         try insert.step()
         #expect(try db.scalar("SELECT count(*) FROM t WHERE n = 99 AND a IS NULL AND b IS NULL AND c IS NULL AND d IS NULL") == 1)
+    }
+
+    @Test("a failed step names SQLite's error (read before the unbinding, which clears it), and the statement is usable after")
+    func failureNamesTheError() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("kaisei-borrow-\(UUID().uuidString).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let db = try SQLiteDatabase(path: path)
+        try db.execute("CREATE TABLE t(n INTEGER PRIMARY KEY, a TEXT, b TEXT, c BLOB, d BLOB)")
+        let insert = try db.prepare("INSERT INTO t VALUES (?,?,?,?,?)")
+        insert.bind(1, 1)
+        try insert.stepBorrowing(text: 2, "a", text: 3, "b", blob: 4, [1], blob: 5, [2])
+        insert.bind(1, 1)
+        let error = #expect(throws: SQLiteError.self) {
+            try insert.stepBorrowing(text: 2, "a", text: 3, "b", blob: 4, [1], blob: 5, [2])
+        }
+        // SQLITE_CONSTRAINT_PRIMARYKEY (1555); until the review, error 0 "not an error".
+        #expect(error?.code == 1555, "\(String(describing: error))")
+        #expect(error?.message.contains("UNIQUE") == true, "\(String(describing: error))")
+        insert.bind(1, 2)
+        try insert.stepBorrowing(text: 2, "c", text: 3, "d", blob: 4, [], blob: 5, [])
+        #expect(try db.scalar("SELECT count(*) FROM t") == 2)
     }
 }

@@ -99,13 +99,14 @@ final class AppropriationInterestTests {
         #expect(html.stdout.contains("100,000 円 (還付加算金 1,200 円)"), "\(html.stdout.prefix(400))")
     }
 
-    @Test("a 充当 whose 還付加算金 needs a year's rate not in the rules yet is held back, not recorded without it; nothing of the taxpayer is half-settled")
+    @Test("a 充当 whose 還付加算金 needs a year's rate not in the rules yet is held back, not recorded without it; nothing of the taxpayer is half-settled, not even a refund that needs no rate")
     func appropriationHeldBackWithoutRate() throws {
-        // 8,000,000 in instalments of 2,000,000, the first three paid on time: the 過誤納金
-        // (2,000,000) goes wholly to the 第4期, due 2027-03-01, so its 還付加算金 runs into 2027,
-        // whose rate is not in `revisions/`.
+        // 7,996,000 in instalments of 1,999,000, the first three paid on time: of the 過誤納金
+        // (2,000,000), 1,999,000 goes to the 第4期, due 2027-03-01, so its 還付加算金 runs into
+        // 2027, whose rate is not in `revisions/`; the 1,000 left would be refunded with none
+        // (under 2,000: no rate needed), but is held back with it.
         let s = "okz-r-9100012"
-        let store = try store("b", Self.lines(s, fixedAsset: 8_000_000, paid: [("2026-04-30", 2_000_000), ("2026-07-31", 2_000_000), ("2026-12-25", 2_000_000)]))
+        let store = try store("b", Self.lines(s, fixedAsset: 7_996_000, paid: [("2026-04-30", 1_999_000), ("2026-07-31", 1_999_000), ("2026-12-25", 1_999_000)]))
         let run = try kaisei(["payments", "refund", "--through", "2027-03-10", "--at", "2027-03-10T10:00:00+09:00", "--no-snapshots"], store)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("0 充当, 0 還付, 1 held back"), "\(run.stdout)")

@@ -28,17 +28,18 @@ public final class SQLiteStatement {
     public func bindNull(_ i: Int32) { sqlite3_bind_null(handle, i) }
 
     /// Binds two texts and two blobs where they lie (SQLITE_STATIC: SQLite copies them only into
-    /// the row it makes) and steps while they are alive; then unbinds them, so the statement
-    /// never holds a pointer past this call. For the import's insert, where `bind`'s copies
-    /// (SQLITE_TRANSIENT: an allocation and a copy each, four a row) were a measurable part of
-    /// the write. Returns as `step`.
-    @discardableResult
+    /// the row it makes), steps a statement that returns no rows (an INSERT) while they are
+    /// alive, resets it and binds NULL over them, so the statement never holds a pointer past
+    /// this call. For the import's insert, where `bind`'s copies (SQLITE_TRANSIENT: an allocation
+    /// and a copy each, four a row) were a measurable part of the write. The error, if any, is
+    /// read before the unbinding (each bind clears the connection's error code). A statement that
+    /// returns a row is refused (its row would point into the borrowed bytes).
     public func stepBorrowing(text i1: Int32, _ t1: String, text i2: Int32, _ t2: String,
-                              blob i3: Int32, _ b3: [UInt8], blob i4: Int32, _ b4: [UInt8]) throws(SQLiteError) -> Bool {
+                              blob i3: Int32, _ b3: [UInt8], blob i4: Int32, _ b4: [UInt8]) throws(SQLiteError) {
         var s1 = t1, s2 = t2
         // Empty text or blob: a non-null pointer, or SQLite would bind NULL.
         let none = UnsafeRawPointer(bitPattern: 1)!
-        let rc: Int32 = s1.withUTF8 { u1 in
+        let (rc, code, message): (Int32, Int32, String) = s1.withUTF8 { u1 in
             s2.withUTF8 { u2 in
                 b3.withUnsafeBytes { r3 in
                     b4.withUnsafeBytes { r4 in
@@ -47,16 +48,19 @@ public final class SQLiteStatement {
                         sqlite3_bind_blob(handle, i3, r3.baseAddress ?? none, Int32(r3.count), nil)
                         sqlite3_bind_blob(handle, i4, r4.baseAddress ?? none, Int32(r4.count), nil)
                         let rc = sqlite3_step(handle)
-                        if rc != SQLITE_ROW { sqlite3_reset(handle) }
+                        sqlite3_reset(handle)
+                        let failed = rc != SQLITE_DONE && rc != SQLITE_ROW
+                        let code = failed ? sqlite3_extended_errcode(db.handle) : SQLITE_OK
+                        let message = failed ? String(cString: sqlite3_errmsg(db.handle)) : ""
                         for i in [i1, i2, i3, i4] { sqlite3_bind_null(handle, i) }
-                        return rc
+                        return (rc, code, message)
                     }
                 }
             }
         }
-        if rc == SQLITE_ROW { return true }
-        if rc == SQLITE_DONE { return false }
-        throw SQLiteError(code: sqlite3_extended_errcode(db.handle), message: String(cString: sqlite3_errmsg(db.handle)), sql: sql)
+        if rc == SQLITE_DONE { return }
+        if rc == SQLITE_ROW { throw SQLiteError(code: SQLITE_MISUSE, message: "stepBorrowing is for statements that return no rows", sql: sql) }
+        throw SQLiteError(code: code, message: message, sql: sql)
     }
 
     /// True while a row is available; false when done. Resets itself on completion or error.

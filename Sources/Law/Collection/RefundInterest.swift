@@ -3,7 +3,8 @@ import KaiseiCore
 /// 還付加算金: what the city adds to an overpayment (過誤納金) it refunds or appropriates (充当).
 ///
 /// 地方税法第17条の4: from the day after a day that depends on why the money is owed back,
-/// through the day the refund is decided (or the appropriation made), at the rate of each
+/// through the day the refund is decided (or the appropriation made, or its 充当適状日 when
+/// earlier: RefundRun passes that), at the rate of each
 /// calendar year (附則第3条の2: 還付加算金特例基準割合 from 2021, 特例基準割合 before), so a
 /// run of days that crosses 1 January is split there. 地方税法第20条の4の2: the base cut to
 /// thousands (none below 2,000 yen), each year's amount to the yen, the total to 100 yen, and
@@ -30,7 +31,8 @@ public enum RefundInterest {
         public var cause: Cause
         /// The day it was paid (納付又は納入の日).
         public var paid: CivilDate
-        /// The day the refund was decided (支出を決定した日) or the appropriation made (充当日).
+        /// The day the refund was decided (支出を決定した日), or for a 充当 the day it was made
+        /// (充当日) or its 充当適状日 when earlier.
         public var decided: CivilDate
         /// The claim's day (`claim`), or the notice / filing day of the 所得税 (`incomeTax…`).
         public var event: CivilDate?
