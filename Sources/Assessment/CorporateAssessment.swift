@@ -18,6 +18,17 @@ public enum CorporateDeadlines {
 
     /// The last day of the interim period: six months from the start.
     public static func interimEnd(periodStart: CivilDate) -> CivilDate { monthsFrom(periodStart, 6) }
+
+    /// A 個人事業者's 事業所税 (地方税法第701条の47第1項; zeiken.co.jp 税務用語辞典「申告及び納付」
+    /// and a city's 事業所税の手引: 個人 翌年の3月15日): 15 March of the year after the 算定期間,
+    /// the calendar year. A period ending before 31 December is a business ended in the year:
+    /// within one month of that day, or four when the proprietor died (counted from the day
+    /// after, 民法第140条, as the corporate periods are). A death on 31 December keeps 15 March.
+    public static func individual(periodEnd: CivilDate, died: Bool) -> CivilDate {
+        if periodEnd.month == 12 && periodEnd.day == 31 { return CivilDate(year: periodEnd.year + 1, month: 3, day: 15)! }
+        return monthsFrom(periodEnd.adding(days: 1), died ? 4 : 1)
+    }
+
 }
 
 /// One corporation's 法人市民税 for a fiscal year: each 事業年度 whose 確定申告 is due in it
@@ -143,11 +154,12 @@ extension Assessor {
     /// A corporation's 法人市民税 of the fiscal year (its periods due in it), or nil when it
     /// filed none. Parameters are those of the fiscal year the period starts in; a period that
     /// starts before the rules' first year is not assessed.
+    /// A 個人事業者 owes none: 法人市民税 is a corporation's (地方税法第294条第1項第3号).
     public func corporateTax(_ id: String, _ lp: LevyParameters, trace: Bool) -> Levy? {
-        guard let c = population.corporations[id] else { return nil }
+        guard let c = population.corporations[id], !c.individual else { return nil }
         let sets = lp.corporate
         var periods: [CorporateAssessment.Period] = []
-        for (start, end) in c.periods(dueIn: fiscalYear, deadline: CorporateDeadlines.final) {
+        for (start, end) in c.periods(dueIn: fiscalYear, deadline: { CorporateDeadlines.final(periodEnd: $0.periodEnd) }) {
             guard let p = sets[start.fiscalYear], let r = c.returnInForce(start: start, end: end) else { continue }
             let facts = c.corporateFacts(r)
             let result: CorporateMunicipalTax.Result
@@ -189,7 +201,7 @@ extension Assessor {
     /// period after the rate cuts of 2014 and 2019, as revision data), with the previous period's
     /// 資本金等の額 and employees (the latest known).
     func deemedInterim(_ c: CorporationState, _ lp: LevyParameters, trace: Bool) -> CorporateAssessment.Period? {
-        guard !c.publicInterest else { return nil }
+        guard !c.publicInterest, !c.individual else { return nil }
         guard let latest = c.returns.filter({ $0.kind != .interim }).max(by: { ($0.periodEnd, $0.filed, $0.seq) < ($1.periodEnd, $1.filed, $1.seq) }),
               let prev = c.returnInForce(start: latest.periodStart, end: latest.periodEnd) else { return nil }
         let start = prev.periodEnd.adding(days: 1)
@@ -224,17 +236,26 @@ extension Assessor {
         } catch { Self.incompleteRules(error) }
     }
 
-    /// A corporation's 事業所税 of the fiscal year, or nil when no final return is known.
+    /// A corporation's (or a 個人事業者's) 事業所税 of the fiscal year, or nil when no final return
+    /// is known. A 個人事業者's periods fall in the fiscal year of their 15 March (or of the month
+    /// after the business ended), by the return in force.
     public func officeTax(_ id: String, _ lp: LevyParameters, trace: Bool) -> Levy? {
         guard let c = population.corporations[id] else { return nil }
         let sets = lp.corporate
         var periods: [OfficeTaxAssessment.Period] = []
-        for (start, end) in c.periods(dueIn: fiscalYear, deadline: CorporateDeadlines.final) {
+        // A 個人事業者's day depends on the proprietor's death, a fact of the period that any of
+        // its final or amended returns may carry (a 修正申告 need not repeat it); a
+        // corporation's on the period's end alone.
+        let deadline = { (r: CorporateReturn) in
+            c.individual ? CorporateDeadlines.individual(periodEnd: r.periodEnd, died: c.proprietorDied(start: r.periodStart, end: r.periodEnd))
+                         : CorporateDeadlines.final(periodEnd: r.periodEnd)
+        }
+        for (start, end) in c.periods(dueIn: fiscalYear, deadline: deadline) {
             guard let p = sets[start.fiscalYear], let r = c.returnInForce(start: start, end: end), r.kind != .interim else { continue }
             let facts = c.officeTaxFacts(r)
             let result: OfficeTax.Result
             do { result = try OfficeTax.compute(facts, city: population.city, asOf: p.asOf, trace: trace, parameters: p, unlisted: .asAdopted) } catch { Self.incompleteRules(error) }
-            let due = CorporateDeadlines.final(periodEnd: end)
+            let due = deadline(r)
             var period = OfficeTaxAssessment.Period(start: start, end: end, kind: r.kind, filed: r.filed, dueDate: due, facts: facts, result: result)
             period.fraudForeseen = r.fraudForeseen
             period.replaced = replacedReturns(c, by: r, due: due, lp) { e throws(MissingParameter) in

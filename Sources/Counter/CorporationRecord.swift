@@ -18,6 +18,9 @@ public struct CorporationRecord: Sendable {
         public let recordedAt: RecordedTime?
         /// Not filed, deemed filed on its 提出期限.
         public let deemed: Bool
+        /// A 個人事業者's return saying the business ended with the proprietor's death (its
+        /// 事業所税 due within four months).
+        public var proprietorDied = false
     }
 
     public let id: String
@@ -26,6 +29,8 @@ public struct CorporationRecord: Sendable {
     public let watermark: Int64
     public let corporateNumber: String?
     public let publicInterest: Bool
+    /// A 個人事業者 on the register for 事業所税 alone.
+    public let individual: Bool
     public let registered: CivilDate?
     public let name: RegisteredName?
     public let address: RegisteredAddress?
@@ -49,6 +54,7 @@ public struct CorporationRecord: Sendable {
         self.watermark = watermark
         corporateNumber = c.corporateNumber
         publicInterest = c.publicInterest
+        individual = c.individual
         registered = c.registered
         name = pop.names[id]?.value(on: today)
         address = pop.addresses[id]?.value(on: today)
@@ -60,7 +66,8 @@ public struct CorporationRecord: Sendable {
         offices = c.offices.sorted { ($0.opened, $0.office) < ($1.opened, $1.office) }
         var returns = c.returns
             .sorted { ($1.periodEnd, $0.filed, $0.seq) < ($0.periodEnd, $1.filed, $1.seq) }
-            .map { Return(kind: $0.kind, periodStart: $0.periodStart, periodEnd: $0.periodEnd, filed: $0.filed, recordedAt: recordedAt[$0.seq] ?? .distantPast, deemed: false) }
+            .map { Return(kind: $0.kind, periodStart: $0.periodStart, periodEnd: $0.periodEnd, filed: $0.filed, recordedAt: recordedAt[$0.seq] ?? .distantPast, deemed: false,
+                          proprietorDied: c.individual && $0.proprietorDied) }
         // A deemed 予定申告 is of the period after the latest final return: it goes first.
         returns = deemed.map { Return(kind: .interim, periodStart: $0.start, periodEnd: $0.end, filed: $0.filed, recordedAt: nil, deemed: true) } + returns
         self.returns = returns

@@ -98,16 +98,36 @@ public enum EventJSON {
             case let other?: problems.append(FieldProblem("payload", "expected an object, got \(other.typeName)"))
             }
         }
-        if let type, let subject, let payload, type == .relationshipStarted || type == .relationshipEnded,
-           let i = type.schema.index(of: "other"), payload[i]?.text == subject {
-            problems.append(FieldProblem("payload.other", "a person cannot be their own spouse or dependant"))
-        }
+        if let type, let subject, let payload { problems += crossFieldProblems(type, subject: subject, payload) }
         guard problems.isEmpty, let id, let city, let subject, let type, let validDate, let payload else {
             return .failure(FieldProblems(problems))
         }
         let event = Event(id: id, city: city, subject: subject, type: type, validDate: validDate,
                           recordedAt: recordedAt, schemaVersion: schemaVersion, payload: payload)
         return .success(DecodedEvent(event: event, expectedVersion: expectedVersion))
+    }
+
+    /// What one event's fields say against each other, whichever path read the line (the fast
+    /// path refuses a line with any, so the general one names them).
+    public static func crossFieldProblems(_ type: EventType, subject: String, _ payload: Payload) -> [FieldProblem] {
+        switch type {
+        case .relationshipStarted, .relationshipEnded:
+            if let i = type.schema.index(of: "other"), payload[i]?.text == subject {
+                return [FieldProblem("payload.other", "a person cannot be their own spouse or dependant")]
+            }
+        case .corporationRegistered:
+            // A 個人事業者 has neither a 法人番号 nor the 公益法人等 standing: either would make one
+            // register entry say two things about who owes 法人市民税.
+            if let i = type.schema.index(of: "individual"), payload[i] == .bool(true) {
+                return ["public_interest", "corporate_number"].compactMap { other in
+                    guard let j = type.schema.index(of: other), let v = payload[j], v != .bool(false) else { return nil }
+                    return FieldProblem("payload.\(other)", "not for an individual (a 個人事業者 is not a corporation)")
+                }
+            }
+        default:
+            break
+        }
+        return []
     }
 
     public static func idProblem(_ s: String) -> String? {

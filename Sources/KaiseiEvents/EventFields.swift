@@ -285,6 +285,7 @@ public struct EventFields: Sendable {
     public struct Corporation: Sendable {
         public let corporateNumber = FieldRef<String>("corporate_number", of: .corporationRegistered)
         public let publicInterest = FieldRef<Bool>("public_interest", of: .corporationRegistered)
+        public let individual = FieldRef<Bool>("individual", of: .corporationRegistered)
         public let office = FieldRef<String>("office", of: .officeOpened, .officeClosed)
         public let floor = FieldRef<Int64>("floor_m2", of: .officeOpened)
         public let shared = FieldRef<Int64>("shared_m2", of: .officeOpened)
@@ -305,5 +306,6 @@ public struct EventFields: Sendable {
         public let payrollSpecialUse = ChoiceRef<Vocabulary.OfficeSpecialUse>("special_use", of: .corporateReturnFiled)
         public let specialPayroll = FieldRef<Yen>("special_payroll", of: .corporateReturnFiled)
         public let fraudForeseen = FieldRef<Bool>("fraud_foreseen", of: .corporateReturnFiled)
+        public let proprietorDied = FieldRef<Bool>("proprietor_died", of: .corporateReturnFiled)
     }
 }

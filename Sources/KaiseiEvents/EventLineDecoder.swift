@@ -80,8 +80,7 @@ public enum EventLineDecoder {
         if let expected, expected < 0 { return nil }
         c.i = payloadAt
         guard let payload = Self.payload(eventType, &c) else { return nil }
-        if eventType == .relationshipStarted || eventType == .relationshipEnded,
-           let k = eventType.schema.index(of: "other"), payload[k]?.text == subjectText { return nil }
+        if !EventJSON.crossFieldProblems(eventType, subject: subjectText, payload).isEmpty { return nil }
         let event = Event(id: idText, city: cityValue, subject: subjectText, type: eventType, validDate: validDate,
                           recordedAt: recordedAt, schemaVersion: schema, payload: payload)
         return DecodedEvent(event: event, expectedVersion: expected)

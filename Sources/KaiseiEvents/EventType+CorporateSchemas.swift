@@ -13,6 +13,8 @@ extension EventType {
                 fields: [
                     FieldSpec("corporate_number", .text(maxLength: 13), required: false, "法人番号 (13 digits): the same corporation in the other city"),
                     FieldSpec("public_interest", .bool, required: false, "公益法人等 or another corporation without 資本金等の額 (均等割 at the lowest amount, 地方税法第312条第1項第1号)"),
+                    FieldSpec("individual", .bool, required: false,
+                              "a 個人事業者 liable to 事業所税, not a corporation: no 法人市民税; its 事業所税 is due on 15 March of the next year, or within a month of ending the business (地方税法第701条の47第1項)"),
                 ],
                 example: ("okz-c-000001", "2015-04-01", #"{"corporate_number":"1180001000001"}"#))
         case .officeOpened:
@@ -42,10 +44,10 @@ extension EventType {
                 supersedes: "An earlier final or amended return of the same 事業年度 (an interim return counts until the final one).",
                 fields: [
                     FieldSpec("kind", .choice(Vocabulary.CorporateReturnKind.codes), "interim (予定・中間申告, the first six months), final (確定申告) or amended (修正申告)"),
-                    FieldSpec("period_start", .date, "事業年度 start"),
+                    FieldSpec("period_start", .date, "事業年度 start (an individual's 算定期間: the calendar year, or the part of it the business ran)"),
                     FieldSpec("period_end", .date, "事業年度 end"),
-                    FieldSpec("capital", .yen, required: false, "資本金等の額 at the period's end (absent for a public_interest corporation)"),
-                    FieldSpec("national_corporate_tax", .yen, "法人税額 of the period (of the six months for an interim return) from the national return"),
+                    FieldSpec("capital", .yen, required: false, "資本金等の額 at the period's end (absent for a public_interest corporation or an individual)"),
+                    FieldSpec("national_corporate_tax", .yen, "法人税額 of the period (of the six months for an interim return) from the national return; 0 for an individual"),
                     FieldSpec("employees_in_city", .integer(0...10_000_000), "従業者 in the city at the period's end"),
                     FieldSpec("employees_total", .integer(0...10_000_000), required: false, "従業者 in every municipality at the period's end, when the corporation has offices in more than one (分割基準)"),
                     FieldSpec("office_tax_employees", .integer(0...10_000_000), required: false, "従業者 counted for 事業所税's 免税点 (障害者 and those 65 and over left out); absent: employees_in_city"),
@@ -56,6 +58,8 @@ extension EventType {
                     FieldSpec("special_payroll", .yen, required: false, "of the payroll, paid for work in special_use (the part the 特例 deducts from)"),
                     FieldSpec("fraud_foreseen", .bool, required: false,
                               "amended only: filed by a corporation that evaded the tax by 偽りその他不正の行為, foreseeing a 更正 after an investigation — its raise has no 除算期間 (地方税法第321条の12第2項)"),
+                    FieldSpec("proprietor_died", .bool, required: false,
+                              "individual only: the business ended at period_end with the proprietor's death — the 事業所税 is due within four months, not one (地方税法第701条の47第1項); once said by a final or amended return of the period it holds for the period"),
                 ],
                 example: ("okz-c-000001", "2026-05-29", #"{"capital":50000000,"employees_in_city":120,"kind":"final","national_corporate_tax":8400000,"payroll":540000000,"period_end":"2026-03-31","period_start":"2025-04-01"}"#))
         default:

@@ -38,7 +38,8 @@ enum CounterJSON {
         .object([
             ("id", .string(r.id)), ("city", .string(r.city.rawValue)), ("known_at", .string(r.knownAt.description)),
             ("watermark", .integer(r.watermark)), ("name", string(r.name?.name)), ("kana", string(r.name?.kana)),
-            ("corporate_number", string(r.corporateNumber)), ("public_interest", .bool(r.publicInterest)), ("registered", date(r.registered)),
+            ("corporate_number", string(r.corporateNumber)), ("public_interest", .bool(r.publicInterest)), ("individual", .bool(r.individual)),
+            ("registered", date(r.registered)),
             ("address", address(r.address)),
             ("names", .array(r.names.map { c in
                 .object([("name", .string(c.value.name)), ("kana", .string(c.value.kana)), ("valid_from", date(c.valid)),
@@ -49,7 +50,8 @@ enum CounterJSON {
             })),
             ("returns", .array(r.returns.map { x in
                 .object([("kind", .string(x.kind.rawValue)), ("period_start", date(x.periodStart)), ("period_end", date(x.periodEnd)),
-                         ("filed", date(x.filed)), ("recorded_at", x.recordedAt.map { .string($0.description) } ?? .null), ("deemed", .bool(x.deemed))])
+                         ("filed", date(x.filed)), ("recorded_at", x.recordedAt.map { .string($0.description) } ?? .null), ("deemed", .bool(x.deemed)),
+                         ("proprietor_died", .bool(x.proprietorDied))])
             })),
             ("levies", levies(r.levies)),
         ])

@@ -62,12 +62,15 @@ public struct CorporateReturn: Sendable, Equatable {
     public let specialPayroll: Yen
     /// A 修正申告 filed after 偽りその他不正の行為, foreseeing a 更正: no 除算期間 for its raise.
     public let fraudForeseen: Bool
+    /// A 個人事業者's business ended at `periodEnd` with the proprietor's death (its 事業所税 is
+    /// due within four months of it, not one: 地方税法第701条の47第1項).
+    public let proprietorDied: Bool
     public let filed: CivilDate
     public let seq: Int64
     public init(kind: CorporateReturnKind, periodStart: CivilDate, periodEnd: CivilDate, capital: Yen?, nationalCorporateTax: Yen, employeesInCity: Int,
                 employeesTotal: Int?, officeTaxEmployees: Int?, payroll: Yen?, exemptPayroll: Yen,
-                specialUse: Vocabulary.OfficeSpecialUse? = nil, specialPayroll: Yen = .zero, fraudForeseen: Bool = false, filed: CivilDate, seq: Int64) {
-        self.fraudForeseen = fraudForeseen
+                specialUse: Vocabulary.OfficeSpecialUse? = nil, specialPayroll: Yen = .zero, fraudForeseen: Bool = false, proprietorDied: Bool = false, filed: CivilDate, seq: Int64) {
+        self.fraudForeseen = fraudForeseen; self.proprietorDied = proprietorDied
         self.kind = kind; self.periodStart = periodStart; self.periodEnd = periodEnd; self.capital = capital
         self.nationalCorporateTax = nationalCorporateTax; self.employeesInCity = employeesInCity; self.employeesTotal = employeesTotal
         self.officeTaxEmployees = officeTaxEmployees; self.payroll = payroll; self.exemptPayroll = exemptPayroll
@@ -82,6 +85,9 @@ public struct CorporateReturn: Sendable, Equatable {
 public struct CorporationState: Sendable, Equatable {
     public var corporateNumber: String?
     public var publicInterest = false
+    /// A 個人事業者 on the register for 事業所税 alone: it owes no 法人市民税, files no 予定申告,
+    /// and its 算定期間 is the calendar year (地方税法第701条の47).
+    public var individual = false
     public var registered: CivilDate?
     public var officeMarks: [String: [OfficeMark]] = [:]
     public var returns: [CorporateReturn] = []
@@ -108,17 +114,24 @@ public struct CorporationState: Sendable, Equatable {
         return out
     }
 
-    /// The 事業年度 (start, end) whose 確定申告's 法定納期限 (two months after the end, 地方税法
-    /// 第321条の8) falls in a fiscal year: the year the city records its levy in (調定年度), in
-    /// start order.
-    public func periods(dueIn fy: Int, deadline: (CivilDate) -> CivilDate) -> [(start: CivilDate, end: CivilDate)] {
+    /// The 事業年度 (start, end) whose 確定申告's 法定納期限 (`deadline` of the period's returns:
+    /// two months after the end for a corporation, 地方税法第321条の8; 15 March next for a 個人
+    /// 事業者, 第701条の47) falls in a fiscal year: the year the city records its levy in (調定年度),
+    /// in start order.
+    public func periods(dueIn fy: Int, deadline: (CorporateReturn) -> CivilDate) -> [(start: CivilDate, end: CivilDate)] {
         var seen = Set<Int64>()
         var out: [(start: CivilDate, end: CivilDate)] = []
-        for r in returns where deadline(r.periodEnd).fiscalYear == fy {
+        for r in returns where deadline(r).fiscalYear == fy {
             let key = Int64(r.periodStart.packed) << 32 | Int64(r.periodEnd.packed)
             if seen.insert(key).inserted { out.append((r.periodStart, r.periodEnd)) }
         }
         return out.sorted { ($0.start, $0.end) < ($1.start, $1.end) }
+    }
+
+    /// Whether a 個人事業者's business ended with the proprietor's death at a period's end: said
+    /// by any final or amended return of the period, since a later one need not repeat it.
+    public func proprietorDied(start: CivilDate, end: CivilDate) -> Bool {
+        returns.contains { $0.periodStart == start && $0.periodEnd == end && $0.kind != .interim && $0.proprietorDied }
     }
 
     /// The return in force for a period: the last final or amended one by filing day (then
@@ -137,6 +150,7 @@ extension Population {
         case .corporationRegistered:
             corporations[e.subject, default: CorporationState()].corporateNumber = e[f.corporateNumber]
             corporations[e.subject, default: CorporationState()].publicInterest = e[f.publicInterest] ?? false
+            corporations[e.subject, default: CorporationState()].individual = e[f.individual] ?? false
             corporations[e.subject, default: CorporationState()].registered = e.validDate
         case .officeOpened:
             guard let office = e[f.office], let floor = e[f.floor] else { return }
@@ -155,6 +169,7 @@ extension Population {
                                     officeTaxEmployees: e[f.officeTaxEmployees].map { Int($0) }, payroll: e[f.payroll],
                                     exemptPayroll: e[f.exemptPayroll] ?? .zero, specialUse: e[f.payrollSpecialUse],
                                     specialPayroll: e[f.specialPayroll] ?? .zero, fraudForeseen: kind == .amended && e[f.fraudForeseen] == true,
+                                    proprietorDied: e[f.proprietorDied] ?? false,
                                     filed: e.validDate, seq: seq)
             corporations[e.subject, default: CorporationState()].returns.append(r)
         default:

@@ -121,22 +121,13 @@ struct CorporationCounterTests {
     /// CorporateLevyTests.deemedInterim, whose levy is checked there.
     @Test("a 予定申告 deemed filed is listed among the corporation's returns, marked deemed, once its 提出期限 has passed (地方税法第321条の8第1項後段)")
     func deemedReturnListed() throws {
-        let dir = f.dir.appendingPathComponent("deemed-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let subject = "toy-c-9000031"
-        let events = [
+        let service = try f.service(of: subject, in: .toyohashi, [
             (#""type":"CorporationRegistered","valid_date":"2010-04-01""#, "{}"),
             (#""type":"OfficeOpened","valid_date":"2010-04-01""#, #"{"floor_m2":300,"office":"main"}"#),
             (#""type":"CorporateReturnFiled","valid_date":"2025-05-28""#,
              #"{"capital":300000000,"employees_in_city":10,"kind":"final","national_corporate_tax":3157000,"period_end":"2025-03-31","period_start":"2024-04-01"}"#),
-        ].enumerated().map { i, e in
-            #"{"id":"dr-\#(i)","city":"toyohashi","subject":"\#(subject)",\#(e.0),"recorded_at":"2025-06-01T09:00:0\#(i)+09:00","payload":\#(e.1)}"#
-        }
-        let file = dir.appendingPathComponent("events.jsonl"), store = dir.appendingPathComponent("s.sqlite").path
-        try Data((events.joined(separator: "\n") + "\n").utf8).write(to: file)
-        #expect(try KaiseiBinary.run(["import", file.path, "--store", store]).status == 0)
-        let service = try KaiseiService.makeCounter(.sqlite(path: store), ruleBase: f.ruleBase, snapshots: nil)
-        try service.state.load()
+        ], recordedOn: "2025-06-01")
         let clerk = f.caller(.toyohashi, .clerk)
         func returns(_ at: String) throws -> [CorporationRecord.Return] {
             try service.corporation(clerk, subject, knownAt: RecordedTime(iso: at)!, route: "test").returns

@@ -80,6 +80,24 @@ final class CounterFixture: @unchecked Sendable {
 
     var view: CounterState.View { service.state.view! }
 
+    /// A counter service over a store of its own holding one subject's `events` (each the
+    /// envelope's type and valid date as JSON members, and the payload), recorded a second apart
+    /// from 09:00:00 of `day`: for facts the generated population does not have.
+    func service(of subject: String, in city: City, _ events: [(envelope: String, payload: String)], recordedOn day: String) throws -> CounterService {
+        let dir = self.dir.appendingPathComponent("own-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let lines = events.enumerated().map { i, e in
+            #"{"id":"own-\#(i)","city":"\#(city.rawValue)","subject":"\#(subject)",\#(e.envelope),"recorded_at":"\#(day)T09:00:\#(String(format: "%02d", i))+09:00","payload":\#(e.payload)}"#
+        }
+        let file = dir.appendingPathComponent("events.jsonl"), store = dir.appendingPathComponent("s.sqlite").path
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: file)
+        let imported = try KaiseiBinary.run(["import", file.path, "--store", store])
+        guard imported.status == 0 else { throw LoopbackHTTPError("import: \(imported.stderr)") }
+        let service = try KaiseiService.makeCounter(.sqlite(path: store), ruleBase: ruleBase, snapshots: nil)
+        try service.state.load()
+        return service
+    }
+
     /// Resident ids of a city, sorted.
     func residents(_ city: City) -> [String] { view.pops[city]!.residents.keys.sorted() }
 

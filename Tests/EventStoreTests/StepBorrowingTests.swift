@@ -7,11 +7,15 @@ import EventStore
 /// memory it no longer owns.
 @Suite("SQLite: binding without a copy")
 struct StepBorrowingTests {
-    @Test("texts and blobs bound in place are stored byte for byte, empty ones as empty (not NULL), non-ASCII text whole; afterwards the four are unbound")
-    func storesWhatBindStores() throws {
+    /// A database in a file of its own for one test, removed after it.
+    func withDatabase(_ body: (SQLiteDatabase) throws -> Void) throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("kaisei-borrow-\(UUID().uuidString).sqlite").path
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let db = try SQLiteDatabase(path: path)
+        try body(try SQLiteDatabase(path: path))
+    }
+
+    @Test("texts and blobs bound in place are stored byte for byte, empty ones as empty (not NULL), non-ASCII text whole; afterwards the four are unbound")
+    func storesWhatBindStores() throws { try withDatabase { db in
         try db.execute("CREATE TABLE t(n INTEGER, a TEXT, b TEXT, c BLOB, d BLOB)")
         let insert = try db.prepare("INSERT INTO t VALUES (?,?,?,?,?)")
         let rows: [(String, String, [UInt8], [UInt8])] = [
@@ -36,13 +40,10 @@ struct StepBorrowingTests {
         insert.bind(1, 99)
         try insert.step()
         #expect(try db.scalar("SELECT count(*) FROM t WHERE n = 99 AND a IS NULL AND b IS NULL AND c IS NULL AND d IS NULL") == 1)
-    }
+    } }
 
     @Test("a failed step names SQLite's error (read before the unbinding, which clears it), and the statement is usable after")
-    func failureNamesTheError() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("kaisei-borrow-\(UUID().uuidString).sqlite").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let db = try SQLiteDatabase(path: path)
+    func failureNamesTheError() throws { try withDatabase { db in
         try db.execute("CREATE TABLE t(n INTEGER PRIMARY KEY, a TEXT, b TEXT, c BLOB, d BLOB)")
         let insert = try db.prepare("INSERT INTO t VALUES (?,?,?,?,?)")
         insert.bind(1, 1)
@@ -57,5 +58,5 @@ struct StepBorrowingTests {
         insert.bind(1, 2)
         try insert.stepBorrowing(text: 2, "c", text: 3, "d", blob: 4, [], blob: 5, [])
         #expect(try db.scalar("SELECT count(*) FROM t") == 2)
-    }
+    } }
 }

@@ -82,20 +82,21 @@ struct CalcCLITests {
     /// - o4: 1,200㎡ closed on 2024-06-30 and 600㎡ kept: the 免税点 is judged on the floor at the
     ///   period's end (神戸市 FAQ 3685), 600㎡: no 資産割 at all.
     /// - o5: a first period from 2024-06-10 to 2025-03-31 is 10 months (a part month counts as
-    ///   one: 大分市); 1,200 − 100.5 非課税 = 1,099.5㎡, whole period: 659,700.
+    ///   one: 大分市); 1,200 − 100.5 非課税 = 1,099.5㎡, taxed for 10 of 12 months (第701条の40;
+    ///   大分市, 岐阜市): 916.25㎡ × 600 = 549,750 → 549,700 (659,700 before that rule).
     @Test("calc's corporations block: 事業所税 資産割 and 従業者割, each 免税点 judged on the period's end, shared floor and months (地方税法第701条の40, 第701条の42, 第701条の43)")
     func officeTaxBlock() throws {
         let (status, json, err) = try calc(["--input", officeTax])
         #expect(status == 0, "\(err)")
         guard case .array(let list)? = json?["corporations"] else { Issue.record("no corporations: \(err)"); return }
         let o = list.map { $0["office_tax"] }
-        #expect(o.map { $0?["asset"] } == [.integer(900_000), .integer(0), .integer(527_142), .integer(0), .integer(659_700)])
+        #expect(o.map { $0?["asset"] } == [.integer(900_000), .integer(0), .integer(527_142), .integer(0), .integer(549_750)])
         #expect(o.map { $0?["payroll_part"] } == [.integer(0), .integer(1_530_862), .integer(0), .integer(0), .integer(0)])
-        #expect(o.map { $0?["total"] } == [.integer(900_000), .integer(1_530_800), .integer(527_100), .integer(0), .integer(659_700)])
+        #expect(o.map { $0?["total"] } == [.integer(900_000), .integer(1_530_800), .integer(527_100), .integer(0), .integer(549_700)])
         #expect(o[2]?["judged_floor_m2"] == .number("1628.57"))
         #expect(o[2]?["asset_base_m2"] == .number("878.57"))
         #expect(o[3]?["asset_exempt"] == .bool(true))
-        #expect(o[4]?["period_months"] == .integer(10))
+        #expect(o[4]?["period_months"] == .integer(10) && o[4]?["asset_base_m2"] == .number("916.25"))
         let bad = try String(contentsOfFile: officeTax, encoding: .utf8).replacingOccurrences(of: "\"exempt_m2\": 100.5", with: "\"exempt_m2\": 100.555")
         let (s2, _, e2) = try calc(["--input", "-"], stdin: bad)
         #expect(s2 == 1 && e2.contains("corporations[4].office_tax.offices[0].exempt_m2"), "\(e2)")

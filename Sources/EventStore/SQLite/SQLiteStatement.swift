@@ -52,7 +52,8 @@ public final class SQLiteStatement {
                         let failed = rc != SQLITE_DONE && rc != SQLITE_ROW
                         let code = failed ? sqlite3_extended_errcode(db.handle) : SQLITE_OK
                         let message = failed ? String(cString: sqlite3_errmsg(db.handle)) : ""
-                        for i in [i1, i2, i3, i4] { sqlite3_bind_null(handle, i) }
+                        sqlite3_bind_null(handle, i1); sqlite3_bind_null(handle, i2)
+                        sqlite3_bind_null(handle, i3); sqlite3_bind_null(handle, i4)
                         return (rc, code, message)
                     }
                 }

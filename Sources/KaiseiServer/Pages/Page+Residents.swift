@@ -270,19 +270,19 @@ extension PageRoutes {
             // A deemed 予定申告 (第321条の8第1項後段) has no record: it says so where the time would be.
             x.deemed
                 ? "<tr><td>\(x.periodStart)〜\(x.periodEnd)</td><td>予定申告（提出なし・みなし申告）</td><td>\(x.filed)（提出期限）</td><td>記録なし（地方税法第321条の8第1項後段により提出期限に提出があったものとみなす）</td></tr>"
-                : "<tr><td>\(x.periodStart)〜\(x.periodEnd)</td><td>\(HTML.esc(kinds[x.kind] ?? x.kind.rawValue))</td><td>\(x.filed)</td><td>\(HTML.esc(x.recordedAt?.description ?? ""))</td></tr>"
+                : "<tr><td>\(x.periodStart)〜\(x.periodEnd)</td><td>\(HTML.esc(kinds[x.kind] ?? x.kind.rawValue))\(x.proprietorDied ? "（事業主の死亡による廃業）" : "")</td><td>\(x.filed)</td><td>\(HTML.esc(x.recordedAt?.description ?? ""))</td></tr>"
         }.joined()
         let certificateYear = r.levies.map(\.fiscalYear).max().map(String.init)
         let body = """
         <h1>\(HTML.esc(r.name?.name ?? id))　<span class="muted">\(HTML.esc(r.name?.kana ?? ""))</span></h1>
         <p><a class="button" href="/certificates/new\(HTML.query([("subject", id), ("known_at", knownText), ("fiscal_year", certificateYear), ("kind", "tax-payment")]))">納税証明書を発行</a></p>
-        <h2>宛名（法人）</h2>
+        <h2>\(r.individual ? "宛名（個人事業者）" : "宛名（法人）")</h2>
         <div class="scroll"><table><tbody>
         <tr><th scope="row">宛名番号</th><td class="id">\(HTML.esc(r.id))</td></tr>
-        <tr><th scope="row">法人番号</th><td class="id">\(HTML.esc(r.corporateNumber ?? "記録なし"))</td></tr>
+        \(r.individual ? "" : "<tr><th scope=\"row\">法人番号</th><td class=\"id\">\(HTML.esc(r.corporateNumber ?? "記録なし"))</td></tr>")
         <tr><th scope="row">所在地</th><td>\(HTML.esc(r.address.map { r.city.japaneseName + $0.line } ?? "記録なし"))</td></tr>
-        <tr><th scope="row">設立・設置</th><td>\(r.registered.map(\.description) ?? "")</td></tr>
-        <tr><th scope="row">区分</th><td>\(r.publicInterest ? "公益法人等（資本金等の額なし）" : "普通法人")</td></tr>
+        <tr><th scope="row">\(r.individual ? "事業開始・設置" : "設立・設置")</th><td>\(r.registered.map(\.description) ?? "")</td></tr>
+        <tr><th scope="row">区分</th><td>\(r.individual ? "個人事業者（事業所税のみ）" : r.publicInterest ? "公益法人等（資本金等の額なし）" : "普通法人")</td></tr>
         </tbody></table></div>
         <h3>名称の履歴</h3>
         <div class="scroll"><table><thead><tr><th scope="col">名称（フリガナ）</th><th scope="col">有効日</th><th scope="col">記録日時</th></tr></thead>

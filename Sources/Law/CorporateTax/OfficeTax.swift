@@ -8,9 +8,12 @@ import KaiseiCore
 ///   tenants' (第701条の40; 福岡市 FAQ32020), less 非課税 uses (第701条の34), each cut to
 ///   0.01 ㎡. An office opened within the period counts from the month after the one it opened
 ///   in, one closed counts to the month it closed in, over the period's months (第701条の40
-///   第3項; 神戸市 FAQ 3685). The 免税点 (第701条の43) is judged on the floor of the offices
-///   there at the period's end, whole, not prorated; above it the whole area is taxed, not the
-///   excess (神戸市 FAQ 3690).
+///   第3項; 神戸市 FAQ 3685). A 算定期間 of fewer than twelve months counts its floor for its
+///   months only, × months ÷ 12 (第701条の40; 大分市 事業所税の課税標準と税額の計算: 算定期間が
+///   12月に満たない場合; 岐阜市 事業所税申告書の記載要領: 床面積に算定期間の月数を乗じて12で除した
+///   床面積): each office then takes its own months ÷ 12, cut to 0.01㎡ once. The
+///   免税点 (第701条の43) is judged on the floor of the offices there at the period's end,
+///   whole, not prorated; above it the whole area is taxed, not the excess (神戸市 FAQ 3690).
 /// - 従業者割: 従業者給与総額 (less 非課税) cut to thousands × the rate, when the employees at the
 ///   period's end exceed the 免税点 (judged separately from the floor).
 /// - The tax, the two parts together, cut to 100 yen (第20条の4の2第3項).
@@ -160,9 +163,18 @@ public enum OfficeTax {
         }
 
         r.periodMonths = periodMonths(from: f.periodStart, until: f.periodEnd)
-        // 資産割
+        // 資産割. Each office's floor counts for its months over the period's (第701条の40; 神戸市
+        // FAQ 3685); a 算定期間 shorter than a year (a first or last 事業年度, a changed year end,
+        // a 個人事業者 who began or ended in the year) counts its floor for its months only, ×
+        // months ÷ 12 (第701条の40; 大分市, 岐阜市). Both at once: each office × its months ÷ the
+        // larger of the period's months and twelve, cut to 0.01㎡ once.
         let perM2 = try yen(OfficeTaxKeys.assetRatePerM2)
         let floorLimit = try count(OfficeTaxKeys.assetExemptionM2) * 100
+        let denominator = max(r.periodMonths, 12)
+        let short = r.periodMonths < 12
+        if short {
+            t.add("資産割: 算定期間 \(r.periodMonths)か月 (12か月に満たない): 各事業所の床面積 × 月数 ÷ 12", .zero, "地方税法第701条の40", set: nil)
+        }
         var judged: Int64 = 0, closedOnly: Int64 = 0, base: Int64 = 0, deduction: Int64 = 0
         for (i, o) in f.offices.enumerated() {
             let share = o.sharedCentiM2 > 0 && o.allExclusiveCentiM2 > 0 ? o.sharedCentiM2 * o.floorCentiM2 / o.allExclusiveCentiM2 : 0
@@ -171,9 +183,9 @@ public enum OfficeTax {
             r.officeCentiM2.append(area)
             r.officeMonths.append(months)
             if o.closed.map({ $0 < f.periodEnd }) ?? false { closedOnly += area } else { judged += area }
-            let prorated = months == r.periodMonths ? area : area * Int64(months) / Int64(r.periodMonths)
+            let prorated = months == denominator ? area : area * Int64(months) / Int64(denominator)
             base += prorated
-            t.add("事業所\(i + 1): 専用 \(m2(o.floorCentiM2)) + 共用按分 \(m2(share)) − 非課税 \(m2(o.exemptCentiM2)) = \(m2(area)), \(months)/\(r.periodMonths)月 → \(m2(prorated))",
+            t.add("事業所\(i + 1): 専用 \(m2(o.floorCentiM2)) + 共用按分 \(m2(share)) − 非課税 \(m2(o.exemptCentiM2)) = \(m2(area)), × \(months)/\(denominator) → \(m2(prorated))",
                   .zero, "地方税法第701条の40, 第701条の34", set: nil)
             // 特例: the use's share of its floor (never more than the office's taxable floor), prorated
             // by the same months, cut to 0.01㎡.
@@ -181,7 +193,7 @@ public enum OfficeTax {
                 let key = OfficeTaxKeys.special(use, .asset)
                 let ratio = try rate(key)
                 let special = min(o.specialCentiM2, area)
-                let proratedSpecial = months == r.periodMonths ? special : special * Int64(months) / Int64(r.periodMonths)
+                let proratedSpecial = months == denominator ? special : special * Int64(months) / Int64(denominator)
                 let cut = proratedSpecial * ratio.numerator / ratio.denominator
                 deduction += cut
                 t.add("事業所\(i + 1): 課税標準の特例 (\(OfficeTaxKeys.useName(use))) \(m2(proratedSpecial)) × \(ratio) = 控除 \(m2(cut))",

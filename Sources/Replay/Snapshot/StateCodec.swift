@@ -9,7 +9,7 @@ import Law
 /// same state always gives the same bytes (the snapshot tests compare them).
 public enum StateCodec {
     /// Bumped whenever the layout or the fold changes: an older snapshot is then ignored.
-    public static let formatVersion: UInt64 = 14
+    public static let formatVersion: UInt64 = 15
 
     public static func encode(_ pops: [City: Population]) -> [UInt8] {
         var w = StateWriter()
@@ -129,7 +129,7 @@ struct StateWriter {
         u(UInt64(p.corporations.count))
         for id in p.corporations.keys.sorted() {
             let c = p.corporations[id]!
-            s(id); opt(c.corporateNumber) { $0.s($1) }; b(c.publicInterest); opt(c.registered) { $0.date($1) }
+            s(id); opt(c.corporateNumber) { $0.s($1) }; b(c.publicInterest); b(c.individual); opt(c.registered) { $0.date($1) }
             u(UInt64(c.officeMarks.count))
             for office in c.officeMarks.keys.sorted() {
                 s(office)
@@ -145,7 +145,7 @@ struct StateWriter {
                 w.s(r.kind.rawValue); w.date(r.periodStart); w.date(r.periodEnd); w.opt(r.capital) { $0.yen($1) }; w.yen(r.nationalCorporateTax)
                 w.int(r.employeesInCity); w.opt(r.employeesTotal) { $0.int($1) }; w.opt(r.officeTaxEmployees) { $0.int($1) }
                 w.opt(r.payroll) { $0.yen($1) }; w.yen(r.exemptPayroll); w.opt(r.specialUse) { $0.s($1.rawValue) }; w.yen(r.specialPayroll)
-                w.b(r.fraudForeseen); w.date(r.filed); w.i(r.seq)
+                w.b(r.fraudForeseen); w.b(r.proprietorDied); w.date(r.filed); w.i(r.seq)
             }
             try flushIfLarge(flushAt, flush)
         }
@@ -312,7 +312,7 @@ struct StateReader {
         for _ in 0..<(try count()) {
             let id = try s()
             var c = CorporationState()
-            c.corporateNumber = try opt { try $0.s() }; c.publicInterest = try b(); c.registered = try opt { try $0.date() }
+            c.corporateNumber = try opt { try $0.s() }; c.publicInterest = try b(); c.individual = try b(); c.registered = try opt { try $0.date() }
             for _ in 0..<(try count()) {
                 let office = try s()
                 c.officeMarks[office] = try list { r in
@@ -327,7 +327,7 @@ struct StateReader {
                                 nationalCorporateTax: try r.yen(), employeesInCity: try r.int(), employeesTotal: try r.opt { try $0.int() },
                                 officeTaxEmployees: try r.opt { try $0.int() }, payroll: try r.opt { try $0.yen() }, exemptPayroll: try r.yen(),
                                 specialUse: try r.opt { try $0.raw(Vocabulary.OfficeSpecialUse.self) }, specialPayroll: try r.yen(),
-                                fraudForeseen: try r.b(), filed: try r.date(), seq: try r.i())
+                                fraudForeseen: try r.b(), proprietorDied: try r.b(), filed: try r.date(), seq: try r.i())
             }
             p.corporations[id] = c
         }
