@@ -2,33 +2,40 @@ import KaiseiCore
 import Law
 import Replay
 
-/// The 法定納期限 of corporate returns (地方税法第321条の8 法人市民税, 第701条の46 事業所税),
-/// by the civil code's count of months (民法第143条): "within two months of the period's end"
-/// ends on the day before the same day two months after the day following the end (the month's
-/// last day when that day does not exist).
+/// The 法定納期限 of corporate returns (地方税法第321条の8 法人市民税, 第701条の46 and 第701条の47
+/// 事業所税), by the civil code's count of months (民法第143条): "within two months of the
+/// period's end" ends on the day before the same day two months after the day following the end
+/// (the month's last day when that day does not exist). The months are law data
+/// (`CorporateDeadlineRules`, the rules of the fiscal year the period starts in).
 public enum CorporateDeadlines {
     /// The day before the same day `months` months after `from`.
     static func monthsFrom(_ from: CivilDate, _ months: Int) -> CivilDate { from.lastDayOfPeriod(months: months) }
 
-    /// 確定申告 (and 事業所税's 申告): two months after the period's end.
-    public static func final(periodEnd: CivilDate) -> CivilDate { monthsFrom(periodEnd.adding(days: 1), 2) }
+    /// 法人市民税's 確定申告: `finalMonths` after the period's end.
+    public static func final(periodEnd: CivilDate, _ r: CorporateDeadlineRules) -> CivilDate { monthsFrom(periodEnd.adding(days: 1), r.finalMonths) }
 
-    /// 予定・中間申告: two months after six months from the period's start.
-    public static func interim(periodStart: CivilDate) -> CivilDate { monthsFrom(periodStart, 8) }
-
-    /// The last day of the interim period: six months from the start.
-    public static func interimEnd(periodStart: CivilDate) -> CivilDate { monthsFrom(periodStart, 6) }
-
-    /// A 個人事業者's 事業所税 (地方税法第701条の47第1項; zeiken.co.jp 税務用語辞典「申告及び納付」
-    /// and a city's 事業所税の手引: 個人 翌年の3月15日): 15 March of the year after the 算定期間,
-    /// the calendar year. A period ending before 31 December is a business ended in the year:
-    /// within one month of that day, or four when the proprietor died (counted from the day
-    /// after, 民法第140条, as the corporate periods are). A death on 31 December keeps 15 March.
-    public static func individual(periodEnd: CivilDate, died: Bool) -> CivilDate {
-        if periodEnd.month == 12 && periodEnd.day == 31 { return CivilDate(year: periodEnd.year + 1, month: 3, day: 15)! }
-        return monthsFrom(periodEnd.adding(days: 1), died ? 4 : 1)
+    /// A 法人's 事業所税: `officeTaxFinalMonths` after the period's end.
+    public static func officeTax(periodEnd: CivilDate, _ r: CorporateDeadlineRules) -> CivilDate {
+        monthsFrom(periodEnd.adding(days: 1), r.officeTaxFinalMonths)
     }
 
+    /// 予定・中間申告: `finalMonths` after the first `interimPeriodMonths` from the period's start.
+    public static func interim(periodStart: CivilDate, _ r: CorporateDeadlineRules) -> CivilDate {
+        monthsFrom(periodStart, r.interimPeriodMonths + r.finalMonths)
+    }
+
+    /// The last day of the interim period.
+    public static func interimEnd(periodStart: CivilDate, _ r: CorporateDeadlineRules) -> CivilDate { monthsFrom(periodStart, r.interimPeriodMonths) }
+
+    /// A 個人事業者's 事業所税 (地方税法第701条の47第1項; zeiken.co.jp 税務用語辞典「申告及び納付」):
+    /// 15 March of the year after the 算定期間, the calendar year. A period ending before 31
+    /// December is a business ended in the year: within one month of that day, or four when the
+    /// proprietor died (counted from the day after, 民法第140条, as the corporate periods are).
+    /// A death on 31 December keeps 15 March.
+    public static func individual(periodEnd: CivilDate, died: Bool, _ r: CorporateDeadlineRules) -> CivilDate {
+        if periodEnd.month == 12 && periodEnd.day == 31 { return CivilDate(year: periodEnd.year + 1, month: r.individualMonth, day: r.individualDay)! }
+        return monthsFrom(periodEnd.adding(days: 1), died ? r.individualDiedMonths : r.individualEndedMonths)
+    }
 }
 
 /// One corporation's 法人市民税 for a fiscal year: each 事業年度 whose 確定申告 is due in it
@@ -112,8 +119,8 @@ extension CorporationState {
     /// return covers the first six months; the months with an office run from the first office
     /// open in the period to the last one's closing (a gap between offices is not cut out).
     /// With no office recorded at all, the whole period counts.
-    func corporateFacts(_ r: CorporateReturn) -> CorporateMunicipalTax.Facts {
-        let end = r.kind == .interim ? min(r.periodEnd, CorporateDeadlines.interimEnd(periodStart: r.periodStart)) : r.periodEnd
+    func corporateFacts(_ r: CorporateReturn, _ d: CorporateDeadlineRules) -> CorporateMunicipalTax.Facts {
+        let end = r.kind == .interim ? min(r.periodEnd, CorporateDeadlines.interimEnd(periodStart: r.periodStart, d)) : r.periodEnd
         var from: CivilDate?, until: CivilDate?
         let spells = offices
         if !spells.isEmpty {
@@ -159,16 +166,17 @@ extension Assessor {
         guard let c = population.corporations[id], !c.individual else { return nil }
         let sets = lp.corporate
         var periods: [CorporateAssessment.Period] = []
-        for (start, end) in c.periods(dueIn: fiscalYear, deadline: { CorporateDeadlines.final(periodEnd: $0.periodEnd) }) {
-            guard let p = sets[start.fiscalYear], let r = c.returnInForce(start: start, end: end) else { continue }
-            let facts = c.corporateFacts(r)
+        let rules = lp.corporateDeadlines
+        for (start, end) in c.periods(dueIn: fiscalYear, deadline: { r in rules[r.periodStart.fiscalYear].map { CorporateDeadlines.final(periodEnd: r.periodEnd, $0) } }) {
+            guard let p = sets[start.fiscalYear], let d = rules[start.fiscalYear], let r = c.returnInForce(start: start, end: end) else { continue }
+            let facts = c.corporateFacts(r, d)
             let result: CorporateMunicipalTax.Result
             do { result = try CorporateMunicipalTax.compute(facts, city: population.city, asOf: p.asOf, trace: trace, parameters: p) } catch { Self.incompleteRules(error) }
-            let due = r.kind == .interim ? CorporateDeadlines.interim(periodStart: start) : CorporateDeadlines.final(periodEnd: end)
+            let due = r.kind == .interim ? CorporateDeadlines.interim(periodStart: start, d) : CorporateDeadlines.final(periodEnd: end, d)
             var period = CorporateAssessment.Period(start: start, end: end, kind: r.kind, filed: r.filed, dueDate: due, facts: facts, result: result)
             period.fraudForeseen = r.fraudForeseen
             period.replaced = replacedReturns(c, by: r, due: due, lp) { e throws(MissingParameter) in
-                try CorporateMunicipalTax.compute(c.corporateFacts(e), city: population.city, asOf: p.asOf, trace: false, parameters: p).total
+                try CorporateMunicipalTax.compute(c.corporateFacts(e, d), city: population.city, asOf: p.asOf, trace: false, parameters: p).total
             }
             periods.append(period)
         }
@@ -207,9 +215,10 @@ extension Assessor {
         let start = prev.periodEnd.adding(days: 1)
         guard !c.returns.contains(where: { $0.periodEnd >= start }) else { return nil }
         let end = start.lastDayOfPeriod(months: 12)
-        guard CorporateDeadlines.final(periodEnd: end).fiscalYear == fiscalYear,
+        guard let d = lp.corporateDeadlines[start.fiscalYear], let dPrev = lp.corporateDeadlines[prev.periodStart.fiscalYear],
+              CorporateDeadlines.final(periodEnd: end, d).fiscalYear == fiscalYear,
               let p = lp.corporate[start.fiscalYear], let pPrev = lp.corporate[prev.periodStart.fiscalYear] else { return nil }
-        let deadline = CorporateDeadlines.interim(periodStart: start)
+        let deadline = CorporateDeadlines.interim(periodStart: start, d)
         let now = p.asOf == .distantFuture ? population.recordedThrough : p.asOf
         guard now > RecordedTime.endOfDayInJapan(lp.calendar.moved(deadline)) else { return nil }
         // The office spells are worked out only for the few corporations still in question.
@@ -217,17 +226,17 @@ extension Assessor {
         guard !spells.contains(where: { $0.floor.specialUse == .cooperative }) else { return nil }
         // Closed (or gone from the city) within the first six months: its 事業年度 ends there and
         // no 予定申告 is due (a period of six months or less files none).
-        let sixMonths = CorporateDeadlines.interimEnd(periodStart: start)
+        let sixMonths = CorporateDeadlines.interimEnd(periodStart: start, d)
         if !spells.isEmpty, !spells.contains(where: { $0.opened <= sixMonths && ($0.closed.map { $0 > sixMonths } ?? true) }) { return nil }
         // 前事業年度の月数: by the calendar, a part month counted as one (法人税法第71条第2項).
         let prevMonths = OfficeTax.periodMonths(from: prev.periodStart, until: prev.periodEnd)
         do {
             guard try CorporateMunicipalTax.interimRequired(previousNationalTax: prev.nationalCorporateTax, months: prevMonths, parameters: pPrev) else { return nil }
-            let before = try CorporateMunicipalTax.compute(c.corporateFacts(prev), city: population.city, asOf: pPrev.asOf, trace: false, parameters: pPrev)
+            let before = try CorporateMunicipalTax.compute(c.corporateFacts(prev, dPrev), city: population.city, asOf: pPrev.asOf, trace: false, parameters: pPrev)
             let interim = CorporateReturn(kind: .interim, periodStart: start, periodEnd: end, capital: prev.capital, nationalCorporateTax: .zero,
                                           employeesInCity: prev.employeesInCity, employeesTotal: prev.employeesTotal, officeTaxEmployees: nil,
                                           payroll: nil, exemptPayroll: .zero, filed: deadline, seq: -1)
-            var facts = c.corporateFacts(interim)
+            var facts = c.corporateFacts(interim, d)
             facts.previous = .init(taxLevy: before.taxLevy, months: prevMonths, start: prev.periodStart)
             let result = try CorporateMunicipalTax.compute(facts, city: population.city, asOf: p.asOf, trace: trace, parameters: p)
             var period = CorporateAssessment.Period(start: start, end: end, kind: .interim, filed: deadline, dueDate: deadline, facts: facts, result: result)
@@ -246,16 +255,17 @@ extension Assessor {
         // A 個人事業者's day depends on the proprietor's death, a fact of the period that any of
         // its final or amended returns may carry (a 修正申告 need not repeat it); a
         // corporation's on the period's end alone.
-        let deadline = { (r: CorporateReturn) in
-            c.individual ? CorporateDeadlines.individual(periodEnd: r.periodEnd, died: c.proprietorDied(start: r.periodStart, end: r.periodEnd))
-                         : CorporateDeadlines.final(periodEnd: r.periodEnd)
+        let rules = lp.corporateDeadlines
+        let deadline = { (r: CorporateReturn) -> CivilDate? in
+            guard let d = rules[r.periodStart.fiscalYear] else { return nil }
+            return c.individual ? CorporateDeadlines.individual(periodEnd: r.periodEnd, died: c.proprietorDied(start: r.periodStart, end: r.periodEnd), d)
+                                : CorporateDeadlines.officeTax(periodEnd: r.periodEnd, d)
         }
         for (start, end) in c.periods(dueIn: fiscalYear, deadline: deadline) {
-            guard let p = sets[start.fiscalYear], let r = c.returnInForce(start: start, end: end), r.kind != .interim else { continue }
+            guard let p = sets[start.fiscalYear], let r = c.returnInForce(start: start, end: end), r.kind != .interim, let due = deadline(r) else { continue }
             let facts = c.officeTaxFacts(r)
             let result: OfficeTax.Result
             do { result = try OfficeTax.compute(facts, city: population.city, asOf: p.asOf, trace: trace, parameters: p, unlisted: .asAdopted) } catch { Self.incompleteRules(error) }
-            let due = deadline(r)
             var period = OfficeTaxAssessment.Period(start: start, end: end, kind: r.kind, filed: r.filed, dueDate: due, facts: facts, result: result)
             period.fraudForeseen = r.fraudForeseen
             period.replaced = replacedReturns(c, by: r, due: due, lp) { e throws(MissingParameter) in

@@ -3,17 +3,28 @@ import KaiseiEvents
 import Law
 
 /// `kaisei calc`'s `corporations` block (docs/calc.md): one 事業年度 of each corporation, its
-/// 均等割 and 法人税割 in the city, with the parameters of the fiscal year the period starts in.
+/// 均等割 and 法人税割 in the city, with the parameters of the fiscal year the period starts in;
+/// or one calendar year of a 個人事業者's 事業所税 (`individual`), who owes no 法人市民税.
 public enum CorporateTaxCalc {
     public struct Corporation: Sendable {
         public let id: String
-        public let facts: CorporateMunicipalTax.Facts
-        /// 事業所税 of the same period, when the entry has `office_tax`.
+        /// 法人市民税's facts; nil for a 個人事業者.
+        public let facts: CorporateMunicipalTax.Facts?
+        public let periodStart: CivilDate
+        public let periodEnd: CivilDate
+        /// 事業所税 of the same period, when the entry has `office_tax` (always, for a 個人事業者).
         public var officeTax: OfficeTax.Facts? = nil
+        /// A 個人事業者's business ended with the proprietor's death (its 納期限: four months).
+        public var proprietorDied = false
+        public var individual: Bool { facts == nil }
     }
 
     static let keys: Set<String> = ["id", "capital", "public_interest", "period_start", "period_end", "office_from", "office_until",
-                                    "employees_in_city", "employees_total", "national_corporate_tax", "office_tax"]
+                                    "employees_in_city", "employees_total", "national_corporate_tax", "office_tax",
+                                    "individual", "proprietor_died"]
+    /// The fields of 法人市民税, which a 個人事業者's entry must not have (地方税法第294条第1項第3号).
+    static let corporateOnly = ["capital", "public_interest", "office_from", "office_until", "employees_in_city", "employees_total",
+                                "national_corporate_tax"]
     static let officeTaxKeys: Set<String> = ["offices", "employees_at_end", "payroll", "exempt_payroll", "special_use", "special_payroll"]
     static let officeKeys: Set<String> = ["floor_m2", "shared_m2", "all_exclusive_m2", "exempt_m2", "opened", "closed", "special_use", "special_m2"]
 
@@ -67,8 +78,32 @@ public enum CorporateTaxCalc {
                 guard case .integer(let n) = v, n >= 0, n <= 10_000_000 else { bad("\(at).\(k)", "expected a whole number ≥ 0"); return nil }
                 return Int(n)
             }
-            var publicInterest = false
-            if let v = item["public_interest"] { if case .bool(let b) = v { publicInterest = b } else { bad("\(at).public_interest", "expected true or false") } }
+            func flag(_ k: String) -> Bool {
+                guard let v = item[k] else { return false }
+                if case .bool(let b) = v { return b }
+                bad("\(at).\(k)", "expected true or false"); return false
+            }
+            let individual = flag("individual"), died = flag("proprietor_died")
+            if individual {
+                // A 個人事業者: 事業所税 alone, over a calendar year (or the part of one in business).
+                for k in corporateOnly where item[k] != nil { bad("\(at).\(k)", "not for a 個人事業者, who owes no 法人市民税 (地方税法第294条第1項第3号)") }
+                let start = date("period_start", required: true), end = date("period_end", required: true)
+                if let start, let end {
+                    if end < start { bad("\(at).period_end", "before period_start") }
+                    else if end.year != start.year { bad("\(at).period_end", "a 個人事業者's 算定期間 lies within one calendar year (地方税法第701条の47第1項)") }
+                }
+                guard let v = item["office_tax"] else { bad("\(at).office_tax", "missing: a 個人事業者's entry is its 事業所税"); continue }
+                let officeTax = parseOfficeTax(v, at: "\(at).office_tax", start: start, end: end, bad: bad)
+                if let start, let end, let officeTax, problems.isEmpty {
+                    var c = Corporation(id: id, facts: nil, periodStart: start, periodEnd: end)
+                    c.officeTax = officeTax
+                    c.proprietorDied = died
+                    out.append(c)
+                }
+                continue
+            }
+            if item["proprietor_died"] != nil { bad("\(at).proprietor_died", "only with \"individual\": true (a 個人事業者's business ended by death)") }
+            let publicInterest = flag("public_interest")
             let capital = yen("capital", required: !publicInterest)
             let start = date("period_start", required: true), end = date("period_end", required: true)
             let officeFrom = date("office_from", required: false), officeUntil = date("office_until", required: false)
@@ -88,7 +123,7 @@ public enum CorporateTaxCalc {
             if let start, let end, let inCity, let tax, problems.isEmpty {
                 var c = Corporation(id: id, facts: CorporateMunicipalTax.Facts(
                     capital: publicInterest ? nil : capital, periodStart: start, periodEnd: end, officeFrom: officeFrom, officeUntil: officeUntil,
-                    employeesInCity: inCity, employeesTotal: total, nationalCorporateTax: tax))
+                    employeesInCity: inCity, employeesTotal: total, nationalCorporateTax: tax), periodStart: start, periodEnd: end)
                 c.officeTax = officeTax
                 out.append(c)
             }
@@ -159,21 +194,34 @@ public enum CorporateTaxCalc {
 
     public static func m2(_ c: Int64) -> JSONValue { .number("\(c / 100).\(String(format: "%02d", Int(c % 100)))") }
 
+    /// Each entry's figures, with its 納期限: the 法定納期限 by the deadline rules of the year the
+    /// period starts in, moved off the city's closed days (地方税法第20条の5第2項) as the levy
+    /// runs move it.
     public static func run(_ corporations: [Corporation], city: City, ruleBase rb: RuleBase, asOf: RecordedTime, explain: Bool) throws(MissingParameter) -> JSONValue {
         var items: [JSONValue] = []
+        let calendar = CollectionCalendar(ruleBase: rb, city: city, asOf: asOf)
+        func day(_ d: CivilDate) -> JSONValue { .string(calendar.moved(d).description) }
         for c in corporations {
-            let p = ParameterSet(ruleBase: rb, city: city, fiscalYear: c.facts.periodStart.fiscalYear, asOf: asOf)
-            let r = try CorporateMunicipalTax.compute(c.facts, city: city, asOf: asOf, trace: explain, parameters: p)
-            var entry: [(String, JSONValue)] = [
-                ("id", .string(c.id)),
-                ("per_capita_annual", .integer(r.perCapitaAnnual.amount)), ("months", .integer(Int64(r.months))),
-                ("per_capita", .integer(r.perCapita.amount)),
-                ("tax_base", .integer(r.taxBase.amount)), ("tax_levy_rate", .string("\(r.taxLevyRate)")),
-                ("tax_levy", .integer(r.taxLevy.amount)), ("total", .integer(r.total.amount)),
-            ]
-            if explain { entry.append(("steps", stepsJSON(r.steps))) }
+            let p = ParameterSet(ruleBase: rb, city: city, fiscalYear: c.periodStart.fiscalYear, asOf: asOf)
+            let deadlines = try CorporateDeadlineRules(p)
+            var entry: [(String, JSONValue)] = [("id", .string(c.id))]
+            if let facts = c.facts {
+                let r = try CorporateMunicipalTax.compute(facts, city: city, asOf: asOf, trace: explain, parameters: p)
+                entry += [
+                    ("per_capita_annual", .integer(r.perCapitaAnnual.amount)), ("months", .integer(Int64(r.months))),
+                    ("per_capita", .integer(r.perCapita.amount)),
+                    ("tax_base", .integer(r.taxBase.amount)), ("tax_levy_rate", .string("\(r.taxLevyRate)")),
+                    ("tax_levy", .integer(r.taxLevy.amount)), ("total", .integer(r.total.amount)),
+                    ("due", day(CorporateDeadlines.final(periodEnd: c.periodEnd, deadlines))),
+                ]
+                if explain { entry.append(("steps", stepsJSON(r.steps))) }
+            } else {
+                entry.append(("individual", .bool(true)))
+            }
             if let o = c.officeTax {
                 let x = try OfficeTax.compute(o, city: city, asOf: asOf, trace: explain, parameters: p)
+                let due = c.individual ? CorporateDeadlines.individual(periodEnd: c.periodEnd, died: c.proprietorDied, deadlines)
+                                       : CorporateDeadlines.officeTax(periodEnd: c.periodEnd, deadlines)
                 var office: [(String, JSONValue)] = [
                     ("period_months", .integer(Int64(x.periodMonths))),
                     ("offices", .array(zip(x.officeCentiM2, x.officeMonths).map { .object([("floor_m2", m2($0.0)), ("months", .integer(Int64($0.1)))]) })),
@@ -182,6 +230,7 @@ public enum CorporateTaxCalc {
                     ("payroll_exempt", .bool(x.payrollExempt)), ("payroll_deduction", .integer(x.payrollDeduction.amount)),
                     ("payroll_base", .integer(x.payrollBase.amount)),
                     ("payroll_part", .integer(x.payrollPart.amount)), ("total", .integer(x.total.amount)),
+                    ("due", day(due)),
                 ]
                 if explain { office.append(("steps", stepsJSON(x.steps))) }
                 entry.append(("office_tax", .object(office)))

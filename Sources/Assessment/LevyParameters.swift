@@ -12,6 +12,9 @@ public struct LevyParameters: Sendable {
     /// 法人市民税 and 事業所税 by fiscal year: a levy of the year covers the 事業年度 whose return is
     /// due in it, each under the rules of the year it starts in (up to two years before).
     public let corporate: [Int: ParameterSet]
+    /// The 申告納付期限's months of the same years (`CorporateDeadlineRules`); a year whose rules
+    /// lack them is refused with the corporate taxes.
+    public let corporateDeadlines: [Int: CorporateDeadlineRules]
     public let firstYear: Int
     /// Closed days, for deadlines the law counts (a 予定申告's 提出期限 moved off a weekend).
     public let calendar: CollectionCalendar
@@ -42,16 +45,19 @@ public struct LevyParameters: Sendable {
         let property = yearSets.flatMap { $0.missingRequired(in: .fixedAssetTax) }
         if !property.isEmpty { refused[.fixedAssetTax] = property; refused[.cityPlanningTax] = property }
         var corporateSets: [Int: ParameterSet] = [:]
+        var deadlines: [Int: CorporateDeadlineRules] = [:]
         var corporateMissing: [MissingParameter] = []
         for year in max(firstYear, fy - 2)...max(firstYear, fy) {
             let s = yearSets.indices.contains(year - firstYear) ? yearSets[year - firstYear] : set
             corporateSets[year] = s
+            deadlines[year] = try? CorporateDeadlineRules(s)
             let listed = s.missingRequired(in: .corporateTax)
             // Whatever else the calculators read (a rate that changed within the year must keep
             // the one before for the earlier starts), found by running them.
             corporateMissing += listed + CorporateRulesProbe.missing(s).filter { e in !listed.contains { $0.key == e.key } }
         }
         corporate = corporateSets
+        corporateDeadlines = deadlines
         if !corporateMissing.isEmpty { refused[.corporateTax] = corporateMissing; refused[.officeTax] = corporateMissing }
         self.refused = refused
     }

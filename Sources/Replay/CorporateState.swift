@@ -116,12 +116,12 @@ public struct CorporationState: Sendable, Equatable {
 
     /// The 事業年度 (start, end) whose 確定申告's 法定納期限 (`deadline` of the period's returns:
     /// two months after the end for a corporation, 地方税法第321条の8; 15 March next for a 個人
-    /// 事業者, 第701条の47) falls in a fiscal year: the year the city records its levy in (調定年度),
-    /// in start order.
-    public func periods(dueIn fy: Int, deadline: (CorporateReturn) -> CivilDate) -> [(start: CivilDate, end: CivilDate)] {
+    /// 事業者, 第701条の47; nil when the period's rules are not known) falls in a fiscal year: the
+    /// year the city records its levy in (調定年度), in start order.
+    public func periods(dueIn fy: Int, deadline: (CorporateReturn) -> CivilDate?) -> [(start: CivilDate, end: CivilDate)] {
         var seen = Set<Int64>()
         var out: [(start: CivilDate, end: CivilDate)] = []
-        for r in returns where deadline(r).fiscalYear == fy {
+        for r in returns where deadline(r)?.fiscalYear == fy {
             let key = Int64(r.periodStart.packed) << 32 | Int64(r.periodEnd.packed)
             if seen.insert(key).inserted { out.append((r.periodStart, r.periodEnd)) }
         }

@@ -1,6 +1,7 @@
 import KaiseiCore
 import KaiseiEvents
 import Assessment
+import Law
 
 /// The corporations of both cities: one list, because a corporation with offices in both is
 /// one 法人 (one 法人番号) filing in each, its employees divided between them. Drawn from its own
@@ -264,8 +265,14 @@ struct CorporateWorld {
         return f
     }
 
-    func final(_ end: CivilDate) -> CivilDate { CorporateDeadlines.final(periodEnd: end) }
-    func interim(_ start: CivilDate) -> CivilDate { CorporateDeadlines.interim(periodStart: start) }
+    /// The deadlines the generated companies keep to, as the statute has stood since 1975. The
+    /// generator's own copy of the months (`revisions/corporate-tax/deadlines-fy2013.yaml` is
+    /// what Kaisei assesses by): a population is fixed by its seed alone, whatever law data
+    /// is edited later.
+    static let habit = CorporateDeadlineRules(finalMonths: 2, interimPeriodMonths: 6, officeTaxFinalMonths: 2, individualMonth: 3,
+                                              individualDay: 15, individualEndedMonths: 1, individualDiedMonths: 4)
+    func final(_ end: CivilDate) -> CivilDate { CorporateDeadlines.final(periodEnd: end, Self.habit) }
+    func interim(_ start: CivilDate) -> CivilDate { CorporateDeadlines.interim(periodStart: start, Self.habit) }
 }
 
 extension CivilDate {

@@ -33,6 +33,31 @@ struct CorporateRulesProbeTests {
         #expect(CorporateRulesProbe.missing(set).map(\.key) == [OfficeTaxKeys.payrollRate])
     }
 
+    @Test("rules without a 申告納付期限's months (第321条の8, 第701条の47) are found missing, and a month count the calendar cannot hold is refused")
+    func deadlineMonthsMissing() throws {
+        for key in [CorporateTaxKeys.finalMonths, OfficeTaxKeys.individualDiedMonths] {
+            let set = ParameterSet(ruleBase: Self.without(key: key), city: .okazaki, fiscalYear: 2024, asOf: Self.asOf)
+            #expect(CorporateRulesProbe.missing(set).map(\.key) == [key])
+        }
+        let d = try CorporateDeadlineRules(ParameterSet(ruleBase: Repo.ruleBase, city: .toyohashi, fiscalYear: 2024, asOf: Self.asOf))
+        #expect(d == CorporateDeadlineRules(finalMonths: 2, interimPeriodMonths: 6, officeTaxFinalMonths: 2, individualMonth: 3, individualDay: 15,
+                                            individualEndedMonths: 1, individualDiedMonths: 4))
+        let zero = Self.replacing(key: OfficeTaxKeys.individualEndedMonths, with: .count(0))
+        #expect(CorporateRulesProbe.missing(ParameterSet(ruleBase: zero, city: .okazaki, fiscalYear: 2024, asOf: Self.asOf)).map(\.key)
+                == [OfficeTaxKeys.individualEndedMonths])
+    }
+
+    /// The repository's rules with one key's value replaced in every revision that sets it.
+    static func replacing(key: String, with value: ParameterValue) -> RuleBase {
+        let rb = Repo.ruleBase
+        let changed = rb.revisions.map { r in
+            Revision(id: r.id, title: r.title, law: r.law, promulgated: r.promulgated, adopted: r.adopted, status: r.status,
+                     fromFiscalYear: r.fromFiscalYear, toFiscalYear: r.toFiscalYear, corrects: r.corrects,
+                     entries: r.entries.map { e in e.key == key ? Revision.Entry(key: e.key, city: e.city, value: value, reference: e.reference, verified: e.verified, note: e.note, line: e.line) : e }, file: r.file, contentHash: r.contentHash)
+        }
+        return RuleBase(revisions: changed, catalogue: rb.catalogue)
+    }
+
     /// The repository's rules with one key taken out of every revision that sets it.
     static func without(key: String) -> RuleBase {
         let rb = Repo.ruleBase

@@ -33,6 +33,7 @@ public enum CorporateRulesProbe {
                 _ = try CorporateMunicipalTax.compute(interim, city: p.city, asOf: p.asOf, trace: false, parameters: p)
             } catch { note(error) }
         }
+        do { _ = try CorporateDeadlineRules(p) } catch { note(error) }
         let office = OfficeTax.Facts(periodStart: early, periodEnd: early.adding(days: 364), offices: [.init(floorCentiM2: 100)],
                                      employeesAtEnd: 1, payroll: Yen(1_000))
         do { _ = try OfficeTax.compute(office, city: p.city, asOf: p.asOf, trace: false, parameters: p) } catch { note(error) }

@@ -23,7 +23,12 @@ public enum CorporateTaxKeys {
     /// transitional measure: 4.7 in 2014, 3.7 in 2019).
     public static let interimFirstPeriodFactor = "corporate.interim.first_period_factor"
 
+    /// 確定申告: months after the period's end (`CorporateDeadlineRules`).
+    public static let finalMonths = "corporate.deadline.final_months"
+    /// 予定・中間申告: the months of the period they cover.
+    public static let interimPeriodMonths = "corporate.deadline.interim_period_months"
+
     public static let allKeys = [perCapitaSmall, perCapitaLarge, perCapitaEmployeeLimit, perCapitaMinimum,
                                  taxLevyRate, taxLevyPreviousRate, taxLevyRateFrom, baseUnit, amountUnit, interimThreshold,
-                                 interimFactor, interimFirstPeriodFactor]
+                                 interimFactor, interimFirstPeriodFactor, finalMonths, interimPeriodMonths]
 }

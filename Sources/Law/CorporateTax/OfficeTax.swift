@@ -171,8 +171,7 @@ public enum OfficeTax {
         let perM2 = try yen(OfficeTaxKeys.assetRatePerM2)
         let floorLimit = try count(OfficeTaxKeys.assetExemptionM2) * 100
         let denominator = max(r.periodMonths, 12)
-        let short = r.periodMonths < 12
-        if short {
+        if r.periodMonths < 12 {
             t.add("資産割: 算定期間 \(r.periodMonths)か月 (12か月に満たない): 各事業所の床面積 × 月数 ÷ 12", .zero, "地方税法第701条の40", set: nil)
         }
         var judged: Int64 = 0, closedOnly: Int64 = 0, base: Int64 = 0, deduction: Int64 = 0
@@ -250,7 +249,15 @@ public enum OfficeTaxKeys {
     public static let payrollExemptionEmployees = "office_tax.payroll.exemption_employees"
     public static let payrollBaseUnit = "office_tax.payroll.base_unit"
     public static let amountUnit = "office_tax.amount_unit"
-    public static let allKeys = [assetRatePerM2, assetExemptionM2, payrollRate, payrollExemptionEmployees, payrollBaseUnit, amountUnit]
+    /// The 申告納付期限 (`CorporateDeadlineRules`): a 法人's months after its 事業年度, a 個人事業者's
+    /// month and day of the next year, or months after ending the business or the proprietor's death.
+    public static let finalMonths = "office_tax.deadline.final_months"
+    public static let individualMonth = "office_tax.deadline.individual_month"
+    public static let individualDay = "office_tax.deadline.individual_day"
+    public static let individualEndedMonths = "office_tax.deadline.individual_ended_months"
+    public static let individualDiedMonths = "office_tax.deadline.individual_died_months"
+    public static let allKeys = [assetRatePerM2, assetExemptionM2, payrollRate, payrollExemptionEmployees, payrollBaseUnit, amountUnit,
+                                 finalMonths, individualMonth, individualDay, individualEndedMonths, individualDiedMonths]
         + specialUses.flatMap { [special($0.code, .asset), special($0.code, .payroll)] } + timeLimitedUses.map(periodsEndingBy)
 
     public enum Part: String, Sendable { case asset, payroll }
