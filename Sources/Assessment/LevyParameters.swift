@@ -18,7 +18,14 @@ public struct LevyParameters: Sendable {
     public let firstYear: Int
     /// Closed days, for deadlines the law counts (a 予定申告's 提出期限 moved off a weekend).
     public let calendar: CollectionCalendar
+    /// The fingerprint of the rules a levy of the individual taxes was computed by (the
+    /// individual scope: resident tax, light vehicle, property, NHI, certificates' words).
     public let revisionSetHash: String
+    /// The same for 法人市民税 and 事業所税: the corporate folder's revisions. Until 2026-12-05 the
+    /// corporate levies carried the individual scope's hash, which says nothing of the rates and
+    /// months they were computed by; a corporate levy recorded before then is named by
+    /// `audit-levies` as recorded under another revision set.
+    public let corporateRevisionSetHash: String
     /// Taxes whose rules, as adopted at the time asked, lack a parameter the law requires that
     /// year: each with every missing parameter. The assessor refuses these taxes rather than
     /// reading a missing value as ¥0.
@@ -36,6 +43,7 @@ public struct LevyParameters: Sendable {
         let yearSets = (firstYear...fy).map { $0 == fy ? set : ParameterSet(ruleBase: rb, city: city, fiscalYear: $0, asOf: asOf, drafts: drafts) }
         fixedAsset = yearSets.map(FixedAssetParameters.init)
         revisionSetHash = set.revisionSetHash
+        corporateRevisionSetHash = rb.revisionSetHash(asOf: asOf, drafts: drafts, scope: .corporate)
         var refused: [LevyTax: [MissingParameter]] = [:]
         let residentTax = set.missingRequired(in: .residentTax), nhi = set.missingRequired(in: .nhi)
         if !residentTax.isEmpty { refused[.residentTax] = residentTax }
@@ -60,6 +68,14 @@ public struct LevyParameters: Sendable {
         corporateDeadlines = deadlines
         if !corporateMissing.isEmpty { refused[.corporateTax] = corporateMissing; refused[.officeTax] = corporateMissing }
         self.refused = refused
+    }
+
+    /// The fingerprint a levy of `tax` carries: its own group's revision set.
+    public func revisionSet(for tax: LevyTax) -> String {
+        switch tax {
+        case .corporateTax, .officeTax: return corporateRevisionSetHash
+        default: return revisionSetHash
+        }
     }
 
     /// The taxes of `taxes` these rules can assess.

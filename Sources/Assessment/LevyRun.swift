@@ -53,7 +53,7 @@ public struct LevyRunPlan: Sendable {
             if let recorded, recorded.amount == amount, recorded.dueDate == due[key] ?? recorded.dueDate { unchanged += 1; continue }
             if recorded == nil { assessed += 1 } else { corrected += 1 }
             events.append(LevyEvents.levy(city: pop.city, taxpayer: subject, tax: tax, fiscalYear: fy, amount: amount,
-                                          revisionSet: p.revisionSetHash, watermark: watermark, at: runAt, correction: recorded != nil,
+                                          revisionSet: p.revisionSet(for: tax), watermark: watermark, at: runAt, correction: recorded != nil,
                                           dueDate: due[key] ?? recorded?.dueDate, returnFiled: filed[key] ?? recorded?.returnFiled,
                                           fraudForeseen: filed[key] != nil ? fraud.contains(key) : recorded?.fraudForeseen ?? false))
         }
@@ -106,7 +106,7 @@ public struct LevyRunPlan: Sendable {
             }
             for (change, filed, fraud) in steps {
                 running += change
-                let e = LevyEvents.levy(city: pop.city, taxpayer: subject, tax: tax, fiscalYear: fy, amount: running, revisionSet: p.revisionSetHash,
+                let e = LevyEvents.levy(city: pop.city, taxpayer: subject, tax: tax, fiscalYear: fy, amount: running, revisionSet: p.revisionSet(for: tax),
                                         watermark: watermark, at: runAt, correction: !records.isEmpty || n > 0, dueDate: d,
                                         returnFiled: filed ?? records.last?.returnFiled,
                                         fraudForeseen: filed != nil ? fraud : records.last?.fraudForeseen ?? false, part: n)

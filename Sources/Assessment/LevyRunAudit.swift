@@ -20,8 +20,9 @@ public struct LevyRunAudit: Sendable {
 
     /// `recorded`: the run's events of this city, by subject (any order). `plan`: the same run
     /// planned again for this city alone (`LevyRunPlan.add` with the run's watermark and time).
-    /// `revisionSet`: the hash of the rule base as adopted at the run, now.
-    public mutating func compare(city: City, fiscalYear fy: Int, recorded: [String: [RecordedLevy]], plan: LevyRunPlan, revisionSet: String) {
+    /// `revisionSet`: the hash of the rule base as adopted at the run, now, for a tax's group
+    /// (`LevyParameters.revisionSet(for:)`).
+    public mutating func compare(city: City, fiscalYear fy: Int, recorded: [String: [RecordedLevy]], plan: LevyRunPlan, revisionSet: (LevyTax) -> String) {
         // The planned events read back through the ledger's own decoding, so both sides are the
         // same typed records.
         var planned = LevyLedger()
@@ -40,8 +41,8 @@ public struct LevyRunAudit: Sendable {
             let r = was[key] ?? [], p = again[key] ?? []
             checked += r.count
             let name = "\(city.rawValue) \(key.subject) FY\(fy) \(key.tax.rawValue)"
-            if let last = r.last, last.revisionSet != revisionSet {
-                differences.append("seq \(last.seq) \(name): recorded with revision set \(last.revisionSet.prefix(12))…, the rule base as adopted at \(last.recordedAt) is now \(revisionSet.prefix(12))… (a revision file changed after the run)")
+            if let last = r.last, case let now = revisionSet(key.tax), last.revisionSet != now {
+                differences.append("seq \(last.seq) \(name): recorded with revision set \(last.revisionSet.prefix(12))…, the rule base as adopted at \(last.recordedAt) is now \(now.prefix(12))… (a revision file changed after the run)")
             }
             // A single event each with only the amount different: the old, short message.
             if r.count == 1, p.count == 1, Self.same(r[0], p[0], amount: false) {

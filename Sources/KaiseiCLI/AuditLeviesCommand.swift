@@ -62,7 +62,7 @@ struct AuditLeviesCommand: ParsableCommand {
                     let p = LevyParameters(ruleBase: rb, city: c, fiscalYear: run.fiscalYear, asOf: run.at)
                     var plan = LevyRunPlan()
                     plan.add(pops[c]!, fiscalYear: run.fiscalYear, p, watermark: run.watermark, at: run.at)
-                    audit.compare(city: c, fiscalYear: run.fiscalYear, recorded: recorded, plan: plan, revisionSet: p.revisionSetHash)
+                    audit.compare(city: c, fiscalYear: run.fiscalYear, recorded: recorded, plan: plan, revisionSet: p.revisionSet(for:))
                 }
             }
             let (checked, problems) = (audit.checked, audit.differences)

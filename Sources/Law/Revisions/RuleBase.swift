@@ -138,7 +138,8 @@ public struct RuleBase: Sendable {
     /// folder, which for every draft so far is the individual taxes'.
     public func revisionSetHash(asOf: RecordedTime, drafts: [Revision] = [], scope: RevisionSetScope = .individual) -> String {
         func inScope(_ r: Revision) -> Bool { (ParameterFolder(revisionFile: r.file)?.scope ?? .individual) == scope }
-        let used = (revisions.filter { $0.status == .enacted && $0.adopted <= asOf } + drafts).filter(inScope)
+        // A draft may set any key, so it is in every scope's set (no run without drafts changes).
+        let used = revisions.filter { $0.status == .enacted && $0.adopted <= asOf }.filter(inScope) + drafts
         let lines = used.map { "\($0.id) \($0.contentHash)" }.sorted().joined(separator: "\n")
         return SHA256.hex(Array(lines.utf8))
     }
