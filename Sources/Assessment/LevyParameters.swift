@@ -23,8 +23,7 @@ public struct LevyParameters: Sendable {
     public let revisionSetHash: String
     /// The same for 法人市民税 and 事業所税: the corporate folder's revisions. Until 2026-12-05 the
     /// corporate levies carried the individual scope's hash, which says nothing of the rates and
-    /// months they were computed by; a corporate levy recorded before then is named by
-    /// `audit-levies` as recorded under another revision set.
+    /// months they were computed by; `audit-levies` counts those apart (`legacyRevisionSet`).
     public let corporateRevisionSetHash: String
     /// Taxes whose rules, as adopted at the time asked, lack a parameter the law requires that
     /// year: each with every missing parameter. The assessor refuses these taxes rather than
@@ -75,6 +74,15 @@ public struct LevyParameters: Sendable {
         switch tax {
         case .corporateTax, .officeTax: return corporateRevisionSetHash
         default: return revisionSetHash
+        }
+    }
+
+    /// The fingerprint a levy of `tax` recorded before its group had its own: the individual set
+    /// for 法人市民税 and 事業所税 (levy runs before 2026-12-05), nil for the others.
+    public func legacyRevisionSet(for tax: LevyTax) -> String? {
+        switch tax {
+        case .corporateTax, .officeTax: return revisionSetHash
+        default: return nil
         }
     }
 

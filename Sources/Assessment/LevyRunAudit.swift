@@ -15,6 +15,12 @@ public struct LevyRunAudit: Sendable {
     public private(set) var differences: [String] = []
     /// Recorded levy events looked at.
     public private(set) var checked = 0
+    /// Corporate levies whose recorded fingerprint is the individual taxes' set, as every
+    /// 法人市民税 and 事業所税 levy recorded before 2026-12-05 carries (`LevyParameters
+    /// .legacyRevisionSet(for:)`): not a difference, since the run could not have recorded
+    /// another, but counted and said, because that fingerprint never covered the corporate rules
+    /// (their amounts and 納期限 are still compared).
+    public private(set) var legacyFingerprints = 0
 
     public init() {}
 
@@ -22,7 +28,8 @@ public struct LevyRunAudit: Sendable {
     /// planned again for this city alone (`LevyRunPlan.add` with the run's watermark and time).
     /// `revisionSet`: the hash of the rule base as adopted at the run, now, for a tax's group
     /// (`LevyParameters.revisionSet(for:)`).
-    public mutating func compare(city: City, fiscalYear fy: Int, recorded: [String: [RecordedLevy]], plan: LevyRunPlan, revisionSet: (LevyTax) -> String) {
+    public mutating func compare(city: City, fiscalYear fy: Int, recorded: [String: [RecordedLevy]], plan: LevyRunPlan, revisionSet: (LevyTax) -> String,
+                                 legacyRevisionSet: (LevyTax) -> String? = { _ in nil }) {
         // The planned events read back through the ledger's own decoding, so both sides are the
         // same typed records.
         var planned = LevyLedger()
@@ -42,7 +49,11 @@ public struct LevyRunAudit: Sendable {
             checked += r.count
             let name = "\(city.rawValue) \(key.subject) FY\(fy) \(key.tax.rawValue)"
             if let last = r.last, case let now = revisionSet(key.tax), last.revisionSet != now {
-                differences.append("seq \(last.seq) \(name): recorded with revision set \(last.revisionSet.prefix(12))…, the rule base as adopted at \(last.recordedAt) is now \(now.prefix(12))… (a revision file changed after the run)")
+                if let old = legacyRevisionSet(key.tax), last.revisionSet == old {
+                    legacyFingerprints += 1
+                } else {
+                    differences.append("seq \(last.seq) \(name): recorded with revision set \(last.revisionSet.prefix(12))…, the rule base as adopted at \(last.recordedAt) is now \(now.prefix(12))… (a revision file changed after the run)")
+                }
             }
             // A single event each with only the amount different: the old, short message.
             if r.count == 1, p.count == 1, Self.same(r[0], p[0], amount: false) {

@@ -62,11 +62,15 @@ struct AuditLeviesCommand: ParsableCommand {
                     let p = LevyParameters(ruleBase: rb, city: c, fiscalYear: run.fiscalYear, asOf: run.at)
                     var plan = LevyRunPlan()
                     plan.add(pops[c]!, fiscalYear: run.fiscalYear, p, watermark: run.watermark, at: run.at)
-                    audit.compare(city: c, fiscalYear: run.fiscalYear, recorded: recorded, plan: plan, revisionSet: p.revisionSet(for:))
+                    audit.compare(city: c, fiscalYear: run.fiscalYear, recorded: recorded, plan: plan, revisionSet: p.revisionSet(for:),
+                                  legacyRevisionSet: p.legacyRevisionSet(for:))
                 }
             }
             let (checked, problems) = (audit.checked, audit.differences)
             for p in problems { Terminal.out(p) }
+            if audit.legacyFingerprints > 0 {
+                Terminal.out("\(audit.legacyFingerprints) 法人市民税 and 事業所税 levies carry the individual taxes' revision set, as those recorded before 2026-12-05 do: that fingerprint does not cover the corporate rules; their amounts and 納期限 were compared")
+            }
             Terminal.out("\(checked) recorded levies in \(runs.count) run(s) checked: \(problems.isEmpty ? "all reproduce exactly" : "\(problems.count) difference(s)")")
             if !problems.isEmpty { throw CLIFailure(message: "", code: 1) }
         }

@@ -97,7 +97,9 @@ public struct FactChange: Sendable {
                                vsKnownAt: RecordedTime, before: RuleSet, after: RuleSet,
                                scan: ((Int64, Event) throws -> Bool) throws -> Void) rethrows -> FactChange {
         let tracked = cities.filter { state[$0] != nil }
-        let sameRules = before.hash == after.hash
+        // Every group's rules: a corporate revision adopted between the two times changes a
+        // corporation's levies though the individual set is the same.
+        let sameRules = before.identity == after.identity
         var pops = state
         var afterParameters: [City: LevyParameters] = [:]
         var beforeLevies: [City: [TracedLevy]] = [:]

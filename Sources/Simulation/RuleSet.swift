@@ -19,8 +19,16 @@ public struct RuleSet: Sendable {
         self.label = label ?? (["enacted" + (adoptedBy == .distantFuture ? "" : "@\(adoptedBy)")] + drafts.map(\.id)).joined(separator: "+")
     }
 
-    /// Content identity of the rules used: equal hashes compute equal figures.
+    /// The individual taxes' revision set (with the drafts): the fingerprint the comparisons and
+    /// explanations print, as they always have.
     public var hash: String { ruleBase.revisionSetHash(asOf: adoptedBy, drafts: drafts) }
+
+    /// Content identity of every rule a levy reads, each group's set together (individual,
+    /// corporate, collection): equal identities compute equal figures. `hash` alone leaves out
+    /// the corporate rates and the calendar a 予定申告's deeming reads.
+    public var identity: String {
+        RevisionSetScope.allCases.map { ruleBase.revisionSetHash(asOf: adoptedBy, drafts: drafts, scope: $0) }.joined(separator: "+")
+    }
 
     public func parameters(city: City, fiscalYear fy: Int) -> ParameterSet {
         ParameterSet(ruleBase: ruleBase, city: city, fiscalYear: fy, asOf: adoptedBy, drafts: drafts)

@@ -55,7 +55,7 @@ extension CalcCLITests {
         #expect(s3 == 1 && e3.contains("corporations[0].proprietor_died: only with"), "\(e3)")
     }
 
-    @Test("the 申告納付期限's months are law data: a revision folder with three months and 14 March moves the dates; without them calc names the missing key before computing")
+    @Test("the 申告納付期限's months are law data: a revision folder with three months (法人市民税), four (事業所税) and 14 March moves the dates; without them calc names the missing key before computing")
     func deadlinesFromRevisions() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kaisei-deadlines-\(UUID().uuidString)")
         try FileManager.default.copyItem(atPath: revisions, toPath: dir.path)
@@ -63,15 +63,16 @@ extension CalcCLITests {
         let file = dir.appendingPathComponent("corporate-tax/deadlines-fy2013.yaml")
         let text = try String(contentsOf: file, encoding: .utf8)
         let changed = text.replacingOccurrences(of: "corporate.deadline.final_months:\n    value: 2", with: "corporate.deadline.final_months:\n    value: 3")
-            .replacingOccurrences(of: "office_tax.deadline.final_months:\n    value: 2", with: "office_tax.deadline.final_months:\n    value: 3")
+            .replacingOccurrences(of: "office_tax.deadline.final_months:\n    value: 2", with: "office_tax.deadline.final_months:\n    value: 4")
             .replacingOccurrences(of: "office_tax.deadline.individual_day:\n    value: 15", with: "office_tax.deadline.individual_day:\n    value: 14")
         #expect(changed != text)
         try changed.write(to: file, atomically: true, encoding: .utf8)
         let r = try KaiseiBinary.run(["calc", "--revisions", dir.path, "--input", "-"], stdin: Self.deadlinesInput)
         let json = try? JSONParser.parse(r.stdout)
         guard case .array(let list)? = json?["corporations"] else { Issue.record("no corporations: \(r.stderr)"); return }
-        // 14 March 2025 is a Friday; three months from 2025-04-01 end on 2025-06-30, a Monday.
-        #expect(list.map { $0["office_tax"]?["due"] } == [.string("2025-03-14"), .string("2024-07-31"), .string("2024-10-31"), .string("2025-06-30")])
+        // 14 March 2025 is a Friday; three months from 2025-04-01 end on 2025-06-30, a Monday
+        // (法人市民税), four on 2025-07-31, a Thursday (事業所税): each key read for its own tax.
+        #expect(list.map { $0["office_tax"]?["due"] } == [.string("2025-03-14"), .string("2024-07-31"), .string("2024-10-31"), .string("2025-07-31")])
         #expect(list[3]["due"] == .string("2025-06-30"))
         try FileManager.default.removeItem(at: file)
         let missing = try KaiseiBinary.run(["calc", "--revisions", dir.path, "--input", "-"], stdin: Self.deadlinesInput)

@@ -54,4 +54,43 @@ extension CorporateLevyTests {
         #expect(afterCorporate.status != 0 && named.count == seen, "\(afterCorporate.stdout)")
         #expect(named.allSatisfy { $0.contains("corporate_tax") || $0.contains("office_tax") })
     }
+
+    @Test("a corporate levy recorded before 2026-12-05, carrying the individual taxes' revision set, is counted and said by audit-levies, not a difference; its amount is still compared")
+    func legacyCorporateFingerprint() throws {
+        // The run as this build records it, in one store…
+        let a = try store(Self.facts, "legacy-a")
+        let at = "2025-06-20T10:00:00+09:00"
+        #expect(try kaisei(["levy-run", "--fiscal-year", "2025", "--city", "toyohashi", "--at", at, "--no-snapshots"], a).status == 0)
+        let events = try KaiseiBinary.run(["events", "--store", a, "--subject", "toy-c-9000002", "--format", "json"])
+        guard let levy = events.stdout.split(separator: "\n").first(where: { $0.contains("\"type\":\"LevyAssessed\"") }).map(String.init),
+              case .string(let corporateSet)? = (try? JSONParser.parse(levy))?["payload"]?["revision_set"] else {
+            Issue.record("no levy: \(events.stderr)"); return
+        }
+        // …and as a run before 2026-12-05 recorded it, with the individual set of that moment,
+        // in another store of the same facts (the same sequence numbers, so the same watermark).
+        let assess = try kaisei(["assess", "--fiscal-year", "2025", "--known-at", at, "--no-snapshots"], a)
+        guard let range = assess.stdout.range(of: #"revision set [0-9a-f]{64}"#, options: .regularExpression) else {
+            Issue.record("no fingerprint: \(assess.stdout)"); return
+        }
+        let individualSet = String(assess.stdout[range].dropFirst("revision set ".count))
+        #expect(individualSet != corporateSet)
+        func legacyStore(_ name: String, amount: (String) -> String) throws -> String {
+            let b = try store(Self.facts, name)
+            var line = levy.replacingOccurrences(of: corporateSet, with: individualSet)
+            line = amount(line)
+            // The events listing has the store's own fields; an import takes the event's.
+            guard case .object(let fields)? = try? JSONParser.parse(line) else { Issue.record("not JSON: \(line)"); return b }
+            let kept = JSONValue.object(fields.filter { !["seq", "stream_version"].contains($0.0) } + [("subject", .string("toy-c-9000002"))])
+            try append([JSONWriter.canonical(kept)], "\(name)-levy", to: b)
+            return b
+        }
+        let b = try legacyStore("legacy-b") { $0 }
+        let audit = try KaiseiBinary.run(["audit-levies", "--store", b, "--revisions", History.revisions, "--no-snapshots"])
+        #expect(audit.status == 0, "\(audit.stdout) \(audit.stderr)")
+        #expect(audit.stdout.contains("all reproduce exactly") && audit.stdout.contains("1 法人市民税 and 事業所税 levies carry the individual taxes' revision set"), "\(audit.stdout)")
+        // The same legacy record with another amount is still a difference.
+        let c = try legacyStore("legacy-c") { $0.replacingOccurrences(of: #""amount":208500"#, with: #""amount":208400"#) }
+        let wrong = try KaiseiBinary.run(["audit-levies", "--store", c, "--revisions", History.revisions, "--no-snapshots"])
+        #expect(wrong.status != 0 && wrong.stdout.contains("recorded ¥208,400, recomputed ¥208,500"), "\(wrong.stdout)")
+    }
 }

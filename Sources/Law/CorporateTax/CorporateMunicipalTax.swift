@@ -50,13 +50,17 @@ public enum CorporateMunicipalTax {
     /// Whether a corporation must file a 予定申告 for a period following one with this national
     /// 法人税額 over `months` months: the national 中間申告 is required when that tax × 6 ÷ months
     /// is more than the threshold (法人税法第71条第1項ただし書: 10万円以下 need not), and the
-    /// 法人市民税's follows it (第321条の8第1項).
+    /// 法人市民税's follows it (第321条の8第1項). The six is the same six months the 予定申告's
+    /// 法人税割 counts (`corporate.interim.months_factor`), read from the same parameter.
     public static func interimRequired(previousNationalTax: Yen, months: Int, parameters p: ParameterSet) throws(MissingParameter) -> Bool {
         guard months > 0 else { return false }
         guard case .yen(let threshold) = try p.required(CorporateTaxKeys.interimThreshold).value else {
             throw MissingParameter(key: CorporateTaxKeys.interimThreshold, city: p.city, fiscalYear: p.fiscalYear, asOf: p.asOf)
         }
-        return previousNationalTax.amount * 6 / Int64(months) > threshold.amount
+        guard case .rate(let factor) = try p.required(CorporateTaxKeys.interimFactor).value else {
+            throw MissingParameter(key: CorporateTaxKeys.interimFactor, city: p.city, fiscalYear: p.fiscalYear, asOf: p.asOf)
+        }
+        return previousNationalTax.times(factor * Fraction(1, Int64(months)), .down) > threshold
     }
 
     public struct Result: Sendable, Equatable {

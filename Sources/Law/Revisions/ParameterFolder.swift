@@ -40,9 +40,9 @@ public enum ParameterFolder: String, Sendable, CaseIterable {
 /// the fingerprints of another's outputs: the levy runs already recorded (`audit-levies`
 /// compares their revision set) and the certificates already issued keep reproducing.
 public enum RevisionSetScope: String, Sendable, CaseIterable {
-    /// 個人住民税, 軽自動車税, 固定資産税, 国民健康保険 and the certificates' words (and drafts).
+    /// 個人住民税, 軽自動車税, 固定資産税, 国民健康保険 and the certificates' words.
     case individual
-    /// 法人市民税.
+    /// 法人市民税 and 事業所税 (their levies carry this set since 2026-12-05).
     case corporate
     /// 収納管理.
     case collection

@@ -134,8 +134,8 @@ public struct RuleBase: Sendable {
 
     /// The enacted revisions adopted by `asOf` (plus drafts), identified by content: two rule
     /// sets with the same hash compute the same figures.
-    /// One scope's revisions only (`RevisionSetScope`); drafts count in the scope of their keys'
-    /// folder, which for every draft so far is the individual taxes'.
+    /// One scope's enacted revisions only (`RevisionSetScope`); a draft counts in every scope,
+    /// since it may set any key.
     public func revisionSetHash(asOf: RecordedTime, drafts: [Revision] = [], scope: RevisionSetScope = .individual) -> String {
         func inScope(_ r: Revision) -> Bool { (ParameterFolder(revisionFile: r.file)?.scope ?? .individual) == scope }
         // A draft may set any key, so it is in every scope's set (no run without drafts changes).
