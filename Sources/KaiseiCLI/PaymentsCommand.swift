@@ -38,6 +38,8 @@ struct PaymentsCommand: ParsableCommand {
         var latePercent: Int = 5
         @Option(help: "Percent of taxpayers on a 分納 plan (納付誓約): nothing by the 納期限, then the levy in 3–8 monthly parts from a month or two after the first (default 3, or what the other two leave of 100).")
         var instalmentPlanPercent: Int?
+        @Option(help: "Percent of on-time taxpayers' levies whose first instalment is paid twice (二重納付), 3–20 days apart: the 過誤納 that `payments refund` applies to arrears or refunds.")
+        var doublePaymentPercent: Int = 1
         @Option(help: ArgumentHelp("Instalments due by this time are paid; also the recorded time (default now).", valueName: "TIME"))
         var at: String?
 
@@ -50,6 +52,7 @@ struct PaymentsCommand: ParsableCommand {
                 guard given.allSatisfy({ (0...100).contains($0) }) else {
                     throw CLIFailure.usage("--arrears-percent, --late-percent and --instalment-plan-percent: each 0–100, together at most 100")
                 }
+                guard (0...100).contains(doublePaymentPercent) else { throw CLIFailure.usage("--double-payment-percent: 0–100") }
                 let instalmentPlanPercent = self.instalmentPlanPercent ?? max(0, min(3, 100 - arrearsPercent - latePercent))
                 guard [arrearsPercent, latePercent, instalmentPlanPercent].allSatisfy({ (0...100).contains($0) }),
                       arrearsPercent + latePercent + instalmentPlanPercent <= 100 else {
@@ -62,7 +65,7 @@ struct PaymentsCommand: ParsableCommand {
                 let rb = try revisionOptions.load()
                 let o = try snapshotOptions.replay(log, knownAt: now)
                 let plan = SimulatedPayments.events(o.pops, fiscalYear: fiscalYear, seed: seed, arrearsPercent: arrearsPercent, latePercent: latePercent,
-                                                    instalmentPlanPercent: instalmentPlanPercent,
+                                                    instalmentPlanPercent: instalmentPlanPercent, doublePaymentPercent: doublePaymentPercent,
                                                     calendars: Dictionary(uniqueKeysWithValues: City.allCases.map { ($0, CollectionCalendar(ruleBase: rb, city: $0, asOf: now)) }),
                                                     until: now)
                 let requests = plan.events.map { AppendRequest($0) }
@@ -70,7 +73,7 @@ struct PaymentsCommand: ParsableCommand {
                 do {
                     var written = 0
                     for start in stride(from: 0, to: requests.count, by: 50_000) { written += try log.append(Array(requests[start..<min(start + 50_000, requests.count)])).appended }
-                    Terminal.out("FY\(fiscalYear): \(written) payments recorded for \(levies) levies (\(arrears) levies of taxpayers in arrears, \(plan.late) paid late, \(plan.instalmentPlans) on a 分納 plan), due by \(now.japanDate)")
+                    Terminal.out("FY\(fiscalYear): \(written) payments recorded for \(levies) levies (\(arrears) levies of taxpayers in arrears, \(plan.late) paid late, \(plan.instalmentPlans) on a 分納 plan, \(plan.doublePayments) with an instalment paid twice), due by \(now.japanDate)")
                 } catch { throw CLIFailure.store(error) }
             }
         }

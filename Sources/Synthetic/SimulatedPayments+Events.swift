@@ -10,7 +10,10 @@ extension SimulatedPayments {
     /// `PaymentReceived` events. A taxpayer in arrears, or one who pays late, is chosen by a hash
     /// of seed, year and subject, so runs are stable. `calendars` give each city's 納期 and
     /// schedule rules as known at the run. A late payer also pays each instalment's 延滞金, and
-    /// the 督促手数料 of a 督促状 already recorded for it, two weeks after paying it in full.
+    /// the 督促手数料 of a 督促状 already recorded for it, two weeks after paying it in full. An
+    /// on-time taxpayer drawn for it (`doublePaymentPercent` of levies) pays the first
+    /// instalment's slip twice (二重納付: by 口座振替 and again at a counter, the commonest cause of
+    /// a 過誤納 at a city), 3–20 days apart, so `payments refund` has 充当 and 還付 to do.
     public struct Recorded: Sendable {
         public var events: [Event] = []
         public var levies = 0
@@ -18,10 +21,13 @@ extension SimulatedPayments {
         public var arrears = 0
         public var late = 0
         public var instalmentPlans = 0
+        /// Levies whose first instalment was paid twice.
+        public var doublePayments = 0
     }
 
     public static func events(_ pops: [City: Population], fiscalYear: Int, seed: UInt64, arrearsPercent: Int, latePercent: Int = 0,
-                              instalmentPlanPercent: Int = 0, calendars: [City: CollectionCalendar], until now: RecordedTime) -> Recorded {
+                              instalmentPlanPercent: Int = 0, doublePaymentPercent: Int = 0, calendars: [City: CollectionCalendar],
+                              until now: RecordedTime) -> Recorded {
         var out = Recorded()
         for c in City.allCases {
             guard let ledger = pops[c]?.ledger, let calendar = calendars[c] else { continue }
@@ -45,7 +51,21 @@ extension SimulatedPayments {
                                         dueDates: dates, rules: rules, moved: calendar.moved, behaviour: behaviour,
                                         daysEarly: { Int(h[1 + $0 % 8] % 20) }, daysLate: { 1 + Int(h[9 + $0 % 8]) % 90 }, until: now)
                     let taxCode = Int64(EventType.taxes.firstIndex(of: tax.rawValue)!)
-                    for p in payments.dropFirst(already) {
+                    // 二重納付, drawn per levy (the tax's own byte of the hash), of the first
+                    // instalment so a later run makes the same one; placed by its day, so the
+                    // payments stay in the order paid and a later run's list begins with this one's.
+                    var made = payments
+                    let taxIndex = LevyTax.allCases.firstIndex(of: tax)!
+                    if behaviour == .onTime, doublePaymentPercent > 0, let first = payments.first,
+                       Int(h[17 + taxIndex]) * 100 / 256 < doublePaymentPercent {
+                        let day = first.paidOn.adding(days: 3 + (Int(h[31]) + taxIndex) % 18)
+                        if day <= now.japanDate {
+                            made.insert(Payment(instalment: first.instalment, key: "\(first.key)d", paidOn: day, amount: first.amount),
+                                        at: made.firstIndex { $0.paidOn > day } ?? made.count)
+                            out.doublePayments += 1
+                        }
+                    }
+                    for p in made.dropFirst(already) {
                         out.events.append(Event(id: "pay-\(fiscalYear)\(tax.code)-\(subject)-\(p.key)", city: c, subject: subject, type: .paymentReceived,
                                                 validDate: p.paidOn, recordedAt: now,
                                                 payload: Payload(.paymentReceived, ["tax": .int(taxCode),
