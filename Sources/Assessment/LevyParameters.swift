@@ -71,21 +71,29 @@ public struct LevyParameters: Sendable {
 
     /// The fingerprint a levy of `tax` carries: its own group's revision set.
     public func revisionSet(for tax: LevyTax) -> String {
-        switch tax {
-        case .corporateTax, .officeTax: return corporateRevisionSetHash
-        default: return revisionSetHash
+        switch tax.revisionScope {
+        case .corporate: return corporateRevisionSetHash
+        case .individual, .collection: return revisionSetHash
         }
     }
 
     /// The fingerprint a levy of `tax` recorded before its group had its own: the individual set
     /// for 法人市民税 and 事業所税 (levy runs before 2026-12-05), nil for the others.
     public func legacyRevisionSet(for tax: LevyTax) -> String? {
-        switch tax {
-        case .corporateTax, .officeTax: return revisionSetHash
-        default: return nil
-        }
+        tax.revisionScope == .corporate ? revisionSetHash : nil
     }
 
     /// The taxes of `taxes` these rules can assess.
     public func assessable(_ taxes: Set<LevyTax>) -> Set<LevyTax> { taxes.subtracting(refused.keys) }
+}
+
+extension LevyTax {
+    /// The group of revisions whose set a levy of this tax carries as its fingerprint (the
+    /// corporate taxes read none of the individual rules, and the individual set leaves theirs out).
+    public var revisionScope: RevisionSetScope {
+        switch self {
+        case .corporateTax, .officeTax: return .corporate
+        default: return .individual
+        }
+    }
 }

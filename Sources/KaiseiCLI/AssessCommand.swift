@@ -129,7 +129,9 @@ struct AssessCommand: ParsableCommand {
                     }
                 }
             }
-            let fingerprint = "events through seq \(replayed.watermark) (head \(head.seq)), revision set \(rb.revisionSetHash(asOf: asOf))"
+            // 法人市民税 and 事業所税 read the corporate group's rules, which the individual set
+            // leaves out: both sets, as their levies carry them.
+            let fingerprint = "events through seq \(replayed.watermark) (head \(head.seq)), revision set \(rb.revisionSetHash(asOf: asOf)), corporate revision set \(rb.revisionSetHash(asOf: asOf, scope: .corporate))"
             if format == "json" {
                 Terminal.out(JSONWriter.canonical(.object([("fiscal_year", .integer(Int64(fiscalYear))), ("cities", .array(cityReports)),
                                                            ("fingerprint", .string(fingerprint))])))

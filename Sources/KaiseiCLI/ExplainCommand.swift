@@ -79,14 +79,16 @@ struct ExplainCommand: ParsableCommand {
             guard !found.isEmpty else {
                 throw CLIFailure(message: "--subject: \(subject) has no levy for FY\(fiscalYear) in \(cities.map(\.rawValue).joined(separator: ", ")) as known at \(asOf == .distantFuture ? "now" : asOf.description)", code: 1)
             }
-            let fingerprint = "events through seq \(replayed.watermark), before \(b.hash), after \(a.hash)"
+            let corporate = found.contains { $0.1.contains { $0.tax.revisionScope == .corporate } }
+            let fingerprint = "events through seq \(replayed.watermark), before \(b.hash), after \(a.hash)" + Self.corporateFingerprint(corporate, b, a)
             if format == "json" {
                 Terminal.out(JSONWriter.canonical(.object([
                     ("subject", .string(subject)), ("fiscal_year", .integer(Int64(fiscalYear))),
-                    ("before", .object([("label", .string(b.label)), ("revision_set", .string(b.hash))])),
-                    ("after", .object([("label", .string(a.label)), ("revision_set", .string(a.hash))])),
+                    ("before", Self.ruleSetJSON(b, corporate: corporate)),
+                    ("after", Self.ruleSetJSON(a, corporate: corporate)),
                     ("cities", .array(found.map { c, pairs in .object([("city", .string(c.rawValue)), ("levies", .array(pairs.map(Self.json)))]) })),
-                    ("fingerprint", .object([("watermark", .integer(replayed.watermark)), ("before_revision_set", .string(b.hash)), ("after_revision_set", .string(a.hash))])),
+                    ("fingerprint", .object([("watermark", .integer(replayed.watermark)), ("before_revision_set", .string(b.hash)), ("after_revision_set", .string(a.hash))]
+                                            + Self.corporateFingerprintJSON(corporate, b, a))),
                 ])))
                 return
             }
@@ -177,7 +179,22 @@ extension ExplainCommand {
             for e in change.events { Self.printEvent(e) }
         }
         for line in Self.verdictLines(change, between: between, earlier: knownAt, later: vsText) { Terminal.out(line) }
-        Terminal.out("fingerprint: events through seq \(change.watermarkBefore) and seq \(change.watermarkAfter), before \(b.hash), after \(a.hash)")
+        let corporate = change.levies.contains { $0.levies.contains { $0.tax.revisionScope == .corporate } }
+        Terminal.out("fingerprint: events through seq \(change.watermarkBefore) and seq \(change.watermarkAfter), before \(b.hash), after \(a.hash)" + Self.corporateFingerprint(corporate, b, a))
+    }
+
+    /// A corporation's levies carry the corporate group's revision set, which the individual set
+    /// printed first does not cover: shown beside it when a corporate levy is explained.
+    static func corporateFingerprint(_ corporate: Bool, _ b: RuleSet, _ a: RuleSet) -> String {
+        corporate ? "; corporate before \(b.corporateHash), after \(a.corporateHash)" : ""
+    }
+
+    static func corporateFingerprintJSON(_ corporate: Bool, _ b: RuleSet, _ a: RuleSet) -> [(String, JSONValue)] {
+        corporate ? [("before_corporate_revision_set", .string(b.corporateHash)), ("after_corporate_revision_set", .string(a.corporateHash))] : []
+    }
+
+    static func ruleSetJSON(_ r: RuleSet, corporate: Bool) -> JSONValue {
+        .object([("label", .string(r.label)), ("revision_set", .string(r.hash))] + (corporate ? [("corporate_revision_set", .string(r.corporateHash))] : []))
     }
 
     /// One event: seq, the two clocks, type, subject and fields; under one that changed the
@@ -217,6 +234,7 @@ extension ExplainCommand {
 
     static func knownAtJSON(_ change: FactChange) -> JSONValue {
         let beforeHash = change.before.hash, afterHash = change.after.hash
+        let corporate = change.levies.contains { $0.levies.contains { $0.tax.revisionScope == .corporate } }
         let cities: [JSONValue] = change.levies.map { c in
             .object([("city", .string(c.city.rawValue)), ("levies", .array(c.levies.map(Self.json)))])
         }
@@ -224,12 +242,12 @@ extension ExplainCommand {
         let fingerprint: JSONValue = .object([
             ("watermark_before", .integer(change.watermarkBefore)), ("watermark_after", .integer(change.watermarkAfter)),
             ("before_revision_set", .string(beforeHash)), ("after_revision_set", .string(afterHash)),
-        ])
+        ] + corporateFingerprintJSON(corporate, change.before, change.after))
         return .object([
             ("subject", .string(change.subject)), ("fiscal_year", .integer(Int64(change.fiscalYear))),
             ("known_at", .string(change.knownAt.description)), ("vs_known_at", .string(change.vsKnownAt.description)),
-            ("before", .object([("label", .string(change.before.label)), ("revision_set", .string(beforeHash))])),
-            ("after", .object([("label", .string(change.after.label)), ("revision_set", .string(afterHash))])),
+            ("before", ruleSetJSON(change.before, corporate: corporate)),
+            ("after", ruleSetJSON(change.after, corporate: corporate)),
             ("cities", .array(cities)),
             ("events", .array(events)),
             ("rules_change_result", .bool(change.rulesChangeResult)),

@@ -44,6 +44,10 @@ struct RevisionsCommand: ParsableCommand {
                 return
             }
             Terminal.out("revision set \(rb.revisionSetHash(asOf: .distantFuture))")
+            // Each group's own set, as its levies and payments carry it (the first line stays the
+            // individual taxes' set, as it always was).
+            Terminal.out("corporate revision set \(rb.revisionSetHash(asOf: .distantFuture, scope: .corporate))")
+            Terminal.out("collection revision set \(rb.revisionSetHash(asOf: .distantFuture, scope: .collection))")
             for r in rb.revisions {
                 let years = "FY\(r.fromFiscalYear)–" + (r.toFiscalYear.map { "FY\($0)" } ?? "")
                 Terminal.out("\(r.id.padding(toLength: 40, withPad: " ", startingAt: 0)) \(years.padding(toLength: 14, withPad: " ", startingAt: 0)) adopted \(r.adopted.japanDate)  \(r.status.rawValue)  \(r.title)")

@@ -99,13 +99,18 @@ extension Comparison {
             h += "</section>\n"
         }
         h += "<section class=\"city\" id=\"parameters\">\n" + parameterTableHTML() + unverifiedListHTML()
+        // The corporate taxes' own sets, when one is compared (the individual set leaves their rates out).
+        let corporateRows = comparesCorporateTaxes
+            ? "<tr><th>変更前のルールセット (法人市民税・事業所税)</th><td><code>\(before.corporateHash)</code></td></tr>\n"
+                + "<tr><th>変更後のルールセット (法人市民税・事業所税)</th><td><code>\(after.corporateHash)</code></td></tr>\n"
+            : ""
         h += """
             <div class=keep><h2>再現のための情報</h2>
             <table>
             <tr><th>イベントの範囲</th><td>seq \(watermark) まで (記録時点 \(knownAt == .distantFuture ? "現在" : e(knownAt.description)))</td></tr>
             <tr><th>変更前のルールセット</th><td><code>\(before.hash)</code></td></tr>
             <tr><th>変更後のルールセット</th><td><code>\(after.hash)</code></td></tr>
-            <tr><th>再実行のコマンド</th><td><code>\(e(command))</code></td></tr>
+            \(corporateRows)<tr><th>再実行のコマンド</th><td><code>\(e(command))</code></td></tr>
             </table>
             <p class=meta>同じイベントとルールセットからは、同じ数値とこのファイルと同じバイト列が得られます。金額は円単位の整数で、端数処理は各税の法令の定めによります。</p>
             </div></section>

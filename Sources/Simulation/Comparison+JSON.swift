@@ -53,8 +53,9 @@ extension Comparison {
             ])
         }
         func ruleSet(_ r: RuleSetInfo) -> JSONValue {
-            .object([("label", .string(r.label)), ("revision_set", .string(r.hash)),
-                     ("drafts", .array(r.drafts.map { .object([("id", .string($0.id)), ("title", .string($0.title)), ("law", .string($0.law))]) }))])
+            .object([("label", .string(r.label)), ("revision_set", .string(r.hash))]
+                     + (comparesCorporateTaxes ? [("corporate_revision_set", .string(r.corporateHash))] : [])
+                     + [("drafts", .array(r.drafts.map { .object([("id", .string($0.id)), ("title", .string($0.title)), ("law", .string($0.law))]) }))])
         }
         let refusedJSON: [(String, JSONValue)] = refused.isEmpty ? [] : [("refused", .array(refused.map { r in
             .object([("city", .string(r.city.rawValue)), ("tax", .string(r.tax.rawValue)), ("side", .string(r.side)), ("missing", .string(r.missing.description))])
@@ -63,7 +64,9 @@ extension Comparison {
             ("fiscal_year", .integer(Int64(fiscalYear))),
             ("before", ruleSet(before)), ("after", ruleSet(after)),
             ("fingerprint", .object([("watermark", .integer(watermark)), ("known_at", .string(knownAt == .distantFuture ? "now" : knownAt.description)),
-                                     ("before_revision_set", .string(before.hash)), ("after_revision_set", .string(after.hash))])),
+                                     ("before_revision_set", .string(before.hash)), ("after_revision_set", .string(after.hash))]
+                                    + (comparesCorporateTaxes ? [("before_corporate_revision_set", .string(before.corporateHash)),
+                                                                 ("after_corporate_revision_set", .string(after.corporateHash))] : []))),
             ("taxes", .array(taxes.map { .string($0.rawValue) })),
             ("cities", .array(cityObjects)),
             ("changed_parameters", .array(parameterChanges.map { p in

@@ -25,7 +25,8 @@ extension Comparison {
             lines.append("  \(p.city.rawValue) FY\(p.fiscalYear) \(p.key): \(p.before ?? "—") → \(p.after ?? "—")  [\(p.afterRevision ?? p.beforeRevision ?? "")]")
         }
         if parameterChanges.count > 12 { lines.append("  … \(parameterChanges.count - 12) more (--format json or --report)") }
-        lines.append("fingerprint: events through seq \(watermark), before \(before.hash.prefix(16)), after \(after.hash.prefix(16))")
+        let corporate = comparesCorporateTaxes ? "; corporate before \(before.corporateHash.prefix(16)), after \(after.corporateHash.prefix(16))" : ""
+        lines.append("fingerprint: events through seq \(watermark), before \(before.hash.prefix(16)), after \(after.hash.prefix(16))\(corporate)")
         return lines.joined(separator: "\n")
     }
 

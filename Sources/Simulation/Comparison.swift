@@ -35,8 +35,14 @@ public struct Comparison: Sendable {
     public struct RuleSetInfo: Sendable {
         public let label: String
         public let hash: String
+        /// The corporate group's set: printed only when a corporate tax is compared.
+        public let corporateHash: String
         public let drafts: [(id: String, title: String, law: String)]
     }
+
+    /// Whether a corporate tax (法人市民税, 事業所税) is among those compared: then the outputs
+    /// print the corporate revision sets too, which the individual `hash` does not cover.
+    public var comparesCorporateTaxes: Bool { taxes.contains { $0.revisionScope == .corporate } }
 
     /// Which taxes to compute: those a differing parameter feeds, or all.
     public enum TaxChoice: Sendable { case affected, all }
@@ -92,7 +98,7 @@ public struct Comparison: Sendable {
             }
             all += changes.map { (c, $0) }
         }
-        func info(_ r: RuleSet) -> RuleSetInfo { RuleSetInfo(label: r.label, hash: r.hash, drafts: r.drafts.map { ($0.id, $0.title, $0.law) }) }
+        func info(_ r: RuleSet) -> RuleSetInfo { RuleSetInfo(label: r.label, hash: r.hash, corporateHash: r.corporateHash, drafts: r.drafts.map { ($0.id, $0.title, $0.law) }) }
         var out = Comparison(fiscalYear: fy, before: info(before), after: info(after), watermark: watermark, knownAt: knownAt, cities: cities,
                              taxes: orderedTaxes, summaries: summaries, parameterChanges: paramChanges, changes: all)
         out.refused = refusals.values.flatMap { $0 }

@@ -23,6 +23,11 @@ public struct RuleSet: Sendable {
     /// explanations print, as they always have.
     public var hash: String { ruleBase.revisionSetHash(asOf: adoptedBy, drafts: drafts) }
 
+    /// The corporate group's set (with the drafts): what 法人市民税 and 事業所税 levies carry and
+    /// `audit-levies` compares them with. `hash` does not cover their rates, so every output
+    /// showing a corporate levy prints this beside it.
+    public var corporateHash: String { ruleBase.revisionSetHash(asOf: adoptedBy, drafts: drafts, scope: .corporate) }
+
     /// Content identity of every rule a levy reads, each group's set together (individual,
     /// corporate, collection): equal identities compute equal figures. `hash` alone leaves out
     /// the corporate rates and the calendar a 予定申告's deeming reads.
