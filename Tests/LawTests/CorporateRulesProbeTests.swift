@@ -43,8 +43,17 @@ struct CorporateRulesProbeTests {
         #expect(d == CorporateDeadlineRules(finalMonths: 2, interimPeriodMonths: 6, officeTaxFinalMonths: 2, individualMonth: 3, individualDay: 15,
                                             individualEndedMonths: 1, individualDiedMonths: 4))
         let zero = Self.replacing(key: OfficeTaxKeys.individualEndedMonths, with: .count(0))
-        #expect(CorporateRulesProbe.missing(ParameterSet(ruleBase: zero, city: .okazaki, fiscalYear: 2024, asOf: Self.asOf)).map(\.key)
-                == [OfficeTaxKeys.individualEndedMonths])
+        let refused = CorporateRulesProbe.missing(ParameterSet(ruleBase: zero, city: .okazaki, fiscalYear: 2024, asOf: Self.asOf))
+        #expect(refused.map(\.key) == [OfficeTaxKeys.individualEndedMonths])
+        // Set but out of range: said so, with the value, its range and the revision, not "is not set".
+        #expect(refused.first?.description.hasPrefix("office_tax.deadline.individual_ended_months is 0, outside 1–24 (revision corporate-deadlines-fy2013) for okazaki") == true,
+                "\(refused.first?.description ?? "")")
+        let day31 = Self.replacing(key: OfficeTaxKeys.individualDay, with: .count(31))
+        let byDay = CorporateRulesProbe.missing(ParameterSet(ruleBase: day31, city: .okazaki, fiscalYear: 2024, asOf: Self.asOf))
+        #expect(byDay.first?.description.contains("is 31, outside 1–28") == true, "\(byDay.first?.description ?? "")")
+        // A missing one still reads as missing.
+        #expect(CorporateRulesProbe.missing(ParameterSet(ruleBase: Self.without(key: CorporateTaxKeys.finalMonths), city: .okazaki, fiscalYear: 2024, asOf: Self.asOf))
+            .first?.description.hasPrefix("corporate.deadline.final_months is not set for okazaki") == true)
     }
 
     /// The repository's rules with one key's value replaced in every revision that sets it.

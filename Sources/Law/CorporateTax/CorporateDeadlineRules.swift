@@ -26,12 +26,18 @@ public struct CorporateDeadlineRules: Sendable, Hashable {
         self.individualEndedMonths = individualEndedMonths; self.individualDiedMonths = individualDiedMonths
     }
 
-    /// Reads the months of a fiscal year's rules; a missing or out-of-range one is refused as
-    /// missing (a month count of 0 or a 30 February would give a wrong 法定納期限 silently).
+    /// Reads the months of a fiscal year's rules; a missing or out-of-range one is refused (a
+    /// month count of 0 or a 30 February would give a wrong 法定納期限 silently), the latter
+    /// naming its value and range.
     public init(_ p: ParameterSet) throws(MissingParameter) {
         func months(_ key: String, _ range: ClosedRange<Int64> = 1...24) throws(MissingParameter) -> Int {
-            guard case .count(let n) = try p.required(key).value, range.contains(n) else {
-                throw MissingParameter(key: key, city: p.city, fiscalYear: p.fiscalYear, asOf: p.asOf)
+            let resolved = try p.required(key)
+            guard case .count(let n) = resolved.value else {
+                throw MissingParameter(key: key, city: p.city, fiscalYear: p.fiscalYear, asOf: p.asOf, problem: "is not a whole number (revision \(resolved.revision))")
+            }
+            guard range.contains(n) else {
+                throw MissingParameter(key: key, city: p.city, fiscalYear: p.fiscalYear, asOf: p.asOf,
+                                       problem: "is \(n), outside \(range.lowerBound)–\(range.upperBound) (revision \(resolved.revision))")
             }
             return Int(n)
         }

@@ -10,13 +10,17 @@ public struct MissingParameter: Error, Sendable, Equatable, CustomStringConverti
     /// The adoption time asked about (recorded time of the rule base); `.distantFuture` is now.
     public let asOf: RecordedTime
 
-    public init(key: String, city: City, fiscalYear: Int, asOf: RecordedTime) {
-        self.key = key; self.city = city; self.fiscalYear = fiscalYear; self.asOf = asOf
+    /// Set, but not usable (a value out of its range): what is wrong with it, said in place of
+    /// "is not set" so whoever edits the revision file is not sent looking for a missing key.
+    public let problem: String?
+
+    public init(key: String, city: City, fiscalYear: Int, asOf: RecordedTime, problem: String? = nil) {
+        self.key = key; self.city = city; self.fiscalYear = fiscalYear; self.asOf = asOf; self.problem = problem
     }
 
     /// `nhi.medical.income_rate is not set for toyohashi FY2024 in the rules as adopted at 2024-03-01T23:59:59.999999+09:00`
     public var description: String {
-        "\(key) is not set for \(city.rawValue) \(ParameterFolder.yearLabel(fiscalYear, forKey: key)) in the rules as adopted \(asOf == .distantFuture ? "now" : "at \(asOf)")"
+        "\(key) \(problem ?? "is not set") for \(city.rawValue) \(ParameterFolder.yearLabel(fiscalYear, forKey: key)) in the rules as adopted \(asOf == .distantFuture ? "now" : "at \(asOf)")"
     }
 }
 
