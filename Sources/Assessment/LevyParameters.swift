@@ -71,10 +71,8 @@ public struct LevyParameters: Sendable {
 
     /// The fingerprint a levy of `tax` carries: its own group's revision set.
     public func revisionSet(for tax: LevyTax) -> String {
-        switch tax.revisionScope {
-        case .corporate: return corporateRevisionSetHash
-        case .individual, .collection: return revisionSetHash
-        }
+        // No levy carries the collection set (`revisionScope` is individual or corporate).
+        tax.revisionScope == .corporate ? corporateRevisionSetHash : revisionSetHash
     }
 
     /// The fingerprint a levy of `tax` recorded before its group had its own: the individual set

@@ -130,8 +130,11 @@ struct AssessCommand: ParsableCommand {
                 }
             }
             // 法人市民税 and 事業所税 read the corporate group's rules, which the individual set
-            // leaves out: both sets, as their levies carry them.
-            let fingerprint = "events through seq \(replayed.watermark) (head \(head.seq)), revision set \(rb.revisionSetHash(asOf: asOf)), corporate revision set \(rb.revisionSetHash(asOf: asOf, scope: .corporate))"
+            // leaves out: where one of their figures is shown (every city summary; a corporation's
+            // own), the corporate set too, as their levies carry it. Other subjects' output keeps its bytes.
+            let corporate = subject == nil || cityReports.contains { $0["corporate_tax"] != nil || $0["office_tax"] != nil }
+            let fingerprint = "events through seq \(replayed.watermark) (head \(head.seq)), revision set \(rb.revisionSetHash(asOf: asOf))"
+                + (corporate ? ", corporate revision set \(rb.revisionSetHash(asOf: asOf, scope: .corporate))" : "")
             if format == "json" {
                 Terminal.out(JSONWriter.canonical(.object([("fiscal_year", .integer(Int64(fiscalYear))), ("cities", .array(cityReports)),
                                                            ("fingerprint", .string(fingerprint))])))

@@ -30,15 +30,13 @@ extension CorporateLevyTests {
         }
         let enacted = try calcCorporateSet(at: at)
         #expect(enacted != nil && before == enacted, "\(before) ≠ calc's \(String(describing: enacted))")
-        #expect(after != before, "the draft sets a corporate rate: the after side's corporate set must differ")
+        // (A draft is in every group's set, so both sets of the after side differ from the before side's.)
+        #expect(after != before)
         if case .string(let fb)? = out["fingerprint"]?["before_corporate_revision_set"], case .string(let fa)? = out["fingerprint"]?["after_corporate_revision_set"] {
             #expect(fb == before && fa == after)
         } else {
             Issue.record("no corporate sets in the fingerprint object")
         }
-        // The individual set is what it was: the draft is in every group's set, the enacted side's
-        // individual set is the rule base's.
-        #expect(out["before"]?["revision_set"] != nil)
 
         let text = try kaisei(["simulate", "--draft", draft, "--fiscal-year", "2026", "--known-at", at, "--no-snapshots"], s)
         let line = text.stdout.split(separator: "\n").first { $0.hasPrefix("fingerprint:") }.map(String.init) ?? ""
@@ -58,6 +56,29 @@ extension CorporateLevyTests {
         let rtOut = try JSONParser.parse(rt.stdout)
         #expect(rtOut["before"]?["corporate_revision_set"] == nil && rtOut["fingerprint"]?["after_corporate_revision_set"] == nil)
         #expect(!rt.stdout.contains("corporate_revision_set"))
+        let rtText = try kaisei(["simulate", "--draft", History.revisions + "/drafts/lv-green-business-50-fy2027.yaml", "--fiscal-year", "2027",
+                                 "--known-at", at, "--report", report.path, "--no-snapshots"], s)
+        #expect(rtText.status == 0 && !rtText.stdout.contains("corporate"), "\(rtText.stdout)")
+        #expect(try !String(contentsOf: report, encoding: .utf8).contains("法人市民税・事業所税)</th>"))
+    }
+
+    @Test("compare across the adoption of a corporate revision alone (法人税割 6.0 %, adopted 2016-11-28): the individual set is the same on both sides, the printed corporate sets differ — the individual set alone printed the same fingerprint for different rules")
+    func compareAcrossACorporateAdoption() throws {
+        let s = try store(Self.facts, "cmpadopt")
+        let r = try kaisei(["compare", "--before", "enacted@2016-11-27", "--after", "enacted@2016-11-29", "--fiscal-year", "2019",
+                            "--format", "json", "--no-snapshots"], s)
+        #expect(r.status == 0, "\(r.stderr)")
+        let out = try JSONParser.parse(r.stdout)
+        #expect(out["before"]?["revision_set"] != nil && out["before"]?["revision_set"] == out["after"]?["revision_set"],
+                "no individual revision was adopted between: \(r.stdout.prefix(300))")
+        guard case .string(let before)? = out["fingerprint"]?["before_corporate_revision_set"],
+              case .string(let after)? = out["fingerprint"]?["after_corporate_revision_set"] else {
+            Issue.record("no corporate sets: \(r.stdout.prefix(300))"); return
+        }
+        #expect(before != after)
+        // Each side's corporate set is calc's for rules adopted by that day (another path).
+        #expect(try calcCorporateSet(at: "2016-11-27") == before)
+        #expect(try calcCorporateSet(at: "2016-11-29") == after)
     }
 
     @Test("explain of a corporation prints the corporate revision sets of both rule sets; assess prints the corporate set calc gives")
@@ -80,5 +101,22 @@ extension CorporateLevyTests {
         let assess = try kaisei(["assess", "--fiscal-year", "2025", "--known-at", at, "--no-snapshots"], s)
         #expect(assess.status == 0, "\(assess.stderr)")
         #expect(assess.stdout.contains("corporate revision set \(enacted ?? "?")"), "\(assess.stdout.suffix(300))")
+        let one = try kaisei(["assess", "--fiscal-year", "2025", "--subject", "okz-c-9000003", "--known-at", at, "--no-snapshots"], s)
+        #expect(one.status == 0 && one.stdout.contains("corporate revision set \(enacted ?? "?")"), "\(one.stdout.suffix(300)) \(one.stderr)")
+    }
+
+    @Test("a resident's explain and assess print no corporate set: their output keeps the bytes it had")
+    func residentOutputsPrintNoCorporateSet() throws {
+        let h = History.shared
+        let export = try KaiseiBinary.run(["export", "--store", h.store])
+        guard let line = export.stdout.split(separator: "\n").first(where: { $0.contains("\"LevyAssessed\"") && $0.contains("\"resident_tax\"") }),
+              case .string(let subject)? = try JSONParser.parse(String(line))["subject"] else {
+            Issue.record("no resident levy in the shared history: \(export.stderr)"); return
+        }
+        let explain = try h.kaisei(["explain", "--subject", subject, "--fiscal-year", "2026", "--before", "enacted",
+                                    "--after", "enacted+\(History.revisions)/drafts/rt-salary-deduction-fy2027.yaml", "--revisions", History.revisions, "--no-snapshots"])
+        #expect(explain.status == 0 && explain.stdout.contains("fingerprint: ") && !explain.stdout.contains("corporate"), "\(explain.stdout.suffix(300)) \(explain.stderr)")
+        let assess = try h.kaisei(["assess", "--fiscal-year", "2026", "--subject", subject, "--revisions", History.revisions, "--no-snapshots"])
+        #expect(assess.status == 0 && assess.stdout.contains("revision set ") && !assess.stdout.contains("corporate revision set"), "\(assess.stdout.suffix(200))")
     }
 }
