@@ -116,12 +116,13 @@ extension CorporationState {
 
 extension CorporationState {
     /// The 法人市民税 facts of a period from the return in force and the offices: an interim
-    /// return covers the first six months; the months with an office run from the first office
-    /// open in the period to the last one's closing (a gap between offices is not cut out).
-    /// With no office recorded at all, the whole period counts.
+    /// return covers the first six months; the months with an office are those of each run of
+    /// days with an office open in the period (a gap between one office's closing and the next
+    /// one's opening is cut out: 第312条第3項). With no office recorded at all, the whole period counts.
     func corporateFacts(_ r: CorporateReturn, _ d: CorporateDeadlineRules) -> CorporateMunicipalTax.Facts {
         let end = r.kind == .interim ? min(r.periodEnd, CorporateDeadlines.interimEnd(periodStart: r.periodStart, d)) : r.periodEnd
         var from: CivilDate?, until: CivilDate?
+        var runs: [CorporateMunicipalTax.OfficeRun] = []
         let spells = offices
         if !spells.isEmpty {
             let overlapping = spells.filter { $0.opened <= end && ($0.closed.map { $0 >= r.periodStart } ?? true) }
@@ -129,23 +130,43 @@ extension CorporationState {
                 // No office in the city during the period: no months.
                 from = end.adding(days: 1); until = end
             } else {
-                let first = overlapping.map(\.opened).min()!
-                from = first > r.periodStart ? first : nil
-                if overlapping.allSatisfy({ $0.closed != nil }) {
-                    let last = overlapping.compactMap(\.closed).max()!
-                    until = last < end ? last : nil
+                // The runs of days with at least one office open, within the period.
+                for s in overlapping.sorted(by: { $0.opened < $1.opened }) {
+                    let a = max(s.opened, r.periodStart), b = min(s.closed ?? end, end)
+                    if let last = runs.last, a <= last.until.adding(days: 1) {
+                        runs[runs.count - 1] = .init(from: last.from, until: max(last.until, b))
+                    } else {
+                        runs.append(.init(from: a, until: b))
+                    }
                 }
+                from = runs[0].from > r.periodStart ? runs[0].from : nil
+                until = runs[runs.count - 1].until < end ? runs[runs.count - 1].until : nil
             }
         }
-        return CorporateMunicipalTax.Facts(capital: publicInterest ? nil : r.capital, periodStart: r.periodStart, periodEnd: end,
-                                           officeFrom: from, officeUntil: until, employeesInCity: r.employeesInCity,
-                                           employeesTotal: r.employeesTotal, nationalCorporateTax: r.nationalCorporateTax)
+        var facts = CorporateMunicipalTax.Facts(capital: publicInterest ? nil : r.capital, periodStart: r.periodStart, periodEnd: end,
+                                                officeFrom: from, officeUntil: until, employeesInCity: r.employeesInCity,
+                                                employeesTotal: r.employeesTotal, nationalCorporateTax: r.nationalCorporateTax)
+        if runs.count > 1 { facts.officeRuns = runs }
+        return facts
     }
 
     /// The 事業所税 facts of a period: every office open in it, with its opening or closing
     /// when that falls inside the period.
     func officeTaxFacts(_ r: CorporateReturn) -> OfficeTax.Facts {
-        let offices = self.offices.filter { $0.opened <= r.periodEnd && ($0.closed.map { $0 >= r.periodStart } ?? true) }.map { s in
+        // A second opening of an office already open changes its floor (増床・減床): still one
+        // office, counted from its first opening, with the floor it has at the period's end or at
+        // its closing (第701条の40第1項: 算定期間の末日現在の床面積; only a 新設 or a 廃止 is counted
+        // by months, 第2項・第3項). Until 2026-12-05 the change was a closing and a new office, each
+        // for its months. `offices` is ordered by office id, then opening.
+        var merged: [(office: String, floor: OfficeFloor, opened: CivilDate, closed: CivilDate?)] = []
+        for s in self.offices where s.opened <= r.periodEnd && (s.closed.map { $0 >= r.periodStart } ?? true) {
+            if let last = merged.last, last.office == s.office, let c = last.closed, c.adding(days: 1) == s.opened {
+                merged[merged.count - 1] = (s.office, s.floor, last.opened, s.closed)
+            } else {
+                merged.append((s.office, s.floor, s.opened, s.closed))
+            }
+        }
+        let offices = merged.map { s in
             OfficeTax.Office(floorCentiM2: s.floor.floorCentiM2, sharedCentiM2: s.floor.sharedCentiM2, allExclusiveCentiM2: s.floor.allExclusiveCentiM2,
                              exemptCentiM2: s.floor.exemptCentiM2, opened: s.opened > r.periodStart ? s.opened : nil,
                              closed: s.closed.flatMap { $0 < r.periodEnd ? $0 : nil },

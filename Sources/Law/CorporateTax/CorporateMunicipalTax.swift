@@ -29,6 +29,9 @@ public enum CorporateMunicipalTax {
         /// A 予定申告 (前期実績): the previous 事業年度's 法人税割 and months, from which the first six
         /// months' 法人税割 is taken instead of from a 法人税額 (第321条の8第1項).
         public var previous: PreviousPeriod?
+        /// When the months with an office in the city are not one run (an office closed, another
+        /// opened months later): each run within the period, in order. Empty: `officeFrom`…`officeUntil`.
+        public var officeRuns: [OfficeRun] = []
         public init(capital: Yen?, periodStart: CivilDate, periodEnd: CivilDate, officeFrom: CivilDate? = nil, officeUntil: CivilDate? = nil,
                     employeesInCity: Int, employeesTotal: Int? = nil, nationalCorporateTax: Yen, previous: PreviousPeriod? = nil) {
             self.capital = capital; self.periodStart = periodStart; self.periodEnd = periodEnd
@@ -76,6 +79,13 @@ public enum CorporateMunicipalTax {
 
     /// Whole months from `from` to `until` (both days counted) by the calendar: a part month is
     /// cut, and less than a month is one month.
+    /// A run of days with at least one office in the city.
+    public struct OfficeRun: Sendable, Equatable {
+        public let from: CivilDate
+        public let until: CivilDate
+        public init(from: CivilDate, until: CivilDate) { self.from = from; self.until = until }
+    }
+
     public static func months(from: CivilDate, until: CivilDate) -> Int {
         guard from <= until else { return 0 }
         let end = until.adding(days: 1)
@@ -121,10 +131,16 @@ public enum CorporateMunicipalTax {
         }
         let from = max(f.officeFrom ?? f.periodStart, f.periodStart)
         let until = min(f.officeUntil ?? f.periodEnd, f.periodEnd)
-        r.months = months(from: from, until: until)
+        // 第312条第3項: the months the corporation *had* an office in the city. Months between two
+        // runs (one office closed, the next not yet opened) are not among them: each run counts
+        // by the calendar (第4項), and the runs are added, never more than the period's months.
+        // Until 2026-12-05 such a gap counted as months with an office.
+        let runs = f.officeRuns.count > 1 ? f.officeRuns.map { (max($0.from, f.periodStart), min($0.until, f.periodEnd)) } : [(from, until)]
+        r.months = min(runs.reduce(0) { $0 + months(from: $1.0, until: $1.1) }, months(from: f.periodStart, until: f.periodEnd))
         let amountUnit = try yen(CorporateTaxKeys.amountUnit)
         r.perCapita = Yen(r.perCapitaAnnual.amount * Int64(r.months) / 12).flooredTo(amountUnit.amount)
-        t.add("均等割: 年額 × \(r.months)月 (\(from)–\(until)) ÷ 12, 100円未満切捨て", r.perCapita, "地方税法第312条第3項, 第20条の4の2", set: p, CorporateTaxKeys.amountUnit)
+        t.add("均等割: 年額 × \(r.months)月 (\(runs.map { "\($0.0)–\($0.1)" }.joined(separator: ", "))) ÷ 12, 100円未満切捨て", r.perCapita,
+              "地方税法第312条第3項, 第20条の4の2", set: p, CorporateTaxKeys.amountUnit)
 
         // 予定申告 (前期実績): the previous period's 法人税割 × 6 ÷ its months, cut to 100 yen — or,
         // for the first period starting on or after a cut of the rate, × the transitional factor

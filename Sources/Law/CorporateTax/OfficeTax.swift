@@ -199,8 +199,11 @@ public enum OfficeTax {
                       .zero, OfficeTaxKeys.article(use), set: p, key)
             }
         }
-        // With no office left at the period's end (the business closed), the floor at closing is judged.
-        r.judgedCentiM2 = judged > 0 || f.offices.allSatisfy({ !($0.closed.map { $0 < f.periodEnd } ?? false) }) ? judged : closedOnly
+        // With no office left at the period's end (the business closed), the floor at closing is
+        // judged. An office still open whose floor is all 非課税 is still open: the floor judged
+        // is then 0㎡ (until 2026-12-05 the closed offices' floor was judged instead, and taxed).
+        let openAtEnd = f.offices.contains { !($0.closed.map { $0 < f.periodEnd } ?? false) }
+        r.judgedCentiM2 = openAtEnd || f.offices.isEmpty ? judged : closedOnly
         r.assetExempt = r.judgedCentiM2 <= floorLimit
         r.assetDeductionCentiM2 = r.assetExempt ? 0 : min(deduction, base)
         r.assetBaseCentiM2 = r.assetExempt ? 0 : base - r.assetDeductionCentiM2
