@@ -191,6 +191,41 @@ public struct LevyAccount: Sendable {
         make(Records(ledger, subject: subject), subject: subject, tax: tax, fiscalYear: fy, day: day, known: known, calendar: calendar, interest: interest)
     }
 
+    /// The day the 過誤納金 held now (`overpaid`) arose, and whether a lowering of the levy made
+    /// it (過納, 地方税法第17条の4第1項第1号) rather than a payment beyond the levy (誤納, 第4号):
+    /// the last day on which what was paid less the levy rose to `overpaid` or more and stayed
+    /// there, and what happened that day. A levy lowered, then raised again, keeps the day of the
+    /// lowering (until 2026-12-05 only the last two notices were compared: the raise made it 誤納
+    /// arising on the last payment, and a 充当 of it was dated before it existed). Several
+    /// lowerings each adding to it still give one day, the last one's (the parts are not dated
+    /// apart: docs/collection.md).
+    static func overpaymentOrigin(notices: [InstalmentSchedule.Notice], payments: [InstalmentSchedule.Payment], overpaid: Yen)
+        -> (since: CivilDate, byLowering: Bool)? {
+        // By date; notices of one date in their recorded order (the last is the levy that day).
+        let notices = notices.enumerated().sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }.map(\.element)
+        let days = Set(notices.map(\.date)).union(payments.map(\.date)).sorted()
+        var levy = Yen.zero, paid = Yen.zero
+        var n = 0, k = 0
+        var origin: (since: CivilDate, byLowering: Bool)?
+        var held = false
+        for day in days {
+            let levyBefore = levy
+            var lowered = false
+            while n < notices.count, notices[n].date == day {
+                if notices[n].amount < levy { lowered = true }
+                levy = notices[n].amount
+                n += 1
+            }
+            while k < payments.count, payments[k].date == day { paid += payments[k].amount; k += 1 }
+            if paid - levy >= overpaid {
+                if !held { origin = (day, lowered && levy < levyBefore); held = true }
+            } else {
+                held = false
+            }
+        }
+        return origin
+    }
+
     public static func make(_ r: Records, subject: String, tax: LevyTax, fiscalYear fy: Int, day: CivilDate, known: RecordedTime,
                             calendar: CollectionCalendar, interest: Interest = .all) -> LevyAccount? {
         let notices = Records.notices(r, tax, fy, known: known)
@@ -274,10 +309,10 @@ public struct LevyAccount: Sendable {
             }
             lines.append(Line(instalment: inst, lateInterest: charge, lateInterestMissing: missing, demand: demand))
         }
-        let lowered = notices.count > 1 && notices[notices.count - 1].amount < notices[notices.count - 2].amount
-        let loweredAfterPayment = lowered && (lastPayment.map { p in lastNotice.map { $0 > p } ?? false } ?? false)
         let overpaid = schedule.overpaid
-        let since = schedule.overpaid > .zero ? [lastPayment, loweredAfterPayment ? lastNotice : nil].compactMap { $0 }.max() : nil
+        let origin = overpaid > .zero ? Self.overpaymentOrigin(notices: notices, payments: taxPaid, overpaid: overpaid) : nil
+        let loweredAfterPayment = origin?.byLowering ?? false
+        let since = overpaid > .zero ? (origin?.since ?? lastPayment ?? lastNotice) : nil
         // Each 延滞金 is final once the tax is paid in full: only then can what was paid of them exceed them.
         let interestFinal = interest == .all && lines.allSatisfy { $0.instalment.unpaid == .zero && $0.lateInterestMissing == nil }
         return LevyAccount(subject: subject, tax: tax, fiscalYear: fy, levy: latest, day: day, lines: lines, overpaid: overpaid,
