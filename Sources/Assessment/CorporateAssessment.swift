@@ -147,6 +147,8 @@ extension CorporationState {
                                                 officeFrom: from, officeUntil: until, employeesInCity: r.employeesInCity,
                                                 employeesTotal: r.employeesTotal, nationalCorporateTax: r.nationalCorporateTax)
         if runs.count > 1 { facts.officeRuns = runs }
+        facts.divisionEmployeesInCity = r.divisionEmployeesInCity
+        facts.divisionEmployeesTotal = r.divisionEmployeesTotal
         return facts
     }
 

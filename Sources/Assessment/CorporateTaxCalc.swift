@@ -20,11 +20,12 @@ public enum CorporateTaxCalc {
     }
 
     static let keys: Set<String> = ["id", "capital", "public_interest", "period_start", "period_end", "office_from", "office_until",
-                                    "employees_in_city", "employees_total", "national_corporate_tax", "office_tax",
+                                    "employees_in_city", "employees_total", "division_employees_in_city", "division_employees_total",
+                                    "national_corporate_tax", "office_tax",
                                     "individual", "proprietor_died"]
     /// The fields of 法人市民税, which a 個人事業者's entry must not have (地方税法第294条第1項第3号).
     static let corporateOnly = ["capital", "public_interest", "office_from", "office_until", "employees_in_city", "employees_total",
-                                "national_corporate_tax"]
+                                "division_employees_in_city", "division_employees_total", "national_corporate_tax"]
     static let officeTaxKeys: Set<String> = ["offices", "employees_at_end", "payroll", "exempt_payroll", "special_use", "special_payroll"]
     static let officeKeys: Set<String> = ["floor_m2", "shared_m2", "all_exclusive_m2", "exempt_m2", "opened", "closed", "special_use", "special_m2"]
 
@@ -109,21 +110,29 @@ public enum CorporateTaxCalc {
             let officeFrom = date("office_from", required: false), officeUntil = date("office_until", required: false)
             let inCity = count("employees_in_city", required: true)
             let total = count("employees_total", required: false)
+            let divisionInCity = count("division_employees_in_city", required: false)
+            let divisionTotal = count("division_employees_total", required: false)
             let tax = yen("national_corporate_tax", required: true)
             if let start, let end {
                 if end < start { bad("\(at).period_end", "before period_start") }
                 else if end.daysSinceEpoch - start.daysSinceEpoch > 366 { bad("\(at).period_end", "a 事業年度 is at most one year") }
             }
             if let inCity, let total, total < inCity { bad("\(at).employees_total", "fewer than employees_in_city") }
+            if let d = divisionInCity ?? inCity, let t = divisionTotal ?? total, t < d, divisionInCity != nil || divisionTotal != nil {
+                bad("\(at).division_employees_total", "fewer than the city's 分割基準 employees")
+            }
             if let officeFrom, let officeUntil, officeUntil < officeFrom { bad("\(at).office_until", "before office_from") }
             var officeTax: OfficeTax.Facts?
             if let v = item["office_tax"] {
                 officeTax = parseOfficeTax(v, at: "\(at).office_tax", start: start, end: end, bad: bad)
             }
             if let start, let end, let inCity, let tax, problems.isEmpty {
-                var c = Corporation(id: id, facts: CorporateMunicipalTax.Facts(
+                var facts = CorporateMunicipalTax.Facts(
                     capital: publicInterest ? nil : capital, periodStart: start, periodEnd: end, officeFrom: officeFrom, officeUntil: officeUntil,
-                    employeesInCity: inCity, employeesTotal: total, nationalCorporateTax: tax), periodStart: start, periodEnd: end)
+                    employeesInCity: inCity, employeesTotal: total, nationalCorporateTax: tax)
+                facts.divisionEmployeesInCity = divisionInCity
+                facts.divisionEmployeesTotal = divisionTotal
+                var c = Corporation(id: id, facts: facts, periodStart: start, periodEnd: end)
                 c.officeTax = officeTax
                 out.append(c)
             }

@@ -300,6 +300,8 @@ public struct EventFields: Sendable {
         public let nationalCorporateTax = FieldRef<Yen>("national_corporate_tax", of: .corporateReturnFiled)
         public let employeesInCity = FieldRef<Int64>("employees_in_city", of: .corporateReturnFiled)
         public let employeesTotal = FieldRef<Int64>("employees_total", of: .corporateReturnFiled)
+        public let divisionEmployeesInCity = FieldRef<Int64>("division_employees_in_city", of: .corporateReturnFiled)
+        public let divisionEmployeesTotal = FieldRef<Int64>("division_employees_total", of: .corporateReturnFiled)
         public let officeTaxEmployees = FieldRef<Int64>("office_tax_employees", of: .corporateReturnFiled)
         public let payroll = FieldRef<Yen>("payroll", of: .corporateReturnFiled)
         public let exemptPayroll = FieldRef<Yen>("exempt_payroll", of: .corporateReturnFiled)

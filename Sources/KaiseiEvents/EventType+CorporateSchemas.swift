@@ -60,6 +60,11 @@ extension EventType {
                               "amended only: filed by a corporation that evaded the tax by 偽りその他不正の行為, foreseeing a 更正 after an investigation — its raise has no 除算期間 (地方税法第321条の12第2項)"),
                     FieldSpec("proprietor_died", .bool, required: false,
                               "individual only: the business ended at period_end with the proprietor's death — the 事業所税 is due within four months, not one (地方税法第701条の47第1項); once said by a final or amended return of the period it holds for the period"),
+                    // Appended (2026-12-05): a field's number in the payload is its place here, so new ones go last.
+                    FieldSpec("division_employees_in_city", .integer(0...10_000_000), required: false,
+                              "分割基準の従業者数 in the city, as the return's 分割基準 declares it when it differs from employees_in_city: an office opened or closed within the period counts its employees by its months (地方税法第321条の13第2項; 京都市 0000173416); absent: employees_in_city"),
+                    FieldSpec("division_employees_total", .integer(0...10_000_000), required: false,
+                              "分割基準の従業者数 in every municipality, likewise; absent: employees_total"),
                 ],
                 example: ("okz-c-000001", "2026-05-29", #"{"capital":50000000,"employees_in_city":120,"kind":"final","national_corporate_tax":8400000,"payroll":540000000,"period_end":"2026-03-31","period_start":"2025-04-01"}"#))
         default:

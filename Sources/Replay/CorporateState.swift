@@ -54,6 +54,9 @@ public struct CorporateReturn: Sendable, Equatable {
     public let nationalCorporateTax: Yen
     public let employeesInCity: Int
     public let employeesTotal: Int?
+    /// The 分割基準's counts when the return gives them (an office opened or closed in the period).
+    public let divisionEmployeesInCity: Int?
+    public let divisionEmployeesTotal: Int?
     public let officeTaxEmployees: Int?
     public let payroll: Yen?
     public let exemptPayroll: Yen
@@ -69,8 +72,10 @@ public struct CorporateReturn: Sendable, Equatable {
     public let seq: Int64
     public init(kind: CorporateReturnKind, periodStart: CivilDate, periodEnd: CivilDate, capital: Yen?, nationalCorporateTax: Yen, employeesInCity: Int,
                 employeesTotal: Int?, officeTaxEmployees: Int?, payroll: Yen?, exemptPayroll: Yen,
-                specialUse: Vocabulary.OfficeSpecialUse? = nil, specialPayroll: Yen = .zero, fraudForeseen: Bool = false, proprietorDied: Bool = false, filed: CivilDate, seq: Int64) {
+                specialUse: Vocabulary.OfficeSpecialUse? = nil, specialPayroll: Yen = .zero, fraudForeseen: Bool = false, proprietorDied: Bool = false,
+                divisionEmployeesInCity: Int? = nil, divisionEmployeesTotal: Int? = nil, filed: CivilDate, seq: Int64) {
         self.fraudForeseen = fraudForeseen; self.proprietorDied = proprietorDied
+        self.divisionEmployeesInCity = divisionEmployeesInCity; self.divisionEmployeesTotal = divisionEmployeesTotal
         self.kind = kind; self.periodStart = periodStart; self.periodEnd = periodEnd; self.capital = capital
         self.nationalCorporateTax = nationalCorporateTax; self.employeesInCity = employeesInCity; self.employeesTotal = employeesTotal
         self.officeTaxEmployees = officeTaxEmployees; self.payroll = payroll; self.exemptPayroll = exemptPayroll
@@ -170,6 +175,8 @@ extension Population {
                                     exemptPayroll: e[f.exemptPayroll] ?? .zero, specialUse: e[f.payrollSpecialUse],
                                     specialPayroll: e[f.specialPayroll] ?? .zero, fraudForeseen: kind == .amended && e[f.fraudForeseen] == true,
                                     proprietorDied: e[f.proprietorDied] ?? false,
+                                    divisionEmployeesInCity: e[f.divisionEmployeesInCity].map { Int($0) },
+                                    divisionEmployeesTotal: e[f.divisionEmployeesTotal].map { Int($0) },
                                     filed: e.validDate, seq: seq)
             corporations[e.subject, default: CorporationState()].returns.append(r)
         default:

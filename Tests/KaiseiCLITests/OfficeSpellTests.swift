@@ -78,4 +78,36 @@ extension CorporateLevyTests {
         }
         #expect(p["asset"] == .integer(0), "\(p)")
     }
+
+    /// 資本金等の額 1億; an Okazaki office opened 2024-10-10 with 60 employees at the period's end,
+    /// 100 elsewhere; 法人税額 3,000,000; period 2024-04-01–2025-03-31 (rate 6.0 %). 均等割: more
+    /// than 50 in the city, 150,000 × 5 months (10-10 to 03-31: the part month cut) ÷ 12 = 62,500.
+    /// 分割: the new office counts 60 × 6 ÷ 12 = 30 (its months from October, a part month as one:
+    /// 第321条の13第2項; 京都市 0000173416), of 130 in all: 3,000,000 ÷ 130 = 23,076.923 (three
+    /// decimals: 130 has three digits) × 30 = 692,307.69 → 692,000 × 6 % = 41,520 → 41,500.
+    /// Total 104,000. With the end counts for both (60 of 160): 62,500 + 67,500 = 130,000.
+    @Test("the 分割基準's counts, when the return gives them, divide the 法人税額 while the 均等割's column reads the count at the end (地方税法第321条の13第2項, 第312条): from calc and from events alike")
+    func divisionEmployeesApart() throws {
+        let entry = #"{"city":"okazaki","corporations":[{"id":"d","capital":100000000,"period_start":"2024-04-01","period_end":"2025-03-31","office_from":"2024-10-10","employees_in_city":60,"employees_total":160,"division_employees_in_city":30,"division_employees_total":130,"national_corporate_tax":3000000}]}"#
+        let calc = try KaiseiBinary.run(["calc", "--input", "-", "--revisions", History.revisions], stdin: entry)
+        #expect(calc.status == 0, "\(calc.stderr)")
+        #expect(calc.stdout.contains(#""per_capita":62500"#) && calc.stdout.contains(#""tax_base":692000"#) && calc.stdout.contains(#""tax_levy":41500"#)
+                && calc.stdout.contains(#""total":104000"#), "\(calc.stdout)")
+        let plain = try KaiseiBinary.run(["calc", "--input", "-", "--revisions", History.revisions],
+                                         stdin: entry.replacingOccurrences(of: #""division_employees_in_city":30,"division_employees_total":130,"#, with: ""))
+        #expect(plain.stdout.contains(#""tax_levy":67500"#) && plain.stdout.contains(#""total":130000"#), "\(plain.stdout)")
+        let bad = try KaiseiBinary.run(["calc", "--input", "-", "--revisions", History.revisions],
+                                       stdin: entry.replacingOccurrences(of: #""division_employees_total":130"#, with: #""division_employees_total":20"#))
+        #expect(bad.status != 0 && bad.stderr.contains("division_employees_total"), "\(bad.stderr)")
+
+        let subject = "okz-c-9000054"
+        let lines = [
+            Line(id: "k-dv-reg", city: "okazaki", subject: subject, type: "CorporationRegistered", valid: "2024-10-10", payload: #"{}"#),
+            Line(id: "k-dv-off", city: "okazaki", subject: subject, type: "OfficeOpened", valid: "2024-10-10", payload: #"{"floor_m2":300,"office":"branch"}"#),
+            Line(id: "k-dv-fin", city: "okazaki", subject: subject, type: "CorporateReturnFiled", valid: "2025-05-20",
+                 payload: #"{"capital":100000000,"division_employees_in_city":30,"division_employees_total":130,"employees_in_city":60,"employees_total":160,"kind":"final","national_corporate_tax":3000000,"period_end":"2025-03-31","period_start":"2024-04-01"}"#),
+        ]
+        let o = try assess(try store(lines, "division"), subject, fiscalYear: 2025)
+        #expect(o["corporate_tax"]?["total"] == .integer(104_000) && o["corporate_tax"]?["per_capita"] == .integer(62_500), "\(o)")
+    }
 }

@@ -30,6 +30,24 @@ struct SchemaTests {
                                               validDate: d.event.validDate, payload: back)) == EventCatalogue.exampleLine(type))
     }
 
+    /// A payload stores each field by its place in the schema (Event+Binary), so a field put
+    /// between two others would make every stored payload of its type read as other fields.
+    /// The golden chain hashes caught one such insertion on 2026-12-05; this names it.
+    @Test("every event type's fields begin with those it was stored with, in the same order: a new field is only appended (field-order.txt)")
+    func fieldsOnlyAppended() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("field-order.txt")
+        var seen = 0
+        for line in try String(contentsOf: url, encoding: .utf8).split(separator: "\n") where !line.hasPrefix("#") {
+            let parts = line.split(separator: ":", maxSplits: 1)
+            guard let type = EventType(name: String(parts[0])) else { Issue.record("\(parts[0]): no longer an event type"); continue }
+            let frozen = parts.count > 1 ? parts[1].split(separator: " ").map(String.init) : []
+            let now = type.schema.fields.map(\.name)
+            #expect(Array(now.prefix(frozen.count)) == frozen, "\(type.name): stored as \(frozen), now \(now)")
+            seen += 1
+        }
+        #expect(seen == EventType.allCases.count)
+    }
+
     @Test("type codes and names are unique")
     func uniqueNames() {
         #expect(Set(EventType.allCases.map(\.name)).count == EventType.allCases.count)

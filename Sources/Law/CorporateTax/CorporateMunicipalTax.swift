@@ -24,6 +24,12 @@ public enum CorporateMunicipalTax {
         public var employeesInCity: Int
         /// Employees in every municipality, when the corporation has offices in more than one.
         public var employeesTotal: Int?
+        /// The 分割基準's counts, when they differ from the counts at the period's end: an office
+        /// opened or closed within the period counts its employees × its months ÷ the period's
+        /// (第321条の13第2項; 京都市 0000173416; 大和市: 所在月数は市内従業者数に反映). The 均等割's
+        /// band still reads `employeesInCity`. Nil: the counts at the end.
+        public var divisionEmployeesInCity: Int?
+        public var divisionEmployeesTotal: Int?
         /// 法人税額 (national) of the period, the 法人税割's base before division.
         public var nationalCorporateTax: Yen
         /// A 予定申告 (前期実績): the previous 事業年度's 法人税割 and months, from which the first six
@@ -167,9 +173,10 @@ public enum CorporateMunicipalTax {
         let baseUnit = try yen(CorporateTaxKeys.baseUnit)
         var base = f.nationalCorporateTax.clampedAtZero.flooredTo(baseUnit.amount)
         t.add("法人税割の課税標準: 法人税額 1,000円未満切捨て", base, "地方税法第314条の4, 第20条の4の2", set: p, CorporateTaxKeys.baseUnit)
-        if let total = f.employeesTotal, total > 0, total != f.employeesInCity {
-            base = dividedBase(base, employeesInCity: f.employeesInCity, employeesTotal: total, unit: baseUnit)
-            t.add("分割: ÷ 全従業者 \(total)人 × 市内 \(f.employeesInCity)人, 1,000円未満切捨て", base, "地方税法第321条の13", set: p, CorporateTaxKeys.baseUnit)
+        let divisionInCity = f.divisionEmployeesInCity ?? f.employeesInCity
+        if let total = f.divisionEmployeesTotal ?? f.employeesTotal, total > 0, total != divisionInCity {
+            base = dividedBase(base, employeesInCity: divisionInCity, employeesTotal: total, unit: baseUnit)
+            t.add("分割: ÷ 全従業者 \(total)人 × 市内 \(divisionInCity)人, 1,000円未満切捨て", base, "地方税法第321条の13", set: p, CorporateTaxKeys.baseUnit)
         }
         r.taxBase = base
         var rateKey = CorporateTaxKeys.taxLevyRate
