@@ -59,6 +59,9 @@ public struct CorporateAssessment: Sendable {
         public var replaced: [ReplacedReturn] = []
         /// The return in force is a 修正申告 after 不正, foreseeing a 更正 (no 除算期間).
         public var fraudForeseen = false
+        /// The period's filed 予定申告, when a final or amended return is in force: its tax stays
+        /// due on the interim deadline (第321条の8第1項), the final return's is the rest.
+        public var interim: (dueDate: CivilDate, total: Yen, filed: CivilDate)?
     }
     public let periods: [Period]
     public var total: Yen { periods.reduce(.zero) { $0 + $1.result.total } }
@@ -200,6 +203,13 @@ extension Assessor {
             period.fraudForeseen = r.fraudForeseen
             period.replaced = replacedReturns(c, by: r, due: due, lp) { e throws(MissingParameter) in
                 try CorporateMunicipalTax.compute(c.corporateFacts(e, d), city: population.city, asOf: p.asOf, trace: false, parameters: p).total
+            }
+            if r.kind != .interim, let ir = c.returns.filter({ $0.kind == .interim && $0.periodStart == start && $0.periodEnd == end })
+                .max(by: { ($0.filed, $0.seq) < ($1.filed, $1.seq) }) {
+                let total: Yen
+                do { total = try CorporateMunicipalTax.compute(c.corporateFacts(ir, d), city: population.city, asOf: p.asOf, trace: false, parameters: p).total }
+                catch { Self.incompleteRules(error) }
+                period.interim = (CorporateDeadlines.interim(periodStart: start, d), total, ir.filed)
             }
             periods.append(period)
         }

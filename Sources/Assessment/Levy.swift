@@ -83,21 +83,28 @@ public struct Levy: Sendable {
     /// ones before it, the return in force's. A return lower than an earlier one adds nothing,
     /// and no share goes beyond the total in force.
     public var dueParts: [DuePart] {
-        let periods: [(due: CivilDate, amount: Yen, filed: CivilDate, fraud: Bool, replaced: [ReplacedReturn])]
+        let periods: [(due: CivilDate, amount: Yen, filed: CivilDate, fraud: Bool, replaced: [ReplacedReturn],
+                       interim: (dueDate: CivilDate, total: Yen, filed: CivilDate)?)]
         switch result {
-        case .corporate(let a): periods = a.periods.map { ($0.dueDate, $0.result.total, $0.filed, $0.fraudForeseen, $0.replaced) }
-        case .officeTax(let a): periods = a.periods.map { ($0.dueDate, $0.result.total, $0.filed, $0.fraudForeseen, $0.replaced) }
+        case .corporate(let a): periods = a.periods.map { ($0.dueDate, $0.result.total, $0.filed, $0.fraudForeseen, $0.replaced, $0.interim) }
+        case .officeTax(let a): periods = a.periods.map { ($0.dueDate, $0.result.total, $0.filed, $0.fraudForeseen, $0.replaced, nil) }
         default: return []
         }
         var out: [DuePart] = []
         for p in periods.sorted(by: { $0.due < $1.due }) {
             var shares: [(Yen, CivilDate, Bool)] = []
             var covered = Yen.zero
+            // A filed 予定申告's tax stays on its own 納期限 (第321条の8第1項); the final return's
+            // is the rest (none when the 予定申告 declared as much or more).
+            if let i = p.interim, i.total > .zero {
+                covered = min(i.total, p.amount)
+                if covered > .zero { out.append(DuePart(dueDate: i.dueDate, amount: covered, filed: i.filed)) }
+            }
             for e in p.replaced where e.total > covered && e.total < p.amount {
                 shares.append((e.total - covered, e.filed, e.fraudForeseen))
                 covered = e.total
             }
-            shares.append((p.amount - covered, p.filed, p.fraud))
+            if p.interim == nil || p.amount > covered { shares.append((p.amount - covered, p.filed, p.fraud)) }
             for (amount, filed, fraud) in shares {
                 if let last = out.last, last.dueDate == p.due, last.filed == filed {
                     out[out.count - 1] = DuePart(dueDate: p.due, amount: last.amount + amount, filed: filed, fraudForeseen: fraud)
@@ -106,13 +113,14 @@ public struct Levy: Sendable {
                 }
             }
         }
-        return out
+        return out.enumerated().sorted { ($0.element.dueDate, $0.offset) < ($1.element.dueDate, $1.offset) }.map(\.element)
     }
 
     /// 法定納期限 of a 申告納付 levy: the earliest of its periods' (nil for a 賦課 levy).
     public var dueDate: CivilDate? {
         switch result {
-        case .corporate(let a): return a.periods.map(\.dueDate).min()
+        // A filed 予定申告's share is due before its period's final return.
+        case .corporate(let a): return ([dueParts.first?.dueDate].compactMap { $0 } + a.periods.map(\.dueDate)).min()
         case .officeTax(let a): return a.periods.map(\.dueDate).min()
         default: return nil
         }
