@@ -62,7 +62,10 @@ extension CorporateLevyTests {
         let at = "2025-06-20T10:00:00+09:00"
         #expect(try kaisei(["levy-run", "--fiscal-year", "2025", "--city", "toyohashi", "--at", at, "--no-snapshots"], a).status == 0)
         let events = try KaiseiBinary.run(["events", "--store", a, "--subject", "toy-c-9000002", "--format", "json"])
-        guard let levy = events.stdout.split(separator: "\n").first(where: { $0.contains("\"type\":\"LevyAssessed\"") }).map(String.init),
+        // The run's events of the levy: the 予定申告's share, then the final return's rest (a
+        // running total), each carrying the set.
+        let levyEvents = events.stdout.split(separator: "\n").filter { $0.contains("\"type\":\"LevyAssessed\"") || $0.contains("\"type\":\"LevyCorrected\"") }.map(String.init)
+        guard let levy = levyEvents.first,
               case .string(let corporateSet)? = (try? JSONParser.parse(levy))?["payload"]?["revision_set"] else {
             Issue.record("no levy: \(events.stderr)"); return
         }
@@ -76,12 +79,15 @@ extension CorporateLevyTests {
         #expect(individualSet != corporateSet)
         func legacyStore(_ name: String, amount: (String) -> String) throws -> String {
             let b = try store(Self.facts, name)
-            var line = levy.replacingOccurrences(of: corporateSet, with: individualSet)
-            line = amount(line)
-            // The events listing has the store's own fields; an import takes the event's.
-            guard case .object(let fields)? = try? JSONParser.parse(line) else { Issue.record("not JSON: \(line)"); return b }
-            let kept = JSONValue.object(fields.filter { !["seq", "stream_version"].contains($0.0) } + [("subject", .string("toy-c-9000002"))])
-            try append([JSONWriter.canonical(kept)], "\(name)-levy", to: b)
+            var lines: [String] = []
+            for (k, event) in levyEvents.enumerated() {
+                var line = event.replacingOccurrences(of: corporateSet, with: individualSet)
+                if k == levyEvents.count - 1 { line = amount(line) }
+                // The events listing has the store's own fields; an import takes the event's.
+                guard case .object(let fields)? = try? JSONParser.parse(line) else { Issue.record("not JSON: \(line)"); return b }
+                lines.append(JSONWriter.canonical(.object(fields.filter { !["seq", "stream_version"].contains($0.0) } + [("subject", .string("toy-c-9000002"))])))
+            }
+            try append(lines, "\(name)-levy", to: b)
             return b
         }
         let b = try legacyStore("legacy-b") { $0 }
@@ -91,6 +97,6 @@ extension CorporateLevyTests {
         // The same legacy record with another amount is still a difference.
         let c = try legacyStore("legacy-c") { $0.replacingOccurrences(of: #""amount":208500"#, with: #""amount":208400"#) }
         let wrong = try KaiseiBinary.run(["audit-levies", "--store", c, "--revisions", History.revisions, "--no-snapshots"])
-        #expect(wrong.status != 0 && wrong.stdout.contains("recorded ¥208,400, recomputed ¥208,500"), "\(wrong.stdout)")
+        #expect(wrong.status != 0 && wrong.stdout.contains("LevyCorrected ¥208,400 due 2025-05-31") && wrong.stdout.contains("LevyCorrected ¥208,500 due 2025-05-31"), "\(wrong.stdout)")
     }
 }

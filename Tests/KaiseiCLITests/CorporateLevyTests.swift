@@ -221,11 +221,17 @@ final class CorporateLevyTests {
         }
     }
 
-    /// c2's FY2025 法人市民税 of 208,500 is due on 2025-05-31, a Saturday: 2025-06-02 (第20条の5).
-    /// Paid in full on 2025-09-30: 延滞金 on 208,000 (1,000円未満切捨て) at 2.4% for 06-03–07-02
-    /// (30 days: 410.30) and 8.7% for 07-03–09-30 (90 days: 4,462.19), 4,872.49 → 4,800 (2025
-    /// rates: 鶴ヶ島市 page007706). The levy run recorded the levy after the 納期限: the 延滞金
-    /// still runs from the 法定納期限, not from the notice.
+    /// c2's FY2025 法人市民税 of 208,500: its 予定申告 (filed 2024-11-29) declared 均等割 160,000 × 6 ÷
+    /// 12 = 80,000 and 法人税割 on 1,578,000 ÷ 39 × 10 = 404,615 → 404,000 × 6.0% = 24,240 →
+    /// 24,200, 104,200 due 2024-11-30, a Saturday: 12-02 (第321条の8第1項, 第20条の5); the final
+    /// return adds the rest, 104,300, due 2025-05-31, a Saturday: 06-02. Both paid on 2025-09-30.
+    /// 延滞金 (2024 and 2025 rates 2.4% / 8.7%: 鶴ヶ島市 page007706), each on 104,000:
+    /// - the 予定申告's, 12-03–2025-01-02 at 2.4% (29 days in 2024: 198.3; 2 in 2025: 13.6) and
+    ///   01-03–09-30 at 8.7% (271 days: 6,717.8): 198 + 13 + 6,717 = 6,928 → 6,900;
+    /// - the rest's, 06-03–07-02 at 2.4% (30 days: 205.1) and 07-03–09-30 at 8.7% (90 days:
+    ///   2,231.0): 2,436 → 2,400. 9,300 in all.
+    /// Until the 予定申告 kept its own 納期限 the whole 208,500 was due on 06-02 (4,800). The levy
+    /// run recorded the levy after both 納期限: the 延滞金 still runs from them, not from the notice.
     @Test("A corporate levy is due on its 法定納期限 whenever the levy run records it; 延滞金 runs from there (地方税法第321条の12, 第20条の5) and the 納税証明書 shows it")
     func levyRunAndLateInterest() throws {
         let s = try store(Self.facts, "l")
@@ -239,8 +245,9 @@ final class CorporateLevyTests {
         #expect(r.status == 0, "\(r.stderr)")
         let cert = try JSONParser.parse(r.stdout)
         let text = JSONWriter.canonical(cert)
-        #expect(text.contains(#""due_date":"2025-06-02""#), "\(text)")
-        #expect(text.contains(#""late_interest":4800"#), "\(text)")
+        #expect(text.contains(#""amount":104200,"demand_fee":0,"demanded_on":null,"due_date":"2024-12-02""#), "\(text)")
+        #expect(text.contains(#""amount":104300,"demand_fee":0,"demanded_on":null,"due_date":"2025-06-02""#), "\(text)")
+        #expect(text.contains(#""late_interest":6900"#) && text.contains(#""late_interest":2400"#) && text.contains(#""late_interest":9300"#), "\(text)")
         #expect(text.contains(#""levied":208500"#), "\(text)")
     }
 
@@ -641,7 +648,8 @@ final class CorporateLevyTests {
         let second = try kaisei(["levy-run", "--fiscal-year", "2025", "--city", "toyohashi", "--at", "2025-12-01T10:00:00+09:00", "--no-snapshots"], s)
         #expect(second.status == 0, "\(second.stderr)")
         let export = try KaiseiBinary.run(["export", "--store", s])
-        let corrected = export.stdout.split(separator: "\n").filter { $0.contains("LevyCorrected") && $0.contains("toy-c-9000002") }
+        // The second run's (the first records the 予定申告's share and the final return's rest apart).
+        let corrected = export.stdout.split(separator: "\n").filter { $0.contains("LevyCorrected") && $0.contains("toy-c-9000002") && $0.contains("2025-12-01T10:00:00") }
         #expect(corrected.count == 1, "\(export.stdout)")
         #expect(corrected.first?.contains(#""amount":223900"#) == true)
         #expect(corrected.first?.contains(#""due_date":"2025-05-31""#) == true)
@@ -652,7 +660,9 @@ final class CorporateLevyTests {
         guard case .array(let lines)? = try JSONParser.parse(r.stdout)["body"]?["lines"], case .array(let inst)? = lines.first?["instalments"] else {
             Issue.record("no instalments: \(r.stdout)"); return
         }
-        #expect(inst.map { $0["amount"] } == [.integer(208_500), .integer(15_400)])
-        #expect(inst.map { $0["due_date"] } == [.string("2025-06-02"), .string("2025-06-02")])
+        // The 予定申告's 104,200 on its own 納期限 (levyRunAndLateInterest), the final return's rest
+        // and the 修正申告's raise on the period's.
+        #expect(inst.map { $0["amount"] } == [.integer(104_200), .integer(104_300), .integer(15_400)])
+        #expect(inst.map { $0["due_date"] } == [.string("2024-12-02"), .string("2025-06-02"), .string("2025-06-02")])
     }
 }
