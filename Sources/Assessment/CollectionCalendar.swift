@@ -15,6 +15,7 @@ public final class CollectionCalendar: @unchecked Sendable {
     private var schedules: [Int: (dates: [CivilDate], rules: InstalmentSchedule.Rules)] = [:]
     private var closed: [Int: Set<String>] = [:]
     private var movedDays: [CivilDate: CivilDate] = [:]
+    private var jointYears: [Int: Bool] = [:]
     private let lock = NSLock()
 
     public init(ruleBase: RuleBase, city: City, asOf: RecordedTime) {
@@ -73,6 +74,17 @@ public final class CollectionCalendar: @unchecked Sendable {
         let s = (dates, rules)
         lock.withLock { schedules[k] = s }
         return s
+    }
+
+    /// Whether the fiscal year's 都市計画税 is collected together with its 固定資産税 (地方税法
+    /// 第702条の8第1項: the law's rule, "特別の事情がある場合を除くほか"): one account of the two per
+    /// taxpayer, split into the 期別 as one sum, its 延滞金 and 督促 on that sum. Read per levy by a
+    /// run over every open arrear, so remembered per year.
+    public func collectsCityPlanningWithFixedAsset(fiscalYear fy: Int) -> Bool {
+        if let j = lock.withLock({ jointYears[fy] }) { return j }
+        let j = parameters(fy).flag(DueDateKeys.cityPlanningWithFixedAsset)
+        lock.withLock { jointYears[fy] = j }
+        return j
     }
 
     /// The day a 督促状 is sent for an instalment due on `dueDate`, and the fee it charges.

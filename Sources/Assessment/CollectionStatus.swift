@@ -43,7 +43,13 @@ public enum CollectionStatus {
 
     /// The report of `fiscalYear` from ledgers replayed as known at the moment asked, on `day`
     /// (payments dated after it are not counted yet).
-    public static func report(_ pops: [City: Population], fiscalYear fy: Int, day: CivilDate) -> [Row] {
+    ///
+    /// `collectedTogether(city, year)`: whether that year's 都市計画税 was collected with the
+    /// 固定資産税 (`CollectionCalendar.collectsCityPlanningWithFixedAsset`). A payment or 充当 of
+    /// either is then of their sum, and what was received is split between the two taxes pro rata
+    /// to their amounts (`LevyAccount.apportioned`, the 都市計画税 the rest): the report stays per tax.
+    public static func report(_ pops: [City: Population], fiscalYear fy: Int, day: CivilDate,
+                              collectedTogether: (City, Int) -> Bool = { _, _ in false }) -> [Row] {
         let lastCounted = min(day, accountCloses(fy))
         let carriedFrom = accountCloses(fy - 1)
         var rows: [Row] = []
@@ -70,6 +76,25 @@ public enum CollectionStatus {
                 for p in receipts where p.year <= fy && p.date <= lastCounted {
                     if p.year < fy && p.date <= carriedFrom { paidBefore[p.tax, default: [:]][p.year, default: .zero] += p.amount }
                     else { paidIn[p.tax, default: [:]][p.year, default: .zero] += p.amount }
+                }
+                // 固定資産税 and 都市計画税 collected together: what came in for either, split pro rata.
+                for (year, fixedAsset) in latest[.fixedAssetTax] ?? [:] where collectedTogether(city, year) {
+                    let cityPlanning = latest[.cityPlanningTax]?[year] ?? .zero
+                    let total = fixedAsset + cityPlanning
+                    guard cityPlanning > .zero, total > .zero else { continue }
+                    func sum(_ m: [LevyTax: [Int: Yen]]) -> Yen { (m[.fixedAssetTax]?[year] ?? .zero) + (m[.cityPlanningTax]?[year] ?? .zero) }
+                    // What of the sum paid so far is the 固定資産税's (cut to the yen).
+                    func share(_ paid: Yen) -> Yen {
+                        let p = min(paid.clampedAtZero, total)
+                        return Yen(Int64(Int128(p.amount) * Int128(fixedAsset.amount) / Int128(total.amount)))
+                    }
+                    let before = sum(paidBefore), through = before + sum(paidIn)
+                    let faBefore = share(before), faThrough = share(through)
+                    let cpBefore = min(before.clampedAtZero, total) - faBefore, cpThrough = min(through.clampedAtZero, total) - faThrough
+                    paidBefore[.fixedAssetTax, default: [:]][year] = faBefore
+                    paidBefore[.cityPlanningTax, default: [:]][year] = cpBefore
+                    paidIn[.fixedAssetTax, default: [:]][year] = faThrough - faBefore
+                    paidIn[.cityPlanningTax, default: [:]][year] = cpThrough - cpBefore
                 }
                 for (tax, years) in latest {
                     var row = byTax[tax] ?? Row(city: city, tax: tax)

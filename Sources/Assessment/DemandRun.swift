@@ -42,7 +42,8 @@ public enum DemandRun {
                         guard sendOn <= through, !Self.paidInFull(i, by: sendOn) else { continue }
                         out.demanded += 1
                         out.fees += fee
-                        out.events.append(event(city: city, subject: subject, tax: levy.tax, fiscalYear: levy.fiscalYear, instalment: i,
+                        // A 都市計画税 collected with the 固定資産税: one letter for the 期, named by the 固定資産税's account.
+                        out.events.append(event(city: city, subject: subject, tax: account.tax, fiscalYear: levy.fiscalYear, instalment: i,
                                                 sentOn: sendOn, fee: fee, at: at))
                     }
                 }

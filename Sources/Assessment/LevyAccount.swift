@@ -24,6 +24,10 @@ public struct LevyAccount: Sendable {
     public let fiscalYear: Int
     /// The amount in force (当初 or the last 更正 recorded by the moment).
     public let levy: RecordedLevy
+    /// The 都市計画税 in force collected together with this 固定資産税 (地方税法第702条の8第1項;
+    /// `due.city_planning_with_fixed_asset`): the account is then of their sum, as one 納税通知書's
+    /// 期別. nil for any other levy, and for one collected apart.
+    public let cityPlanning: RecordedLevy?
     public let day: CivilDate
     public let lines: [Line]
     /// Paid beyond the levy (過誤納金) and not yet settled: to refund or to apply to other arrears.
@@ -60,7 +64,7 @@ public struct LevyAccount: Sendable {
     public let lateInterestLastPaid: CivilDate?
     public let demandFeesLastPaid: CivilDate?
 
-    public var levied: Yen { levy.amount }
+    public var levied: Yen { levy.amount + (cityPlanning?.amount ?? .zero) }
     public var paid: Yen { lines.reduce(.zero) { $0 + $1.instalment.paid } }
     public var unpaid: Yen { lines.reduce(.zero) { $0 + $1.instalment.unpaid } }
     public var lateInterest: Yen { lines.reduce(.zero) { $0 + $1.lateInterest } }
@@ -68,12 +72,40 @@ public struct LevyAccount: Sendable {
     /// The first rate the rules lack for a 延滞金 of this account: its `lateInterest` is then
     /// incomplete and must not be shown as the amount due.
     public var lateInterestMissing: MissingParameter? { lines.lazy.compactMap(\.lateInterestMissing).first }
+    /// What of `amount` (paid, or unpaid) of a joint account is the 固定資産税's and what the
+    /// 都市計画税's: pro rata to the two amounts in force, the 固定資産税's share cut to the yen and
+    /// the 都市計画税 the rest (Kaisei's reading of the あん分 of 地方税法第702条の8; neither city's
+    /// rule was read). An account of one tax keeps all of it.
+    public func apportioned(_ amount: Yen, to tax: LevyTax) -> Yen {
+        guard cityPlanning != nil, levied > .zero else { return tax == self.tax ? amount : .zero }
+        let fixedAsset = Yen(Int64(Int128(amount.amount) * Int128(levy.amount.amount) / Int128(levied.amount)))
+        return tax == .cityPlanningTax ? amount - fixedAsset : tax == self.tax ? fixedAsset : .zero
+    }
+
     /// Instalments due before the day and not paid in full by it.
     public var openArrears: [Line] { lines.filter { $0.instalment.dueDate < day && $0.instalment.unpaid > .zero } }
 
     /// Which instalments' 延滞金 to work out: every one due before the day (a certificate), or
     /// only those still open on it (a count of open arrears).
     public enum Interest: Sendable { case all, openOnly, none }
+
+    /// Which recorded taxes one account takes in: its own; for a 固定資産税 collected together with
+    /// the 都市計画税 (地方税法第702条の8第1項), the 都市計画税's notices, payments, 督促状 and
+    /// 充当・還付 too — one sum per 期, whichever of the two a record names.
+    public struct Scope: Sendable {
+        public let tax: LevyTax
+        public let joint: Bool
+        public init(_ tax: LevyTax, joint: Bool = false) { self.tax = tax; self.joint = joint && tax == .fixedAssetTax }
+        @inline(__always) public func covers(_ t: LevyTax) -> Bool { t == tax || (joint && t == .cityPlanningTax) }
+
+        /// The scope of `tax`'s account in the calendar's rules; nil for a 都市計画税 collected with
+        /// a recorded 固定資産税 (that levy's account holds it).
+        public static func of(_ r: Records, _ tax: LevyTax, _ fy: Int, known: RecordedTime, calendar: CollectionCalendar) -> Scope? {
+            guard tax == .fixedAssetTax || tax == .cityPlanningTax, calendar.collectsCityPlanningWithFixedAsset(fiscalYear: fy) else { return Scope(tax) }
+            if tax == .fixedAssetTax { return Scope(tax, joint: true) }
+            return r.levies.contains { Records.notice($0, Scope(.fixedAssetTax), fy, known: known) } ? nil : Scope(tax)
+        }
+    }
 
     /// One taxpayer's records in the ledger, looked up once. A run over every levy (the 延滞金 of
     /// open arrears, the 督促 run) reads each subject's arrays once instead of four string-keyed
@@ -107,35 +139,53 @@ public struct LevyAccount: Sendable {
         /// index: a record's fields are read in place, without copying each record; reserved to
         /// the subject's count (grown from empty, the array was reallocated two or three times
         /// per levy, a tenth of the run over every open arrear).
-        static func notices(_ r: Records, _ tax: LevyTax, _ fy: Int, known: RecordedTime) -> [InstalmentSchedule.Notice] {
+        static func notices(_ r: Records, _ scope: Scope, _ fy: Int, known: RecordedTime) -> [InstalmentSchedule.Notice] {
             var out: [InstalmentSchedule.Notice] = []
             out.reserveCapacity(r.levies.count)
-            for i in r.levies.indices where notice(r.levies[i], tax, fy, known: known) {
+            if scope.joint { return jointNotices(r.levies, fy, known: known).map { InstalmentSchedule.Notice(amount: $0.amount, date: $0.date) } }
+            for i in r.levies.indices where notice(r.levies[i], scope, fy, known: known) {
                 out.append(InstalmentSchedule.Notice(amount: r.levies[i].amount, date: r.levies[i].noticeDate, dueDate: r.levies[i].dueDate,
                                                      filed: r.levies[i].returnFiled, fraudForeseen: r.levies[i].fraudForeseen))
             }
             return out
         }
+
+        /// The notices of a 固定資産税 and 都市計画税 collected together, as one levy: after each
+        /// record of either, their sum in force. Records of one notice day are one notice (a levy
+        /// run records the two taxes one after the other): otherwise the second would count as a
+        /// raise spread over the 期別 on its own, and the 期別 would be each tax's split added,
+        /// not the sum's (地方税法第20条の4の2第6項: the remainder once, on the first 期).
+        public static func jointNotices(_ levies: [RecordedLevy], _ fy: Int, known: RecordedTime) -> [(amount: Yen, date: CivilDate, recordedAt: RecordedTime)] {
+            var out: [(amount: Yen, date: CivilDate, recordedAt: RecordedTime)] = []
+            var fixedAsset = Yen.zero, cityPlanning = Yen.zero
+            let both = Scope(.fixedAssetTax, joint: true)
+            for l in levies where notice(l, both, fy, known: known) {
+                if l.tax == .fixedAssetTax { fixedAsset = l.amount } else { cityPlanning = l.amount }
+                let n = (amount: fixedAsset + cityPlanning, date: l.noticeDate, recordedAt: l.recordedAt)
+                if let last = out.last, last.date == n.date { out[out.count - 1] = n } else { out.append(n) }
+            }
+            return out
+        }
         /// A notice of the levy, recorded by `known`.
-        @inline(__always) static func notice(_ l: RecordedLevy, _ tax: LevyTax, _ fy: Int, known: RecordedTime) -> Bool {
-            l.tax == tax && l.fiscalYear == fy && l.recordedAt <= known
+        @inline(__always) static func notice(_ l: RecordedLevy, _ scope: Scope, _ fy: Int, known: RecordedTime) -> Bool {
+            scope.covers(l.tax) && l.fiscalYear == fy && l.recordedAt <= known
         }
         /// A payment of the levy (tax, 延滞金 or 督促手数料), dated by `day` and recorded by `known`.
-        @inline(__always) static func payment(_ p: RecordedPayment, _ tax: LevyTax, _ fy: Int, day: CivilDate, known: RecordedTime) -> Bool {
-            p.tax == tax && p.fiscalYear == fy && p.date <= day && p.recordedAt <= known
+        @inline(__always) static func payment(_ p: RecordedPayment, _ scope: Scope, _ fy: Int, day: CivilDate, known: RecordedTime) -> Bool {
+            scope.covers(p.tax) && p.fiscalYear == fy && p.date <= day && p.recordedAt <= known
         }
         /// A 充当 or 還付 of this levy's 過誤納金, made by `day` and recorded by `known`: the money
         /// is no longer the levy's from `settledOn` (a raise after it is owed in full).
-        @inline(__always) static func settled(_ x: RecordedSettlement, out tax: LevyTax, _ fy: Int, day: CivilDate, known: RecordedTime) -> Bool {
-            x.tax == tax && x.fiscalYear == fy && x.date <= day && x.recordedAt <= known
+        @inline(__always) static func settled(_ x: RecordedSettlement, out scope: Scope, _ fy: Int, day: CivilDate, known: RecordedTime) -> Bool {
+            scope.covers(x.tax) && x.fiscalYear == fy && x.date <= day && x.recordedAt <= known
         }
         /// The day a 充当's money leaves its source: the 充当適状日 the target counts it paid on, so
         /// the two levies agree; a 還付 on its day.
         @inline(__always) static func settledOn(_ x: RecordedSettlement) -> CivilDate { x.deemedPaidOn ?? x.date }
         /// A 充当 of another levy's 過誤納金 into this one, made by `day` and recorded by `known`
         /// (it counts as paid on its 充当適状日): into its tax, its 延滞金 or its 督促手数料 (`targetKind`).
-        @inline(__always) static func appropriated(_ x: RecordedSettlement, into tax: LevyTax, _ fy: Int, day: CivilDate, known: RecordedTime) -> Bool {
-            x.kind == .appropriated && x.targetTax == tax && x.targetFiscalYear == fy && x.date <= day && x.recordedAt <= known
+        @inline(__always) static func appropriated(_ x: RecordedSettlement, into scope: Scope, _ fy: Int, day: CivilDate, known: RecordedTime) -> Bool {
+            x.kind == .appropriated && x.targetTax.map(scope.covers) == true && x.targetFiscalYear == fy && x.date <= day && x.recordedAt <= known
         }
     }
 
@@ -147,20 +197,25 @@ public struct LevyAccount: Sendable {
     /// its schedule (most levies are paid). `make` agrees: tested on a generated store, levy by
     /// levy (an account with something unpaid ⇔ paid below the amount).
     public static func taxBalance(_ r: Records, tax: LevyTax, fiscalYear fy: Int, day: CivilDate, known: RecordedTime) -> (levied: Yen, paid: Yen)? {
-        var levied: Yen?
-        for i in r.levies.indices where Records.notice(r.levies[i], tax, fy, known: known) {
-            levied = r.levies[i].amount
+        taxBalance(r, scope: Scope(tax), fiscalYear: fy, day: day, known: known)
+    }
+
+    /// The same for an account's scope (a 固定資産税 with its 都市計画税: their sum).
+    public static func taxBalance(_ r: Records, scope: Scope, fiscalYear fy: Int, day: CivilDate, known: RecordedTime) -> (levied: Yen, paid: Yen)? {
+        var levied: [Yen?] = [nil, nil]
+        for i in r.levies.indices where Records.notice(r.levies[i], scope, fy, known: known) {
+            levied[r.levies[i].tax == scope.tax ? 0 : 1] = r.levies[i].amount
         }
-        guard let levied else { return nil }
+        guard levied[0] != nil || levied[1] != nil else { return nil }
         var paid = Yen.zero
-        for i in r.payments.indices where r.payments[i].kind == .tax && Records.payment(r.payments[i], tax, fy, day: day, known: known) {
+        for i in r.payments.indices where r.payments[i].kind == .tax && Records.payment(r.payments[i], scope, fy, day: day, known: known) {
             paid += r.payments[i].amount
         }
         for x in r.settlements {
-            if x.targetKind == .tax && Records.appropriated(x, into: tax, fy, day: day, known: known) { paid += x.amount }
-            if Records.settled(x, out: tax, fy, day: day, known: known) { paid -= x.amount }
+            if x.targetKind == .tax && Records.appropriated(x, into: scope, fy, day: day, known: known) { paid += x.amount }
+            if Records.settled(x, out: scope, fy, day: day, known: known) { paid -= x.amount }
         }
-        return (levied, paid)
+        return ((levied[0] ?? .zero) + (levied[1] ?? .zero), paid)
     }
 
     /// How many of the levy's instalments fall due before `day`, and whether any of them is
@@ -172,8 +227,9 @@ public struct LevyAccount: Sendable {
     /// recorded. `make` agrees: tested on a generated store, levy by levy, on three days.
     public static func arrears(_ r: Records, tax: LevyTax, fiscalYear fy: Int, day: CivilDate, known: RecordedTime,
                                calendar: CollectionCalendar) -> (dueInstalments: Int, open: Bool)? {
-        let notices = Records.notices(r, tax, fy, known: known)
-        guard !notices.isEmpty, let balance = taxBalance(r, tax: tax, fiscalYear: fy, day: day, known: known) else { return nil }
+        guard let scope = Scope.of(r, tax, fy, known: known, calendar: calendar) else { return nil }
+        let notices = Records.notices(r, scope, fy, known: known)
+        guard !notices.isEmpty, let balance = taxBalance(r, scope: scope, fiscalYear: fy, day: day, known: known) else { return nil }
         let (dates, rules) = calendar.schedule(tax, fiscalYear: fy)
         var due = Yen.zero, count = 0
         for inst in InstalmentSchedule.instalments(notices: notices, dueDates: dates, rules: rules, moved: calendar.moved) where inst.dueDate < day {
@@ -226,11 +282,17 @@ public struct LevyAccount: Sendable {
         return origin
     }
 
+    /// A 都市計画税 collected together with a recorded 固定資産税 has no account of its own: nil,
+    /// the 固定資産税's account holds it (`cityPlanning`).
     public static func make(_ r: Records, subject: String, tax: LevyTax, fiscalYear fy: Int, day: CivilDate, known: RecordedTime,
                             calendar: CollectionCalendar, interest: Interest = .all) -> LevyAccount? {
-        let notices = Records.notices(r, tax, fy, known: known)
-        var latestIndex = -1
-        for i in r.levies.indices.reversed() where Records.notice(r.levies[i], tax, fy, known: known) { latestIndex = i; break }
+        guard let scope = Scope.of(r, tax, fy, known: known, calendar: calendar) else { return nil }
+        let notices = Records.notices(r, scope, fy, known: known)
+        var latestIndex = -1, cityPlanningIndex = -1
+        for i in r.levies.indices.reversed() where Records.notice(r.levies[i], Scope(tax), fy, known: known) { latestIndex = i; break }
+        if scope.joint {
+            for i in r.levies.indices.reversed() where Records.notice(r.levies[i], Scope(.cityPlanningTax), fy, known: known) { cityPlanningIndex = i; break }
+        }
         guard latestIndex >= 0 else { return nil }
         let lastNotice = notices.lazy.map(\.date).max()
         let latest = r.levies[latestIndex]
@@ -238,7 +300,7 @@ public struct LevyAccount: Sendable {
         taxPaid.reserveCapacity(r.payments.count + r.settlements.count)
         var lateInterestPaid = Yen.zero, feesPaid = Yen.zero
         var lastPayment: CivilDate?, interestLastPaid: CivilDate?, feesLastPaid: CivilDate?
-        for p in r.payments where Records.payment(p, tax, fy, day: day, known: known) {
+        for p in r.payments where Records.payment(p, scope, fy, day: day, known: known) {
             switch p.kind {
             case .tax:
                 taxPaid.append(InstalmentSchedule.Payment(date: p.date, amount: p.amount))
@@ -251,7 +313,7 @@ public struct LevyAccount: Sendable {
         // this levy's own 充当 and 還付 settle its 過誤納金.
         var appropriatedIn = Yen.zero, appropriatedOut = Yen.zero, refunded = Yen.zero, refundInterest = Yen.zero, appropriationInterest = Yen.zero
         for x in r.settlements where x.date <= day && x.recordedAt <= known {
-            if Records.appropriated(x, into: tax, fy, day: day, known: known) {
+            if Records.appropriated(x, into: scope, fy, day: day, known: known) {
                 switch x.targetKind {
                 case .tax:
                     let on = x.deemedPaidOn ?? x.date
@@ -267,7 +329,7 @@ public struct LevyAccount: Sendable {
                     feesPaid += x.amount; feesLastPaid = max(feesLastPaid ?? on, on)
                 }
             }
-            guard Records.settled(x, out: tax, fy, day: day, known: known) else { continue }
+            guard Records.settled(x, out: scope, fy, day: day, known: known) else { continue }
             switch x.kind {
             case .appropriated: appropriatedOut += x.amount; appropriationInterest += x.interest
             case .refunded: refunded += x.amount; refundInterest += x.interest
@@ -305,7 +367,7 @@ public struct LevyAccount: Sendable {
                 } catch { missing = error }
             }
             let demand = r.demands.isEmpty ? nil : r.demands.first {
-                $0.tax == tax && $0.fiscalYear == fy && $0.date <= day && $0.recordedAt <= known && $0.instalment == inst.number && $0.dueDate == inst.dueDate
+                scope.covers($0.tax) && $0.fiscalYear == fy && $0.date <= day && $0.recordedAt <= known && $0.instalment == inst.number && $0.dueDate == inst.dueDate
             }
             lines.append(Line(instalment: inst, lateInterest: charge, lateInterestMissing: missing, demand: demand))
         }
@@ -315,7 +377,8 @@ public struct LevyAccount: Sendable {
         let since = overpaid > .zero ? (origin?.since ?? lastPayment ?? lastNotice) : nil
         // Each 延滞金 is final once the tax is paid in full: only then can what was paid of them exceed them.
         let interestFinal = interest == .all && lines.allSatisfy { $0.instalment.unpaid == .zero && $0.lateInterestMissing == nil }
-        return LevyAccount(subject: subject, tax: tax, fiscalYear: fy, levy: latest, day: day, lines: lines, overpaid: overpaid,
+        return LevyAccount(subject: subject, tax: tax, fiscalYear: fy, levy: latest,
+                           cityPlanning: cityPlanningIndex >= 0 ? r.levies[cityPlanningIndex] : nil, day: day, lines: lines, overpaid: overpaid,
                            appropriatedOut: appropriatedOut, refunded: refunded, refundInterest: refundInterest,
                            appropriationInterest: appropriationInterest, appropriatedIn: appropriatedIn,
                            overpaidSince: since, lastPayment: lastPayment, loweredAfterPayment: loweredAfterPayment,

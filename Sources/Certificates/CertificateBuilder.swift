@@ -191,7 +191,18 @@ public struct CertificateBuilder {
                     lines.append(.object(fields))
                     continue
                 }
+                // A 都市計画税 collected with the 固定資産税 is on that levy's line (one 期別, one 延滞金).
                 guard let a = LevyAccount.make(pop.ledger, subject: s, tax: tax, fiscalYear: fy, day: day, known: req.knownAt, calendar: calendar) else { continue }
+                if let cp = a.cityPlanning {
+                    fields[2] = ("name", .string(tax.japaneseName + "・" + LevyTax.cityPlanningTax.japaneseName))
+                    // Written only for the two collected together: every other line keeps its bytes.
+                    fields.append(("collected_with", .string(LevyTax.cityPlanningTax.rawValue)))
+                    fields.append(("parts", .array([(tax, levy), (.cityPlanningTax, cp)].map { t, l in
+                        .object([("tax", .string(t.rawValue)), ("name", .string(t.japaneseName)), ("levied", .integer(l.amount.amount)),
+                                 ("paid", .integer(a.apportioned(a.paid, to: t).amount)), ("unpaid", .integer((l.amount - a.apportioned(a.paid, to: t)).clampedAtZero.amount)),
+                                 ("notice_date", .string(l.noticeDate.description)), ("corrected", .bool(l.corrected))])
+                    })))
+                }
                 // A 延滞金 whose year has no rate in the rules yet is not printed as an amount.
                 let interestKnown = a.lateInterestMissing == nil
                 if let m = a.lateInterestMissing { missingRates.insert("\(m.key) (\(m.fiscalYear))") }

@@ -38,6 +38,10 @@ enum CertificateHTML {
             if case .array(let lines)? = body?["lines"] {
                 for l in lines {
                     rows.append(("\(str(l["name"])) (\(str(l["taxpayer"])))", "税額 \(yen(l["levied"]))　納付済 \(yen(l["paid"]))　未納 \(yen(l["unpaid"]))"))
+                    // 固定資産税 and 都市計画税 collected together: each tax's amount and share of what was paid.
+                    if case .array(let taxes)? = l["parts"] {
+                        for t in taxes { rows.append(("　うち\(str(t["name"]))", "税額 \(yen(t["levied"]))　納付済 \(yen(t["paid"]))　未納 \(yen(t["unpaid"]))")) }
+                    }
                     // Layout 2: each 期別, then the levy's 延滞金 and 督促手数料.
                     guard case .array(let parts)? = l["instalments"] else { continue }
                     for p in parts {

@@ -106,12 +106,29 @@ public struct ResidentRecord: Sendable {
                 let first = ls[0]
                 // The current year and the four before it (later years too, if already levied).
                 guard first.fiscalYear >= currentYear - 4 else { continue }
-                let account = LevyAccount.make(pop.ledger, subject: key, tax: first.tax, fiscalYear: first.fiscalYear, day: today, known: knownAt,
+                var account = LevyAccount.make(pop.ledger, subject: key, tax: first.tax, fiscalYear: first.fiscalYear, day: today, known: knownAt,
                                                calendar: calendar)
-                let paid = account?.paid ?? .zero
-                let overdue = account?.openArrears.reduce(Yen.zero) { $0 + $1.instalment.unpaid } ?? .zero
-                let interest = account.flatMap { a in a.lateInterestMissing == nil ? (a.lateInterest - a.lateInterestPaid).clampedAtZero : nil }
-                let fees = account.map { ($0.demandFees - $0.demandFeesPaid).clampedAtZero } ?? .zero
+                // A 都市計画税 collected with the 固定資産税 is in that levy's account: its row shows its
+                // share of what was paid and is overdue; the 期's 延滞金 and 督促手数料 stay on the
+                // 固定資産税's row (one 期, one 督促状).
+                var shareOnly = false
+                if account == nil, first.tax == .cityPlanningTax,
+                   let joint = LevyAccount.make(pop.ledger, subject: key, tax: .fixedAssetTax, fiscalYear: first.fiscalYear, day: today, known: knownAt,
+                                                calendar: calendar), joint.cityPlanning != nil {
+                    account = joint; shareOnly = true
+                }
+                let paid = account.map { $0.apportioned($0.paid, to: first.tax) } ?? .zero
+                // Overdue: the tax's unpaid less its share of what is not due yet (so a levy whose
+                // every 納期限 has passed shows all its unpaid as overdue, to the yen).
+                let overdue = account.map { a -> Yen in
+                    let open = a.openArrears.reduce(Yen.zero) { $0 + $1.instalment.unpaid }
+                    guard a.cityPlanning != nil else { return open }
+                    let unpaid = ((first.tax == .cityPlanningTax ? a.cityPlanning!.amount : a.levy.amount) - paid).clampedAtZero
+                    return (unpaid - a.apportioned((a.unpaid - open).clampedAtZero, to: first.tax)).clampedAtZero
+                } ?? .zero
+                // (The 都市計画税's row says 割合未定 too while the 期's 延滞金 cannot be worked out.)
+                let interest = account.flatMap { a in a.lateInterestMissing == nil ? (shareOnly ? .zero : (a.lateInterest - a.lateInterestPaid).clampedAtZero) : nil }
+                let fees = shareOnly ? .zero : account.map { ($0.demandFees - $0.demandFeesPaid).clampedAtZero } ?? .zero
                 years.append(LevyYear(
                     tax: first.tax, fiscalYear: first.fiscalYear, taxpayer: key,
                     history: ls.sorted { $0.seq < $1.seq }.map {

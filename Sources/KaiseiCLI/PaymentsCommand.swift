@@ -152,6 +152,7 @@ struct PaymentsCommand: ParsableCommand {
         var knownAt: String?
         @Option(help: "text or json.")
         var format: String = "text"
+        @OptionGroup var revisionOptions: RevisionOptions
 
         func run() throws {
             try reporting {
@@ -161,7 +162,11 @@ struct PaymentsCommand: ParsableCommand {
                 let asOf = try RecordedTime.parseKnownAt(knownAt)
                 let replayed = try snapshotOptions.replay(log, knownAt: asOf)
                 let day = knownAt == nil ? (try log.head().recordedAt.japanDate) : asOf.japanDate
-                let rows = CollectionStatus.report(replayed.pops.filter { cities.contains($0.key) }, fiscalYear: fiscalYear, day: day)
+                let rb = try revisionOptions.load()
+                // Whether a year's 都市計画税 was collected with the 固定資産税, in the rules as known.
+                let calendars = Dictionary(uniqueKeysWithValues: City.allCases.map { ($0, CollectionCalendar(ruleBase: rb, city: $0, asOf: asOf)) })
+                let rows = CollectionStatus.report(replayed.pops.filter { cities.contains($0.key) }, fiscalYear: fiscalYear, day: day,
+                                                   collectedTogether: { calendars[$0]!.collectsCityPlanningWithFixedAsset(fiscalYear: $1) })
                 if format == "json" {
                     Terminal.out(JSONWriter.canonical(Self.json(rows, fiscalYear: fiscalYear, day: day, knownAt: knownAt == nil ? nil : asOf, watermark: replayed.watermark)))
                 } else {

@@ -39,15 +39,29 @@ extension SimulatedPayments {
                 for tax in LevyTax.allCases {
                     // Each payment is made after the levy it pays was notified and for no more
                     // than was known that day (`plan`).
-                    let recorded = (ledger.levies[subject] ?? []).filter { $0.tax == tax && $0.fiscalYear == fiscalYear }
-                    guard let latest = recorded.last, latest.amount > .zero else { continue }
+                    let all = ledger.levies[subject] ?? []
+                    // 固定資産税 and 都市計画税 collected together (地方税法第702条の8第1項): one slip per
+                    // 期 for their sum, recorded as the 固定資産税's; the 都市計画税 has none of its own.
+                    let joint = (tax == .fixedAssetTax || tax == .cityPlanningTax) && calendar.collectsCityPlanningWithFixedAsset(fiscalYear: fiscalYear)
+                    if joint && tax == .cityPlanningTax && all.contains(where: { $0.tax == .fixedAssetTax && $0.fiscalYear == fiscalYear }) { continue }
+                    let recorded = all.filter { $0.tax == tax && $0.fiscalYear == fiscalYear }
+                    let notices: [InstalmentSchedule.Notice], levies: [Levy]
+                    if joint && tax == .fixedAssetTax {
+                        let merged = LevyAccount.Records.jointNotices(all, fiscalYear, known: .distantFuture)
+                        notices = merged.map { InstalmentSchedule.Notice(amount: $0.amount, date: $0.date) }
+                        levies = merged.map { Levy(amount: $0.amount.amount, noticeDate: $0.date, recordedAt: $0.recordedAt) }
+                    } else {
+                        notices = recorded.map { .init(amount: $0.amount, date: $0.noticeDate, dueDate: $0.dueDate, filed: $0.returnFiled, fraudForeseen: $0.fraudForeseen) }
+                        levies = recorded.map { Levy(amount: $0.amount.amount, noticeDate: $0.noticeDate, recordedAt: $0.recordedAt, dueDate: $0.dueDate) }
+                    }
+                    guard !recorded.isEmpty, let latest = levies.last, latest.amount > 0 else { continue }
                     out.levies += 1
                     if behaviour == .arrears { out.arrears += 1 }
                     if behaviour == .late { out.late += 1 }
                     if behaviour == .instalmentPlan { out.instalmentPlans += 1 }
                     let already = (ledger.payments[subject] ?? []).filter { $0.tax == tax && $0.fiscalYear == fiscalYear && $0.kind == .tax }.count
                     let (dates, rules) = calendar.schedule(tax, fiscalYear: fiscalYear)
-                    let payments = plan(levies: recorded.map { Levy(amount: $0.amount.amount, noticeDate: $0.noticeDate, recordedAt: $0.recordedAt, dueDate: $0.dueDate) },
+                    let payments = plan(levies: levies,
                                         dueDates: dates, rules: rules, moved: calendar.moved, behaviour: behaviour,
                                         daysEarly: { Int(h[1 + $0 % 8] % 20) }, daysLate: { 1 + Int(h[9 + $0 % 8]) % 90 }, until: now)
                     let taxCode = Int64(EventType.taxes.firstIndex(of: tax.rawValue)!)
@@ -76,7 +90,7 @@ extension SimulatedPayments {
                     // A late payer, and one on a 分納 plan, settles each instalment's 延滞金 (and
                     // the 督促手数料 of its 督促状) two weeks after paying it in full, once its 延滞金
                     // can be worked out (本税優先: the tax first).
-                    let account = InstalmentSchedule.account(notices: recorded.map { .init(amount: $0.amount, date: $0.noticeDate, dueDate: $0.dueDate, filed: $0.returnFiled, fraudForeseen: $0.fraudForeseen) },
+                    let account = InstalmentSchedule.account(notices: notices,
                                                              payments: payments.map { .init(date: $0.paidOn, amount: Yen($0.amount)) },
                                                              dueDates: dates, rules: rules, moved: calendar.moved)
                     let recordedKinds = (ledger.payments[subject] ?? []).filter { $0.tax == tax && $0.fiscalYear == fiscalYear }

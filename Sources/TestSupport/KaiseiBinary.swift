@@ -64,4 +64,12 @@ public enum KaiseiBinary {
         let errData = (try? Data(contentsOf: errURL)) ?? Data()
         return Result(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
     }
+
+    /// A store made in `dir` by importing `text` (JSON lines, in recorded order): its path and the
+    /// import's result (the caller expects its status).
+    public static func importedStore(in dir: URL, _ name: String, _ text: String) throws -> (path: String, result: Result) {
+        let file = dir.appendingPathComponent("\(name).jsonl"), store = dir.appendingPathComponent("\(name).sqlite").path
+        try Data(text.utf8).write(to: file)
+        return (store, try run(["import", file.path, "--store", store]))
+    }
 }

@@ -91,8 +91,10 @@ func lateInterestOfCity(_ ledger: LevyLedger, city: City, asOf: CivilDate, allRe
             let key = fy * 8 + LevyTax.allCases.firstIndex(of: tax)!
             guard !seen.contains(key) else { continue }
             seen.append(key)
+            // A 都市計画税 collected with its 固定資産税 is counted in that levy's account.
+            guard let scope = LevyAccount.Scope.of(records, tax, fy, known: known, calendar: calendar) else { continue }
             // A levy paid in full by the day has no open arrear: its schedule is not worked out.
-            guard let balance = LevyAccount.taxBalance(records, tax: tax, fiscalYear: fy, day: asOf, known: known), balance.levied > .zero else { continue }
+            guard let balance = LevyAccount.taxBalance(records, scope: scope, fiscalYear: fy, day: asOf, known: known), balance.levied > .zero else { continue }
             if balance.paid >= balance.levied { tally.levies += 1; tally.paidInFull += 1; continue }
             // Every instalment due so far paid: counted without building the account.
             if let due = LevyAccount.arrears(records, tax: tax, fiscalYear: fy, day: asOf, known: known, calendar: calendar), !due.open {

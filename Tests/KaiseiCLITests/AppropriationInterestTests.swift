@@ -37,9 +37,7 @@ final class AppropriationInterestTests {
     }
 
     func store(_ name: String, _ text: String) throws -> String {
-        let file = dir.appendingPathComponent("\(name).jsonl"), store = dir.appendingPathComponent("\(name).sqlite").path
-        try Data(text.utf8).write(to: file)
-        let r = try KaiseiBinary.run(["import", file.path, "--store", store])
+        let (store, r) = try KaiseiBinary.importedStore(in: dir, name, text)
         #expect(r.status == 0, "\(r.stderr)")
         return store
     }

@@ -9,7 +9,9 @@ public enum DueDateKeys {
     public static let instalmentUnit = "due.instalment_unit"
     public static let noticeLeadDays = "due.notice_lead_days"
     public static let supplementaryDays = "due.supplementary_days"
-    public static let allKeys = [residentTax, fixedAssetTax, lightVehicleTax, instalmentUnit, noticeLeadDays, supplementaryDays]
+    /// 都市計画税 collected together with 固定資産税 (地方税法第702条の8第1項): one account per 期.
+    public static let cityPlanningWithFixedAsset = "due.city_planning_with_fixed_asset"
+    public static let allKeys = [residentTax, fixedAssetTax, lightVehicleTax, instalmentUnit, noticeLeadDays, supplementaryDays, cityPlanningWithFixedAsset]
 }
 
 public enum DueDates {
