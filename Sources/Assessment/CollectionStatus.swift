@@ -81,7 +81,8 @@ public enum CollectionStatus {
                 for (year, fixedAsset) in latest[.fixedAssetTax] ?? [:] where collectedTogether(city, year) {
                     let cityPlanning = latest[.cityPlanningTax]?[year] ?? .zero
                     let total = fixedAsset + cityPlanning
-                    guard cityPlanning > .zero, total > .zero else { continue }
+                    // (A 都市計画税 of 0 still pools: a payment naming it is the 固定資産税's.)
+                    guard total > .zero else { continue }
                     func sum(_ m: [LevyTax: [Int: Yen]]) -> Yen { (m[.fixedAssetTax]?[year] ?? .zero) + (m[.cityPlanningTax]?[year] ?? .zero) }
                     // What of the sum paid so far is the 固定資産税's (cut to the yen).
                     func share(_ paid: Yen) -> Yen {

@@ -210,6 +210,13 @@ extension Assessor {
                 do { total = try CorporateMunicipalTax.compute(c.corporateFacts(ir, d), city: population.city, asOf: p.asOf, trace: false, parameters: p).total }
                 catch { Self.incompleteRules(error) }
                 period.interim = (CorporateDeadlines.interim(periodStart: start, d), total, ir.filed)
+            } else if r.kind != .interim, OfficeTax.periodMonths(from: start, until: end) > 6, let prev = c.previousReturn(before: start),
+                      let deemed = deemedInterim(c, start: start, end: end, previous: prev, lp, trace: false) {
+                // None filed: the 予定申告 deemed filed on its 提出期限 keeps its tax there once the
+                // final return is known, as a filed one does (第321条の8第1項後段; until 2026-12-06
+                // the whole period moved to the final return's 納期限, so a levy run made only
+                // after it ran the deemed tax's 延滞金 from months later).
+                period.interim = (deemed.dueDate, deemed.result.total, deemed.filed)
             }
             periods.append(period)
         }
@@ -248,8 +255,17 @@ extension Assessor {
         let start = prev.periodEnd.adding(days: 1)
         guard !c.returns.contains(where: { $0.periodEnd >= start }) else { return nil }
         let end = start.lastDayOfPeriod(months: 12)
+        guard let d = lp.corporateDeadlines[start.fiscalYear], CorporateDeadlines.final(periodEnd: end, d).fiscalYear == fiscalYear else { return nil }
+        return deemedInterim(c, start: start, end: end, previous: prev, lp, trace: trace)
+    }
+
+    /// The 予定申告 deemed filed for the period from `start` to `end`, after the `previous` period's
+    /// return in force, whatever is known of the period itself; nil when none was due (the
+    /// conditions above) or its 提出期限 has not passed as known.
+    func deemedInterim(_ c: CorporationState, start: CivilDate, end: CivilDate, previous prev: CorporateReturn, _ lp: LevyParameters,
+                       trace: Bool) -> CorporateAssessment.Period? {
+        guard !c.publicInterest, !c.individual else { return nil }
         guard let d = lp.corporateDeadlines[start.fiscalYear], let dPrev = lp.corporateDeadlines[prev.periodStart.fiscalYear],
-              CorporateDeadlines.final(periodEnd: end, d).fiscalYear == fiscalYear,
               let p = lp.corporate[start.fiscalYear], let pPrev = lp.corporate[prev.periodStart.fiscalYear] else { return nil }
         let deadline = CorporateDeadlines.interim(periodStart: start, d)
         let now = p.asOf == .distantFuture ? population.recordedThrough : p.asOf

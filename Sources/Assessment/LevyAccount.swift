@@ -151,10 +151,12 @@ public struct LevyAccount: Sendable {
         }
 
         /// The notices of a 固定資産税 and 都市計画税 collected together, as one levy: after each
-        /// record of either, their sum in force. Records of one notice day are one notice (a levy
-        /// run records the two taxes one after the other): otherwise the second would count as a
-        /// raise spread over the 期別 on its own, and the 期別 would be each tax's split added,
-        /// not the sum's (地方税法第20条の4の2第6項: the remainder once, on the first 期).
+        /// record of either, their sum in force. Records of one notice day recorded on one day
+        /// (a levy run records the two taxes one after the other) are one notice, keeping the
+        /// first's recorded time: otherwise the second would count as a raise spread over the 期別
+        /// on its own, and the 期別 would be each tax's split added, not the sum's (地方税法第20条の4
+        /// の2第6項: the remainder once, on the first 期). A correction dated that day but recorded
+        /// on a later day stays a 更正 of its own.
         public static func jointNotices(_ levies: [RecordedLevy], _ fy: Int, known: RecordedTime) -> [(amount: Yen, date: CivilDate, recordedAt: RecordedTime)] {
             var out: [(amount: Yen, date: CivilDate, recordedAt: RecordedTime)] = []
             var fixedAsset = Yen.zero, cityPlanning = Yen.zero
@@ -162,7 +164,11 @@ public struct LevyAccount: Sendable {
             for l in levies where notice(l, both, fy, known: known) {
                 if l.tax == .fixedAssetTax { fixedAsset = l.amount } else { cityPlanning = l.amount }
                 let n = (amount: fixedAsset + cityPlanning, date: l.noticeDate, recordedAt: l.recordedAt)
-                if let last = out.last, last.date == n.date { out[out.count - 1] = n } else { out.append(n) }
+                if let last = out.last, last.date == n.date, last.recordedAt.japanDate == n.recordedAt.japanDate {
+                    out[out.count - 1] = (n.amount, n.date, last.recordedAt)
+                } else {
+                    out.append(n)
+                }
             }
             return out
         }
@@ -196,11 +202,7 @@ public struct LevyAccount: Sendable {
     /// day and no 延滞金 still running: a run over every open arrear skips it without working out
     /// its schedule (most levies are paid). `make` agrees: tested on a generated store, levy by
     /// levy (an account with something unpaid ⇔ paid below the amount).
-    public static func taxBalance(_ r: Records, tax: LevyTax, fiscalYear fy: Int, day: CivilDate, known: RecordedTime) -> (levied: Yen, paid: Yen)? {
-        taxBalance(r, scope: Scope(tax), fiscalYear: fy, day: day, known: known)
-    }
-
-    /// The same for an account's scope (a 固定資産税 with its 都市計画税: their sum).
+    /// For an account's scope (`Scope.of`: a 固定資産税 with its 都市計画税, their sum).
     public static func taxBalance(_ r: Records, scope: Scope, fiscalYear fy: Int, day: CivilDate, known: RecordedTime) -> (levied: Yen, paid: Yen)? {
         var levied: [Yen?] = [nil, nil]
         for i in r.levies.indices where Records.notice(r.levies[i], scope, fy, known: known) {
@@ -366,8 +368,20 @@ public struct LevyAccount: Sendable {
                                                       trace: false, parameters: calendar.parameters).amount
                 } catch { missing = error }
             }
-            let demand = r.demands.isEmpty ? nil : r.demands.first {
+            var demand = r.demands.isEmpty ? nil : r.demands.first {
                 scope.covers($0.tax) && $0.fiscalYear == fy && $0.date <= day && $0.recordedAt <= known && $0.instalment == inst.number && $0.dueDate == inst.dueDate
+            }
+            // A joint account's 期 may have had a letter per tax, sent before the two were
+            // collected together: both were sent and charged; the line shows the first, with both fees.
+            if scope.joint, let first = demand {
+                let all = r.demands.filter {
+                    scope.covers($0.tax) && $0.fiscalYear == fy && $0.date <= day && $0.recordedAt <= known && $0.instalment == inst.number && $0.dueDate == inst.dueDate
+                }
+                if all.count > 1 {
+                    let earliest = all.min { ($0.date, $0.seq) < ($1.date, $1.seq) } ?? first
+                    demand = RecordedDemand(tax: earliest.tax, fiscalYear: fy, instalment: inst.number, dueDate: inst.dueDate, date: earliest.date,
+                                            fee: all.reduce(Yen.zero) { $0 + $1.fee }, seq: earliest.seq, recordedAt: earliest.recordedAt)
+                }
             }
             lines.append(Line(instalment: inst, lateInterest: charge, lateInterestMissing: missing, demand: demand))
         }

@@ -118,13 +118,14 @@ public struct ResidentRecord: Sendable {
                     account = joint; shareOnly = true
                 }
                 let paid = account.map { $0.apportioned($0.paid, to: first.tax) } ?? .zero
-                // Overdue: the tax's unpaid less its share of what is not due yet (so a levy whose
-                // every 納期限 has passed shows all its unpaid as overdue, to the yen).
+                // Overdue of a joint account: what is paid or not yet due, split once, off the tax's
+                // amount (splitting paid and not-due apart could leave a yen overdue on one row
+                // with nothing overdue); the two rows add up to the account's overdue.
                 let overdue = account.map { a -> Yen in
                     let open = a.openArrears.reduce(Yen.zero) { $0 + $1.instalment.unpaid }
-                    guard a.cityPlanning != nil else { return open }
-                    let unpaid = ((first.tax == .cityPlanningTax ? a.cityPlanning!.amount : a.levy.amount) - paid).clampedAtZero
-                    return (unpaid - a.apportioned((a.unpaid - open).clampedAtZero, to: first.tax)).clampedAtZero
+                    guard let cp = a.cityPlanning else { return open }
+                    let settledOrAhead = min((a.levied - open).clampedAtZero, a.levied)
+                    return ((first.tax == .cityPlanningTax ? cp.amount : a.levy.amount) - a.apportioned(settledOrAhead, to: first.tax)).clampedAtZero
                 } ?? .zero
                 // (The 都市計画税's row says 割合未定 too while the 期's 延滞金 cannot be worked out.)
                 let interest = account.flatMap { a in a.lateInterestMissing == nil ? (shareOnly ? .zero : (a.lateInterest - a.lateInterestPaid).clampedAtZero) : nil }

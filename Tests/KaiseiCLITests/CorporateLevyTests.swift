@@ -254,11 +254,15 @@ final class CorporateLevyTests {
     /// A corporation that moved its year end from March to December has two 事業年度 due in
     /// FY2025: 2024-04-01–2025-03-31 (均等割 160,000 + 10,000,000 × 6.0% = 760,000, due 2025-05-31,
     /// a Saturday: 06-02) and 2025-04-01–2025-12-31 (160,000 × 9 ÷ 12 = 120,000, due 2026-02-28,
-    /// a Saturday: 03-02). The first paid on 2025-06-02, the second on 2026-04-30: 延滞金 runs on
-    /// the second's 120,000 from 2026-03-03 only. Recorded as one levy due on the earlier date
-    /// (as before this test), the 120,000 would bear 延滞金 from 2025-06-03. The figure is checked
-    /// against calc's payments block given the two instalments by hand (another path: no ledger,
-    /// no levy run).
+    /// a Saturday: 03-02). The second period is over six months and the first's 法人税額 × 6 ÷ 12 =
+    /// 5,000,000 is over 100,000, so a 予定申告 was due 2025-11-30 (a Sunday: 12-01); none was filed,
+    /// so it is deemed filed (80,000 + 600,000 × 6 ÷ 12 = 380,000), and the second period's 120,000,
+    /// all within it, is due on 12-01 (until 2026-12-06, when a run made after the final return
+    /// still moved a deemed 予定申告 to the final's 納期限, it showed 03-02). The first paid on
+    /// 2025-06-02, the second on 2026-04-30: 延滞金 runs on the 120,000 from 2025-12-02 only.
+    /// Recorded as one levy due on the earlier date (as before this test), the 120,000 would bear
+    /// 延滞金 from 2025-06-03. The figure is checked against calc's payments block given the two
+    /// instalments by hand (another path: no ledger, no levy run).
     @Test("Two 事業年度 due in one fiscal year are two instalments, each bearing 延滞金 only from its own 法定納期限 (地方税法第321条の8, 第321条の12)")
     func twoPeriodsInOneYear() throws {
         let lines = Self.registered("k-y", "toy-c-9000021", floor: 300) + [
@@ -279,9 +283,9 @@ final class CorporateLevyTests {
         let r = try kaisei(["certificate", "tax-payment", "--subject", "toy-c-9000021", "--fiscal-year", "2025", "--known-at", "2026-12-03T10:00:00+09:00", "--no-snapshots"], s)
         #expect(r.status == 0, "\(r.stderr)")
         let text = JSONWriter.canonical(try JSONParser.parse(r.stdout))
-        #expect(text.contains(#""due_date":"2025-06-02""#) && text.contains(#""due_date":"2026-03-02""#), "\(text)")
+        #expect(text.contains(#""due_date":"2025-06-02""#) && text.contains(#""due_date":"2025-12-01""#), "\(text)")
         #expect(text.contains(#""levied":880000"#), "\(text)")
-        let input = #"{"city":"toyohashi","payments":{"through":"2026-12-03","instalments":[{"id":"a","levy":"corporate_tax","amount":760000,"due_date":"2025-06-02","paid":[{"date":"2025-06-02","amount":760000}]},{"id":"b","levy":"corporate_tax","amount":120000,"due_date":"2026-03-02","paid":[{"date":"2026-04-30","amount":120000}]}]}}"#
+        let input = #"{"city":"toyohashi","payments":{"through":"2026-12-03","instalments":[{"id":"a","levy":"corporate_tax","amount":760000,"due_date":"2025-06-02","paid":[{"date":"2025-06-02","amount":760000}]},{"id":"b","levy":"corporate_tax","amount":120000,"due_date":"2025-12-01","paid":[{"date":"2026-04-30","amount":120000}]}]}}"#
         let c = try KaiseiBinary.run(["calc", "--input", "-", "--revisions", History.revisions], stdin: input)
         #expect(c.status == 0, "\(c.stderr)")
         guard case .integer(let expected)? = try JSONParser.parse(c.stdout)["payments"]?["late_interest_total"] else { Issue.record("calc: \(c.stdout)"); return }

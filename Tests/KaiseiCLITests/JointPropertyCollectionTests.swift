@@ -131,4 +131,20 @@ final class JointPropertyCollectionTests {
         #expect(a["body"] == b["body"])
         #expect(a["body"] != nil)
     }
+
+    /// A 減額更正 of the 都市計画税 to 0, dated on the notice day (2021-04-10) but recorded on
+    /// 2021-06-01: a correction of the sum, taken from the last 期 backwards (65,000, 64,000,
+    /// 64,000, then 64,000 − 47,600 = 16,400), not a new split of the 209,400 left (53,400 +
+    /// 52,000 × 3), which the two records of one levy run are merged into.
+    @Test("a correction dated on the notice day but recorded later is a 更正 of the sum, lowered from the last 期, not a new split of it")
+    func laterCorrectionSameDay() throws {
+        let cut = #"{"id":"j-cut","city":"toyohashi","subject":"\#(Self.subject)","type":"LevyCorrected","valid_date":"2021-04-10","recorded_at":"2021-06-01T09:00:00+09:00","payload":{"amount":0,"fiscal_year":2021,"reason":"減額更正","revision_set":"test","tax":"city_planning_tax","watermark":2}}"#
+        var lines = Self.lines().split(separator: "\n").map(String.init)
+        lines.insert(cut, at: lines.count - 1)
+        let c = try certificate(try store("c", lines.joined(separator: "\n") + "\n"), knownAt: Self.after)
+        let certLines = array(c["body"]?["lines"])
+        let line = try #require(certLines.first)
+        #expect(int(line["levied"]) == 209_400)
+        #expect(array(line["instalments"]).map { int($0["amount"]) } == [65_000, 64_000, 64_000, 16_400])
+    }
 }
