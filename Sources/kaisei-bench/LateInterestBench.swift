@@ -97,10 +97,10 @@ func lateInterestOfCity(_ ledger: LevyLedger, city: City, asOf: CivilDate, allRe
             guard let balance = LevyAccount.taxBalance(records, scope: scope, fiscalYear: fy, day: asOf, known: known), balance.levied > .zero else { continue }
             if balance.paid >= balance.levied { tally.levies += 1; tally.paidInFull += 1; continue }
             // Every instalment due so far paid: counted without building the account.
-            if let due = LevyAccount.arrears(records, tax: tax, fiscalYear: fy, day: asOf, known: known, calendar: calendar), !due.open {
+            if let due = LevyAccount.arrears(records, scope: scope, balance: balance, fiscalYear: fy, day: asOf, known: known, calendar: calendar), !due.open {
                 tally.levies += 1; tally.instalments += due.dueInstalments; continue
             }
-            guard let a = LevyAccount.make(records, subject: subject, tax: tax, fiscalYear: fy, day: asOf, known: known,
+            guard let a = LevyAccount.make(records, subject: subject, scope: scope, fiscalYear: fy, day: asOf, known: known,
                                            calendar: calendar, interest: .openOnly), a.levied > .zero else { continue }
             tally.levies += 1
             for line in a.lines where line.instalment.dueDate < asOf {
