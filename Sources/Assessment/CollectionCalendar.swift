@@ -16,6 +16,7 @@ public final class CollectionCalendar: @unchecked Sendable {
     private var closed: [Int: Set<String>] = [:]
     private var movedDays: [CivilDate: CivilDate] = [:]
     private var jointYears: [Int: Bool] = [:]
+    private var lateInterestYears: [Int: LateInterest.YearRules] = [:]
     private let lock = NSLock()
 
     public init(ruleBase: RuleBase, city: City, asOf: RecordedTime) {
@@ -85,6 +86,14 @@ public final class CollectionCalendar: @unchecked Sendable {
         let j = parameters(fy).flag(DueDateKeys.cityPlanningWithFixedAsset)
         lock.withLock { jointYears[fy] = j }
         return j
+    }
+
+    /// A calendar year's 延滞金 values (`LateInterest.YearRules`), read once per year.
+    public func lateInterestRules(_ year: Int) -> LateInterest.YearRules {
+        if let r = lock.withLock({ lateInterestYears[year] }) { return r }
+        let r = LateInterest.YearRules(parameters(year))
+        lock.withLock { lateInterestYears[year] = r }
+        return r
     }
 
     /// The day a 督促状 is sent for an instalment due on `dueDate`, and the fee it charges.

@@ -393,7 +393,7 @@ public struct LevyAccount: Sendable {
             if wanted {
                 do {
                     charge = try LateInterest.compute(inst.lateInterestInput, through: day, city: calendar.city, asOf: calendar.asOf,
-                                                      trace: false, parameters: calendar.parameters).amount
+                                                      trace: false, parameters: calendar.parameters, rules: calendar.lateInterestRules).amount
                 } catch { missing = error }
             }
             var demand = r.demands.isEmpty ? nil : r.demands.first {

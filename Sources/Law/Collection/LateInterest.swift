@@ -107,11 +107,42 @@ public enum LateInterest {
         dueDate.adding(days: 1).lastDayOfPeriod(months: 1)
     }
 
+    /// The values one calendar year gives a 延滞金, each as the rules resolve it (or the refusal
+    /// they give), read once: a run over every open arrear works out hundreds of thousands of
+    /// 延滞金 over a handful of years, and looking each value up by its key for each of them was
+    /// a fifth of that run (`CollectionCalendar.lateInterestRules` keeps one per year).
+    public struct YearRules: Sendable {
+        let baseUnit: Swift.Result<Yen, MissingParameter>, minimumBase: Swift.Result<Yen, MissingParameter>
+        let amountUnit: Swift.Result<Yen, MissingParameter>, minimumAmount: Swift.Result<Yen, MissingParameter>
+        let daysInYear: Swift.Result<ParameterValue, MissingParameter>
+        let firstMonthRate: Swift.Result<(Fraction, String?), MissingParameter>, laterRate: Swift.Result<(Fraction, String?), MissingParameter>
+
+        public init(_ set: ParameterSet) {
+            func value(_ key: String) -> Swift.Result<RuleBase.Resolved, MissingParameter> {
+                do throws(MissingParameter) { return .success(try set.required(key)) } catch { return .failure(error) }
+            }
+            baseUnit = value(CollectionKeys.baseUnit).map { LateInterest.yenValue($0.value) }
+            minimumBase = value(CollectionKeys.minimumBase).map { LateInterest.yenValue($0.value) }
+            amountUnit = value(CollectionKeys.amountUnit).map { LateInterest.yenValue($0.value) }
+            minimumAmount = value(CollectionKeys.minimumAmount).map { LateInterest.yenValue($0.value) }
+            daysInYear = value(CollectionKeys.daysInYear).map(\.value)
+            firstMonthRate = value(CollectionKeys.firstMonthRate).map { (LateInterest.rateFraction($0.value), $0.revision) }
+            laterRate = value(CollectionKeys.laterRate).map { (LateInterest.rateFraction($0.value), $0.revision) }
+        }
+    }
+
     /// The 延滞金 of `instalment` for the days through `through` (the day asked about: the
     /// payments after it are not counted). `parameters(year)` gives the collection parameters
     /// of a calendar year; a year without a rate refuses the computation.
     public static func compute(_ instalment: Instalment, through: CivilDate, city: City, asOf: RecordedTime, trace: Bool,
                                parameters: (Int) -> ParameterSet) throws(MissingParameter) -> Result {
+        try compute(instalment, through: through, city: city, asOf: asOf, trace: trace, parameters: parameters, rules: { YearRules(parameters($0)) })
+    }
+
+    /// The same with each year's values read once (`rules`, the same rules as `parameters`,
+    /// which only a trace reads then, to cite each step's revision).
+    public static func compute(_ instalment: Instalment, through: CivilDate, city: City, asOf: RecordedTime, trace: Bool,
+                               parameters: (Int) -> ParameterSet, rules: (Int) -> YearRules) throws(MissingParameter) -> Result {
         var result = Result()
         var t = Trace(enabled: trace)
         let payments = instalment.payments.filter { $0.date <= through }.sorted { $0.date < $1.date }
@@ -146,12 +177,12 @@ public enum LateInterest {
             }
             if let d = settledFrom, end > instalment.dueDate { end = min(through, d.adding(days: -1)) }
         }
-        let base0 = parameters(start.year)
-        let unit = try base0.required(CollectionKeys.baseUnit)
-        let minimumBase = try base0.required(CollectionKeys.minimumBase)
-        let amountUnit = try base0.required(CollectionKeys.amountUnit)
-        let minimumAmount = try base0.required(CollectionKeys.minimumAmount)
-        let daysInYear = try base0.required(CollectionKeys.daysInYear)
+        let base0 = rules(start.year)
+        let unitYen = try base0.baseUnit.get()
+        let minBase = try base0.minimumBase.get()
+        let amountUnitYen = try base0.amountUnit.get()
+        let minimumAmount = try base0.minimumAmount.get()
+        let daysInYear = try base0.daysInYear.get()
         guard start <= end else { result.lastDay = end; return result }
         result.lastDay = end
         let firstMonthEnd = max(Self.firstMonthEnd(dueDate: instalment.dueDate), instalment.lowerRateUntil ?? instalment.dueDate)
@@ -170,8 +201,7 @@ public enum LateInterest {
         var owed = instalment.amount, paidSoFar = Yen.zero
         var next = 0, nextReduction = 0
         var day = start
-        let unitYen = yenValue(unit.value), minBase = yenValue(minimumBase.value)
-        guard case .count(let perYear) = daysInYear.value, perYear > 0 else {
+        guard case .count(let perYear) = daysInYear, perYear > 0 else {
             throw MissingParameter(key: CollectionKeys.daysInYear, city: city, fiscalYear: start.year, asOf: asOf)
         }
         var runs: [(from: CivilDate, through: CivilDate, base: Yen, firstMonth: Bool)] = []
@@ -204,24 +234,22 @@ public enum LateInterest {
         }
         for run in runs {
             let days = run.through.daysSinceEpoch - run.from.daysSinceEpoch + 1
-            let set = parameters(run.from.year)
+            let year = rules(run.from.year)
             let key = run.firstMonth ? CollectionKeys.firstMonthRate : CollectionKeys.laterRate
-            let rate = try set.required(key)
-            let rateValue = rateFraction(rate.value)
+            let (rateValue, revision) = try (run.firstMonth ? year.firstMonthRate : year.laterRate).get()
             // base × rate × days / 365, cut to the yen: exact in integers.
             let interest = Yen(run.base.amount * rateValue.numerator * Int64(days) / (rateValue.denominator * perYear))
             result.periods.append(Period(from: run.from, through: run.through, days: days, base: run.base, firstMonth: run.firstMonth,
-                                         rate: rateValue, interest: interest, revision: rate.revision))
+                                         rate: rateValue, interest: interest, revision: revision))
             result.beforeRounding += interest
             t.add("\(run.from)–\(run.through) \(days)日: \(run.base.grouped)円 × \(rateValue) × \(days) ÷ \(perYear) (1円未満切捨て)", interest,
                   "地方税法第326条, 附則第3条の2 (\(run.firstMonth ? "1月を経過する日まで" : "1月経過後")); 第20条の4の2 (基礎の1,000円未満切捨て)",
-                  set: set, key)
+                  set: trace ? parameters(run.from.year) : nil, key)
         }
-        let amountUnitYen = yenValue(amountUnit.value)
         var total = result.beforeRounding.flooredTo(amountUnitYen.amount)
-        if total < yenValue(minimumAmount.value) { total = .zero }
+        if total < minimumAmount { total = .zero }
         result.amount = total
-        t.add("延滞金 (100円未満切捨て, 1,000円未満は徴収しない)", total, "地方税法第20条の4の2", set: base0, CollectionKeys.amountUnit)
+        t.add("延滞金 (100円未満切捨て, 1,000円未満は徴収しない)", total, "地方税法第20条の4の2", set: trace ? parameters(start.year) : nil, CollectionKeys.amountUnit)
         result.steps = t.steps
         return result
     }
