@@ -210,8 +210,8 @@ extension Assessor {
                 do { total = try CorporateMunicipalTax.compute(c.corporateFacts(ir, d), city: population.city, asOf: p.asOf, trace: false, parameters: p).total }
                 catch { Self.incompleteRules(error) }
                 period.interim = (CorporateDeadlines.interim(periodStart: start, d), total, ir.filed)
-            } else if r.kind != .interim, OfficeTax.periodMonths(from: start, until: end) > 6, let prev = c.previousReturn(before: start),
-                      let deemed = deemedInterim(c, start: start, end: end, previous: prev, lp, trace: false) {
+            } else if r.kind != .interim, OfficeTax.periodMonths(from: start, until: end) > d.interimPeriodMonths,
+                      let deemed = deemedInterim(c, start: start, end: end, lp, trace: false) {
                 // None filed: the 予定申告 deemed filed on its 提出期限 keeps its tax there once the
                 // final return is known, as a filed one does (第321条の8第1項後段; until 2026-12-06
                 // the whole period moved to the final return's 納期限, so a levy run made only
@@ -256,15 +256,18 @@ extension Assessor {
         guard !c.returns.contains(where: { $0.periodEnd >= start }) else { return nil }
         let end = start.lastDayOfPeriod(months: 12)
         guard let d = lp.corporateDeadlines[start.fiscalYear], CorporateDeadlines.final(periodEnd: end, d).fiscalYear == fiscalYear else { return nil }
-        return deemedInterim(c, start: start, end: end, previous: prev, lp, trace: trace)
+        return deemedInterim(c, start: start, end: end, lp, trace: trace)
     }
 
-    /// The 予定申告 deemed filed for the period from `start` to `end`, after the `previous` period's
-    /// return in force, whatever is known of the period itself; nil when none was due (the
-    /// conditions above) or its 提出期限 has not passed as known.
-    func deemedInterim(_ c: CorporationState, start: CivilDate, end: CivilDate, previous prev: CorporateReturn, _ lp: LevyParameters,
+    /// The 予定申告 deemed filed for the period from `start` to `end`, whatever is known of the
+    /// period itself; nil when none was due (the conditions above) or its 提出期限 has not passed
+    /// as known. The previous period's 法人税額 is the one 確定 by the last day of the first six
+    /// months (法人税法第71条第1項: "…六月を経過した日の前日までに確定したもの"): its return filed by
+    /// then, the last of them; a return filed later (a late final return, a 修正申告) does not count.
+    func deemedInterim(_ c: CorporationState, start: CivilDate, end: CivilDate, _ lp: LevyParameters,
                        trace: Bool) -> CorporateAssessment.Period? {
-        guard !c.publicInterest, !c.individual else { return nil }
+        guard !c.publicInterest, !c.individual, let d0 = lp.corporateDeadlines[start.fiscalYear],
+              let prev = c.previousReturn(before: start, filedBy: CorporateDeadlines.interimEnd(periodStart: start, d0)) else { return nil }
         guard let d = lp.corporateDeadlines[start.fiscalYear], let dPrev = lp.corporateDeadlines[prev.periodStart.fiscalYear],
               let p = lp.corporate[start.fiscalYear], let pPrev = lp.corporate[prev.periodStart.fiscalYear] else { return nil }
         let deadline = CorporateDeadlines.interim(periodStart: start, d)

@@ -140,12 +140,12 @@ public struct CorporationState: Sendable, Equatable {
     }
 
     /// The return in force for the 事業年度 that ended the day before `start` (a final or amended
-    /// one): the previous period a 予定申告 is reckoned from (地方税法第321条の8第1項); nil when none
-    /// is known, as for a corporation's first period.
-    public func previousReturn(before start: CivilDate) -> CorporateReturn? {
+    /// one) among those filed by `filedBy`: the previous period a 予定申告 is reckoned from
+    /// (地方税法第321条の8第1項, 法人税法第71条第1項); nil when none is known, as for a
+    /// corporation's first period.
+    public func previousReturn(before start: CivilDate, filedBy cutoff: CivilDate) -> CorporateReturn? {
         let end = start.adding(days: -1)
-        guard let r = returns.filter({ $0.kind != .interim && $0.periodEnd == end }).max(by: { ($0.filed, $0.seq) < ($1.filed, $1.seq) }) else { return nil }
-        return returnInForce(start: r.periodStart, end: r.periodEnd)
+        return returns.filter { $0.kind != .interim && $0.periodEnd == end && $0.filed <= cutoff }.max { ($0.filed, $0.seq) < ($1.filed, $1.seq) }
     }
 
     /// The return in force for a period: the last final or amended one by filing day (then

@@ -48,4 +48,32 @@ extension CorporateLevyTests {
         let audit = try kaisei(["audit-levies", "--no-snapshots"], s)
         #expect(audit.status == 0, "\(audit.stdout) \(audit.stderr)")
     }
+
+    /// The same corporation with its previous period's return filed late, on 2025-10-20, after
+    /// the last day of the new period's first six months (2025-09-30): no 法人税額 of the previous
+    /// period was 確定 by then, so no 予定申告 was due (法人税法第71条第1項: "…六月を経過した日の前日
+    /// までに確定したもの"), and none is deemed. The one run after the final return records 400,000
+    /// due 2026-06-01; its 延滞金 on 2026-12-03 by hand: 400,000 × 2.8 % × 30 / 365 = 920 (06-02…
+    /// 07-01) + × 9.1 % × 155 / 365 = 15,457 (07-02…12-03) → 16,377 → 16,300.
+    @Test("no 予定申告 is deemed when the previous period's return was filed after the first six months of the period (法人税法第71条第1項, 地方税法第321条の8第1項)")
+    func noDeemedInterimAfterLatePreviousReturn() throws {
+        let lines = Self.registered("k-g", "toy-c-9000033", floor: 300) + [
+            Line(id: "k-g-fin", city: "toyohashi", subject: "toy-c-9000033", type: "CorporateReturnFiled", valid: "2025-10-20",
+                 payload: #"{"capital":300000000,"employees_in_city":10,"kind":"final","national_corporate_tax":3157000,"period_end":"2025-03-31","period_start":"2024-04-01"}"#),
+            Line(id: "k-g-fin2", city: "toyohashi", subject: "toy-c-9000033", type: "CorporateReturnFiled", valid: "2026-05-20",
+                 payload: #"{"capital":300000000,"employees_in_city":10,"kind":"final","national_corporate_tax":4000000,"period_end":"2026-03-31","period_start":"2025-04-01"}"#),
+        ]
+        let s = try store(lines, "late-previous", start: "2026-05-21T09:00")
+        let run = try kaisei(["levy-run", "--fiscal-year", "2026", "--city", "toyohashi", "--at", "2026-06-10T10:00:00+09:00", "--no-snapshots"], s)
+        #expect(run.status == 0, "\(run.stderr)")
+        let cert = try kaisei(["certificate", "tax-payment", "--subject", "toy-c-9000033", "--fiscal-year", "2026", "--known-at", "2026-12-03T10:00:00+09:00", "--no-snapshots"], s)
+        #expect(cert.status == 0, "\(cert.stderr)")
+        guard case .array(let certLines)? = try JSONParser.parse(cert.stdout)["body"]?["lines"], let line = certLines.first,
+              case .array(let parts)? = line["instalments"] else { Issue.record("no instalments: \(cert.stdout)"); return }
+        let shown = parts.map { p -> String in
+            guard case .string(let due)? = p["due_date"], case .integer(let amount)? = p["amount"], case .integer(let li)? = p["late_interest"] else { return "?" }
+            return "\(due) \(amount) \(li)"
+        }
+        #expect(shown == ["2026-06-01 400000 16300"], "\(shown)")
+    }
 }
