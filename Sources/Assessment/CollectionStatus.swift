@@ -85,10 +85,7 @@ public enum CollectionStatus {
                     guard total > .zero else { continue }
                     func sum(_ m: [LevyTax: [Int: Yen]]) -> Yen { (m[.fixedAssetTax]?[year] ?? .zero) + (m[.cityPlanningTax]?[year] ?? .zero) }
                     // What of the sum paid so far is the 固定資産税's (cut to the yen).
-                    func share(_ paid: Yen) -> Yen {
-                        let p = min(paid.clampedAtZero, total)
-                        return Yen(Int64(Int128(p.amount) * Int128(fixedAsset.amount) / Int128(total.amount)))
-                    }
+                    func share(_ paid: Yen) -> Yen { LevyAccount.fixedAssetShare(of: min(paid.clampedAtZero, total), fixedAsset: fixedAsset, total: total) }
                     let before = sum(paidBefore), through = before + sum(paidIn)
                     let faBefore = share(before), faThrough = share(through)
                     let cpBefore = min(before.clampedAtZero, total) - faBefore, cpThrough = min(through.clampedAtZero, total) - faThrough

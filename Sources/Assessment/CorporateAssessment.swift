@@ -266,9 +266,9 @@ extension Assessor {
     /// then, the last of them; a return filed later (a late final return, a 修正申告) does not count.
     func deemedInterim(_ c: CorporationState, start: CivilDate, end: CivilDate, _ lp: LevyParameters,
                        trace: Bool) -> CorporateAssessment.Period? {
-        guard !c.publicInterest, !c.individual, let d0 = lp.corporateDeadlines[start.fiscalYear],
-              let prev = c.previousReturn(before: start, filedBy: CorporateDeadlines.interimEnd(periodStart: start, d0)) else { return nil }
-        guard let d = lp.corporateDeadlines[start.fiscalYear], let dPrev = lp.corporateDeadlines[prev.periodStart.fiscalYear],
+        guard !c.publicInterest, !c.individual, let d = lp.corporateDeadlines[start.fiscalYear],
+              let prev = c.previousReturn(before: start, filedBy: CorporateDeadlines.interimEnd(periodStart: start, d)) else { return nil }
+        guard let dPrev = lp.corporateDeadlines[prev.periodStart.fiscalYear],
               let p = lp.corporate[start.fiscalYear], let pPrev = lp.corporate[prev.periodStart.fiscalYear] else { return nil }
         let deadline = CorporateDeadlines.interim(periodStart: start, d)
         let now = p.asOf == .distantFuture ? population.recordedThrough : p.asOf

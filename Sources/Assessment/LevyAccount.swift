@@ -78,8 +78,15 @@ public struct LevyAccount: Sendable {
     /// rule was read). An account of one tax keeps all of it.
     public func apportioned(_ amount: Yen, to tax: LevyTax) -> Yen {
         guard cityPlanning != nil, levied > .zero else { return tax == self.tax ? amount : .zero }
-        let fixedAsset = Yen(Int64(Int128(amount.amount) * Int128(levy.amount.amount) / Int128(levied.amount)))
+        let fixedAsset = Self.fixedAssetShare(of: amount, fixedAsset: levy.amount, total: levied)
         return tax == .cityPlanningTax ? amount - fixedAsset : tax == self.tax ? fixedAsset : .zero
+    }
+
+    /// The 固定資産税's share of `amount` of a joint account whose sum is `total`: pro rata, cut to
+    /// the yen (the 都市計画税's is the rest). One rule for the certificate, the resident page and
+    /// 収納状況; in 128 bits, as two large amounts multiplied overflow 64.
+    public static func fixedAssetShare(of amount: Yen, fixedAsset: Yen, total: Yen) -> Yen {
+        Yen(Int64(Int128(amount.amount) * Int128(fixedAsset.amount) / Int128(total.amount)))
     }
 
     /// Instalments due before the day and not paid in full by it.
@@ -216,11 +223,12 @@ public struct LevyAccount: Sendable {
     /// levy (an account with something unpaid ⇔ paid below the amount).
     /// For an account's scope (`Scope.of`: a 固定資産税 with its 都市計画税, their sum).
     public static func taxBalance(_ r: Records, scope: Scope, fiscalYear fy: Int, day: CivilDate, known: RecordedTime) -> (levied: Yen, paid: Yen)? {
-        var levied: [Yen?] = [nil, nil]
+        // The amount in force of the account's tax, and of the 都市計画税 taken with it.
+        var own: Yen?, other: Yen?
         for i in r.levies.indices where Records.notice(r.levies[i], scope, fy, known: known) {
-            levied[r.levies[i].tax == scope.tax ? 0 : 1] = r.levies[i].amount
+            if r.levies[i].tax == scope.tax { own = r.levies[i].amount } else { other = r.levies[i].amount }
         }
-        guard levied[0] != nil || levied[1] != nil else { return nil }
+        guard own != nil || other != nil else { return nil }
         var paid = Yen.zero
         for i in r.payments.indices where r.payments[i].kind == .tax && Records.payment(r.payments[i], scope, fy, day: day, known: known) {
             paid += r.payments[i].amount
@@ -229,7 +237,7 @@ public struct LevyAccount: Sendable {
             if x.targetKind == .tax && Records.appropriated(x, into: scope, fy, day: day, known: known) { paid += x.amount }
             if Records.settled(x, out: scope, fy, day: day, known: known) { paid -= x.amount }
         }
-        return ((levied[0] ?? .zero) + (levied[1] ?? .zero), paid)
+        return ((own ?? .zero) + (other ?? .zero), paid)
     }
 
     /// How many of the levy's instalments fall due before `day`, and whether any of them is
@@ -396,17 +404,15 @@ public struct LevyAccount: Sendable {
                                                       trace: false, parameters: calendar.parameters, rules: calendar.lateInterestRules).amount
                 } catch { missing = error }
             }
-            var demand = r.demands.isEmpty ? nil : r.demands.first {
-                scope.covers($0.tax) && $0.fiscalYear == fy && $0.date <= day && $0.recordedAt <= known && $0.instalment == inst.number && $0.dueDate == inst.dueDate
+            func sent(_ d: RecordedDemand) -> Bool {
+                scope.covers(d.tax) && d.fiscalYear == fy && d.date <= day && d.recordedAt <= known && d.instalment == inst.number && d.dueDate == inst.dueDate
             }
+            var demand = r.demands.isEmpty ? nil : r.demands.first(where: sent)
             // A joint account's 期 may have had a letter per tax, sent before the two were
             // collected together: both were sent and charged; the line shows the first, with both fees.
-            if scope.joint, let first = demand {
-                let all = r.demands.filter {
-                    scope.covers($0.tax) && $0.fiscalYear == fy && $0.date <= day && $0.recordedAt <= known && $0.instalment == inst.number && $0.dueDate == inst.dueDate
-                }
-                if all.count > 1 {
-                    let earliest = all.min { ($0.date, $0.seq) < ($1.date, $1.seq) } ?? first
+            if scope.joint, demand != nil {
+                let all = r.demands.filter(sent)
+                if all.count > 1, let earliest = all.min(by: { ($0.date, $0.seq) < ($1.date, $1.seq) }) {
                     demand = RecordedDemand(tax: earliest.tax, fiscalYear: fy, instalment: inst.number, dueDate: inst.dueDate, date: earliest.date,
                                             fee: all.reduce(Yen.zero) { $0 + $1.fee }, seq: earliest.seq, recordedAt: earliest.recordedAt)
                 }

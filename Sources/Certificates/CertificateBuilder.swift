@@ -198,9 +198,10 @@ public struct CertificateBuilder {
                     // Written only for the two collected together: every other line keeps its bytes.
                     fields.append(("collected_with", .string(LevyTax.cityPlanningTax.rawValue)))
                     fields.append(("parts", .array([(tax, levy), (.cityPlanningTax, cp)].map { t, l in
-                        .object([("tax", .string(t.rawValue)), ("name", .string(t.japaneseName)), ("levied", .integer(l.amount.amount)),
-                                 ("paid", .integer(a.apportioned(a.paid, to: t).amount)), ("unpaid", .integer((l.amount - a.apportioned(a.paid, to: t)).clampedAtZero.amount)),
-                                 ("notice_date", .string(l.noticeDate.description)), ("corrected", .bool(l.corrected))])
+                        let paid = a.apportioned(a.paid, to: t)
+                        return .object([("tax", .string(t.rawValue)), ("name", .string(t.japaneseName)), ("levied", .integer(l.amount.amount)),
+                                        ("paid", .integer(paid.amount)), ("unpaid", .integer((l.amount - paid).clampedAtZero.amount)),
+                                        ("notice_date", .string(l.noticeDate.description)), ("corrected", .bool(l.corrected))])
                     })))
                 }
                 // A 延滞金 whose year has no rate in the rules yet is not printed as an amount.
